@@ -1,0 +1,213 @@
+/**
+ * The whole world the emulator holds: one tenant directory, its Azure resources and one Azure DevOps
+ * organization. Every emulated service reads and writes this one state, which is what lets TestConnection
+ * (Azure DevOps) check a secret (Entra) and a role (ARM) for real.
+ */
+
+// ---------- Entra ----------
+export type DirectoryRole = "GlobalAdministrator" | "ApplicationDeveloper" | "ApplicationAdministrator";
+
+export interface Tenant {
+  id: string;
+  displayName: string;
+  defaultDomain: string;
+  /** The tenant setting "Users can register applications". */
+  usersCanRegisterApps: boolean;
+  /** App management policy on password credentials. */
+  secretPolicy: { maxLifetimeDays?: number; forbidSecrets?: boolean };
+  /** Client ids of sign-in apps an administrator consented to for the whole tenant. */
+  adminConsentedClientIds: string[];
+}
+
+export interface User {
+  id: string;
+  tenantId: string;
+  userPrincipalName: string;
+  displayName: string;
+  userType: "Member" | "Guest";
+  directoryRoles: DirectoryRole[];
+  /** Whether the user's sign-in carries MFA (amr contains "mfa"). */
+  mfa: boolean;
+  /** Directory objects this user created (the non-admin quota is 250). */
+  createdObjectCount: number;
+}
+
+// ---------- Graph ----------
+export interface PasswordCredential {
+  keyId: string;
+  displayName: string | null;
+  hint: string;
+  startDateTime: string;
+  endDateTime: string;
+  /** sha256 of the secret text; the text itself is never kept. */
+  secretHash: string;
+  /** Remaining TestConnection calls that still reject this secret (replication). */
+  pendingTestConnectionCalls: number;
+}
+
+export interface FederatedIdentityCredential {
+  id: string;
+  name: string;
+  issuer: string;
+  subject: string;
+  audiences: string[];
+  description: string | null;
+}
+
+export interface Application {
+  id: string;
+  appId: string;
+  tenantId: string;
+  displayName: string;
+  signInAudience: string;
+  notes: string | null;
+  tags: string[];
+  createdDateTime: string;
+  ownerIds: string[];
+  passwordCredentials: PasswordCredential[];
+  federatedIdentityCredentials: FederatedIdentityCredential[];
+  /** Remaining POST /servicePrincipals calls that do not yet see this app (replication). */
+  pendingServicePrincipalCalls: number;
+}
+
+export interface ServicePrincipal {
+  id: string;
+  appId: string;
+  tenantId: string;
+  displayName: string;
+  servicePrincipalType: "Application";
+  createdDateTime: string;
+  /** Remaining role-assignment writes that answer PrincipalNotFound for this principal (replication). */
+  pendingRoleAssignmentCalls: number;
+}
+
+// ---------- ARM ----------
+export interface Subscription {
+  subscriptionId: string;
+  displayName: string;
+  tenantId: string;
+  state: "Enabled" | "Disabled" | "Warned" | "PastDue" | "Deleted";
+  /** Management group the subscription sits under (its id, e.g. "contoso-prod"). */
+  managementGroupId?: string;
+}
+
+export interface ManagementGroup {
+  /** Short name, e.g. "contoso-prod"; the ARM id is /providers/Microsoft.Management/managementGroups/{name}. */
+  name: string;
+  displayName: string;
+  tenantId: string;
+  parentName?: string;
+}
+
+export interface ResourceGroup {
+  subscriptionId: string;
+  name: string;
+  location: string;
+}
+
+export interface MlWorkspace {
+  subscriptionId: string;
+  resourceGroupName: string;
+  name: string;
+  location: string;
+  friendlyName?: string;
+}
+
+export interface RoleDefinition {
+  /** GUID name, e.g. acdd72a7-3385-48ef-bd42-f606fba81ae7 for Reader. */
+  name: string;
+  roleName: string;
+  type: "BuiltInRole" | "CustomRole";
+  description: string;
+  actions: string[];
+  notActions: string[];
+  dataActions: string[];
+  notDataActions: string[];
+  assignableScopes: string[];
+}
+
+export interface RoleAssignment {
+  /** GUID name chosen by the caller. */
+  name: string;
+  /** ARM scope: /subscriptions/…, /providers/Microsoft.Management/managementGroups/…, or a resource id. */
+  scope: string;
+  roleDefinitionName: string;
+  principalId: string;
+  principalType: "User" | "ServicePrincipal" | "Group";
+  createdBy: string;
+  createdOn: string;
+  /** Remaining TestConnection calls for which this assignment is not yet effective (replication). */
+  pendingTestConnectionCalls: number;
+}
+
+// ---------- Azure DevOps ----------
+export interface DevOpsProject {
+  id: string;
+  name: string;
+}
+
+export interface ServiceEndpointProjectReference {
+  projectReference: { id: string; name: string };
+  name: string;
+  description: string;
+}
+
+export interface ServiceEndpoint {
+  id: string;
+  name: string;
+  type: string;
+  url: string;
+  description: string;
+  owner: string;
+  isShared: boolean;
+  isReady: boolean;
+  data: Record<string, string>;
+  authorization: { scheme: string; parameters: Record<string, string> };
+  /** sha256 of authorization.parameters.serviceprincipalkey when set; the key itself is not kept. */
+  secretHash?: string;
+  serviceEndpointProjectReferences: ServiceEndpointProjectReference[];
+  createdBy: { id: string; displayName: string };
+  operationStatus: { state: "Ready" | "InProgress" | "Failed"; statusMessage: string };
+}
+
+export interface PipelinePermission {
+  /** Azure DevOps resource type, e.g. "endpoint". */
+  resourceType: string;
+  resourceId: string;
+  projectId: string;
+  allPipelines: boolean;
+  pipelineIds: number[];
+}
+
+export interface BuildDefinition {
+  id: number;
+  projectId: string;
+  name: string;
+  path: string;
+}
+
+export interface DevOpsState {
+  organization: string;
+  projects: DevOpsProject[];
+  serviceEndpoints: ServiceEndpoint[];
+  pipelinePermissions: PipelinePermission[];
+  buildDefinitions: BuildDefinition[];
+  /** Extension data: key "scopeType/scopeValue/collection" → documents by id. */
+  extensionData: Record<string, Record<string, Record<string, unknown>>>;
+  /** The Azure DevOps user the host signs in (identity of createdBy). */
+  user: { id: string; displayName: string; uniqueName: string };
+}
+
+export interface State {
+  tenants: Tenant[];
+  users: User[];
+  applications: Application[];
+  servicePrincipals: ServicePrincipal[];
+  subscriptions: Subscription[];
+  managementGroups: ManagementGroup[];
+  resourceGroups: ResourceGroup[];
+  mlWorkspaces: MlWorkspace[];
+  roleDefinitions: RoleDefinition[];
+  roleAssignments: RoleAssignment[];
+  devops: DevOpsState;
+}

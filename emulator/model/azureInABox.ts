@@ -30,11 +30,17 @@ export class AzureInABox implements World {
   readonly clock: FakeClock;
   readonly ids: IdGenerator;
 
-  constructor(options: AzureInABoxOptions = {}) {
+  constructor(private readonly options: AzureInABoxOptions = {}) {
     this.state = seedState(options.seed);
     this.knobs = { ...defaultKnobs(), ...options.knobs };
     this.clock = new FakeClock(options.now);
     this.ids = new IdGenerator();
+  }
+
+  /** Back to the seeded world with default knobs (the clock keeps its time). */
+  reset(): void {
+    this.state = seedState(this.options.seed);
+    this.knobs = { ...defaultKnobs(), ...this.options.knobs };
   }
 
   /** Answers a request already mapped to a service: latency, then injected faults, then the service itself. */

@@ -1,0 +1,30 @@
+import type { AzureInABox } from "../model/azureInABox";
+import { json, type ServiceResponse } from "../model/core/http";
+import type { Knobs } from "../model/core/knobs";
+
+/**
+ * The emulator's own API under /_emulator: read the whole state (to prove nothing was left behind), read and change
+ * the scenario knobs, move the fake clock, and start over. The `npm start` control page and tests use it.
+ */
+export async function handleControl(model: AzureInABox, method: string, url: URL, bodyText: string | undefined): Promise<ServiceResponse> {
+  const body = bodyText ? (JSON.parse(bodyText) as Record<string, unknown>) : {};
+  const route = `${method} ${url.pathname}`;
+  switch (route) {
+    case "GET /_emulator/state":
+      return json(200, model.inspect());
+    case "GET /_emulator/knobs":
+      return json(200, model.knobs);
+    case "PATCH /_emulator/knobs":
+      model.knobs = { ...model.knobs, ...(body as Partial<Knobs>) };
+      return json(200, model.knobs);
+    case "POST /_emulator/clock":
+      if (typeof body["advanceMs"] === "number") model.clock.advance(body["advanceMs"]);
+      if (typeof body["set"] === "string") model.clock.set(new Date(body["set"]));
+      return json(200, { now: model.clock.now().toISOString() });
+    case "POST /_emulator/reset":
+      model.reset();
+      return json(200, { reset: true });
+    default:
+      return json(404, { message: `No emulator control route ${route}` });
+  }
+}

@@ -1,0 +1,41 @@
+import * as SDK from "azure-devops-extension-sdk";
+import type { IProjectPageService } from "azure-devops-extension-api";
+
+/** What the hub needs from the Azure DevOps host page, behind an interface so workflows can run with a fake. */
+export interface HostClient {
+  /** Whether the page is inside a frame at all; outside one, no host can ever answer. */
+  isFramed(): boolean;
+  /** Handshake with the host; resolves once the host has answered and applied its theme. */
+  connect(): Promise<HostIdentity>;
+  getProject(): Promise<{ id: string; name: string } | undefined>;
+  notifyLoadSucceeded(): Promise<void>;
+  notifyLoadFailed(message: string): Promise<void>;
+}
+
+export interface HostIdentity {
+  organization: string;
+  userDisplayName: string;
+  extensionId: string;
+}
+
+// The page-data service id is a string constant in the api package's const enum, which isolatedModules cannot inline.
+const PROJECT_PAGE_SERVICE = "ms.vss-tfs-web.tfs-page-data-service";
+
+export const sdkHostClient: HostClient = {
+  isFramed: () => window.parent !== window,
+  async connect() {
+    await SDK.init({ loaded: false, applyTheme: true });
+    return {
+      organization: SDK.getHost().name,
+      userDisplayName: SDK.getUser().displayName,
+      extensionId: SDK.getExtensionContext().id,
+    };
+  },
+  async getProject() {
+    const service = await SDK.getService<IProjectPageService>(PROJECT_PAGE_SERVICE);
+    const project = await service.getProject();
+    return project ? { id: project.id, name: project.name } : undefined;
+  },
+  notifyLoadSucceeded: () => SDK.notifyLoadSucceeded(),
+  notifyLoadFailed: (message) => SDK.notifyLoadFailed(message),
+};

@@ -1,0 +1,13 @@
+import "azure-devops-ui/Core/override.css";
+import "./hub.css";
+import { SurfaceBackground, SurfaceContext } from "azure-devops-ui/Surface";
+import { createRoot } from "react-dom/client";
+import { sdkHostClient } from "../clients/devops/hostClient";
+import { HubApp } from "./HubApp";
+
+const root = createRoot(document.getElementById("root")!);
+root.render(
+  <SurfaceContext.Provider value={{ background: SurfaceBackground.neutral }}>
+    <HubApp host={sdkHostClient} />
+  </SurfaceContext.Provider>,
+);

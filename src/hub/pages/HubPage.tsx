@@ -1,0 +1,19 @@
+import { Header, TitleSize } from "azure-devops-ui/Header";
+import { Page } from "azure-devops-ui/Page";
+import type { ReactNode } from "react";
+
+export const HUB_TITLE = "Azure connections";
+
+/** The hub's frame: an azure-devops-ui page with the hub's header, naming the project it works on. */
+export function HubPage({ projectName, children }: { projectName?: string; children?: ReactNode }) {
+  return (
+    <Page className="hub-page flex-grow">
+      <Header
+        title={HUB_TITLE}
+        titleSize={TitleSize.Large}
+        description={projectName ? `Azure Resource Manager service connections of ${projectName}` : undefined}
+      />
+      {children}
+    </Page>
+  );
+}

@@ -1,0 +1,26 @@
+/**
+ * A failure told to a person: what happened, and what to do about it. Every error the hub shows is one of these;
+ * the cause is kept for diagnostics but never shown raw.
+ */
+export interface Problem {
+  /** One sentence: what happened. */
+  title: string;
+  /** Why it happened, in plain words. */
+  detail: string;
+  /** What the person can do next. */
+  action: string;
+}
+
+export class ProblemError extends Error {
+  constructor(
+    readonly problem: Problem,
+    override readonly cause?: unknown,
+  ) {
+    super(problem.title);
+    this.name = "ProblemError";
+  }
+}
+
+export function isProblemError(error: unknown): error is ProblemError {
+  return error instanceof ProblemError;
+}

@@ -1,4 +1,5 @@
 import type { ServiceResponse } from "../model/core/http";
+import { escapeMsJsonDates } from "../model/devops/conventions";
 
 /** A response ready for a socket or for Playwright's route.fulfill. */
 export interface WireResponse {
@@ -36,7 +37,9 @@ export function toWire(response: ServiceResponse, requestHeaders: Record<string,
     if (typeof response.body === "string" && headers["content-type"] && !headers["content-type"].includes("json")) {
       body = response.body;
     } else {
-      body = JSON.stringify(response.body);
+      // Azure DevOps writes dates as "\/Date(ms)\/", with escaped slashes JSON.stringify cannot produce; the REST
+      // clients turn only that form back into Dates. Only Azure DevOps answers contain such strings.
+      body = escapeMsJsonDates(JSON.stringify(response.body));
       headers["content-type"] ??= "application/json; charset=utf-8";
     }
   }

@@ -1,4 +1,5 @@
 import { guidFrom } from "./core/ids";
+import { emptySignInRecords } from "./entra/signInRecords";
 import type { RoleDefinition, State } from "./state";
 
 /** Well-known built-in role definition GUIDs (the same in every tenant). */
@@ -31,7 +32,14 @@ export const SEED = {
   otherProject: { id: guidFrom("project:data"), name: "Data Platform" },
   mlSubscriptionIndex: 0,
   customRoleId: guidFrom("role:deployment-reader"),
+  /** The guest's own account in their home tenant (Fabrikam); signing in through /common lands there. */
+  guestHomeUserId: guidFrom("user:guest-home"),
+  /** Client id of the seeded sign-in app registration (the hub's Entra application). */
+  signInClientId: guidFrom("sign-in-app:hub"),
 } as const;
+
+/** Redirect URIs the seeded sign-in app accepts; loopback ones match on any port (see entra/ROUTES.md). */
+export const SIGN_IN_REDIRECT_URIS = ["http://localhost/", "http://127.0.0.1/", "https://localhost/", "https://127.0.0.1/"] as const;
 
 export function subscriptionIdAt(index: number): string {
   return guidFrom(`subscription:${index}`);
@@ -103,7 +111,8 @@ export function seedState(options: SeedOptions = {}): State {
       { id: SEED.users.admin, tenantId, userPrincipalName: "admin@contoso.onmicrosoft.com", displayName: "Ada Admin", userType: "Member", directoryRoles: ["GlobalAdministrator"], mfa: true, createdObjectCount: 0 },
       { id: SEED.users.developer, tenantId, userPrincipalName: "dev@contoso.onmicrosoft.com", displayName: "Dev Developer", userType: "Member", directoryRoles: ["ApplicationDeveloper"], mfa: true, createdObjectCount: 0 },
       { id: SEED.users.member, tenantId, userPrincipalName: "member@contoso.onmicrosoft.com", displayName: "Mo Member", userType: "Member", directoryRoles: [], mfa: false, createdObjectCount: 0 },
-      { id: SEED.users.guest, tenantId, userPrincipalName: "guest_fabrikam.com#EXT#@contoso.onmicrosoft.com", displayName: "Gus Guest", userType: "Guest", directoryRoles: [], mfa: false, createdObjectCount: 0 },
+      { id: SEED.users.guest, tenantId, userPrincipalName: "guest_fabrikam.com#EXT#@contoso.onmicrosoft.com", displayName: "Gus Guest", userType: "Guest", directoryRoles: [], mfa: false, createdObjectCount: 0, homeUserId: SEED.guestHomeUserId },
+      { id: SEED.guestHomeUserId, tenantId: SEED.otherTenantId, userPrincipalName: "guest@fabrikam.com", displayName: "Gus Guest", userType: "Member", directoryRoles: [], mfa: false, createdObjectCount: 0 },
     ],
     applications: [],
     servicePrincipals: [],
@@ -125,6 +134,8 @@ export function seedState(options: SeedOptions = {}): State {
       { name: guidFrom("ra:dev-contributor"), scope: `/subscriptions/${subscriptionIdAt(0)}`, roleDefinitionName: ROLE_IDS.contributor, principalId: SEED.users.developer, principalType: "User", createdBy: SEED.users.admin, createdOn: now, pendingTestConnectionCalls: 0 },
       { name: guidFrom("ra:dev-uaa-dev"), scope: `/subscriptions/${subscriptionIdAt(Math.min(1, count - 1))}`, roleDefinitionName: ROLE_IDS.userAccessAdministrator, principalId: SEED.users.developer, principalType: "User", createdBy: SEED.users.admin, createdOn: now, pendingTestConnectionCalls: 0 },
       { name: guidFrom("ra:member-reader"), scope: `/subscriptions/${subscriptionIdAt(0)}`, roleDefinitionName: ROLE_IDS.reader, principalId: SEED.users.member, principalType: "User", createdBy: SEED.users.admin, createdOn: now, pendingTestConnectionCalls: 0 },
+      // Lighthouse: Fabrikam delegated Reader on its subscription to the Contoso administrator, which is why ARM lists it.
+      { name: guidFrom("ra:admin-lighthouse-reader"), scope: `/subscriptions/${guidFrom("subscription:lighthouse")}`, roleDefinitionName: ROLE_IDS.reader, principalId: SEED.users.admin, principalType: "User", createdBy: SEED.users.admin, createdOn: now, pendingTestConnectionCalls: 0 },
     ],
     devops: {
       organization: SEED.devopsOrganization,
@@ -140,5 +151,16 @@ export function seedState(options: SeedOptions = {}): State {
       extensionData: {},
       user: { id: guidFrom("devops-user:ada"), displayName: "Ada Admin", uniqueName: "admin@contoso.onmicrosoft.com" },
     },
+    signInApps: [
+      {
+        clientId: SEED.signInClientId,
+        displayName: "Service connection hub",
+        tenantId,
+        signInAudience: "AzureADMultipleOrgs",
+        redirectUris: [...SIGN_IN_REDIRECT_URIS],
+        requiredScopes: ["https://graph.microsoft.com/User.Read", "https://graph.microsoft.com/Application.ReadWrite.All", "https://management.azure.com/user_impersonation"],
+      },
+    ],
+    signIn: emptySignInRecords(),
   };
 }

@@ -3,6 +3,7 @@
  * organization. Every emulated service reads and writes this one state, which is what lets TestConnection
  * (Azure DevOps) check a secret (Entra) and a role (ARM) for real.
  */
+import type { SignInRecords } from "./entra/signInRecords";
 
 // ---------- Entra ----------
 export type DirectoryRole = "GlobalAdministrator" | "ApplicationDeveloper" | "ApplicationAdministrator";
@@ -17,6 +18,14 @@ export interface Tenant {
   secretPolicy: { maxLifetimeDays?: number; forbidSecrets?: boolean };
   /** Client ids of sign-in apps an administrator consented to for the whole tenant. */
   adminConsentedClientIds: string[];
+  /** ARM: user tokens without "mfa" in amr may not create, update or delete (Azure's mandatory MFA, phase 2). */
+  requireMfaForArmWrites?: boolean;
+  /** ARM: how a write without MFA is refused: the platform's 401 claims challenge (default) or a 403 from the built-in Azure Policy. */
+  armMfaEnforcement?: "claimsChallenge" | "azurePolicy";
+  /** ARM /tenants: the tenant's branding logo, when it has one. */
+  brandingLogoUrl?: string;
+  /** ARM /tenants: every verified domain; [defaultDomain] when absent. */
+  domains?: string[];
 }
 
 export interface User {
@@ -30,6 +39,22 @@ export interface User {
   mfa: boolean;
   /** Directory objects this user created (the non-admin quota is 250). */
   createdObjectCount: number;
+  /** B2B guests only: the user object of the same person in their home tenant (sign-in through common lands there). */
+  homeUserId?: string;
+}
+
+/** A client application people sign in with (the hub's own registration), as Entra's sign-in endpoints see it. */
+export interface SignInApp {
+  clientId: string;
+  displayName: string;
+  /** Tenant the registration lives in. */
+  tenantId: string;
+  /** AzureADMyOrg: only that tenant (and no /common); AzureADMultipleOrgs: any work or school tenant. */
+  signInAudience: "AzureADMyOrg" | "AzureADMultipleOrgs";
+  /** Redirect URIs of the "Single-page application" platform. */
+  redirectUris: string[];
+  /** API permissions configured on the registration, as full scope URIs: what /.default and admin consent cover. */
+  requiredScopes: string[];
 }
 
 // ---------- Graph ----------
@@ -89,6 +114,10 @@ export interface Subscription {
   state: "Enabled" | "Disabled" | "Warned" | "PastDue" | "Deleted";
   /** Management group the subscription sits under (its id, e.g. "contoso-prod"). */
   managementGroupId?: string;
+  /** ARM: tags, answered only when set. */
+  tags?: Record<string, string>;
+  /** ARM: tenants managing the subscription through Lighthouse; when absent, the caller's tenant if it sees another tenant's subscription. */
+  managedByTenantIds?: string[];
 }
 
 export interface ManagementGroup {
@@ -138,6 +167,13 @@ export interface RoleAssignment {
   createdOn: string;
   /** Remaining TestConnection calls for which this assignment is not yet effective (replication). */
   pendingTestConnectionCalls: number;
+  /** Optional properties a PUT may carry; null or absent when not set. */
+  description?: string | null;
+  condition?: string | null;
+  conditionVersion?: string | null;
+  /** Last change (a PUT that changed the description or condition); createdOn/createdBy until then. */
+  updatedOn?: string;
+  updatedBy?: string;
 }
 
 // ---------- Azure DevOps ----------
@@ -165,6 +201,8 @@ export interface ServiceEndpoint {
   authorization: { scheme: string; parameters: Record<string, string> };
   /** sha256 of authorization.parameters.serviceprincipalkey when set; the key itself is not kept. */
   secretHash?: string;
+  /** sha256 of every other confidential authorization parameter (e.g. a generic endpoint's password), by the key the caller sent; they read back as null. */
+  confidentialParameterHashes?: Record<string, string>;
   serviceEndpointProjectReferences: ServiceEndpointProjectReference[];
   createdBy: { id: string; displayName: string };
   operationStatus: { state: "Ready" | "InProgress" | "Failed"; statusMessage: string };
@@ -177,6 +215,8 @@ export interface PipelinePermission {
   projectId: string;
   allPipelines: boolean;
   pipelineIds: number[];
+  /** When each authorization was given (ISO time), by pipeline id or "allPipelines"; the model's Azure DevOps user gave it. */
+  authorizedOn?: Record<string, string>;
 }
 
 export interface BuildDefinition {
@@ -210,4 +250,7 @@ export interface State {
   roleDefinitions: RoleDefinition[];
   roleAssignments: RoleAssignment[];
   devops: DevOpsState;
+  signInApps: SignInApp[];
+  /** Entra's runtime sign-in records: browser sessions, codes, refresh tokens, user consents. */
+  signIn: SignInRecords;
 }

@@ -42,6 +42,11 @@ export interface Knobs {
   consistency: ConsistencyKnobs;
   /** Object id of the user who signs in next (Entra authorize and the nested-auth bridge). */
   signedInUserId?: string;
+  /**
+   * ARM: answer a repeated, identical role-assignment PUT (same name, scope, principal and role) with
+   * 409 RoleAssignmentExists instead of 200. Public reports show Azure doing both; clients must accept either.
+   */
+  repeatedRoleAssignmentPutConflicts?: boolean;
 }
 
 export function defaultKnobs(): Knobs {

@@ -1,6 +1,8 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // The production values of the build's constants: tests run what ships.
+  define: { __EMULATOR__: "false", __EMULATOR_ORIGIN__: '""' },
   test: {
     globals: true,
     projects: [

@@ -34,23 +34,37 @@ module.exports = (env = {}, argv = {}) => {
   const hub = {
     ...common,
     name: "hub",
-    entry: { hub: "./src/hub/index.tsx" },
+    entry: {
+      hub: "./src/hub/index.tsx",
+      // The two pages of popup sign-in from a cross-site iframe (src/clients/auth/popupPages), each with only its own script.
+      "popup-relay": "./src/clients/auth/popupPages/popupRelayPage.ts",
+      "redirect-bridge": "./src/clients/auth/popupPages/redirectBridgePage.ts",
+    },
     output: { path: path.resolve(__dirname, "dist"), filename: "[name].[contenthash:8].js", chunkFilename: "[name].[contenthash:8].js", publicPath: "", clean: true },
     plugins: [
-      new webpack.DefinePlugin({ __EMULATOR__: JSON.stringify(emulator) }),
+      new webpack.DefinePlugin({
+        __EMULATOR__: JSON.stringify(emulator),
+        __EMULATOR_ORIGIN__: JSON.stringify(emulator ? `http://127.0.0.1:${process.env.EMULATOR_PORT || 7000}` : ""),
+      }),
       new MiniCssExtractPlugin({ filename: "[name].[contenthash:8].css" }),
       new HtmlWebpackPlugin({ template: "static/hub.html", filename: "hub.html", chunks: ["hub"] }),
+      new HtmlWebpackPlugin({ template: "static/popup-relay.html", filename: "popup-relay.html", chunks: ["popup-relay"] }),
+      new HtmlWebpackPlugin({ template: "static/redirect-bridge.html", filename: "redirect-bridge.html", chunks: ["redirect-bridge"] }),
     ],
   };
 
   const host = {
     ...common,
     name: "emulator-host",
-    entry: { host: "./emulator/host/host.ts" },
+    // signin-probe: a test-only page that drives the sign-in module inside the emulated host (tests/e2e/sign-in.test.ts).
+    // It is built here, never into dist/, and uses the production cloud table.
+    entry: { host: "./emulator/host/host.ts", "signin-probe": "./emulator/host/probe/signInProbe.ts" },
     output: { path: path.resolve(__dirname, "dist-emulator"), filename: "[name].js", clean: true },
     plugins: [
+      new webpack.DefinePlugin({ __EMULATOR__: "false", __EMULATOR_ORIGIN__: '""' }),
       new MiniCssExtractPlugin({ filename: "[name].css" }),
       new HtmlWebpackPlugin({ template: "emulator/host/host.html", filename: "host.html", chunks: ["host"] }),
+      new HtmlWebpackPlugin({ template: "emulator/host/probe/signin-probe.html", filename: "signin-probe.html", chunks: ["signin-probe"] }),
     ],
   };
 

@@ -37,9 +37,9 @@ export class AzureInABox implements World {
     this.ids = new IdGenerator();
   }
 
-  /** Back to the seeded world with default knobs (the clock keeps its time). */
-  reset(): void {
-    this.state = seedState(this.options.seed);
+  /** Back to the seeded world with default knobs (the clock keeps its time), optionally with other data sizes. */
+  reset(seed?: SeedOptions): void {
+    this.state = seedState(seed ?? this.options.seed);
     this.knobs = { ...defaultKnobs(), ...this.options.knobs };
   }
 

@@ -1,6 +1,7 @@
 import type { AzureInABox } from "../model/azureInABox";
 import { json, type ServiceResponse } from "../model/core/http";
 import type { Knobs } from "../model/core/knobs";
+import { controlPage } from "./controlPage";
 
 /**
  * The emulator's own API under /_emulator: read the whole state (to prove nothing was left behind), read and change
@@ -10,19 +11,29 @@ export async function handleControl(model: AzureInABox, method: string, url: URL
   const body = bodyText ? (JSON.parse(bodyText) as Record<string, unknown>) : {};
   const route = `${method} ${url.pathname}`;
   switch (route) {
+    case "GET /_emulator/":
+      return { status: 200, headers: { "content-type": "text/html; charset=utf-8" }, body: controlPage(model) };
     case "GET /_emulator/state":
       return json(200, model.inspect());
     case "GET /_emulator/knobs":
       return json(200, model.knobs);
-    case "PATCH /_emulator/knobs":
-      model.knobs = { ...model.knobs, ...(body as Partial<Knobs>) };
+    case "PATCH /_emulator/knobs": {
+      const patch = body as Partial<Knobs>;
+      // One level deep: a patch of latencyMs or consistency keeps the values it does not name.
+      model.knobs = {
+        ...model.knobs,
+        ...patch,
+        latencyMs: { ...model.knobs.latencyMs, ...patch.latencyMs },
+        consistency: { ...model.knobs.consistency, ...patch.consistency },
+      };
       return json(200, model.knobs);
+    }
     case "POST /_emulator/clock":
       if (typeof body["advanceMs"] === "number") model.clock.advance(body["advanceMs"]);
       if (typeof body["set"] === "string") model.clock.set(new Date(body["set"]));
       return json(200, { now: model.clock.now().toISOString() });
     case "POST /_emulator/reset":
-      model.reset();
+      model.reset(typeof body["subscriptionCount"] === "number" ? { subscriptionCount: body["subscriptionCount"] } : undefined);
       return json(200, { reset: true });
     default:
       return json(404, { message: `No emulator control route ${route}` });

@@ -75,8 +75,14 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
   let apiOrigin = "";
   let hubOrigin = "";
 
+  // `?hub=/path` loads another page of the hub's origin in the frame (tests: /_probe/signin-probe.html); never another origin.
+  const hubUrlFor = (hub: string | null): string => {
+    const url = hub?.startsWith("/") ? new URL(hub, hubOrigin) : undefined;
+    return url && url.origin === hubOrigin ? url.href : `${hubOrigin}/hub.html`;
+  };
+
   const hostConfig = (search: URLSearchParams): HostConfig => ({
-    hubUrl: `${hubOrigin}/hub.html`,
+    hubUrl: hubUrlFor(search.get("hub")),
     devopsRoot: options.devopsRoot === "real" ? "https://dev.azure.com/" : `${apiOrigin}/devops/`,
     hostDevopsRoot: `${apiOrigin}/devops/`,
     hostEntraRoot: `${apiOrigin}/entra`,
@@ -130,7 +136,9 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
   });
 
   const hub = createServer(async (req, res) => {
-    const file = await readStatic(options.hubDir, req.url === "/" ? "/hub.html" : (req.url ?? "/"));
+    // Test-only pages built into dist-emulator/ (the sign-in probe) run on the hub's origin under /_probe/.
+    const probe = req.url?.startsWith("/_probe/") ? req.url.slice("/_probe".length) : undefined;
+    const file = probe !== undefined ? await readStatic(options.hostDir, probe) : await readStatic(options.hubDir, req.url === "/" ? "/hub.html" : (req.url ?? "/"));
     if (file) res.writeHead(200, { "content-type": file.type, "cache-control": "no-store" }).end(file.body);
     else res.writeHead(404, { "content-type": "text/plain" }).end("Not found");
   });

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { AzureInABox } from "../model/azureInABox";
+import { configureHubSignIn } from "../model/hubSetup";
 import { startEmulatorServer } from "./emulatorServer";
 
 /**
@@ -34,6 +35,8 @@ function saveExtensionData(model: AzureInABox): void {
 async function main(): Promise<void> {
   const model = new AzureInABox();
   loadExtensionData(model);
+  // The development build signs in against the emulator's own cloud entry, as the seeded sign-in app.
+  if (!process.argv.includes("--unconfigured")) configureHubSignIn(model.state, "Emulator");
   const emulator = await startEmulatorServer({
     model,
     hubDir: path.resolve("dist"),

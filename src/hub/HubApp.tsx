@@ -1,32 +1,37 @@
 import { Spinner, SpinnerSize } from "azure-devops-ui/Spinner";
 import { useEffect, useState } from "react";
 import type { HostClient } from "../clients/devops/hostClient";
-import { isProblemError, type Problem } from "../platform/problem";
+import type { Problem } from "../platform/problem";
+import type { HubServices } from "../workflows/hubServices";
 import { openHub, type HubSession } from "../workflows/openHub";
+import type { HubSettings } from "../workflows/settings";
+import { describeError } from "../platform/describeError";
+import { HubHome } from "./HubHome";
 import { ProblemScreen } from "./components/ProblemScreen";
 import { HubPage } from "./pages/HubPage";
 
-type HubState = { kind: "connecting" } | { kind: "ready"; session: HubSession } | { kind: "failed"; problem: Problem };
+type HubState = { kind: "connecting" } | { kind: "ready"; session: HubSession; services: HubServices; settings: HubSettings } | { kind: "failed"; problem: Problem };
 
-const UNEXPECTED: Problem = {
-  title: "The hub could not start.",
-  detail: "Something unexpected went wrong while connecting to Azure DevOps.",
-  action: "Reload the page. If it keeps happening, report it with the time it happened.",
-};
+/** Builds everything the pages use, once the host said which organization and project this is. */
+export type CreateServices = (session: HubSession) => Promise<{ services: HubServices; settings: HubSettings }>;
 
-export function HubApp({ host, handshakeTimeoutMs }: { host: HostClient; handshakeTimeoutMs?: number }) {
+export function HubApp({ host, createServices, handshakeTimeoutMs }: { host: HostClient; createServices: CreateServices; handshakeTimeoutMs?: number }) {
   const [state, setState] = useState<HubState>({ kind: "connecting" });
 
   useEffect(() => {
     let active = true;
-    openHub(host, handshakeTimeoutMs).then(
-      (session) => active && setState({ kind: "ready", session }),
-      (error: unknown) => active && setState({ kind: "failed", problem: isProblemError(error) ? error.problem : UNEXPECTED }),
-    );
+    openHub(host, handshakeTimeoutMs)
+      .then(async (session) => {
+        const built = await createServices(session);
+        if (active) setState({ kind: "ready", session, ...built });
+      })
+      .catch((error: unknown) => {
+        if (active) setState({ kind: "failed", problem: describeError(error, { step: "Starting the hub" }) });
+      });
     return () => {
       active = false;
     };
-  }, [host, handshakeTimeoutMs]);
+  }, [host, createServices, handshakeTimeoutMs]);
 
   switch (state.kind) {
     case "connecting":
@@ -46,11 +51,7 @@ export function HubApp({ host, handshakeTimeoutMs }: { host: HostClient; handsha
     case "ready":
       return (
         <HubPage projectName={state.session.project.name}>
-          <div className="page-content page-content-top">
-            <p className="body-m" data-testid="project-name">
-              Project: <strong>{state.session.project.name}</strong>
-            </p>
-          </div>
+          <HubHome services={state.services} settings={state.settings} />
         </HubPage>
       );
   }

@@ -9,6 +9,8 @@ export interface Problem {
   detail: string;
   /** What the person can do next. */
   action: string;
+  /** A fix the hub itself can offer next to Retry (a shorter secret lifetime, another connection name, a new sign-in). */
+  remedy?: "shorterSecretLifetime" | "renameConnection" | "signInAgain";
 }
 
 export class ProblemError extends Error {

@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Frame, Page } from "playwright-core";
 import { blockEverythingElse, routeAzureToModel } from "../../../emulator/doors/playwright";
 import { AzureInABox, type AzureInABoxOptions } from "../../../emulator/model/azureInABox";
+import { configureHubSignIn } from "../../../emulator/model/hubSetup";
 import { startEmulatorServer, type RunningEmulator } from "../../../emulator/server/emulatorServer";
 import { launchFreshBrowser, type FreshBrowser } from "./browser";
 
@@ -22,8 +23,9 @@ export interface Harness {
  * One journey's world: a fresh model, the emulator server for the host page and the production hub, and Chromium
  * with the real cloud host names routed to the model.
  */
-export async function startHarness(options: AzureInABoxOptions = {}): Promise<Harness> {
+export async function startHarness(options: AzureInABoxOptions & { configured?: boolean } = {}): Promise<Harness> {
   const model = new AzureInABox(options);
+  if (options.configured !== false) configureHubSignIn(model.state, "AzureCloud");
   const emulator = await startEmulatorServer({ model, hubDir: path.resolve("dist"), hostDir: path.resolve("dist-emulator"), devopsRoot: "real" });
   const browser = await launchFreshBrowser();
   const blocked = await blockEverythingElse(browser.context, [new URL(emulator.hostUrl).origin, new URL(emulator.hubUrl).origin]);

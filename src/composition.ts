@@ -1,0 +1,64 @@
+import * as SDK from "azure-devops-extension-sdk";
+import type { ILocationService } from "azure-devops-extension-api";
+import type { SignInClient } from "./clients/auth/signInTypes";
+import { extensionDataStore } from "./clients/devops/extensionDataStore";
+import { RestPipelinePermissionsClient, RestPipelinesClient } from "./clients/devops/pipelinesClient";
+import { RestServiceConnectionsClient } from "./clients/devops/serviceConnectionsClient";
+import { realClock } from "./platform/clock";
+import { CLOUDS, type Cloud } from "./platform/clouds";
+import { ProblemError } from "./platform/problem";
+import { createHubServices, type HubServices } from "./workflows/hubServices";
+import type { HubSession } from "./workflows/openHub";
+import { ARM_SCOPES, GRAPH_SCOPES } from "./workflows/session/azureSession";
+import { readSettings, type HubSettings } from "./workflows/settings";
+
+const LOCATION_SERVICE = "ms.vss-features.location-service";
+/** The Core area: its location is the organization's root URL. */
+const CORE_AREA = "79134c72-4a58-4b42-976c-04e7115f32bf";
+
+/**
+ * The composition root: real clients behind the workflows, for the hub running inside Azure DevOps. Clouds offered
+ * are those the organization configured a sign-in app for (all of them until one is configured, so the sign-in page
+ * can explain what is missing).
+ */
+export async function createRealServices(session: HubSession): Promise<{ services: HubServices; settings: HubSettings }> {
+  const organizationStore = extensionDataStore("Default");
+  const [settings, location] = await Promise.all([readSettings(organizationStore), SDK.getService<ILocationService>(LOCATION_SERVICE)]);
+  const organizationUrl = await location.getResourceAreaLocation(CORE_AREA);
+  const configured = CLOUDS.filter((c) => settings.signInClientIds[c.id]);
+  const services = createHubServices({
+    session,
+    clouds: configured.length > 0 ? configured : CLOUDS,
+    clock: realClock,
+    connections: new RestServiceConnectionsClient(),
+    pipelinePermissions: new RestPipelinePermissionsClient(),
+    pipelines: new RestPipelinesClient(),
+    journal: extensionDataStore("User"),
+    organizationUrl,
+    createSignIn: (cloud) => createSignIn(cloud, settings),
+  });
+  return { services, settings };
+}
+
+async function createSignIn(cloud: Cloud, settings: HubSettings): Promise<SignInClient> {
+  const clientId = settings.signInClientIds[cloud.id];
+  if (!clientId) {
+    throw new ProblemError({
+      title: "Sign-in is not set up for this organization yet.",
+      detail: `An organization administrator must register the Entra application the hub signs in with (${cloud.displayName}) and enter its client ID in Organization settings > Azure connections.`,
+      action: "Ask an organization administrator to complete the sign-in setup, or use Bring your own app registration, which needs no sign-in.",
+    });
+  }
+  // The sign-in code (and msal-browser within it) is loaded only now, when someone signs in.
+  const { createSignInClient } = await import(/* webpackChunkName: "sign-in" */ "./clients/auth/createSignInClient");
+  return createSignInClient({
+    cloud,
+    clientId,
+    popupRelayUri: new URL("popup-relay.html", location.href).toString(),
+    redirectUri: new URL("redirect-bridge.html", location.href).toString(),
+    consent: [
+      { resource: cloud.graph.resource, scopes: GRAPH_SCOPES },
+      { resource: cloud.arm.resource, scopes: ARM_SCOPES },
+    ],
+  });
+}

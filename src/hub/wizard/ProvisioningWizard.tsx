@@ -1,0 +1,223 @@
+import { Button } from "azure-devops-ui/Button";
+import { Card } from "azure-devops-ui/Card";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { SignedInAccount } from "../../clients/auth/signInTypes";
+import { describeError } from "../../platform/describeError";
+import type { RunSnapshot } from "../../workflows/engine/workflowTypes";
+import type { HubServices } from "../../workflows/hubServices";
+import { draftScope, newDraft, toForm, validateDraft, withDefaultNames, type ProvisioningDraft } from "../../workflows/provisioning/draft";
+import type { RoleChoice } from "../../workflows/provisioning/form";
+import type { CreatedObjects, ProvisioningJournal } from "../../workflows/provisioning/journal";
+import { planProvisioning } from "../../workflows/provisioning/plan";
+import type { ProvisioningRun } from "../../workflows/provisioning/provisioningRun";
+import { armScope, describeScope } from "../../workflows/provisioning/scope";
+import { validateConnectionName } from "../../workflows/provisioning/validation";
+import { useAsync } from "../common/useAsync";
+import { AppRegistrationPage } from "./pages/AppRegistrationPage";
+import { ConnectionPage } from "./pages/ConnectionPage";
+import { ResultPage } from "./pages/ResultPage";
+import { ReviewPage } from "./pages/ReviewPage";
+import { RolePage } from "./pages/RolePage";
+import { RunPage } from "./pages/RunPage";
+import { ScopePage } from "./pages/ScopePage";
+import { SecretPage } from "./pages/SecretPage";
+import { SignInPage } from "./pages/SignInPage";
+import { firstInvalidPage, pageIndex, WIZARD_PAGES } from "./wizardModel";
+import { WizardSteps } from "./WizardSteps";
+
+/** Organization defaults the form starts from (from the settings hub). */
+export interface WizardDefaults {
+  tenantId?: string;
+  nameTemplate?: string;
+  role?: RoleChoice;
+  secretDays?: number;
+  allowAllPipelines: boolean;
+}
+
+export interface ProvisioningWizardProps {
+  services: HubServices;
+  defaults: WizardDefaults;
+  /** An interrupted run to resume or roll back. */
+  resume?: ProvisioningJournal;
+  onClose: () => void;
+}
+
+/**
+ * The guided form: sign in, scope, app registration, secret, role, connection, review, run, result. It holds the
+ * draft and the run; every call goes through HubServices.
+ */
+export function ProvisioningWizard({ services, defaults, resume, onClose }: ProvisioningWizardProps) {
+  const [draft, setDraft] = useState<ProvisioningDraft>(() => newDraft(resume?.form.cloudId ?? services.clouds[0]!.id, resume?.form.tenantId ?? "", { ...(defaults.role ? { roleChoice: defaults.role } : {}), ...(defaults.secretDays ? { secretDays: defaults.secretDays } : {}) }));
+  const [page, setPage] = useState(0);
+  const [reachable, setReachable] = useState(0);
+  const [showErrors, setShowErrors] = useState<Set<number>>(new Set());
+  const [account, setAccount] = useState<SignedInAccount | undefined>(() => services.account());
+  const [run, setRun] = useState<ProvisioningRun>();
+  const [snapshot, setSnapshot] = useState<RunSnapshot>();
+  const [created, setCreated] = useState<Readonly<CreatedObjects>>({});
+  const runIdRef = useRef(resume?.id ?? services.newRunId());
+  const now = services.now();
+
+  const update = useCallback((change: Partial<ProvisioningDraft>) => {
+    setDraft((current) => withDefaultNames({ ...current, ...change }, { organization: services.session.organization, project: services.session.project.name, ...(defaults.nameTemplate ? { template: defaults.nameTemplate } : {}) }));
+  }, [services.session, defaults.nameTemplate]);
+
+  const errors = useMemo(() => validateDraft(draft, now), [draft, now.toDateString()]);
+  const errorsOn = (index: number) => (showErrors.has(index) ? errors : {});
+  const directory = account && draft.tenantId ? services.directory(draft.cloudId, draft.tenantId) : undefined;
+  const [pipelines, reloadPipelines] = useAsync(() => services.listPipelines(), "pipelines", "Listing the project's pipelines");
+  const form = useMemo(() => toForm(draft, now), [draft, now.toDateString()]);
+  const reviewing = WIZARD_PAGES[page]?.id === "review";
+  const [hints] = useAsync(reviewing && form ? () => services.reviewChecks(form) : undefined, reviewing ? JSON.stringify(form) : "", "Checking");
+
+  const roles = useAsync(directory && form ? () => directory.roles(armScope(form.scope)) : undefined, form ? armScope(form.scope) : "", "Listing the roles")[0];
+  const plan = useMemo(() => {
+    if (!form || !account) return undefined;
+    const role = roles.status === "ready" ? roles.value.find((r) => r.id === form.role.id) : undefined;
+    const names = pipelines.status === "ready" ? pipelines.value.filter((p) => form.connection.pipelineIds.includes(p.id)).map((p) => p.name) : undefined;
+    return planProvisioning(form, { organization: services.session.organization, project: services.session.project, userObjectId: account.objectId }, services.clouds.find((c) => c.id === form.cloudId)!, runIdRef.current, {
+      ...(role ? { roleRisk: role.risk } : {}),
+      ...(names ? { pipelineNames: names } : {}),
+    });
+  }, [form, account, roles, pipelines, services]);
+
+  const go = (index: number) => {
+    setPage(index);
+    setReachable((r) => Math.max(r, index));
+  };
+  const next = () => {
+    const invalid = firstInvalidPage(errors, page);
+    if (invalid !== undefined) {
+      setShowErrors((s) => new Set([...s, invalid]));
+      setPage(invalid);
+      return;
+    }
+    go(page + 1);
+  };
+
+  const attach = (created: ProvisioningRun) => {
+    setRun(created);
+    setSnapshot(created.snapshot());
+    setCreated({ ...created.created });
+  };
+  const onChange = useCallback((s: RunSnapshot, c: Readonly<CreatedObjects>) => {
+    setSnapshot(s);
+    setCreated({ ...c });
+  }, []);
+  const execute = async (target: ProvisioningRun, action: "start" | "retry" | "rollback") => {
+    const result = action === "rollback" ? await target.rollback() : action === "start" ? await target.start() : await target.retry();
+    setSnapshot(result);
+    setCreated({ ...target.created });
+    if (result.status === "succeeded") go(pageIndex("result"));
+  };
+
+  const create = () => {
+    if (!form) return next();
+    const started = services.startRun(form, runIdRef.current, onChange);
+    attach(started);
+    go(pageIndex("run"));
+    void execute(started, "start");
+  };
+
+  // Resuming an interrupted run: once signed in, show it on the Run page with Resume and Roll back.
+  useEffect(() => {
+    if (!resume || !account || run) return;
+    try {
+      attach(services.resumeRun(resume, onChange));
+      go(pageIndex("run"));
+    } catch {
+      // Not signed in to the right cloud yet; the Sign in page stays.
+    }
+  }, [resume, account, run, services, onChange]);
+
+  const finish = () => {
+    run?.dropSecret();
+    onClose();
+  };
+  useEffect(() => () => run?.dropSecret(), [run]);
+
+  const current = WIZARD_PAGES[page]!.id;
+  const scope = draftScope(draft);
+  const showNav = current !== "run" && current !== "result" && current !== "review";
+
+  return (
+    <div className="wizard flex-row rhythm-horizontal-16">
+      {/* Once a run exists, its inputs are fixed: the step list only shows where it is. */}
+      <WizardSteps current={page} reachable={run ? -1 : reachable} onGo={go} />
+      <Card className="wizard-card flex-grow" titleProps={{ text: WIZARD_PAGES[page]!.title, ariaLevel: 2 }}>
+        <div className="flex-column rhythm-vertical-16 flex-grow">
+          {resume && !run && <p className="body-m">Sign in to resume or roll back the run started on {resume.createdAt.slice(0, 10)} for "{resume.form.connection.name}".</p>}
+          {current === "signIn" && (
+            <SignInPage services={services} draft={draft} update={update} account={account} onAccountChange={setAccount} error={errorsOn(0).tenantId} {...(defaults.tenantId ? { defaultTenantId: defaults.tenantId } : {})} />
+          )}
+          {current === "scope" && directory && <ScopePage directory={directory} draft={draft} update={update} error={errorsOn(1).scope} />}
+          {current === "app" && directory && <AppRegistrationPage directory={directory} draft={draft} update={update} error={errorsOn(2).appName} />}
+          {current === "secret" && <SecretPage draft={draft} update={update} now={now} errors={errorsOn(3)} />}
+          {current === "role" && directory && scope && <RolePage directory={directory} scope={armScope(scope)} draft={draft} update={update} error={errorsOn(4).role} />}
+          {current === "connection" && (
+            <ConnectionPage draft={draft} update={update} pipelines={pipelines} reloadPipelines={reloadPipelines} allowAllPipelines={defaults.allowAllPipelines} errors={errorsOn(5)} />
+          )}
+          {current === "review" && plan && (
+            <ReviewPage plan={plan} hints={hints} offerSkipVerify={draft.scopeLevel === "AzureMLWorkspace" && draft.verify} onSkipVerify={() => update({ verify: false })} onCreate={create} />
+          )}
+          {current === "run" && run && snapshot && (
+            <RunPage
+              snapshot={snapshot}
+              now={() => services.now().getTime()}
+              connectionName={run.currentForm().connection.name}
+              onRetry={() => void execute(run, "retry")}
+              onRollback={() => void execute(run, "rollback")}
+              onCancel={() => run.cancel()}
+              onRename={(name) => {
+                const problem = validateConnectionName(name);
+                if (problem) return problem;
+                run.amend((f) => ({ ...f, connection: { ...f.connection, name: name.trim() } }));
+                void execute(run, "retry");
+                return undefined;
+              }}
+              onShorterLifetime={(days) => {
+                run.amend((f) => ({ ...f, secret: { ...f.secret, endDateTime: new Date(services.now().getTime() + days * 86_400_000).toISOString() } }));
+                void execute(run, "retry");
+              }}
+              onSignInAgain={() => {
+                services.signIn(run.currentForm().cloudId).then(
+                  () => void execute(run, "retry"),
+                  (e: unknown) => setSnapshot((s) => s && { ...s, problem: describeError(e, { step: "Signing in again" }) }),
+                );
+              }}
+            />
+          )}
+          {current === "result" && run && (
+            <ResultPage
+              summary={{
+                connectionName: run.currentForm().connection.name,
+                connectionUrl: services.connectionUrl(created.endpointId ?? ""),
+                appId: created.appId ?? "",
+                appUrl: services.appRegistrationUrl(run.currentForm().cloudId, created.appId ?? ""),
+                roleName: run.currentForm().role.roleName,
+                scopeDescription: describeScope(run.currentForm().scope),
+                ...(created.secretEndDateTime ? { secretEndDateTime: created.secretEndDateTime } : {}),
+                created,
+              }}
+              revealSecret={() => run.revealSecret()}
+              verifyAgain={() => run.verifyAgain()}
+              onDone={finish}
+            />
+          )}
+          {showNav && (
+            <div className="wizard-nav flex-row rhythm-horizontal-8">
+              {page > 0 && <Button text="Back" onClick={() => setPage(page - 1)} />}
+              <Button primary text="Next" onClick={next} disabled={current === "signIn" && !account} />
+              <Button subtle text="Cancel" onClick={finish} />
+            </div>
+          )}
+          {current === "review" && (
+            <div className="wizard-nav flex-row rhythm-horizontal-8">
+              <Button text="Back" onClick={() => setPage(page - 1)} />
+            </div>
+          )}
+        </div>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { Dropdown } from "azure-devops-ui/Dropdown";
+import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
+import { useMemo } from "react";
+import type { AzureDirectory } from "../../../workflows/directory/azureDirectory";
+import type { ProvisioningDraft } from "../../../workflows/provisioning/draft";
+import { roleRiskWarning } from "../../../workflows/provisioning/roleRisk";
+import { Field } from "../../common/Field";
+import { InlineProblem } from "../../common/InlineProblem";
+import { useAsync } from "../../common/useAsync";
+import { useSelection } from "../useSelection";
+
+export interface RolePageProps {
+  directory: AzureDirectory;
+  /** The ARM scope the role will be assigned at. */
+  scope: string;
+  draft: ProvisioningDraft;
+  update: (change: Partial<ProvisioningDraft>) => void;
+  error?: string;
+}
+
+/** Step 5: the role the app gets at the scope; Reader unless the pipelines must change something. */
+export function RolePage({ directory, scope, draft, update, error }: RolePageProps) {
+  const [roles, reload] = useAsync(() => directory.roles(scope), scope, "Listing the roles");
+  const items = useMemo(
+    () => (roles.status === "ready" ? roles.value.map((r) => ({ id: r.id, text: r.builtIn ? r.roleName : `${r.roleName} (custom)` })) : [{ id: draft.role.id, text: draft.role.roleName }]),
+    [roles, draft.role],
+  );
+  const selection = useSelection(items, draft.role.id);
+  const chosen = roles.status === "ready" ? roles.value.find((r) => r.id === draft.role.id) : undefined;
+  const warning = chosen ? roleRiskWarning(chosen.roleName, chosen.risk) : undefined;
+
+  return (
+    <div className="flex-column rhythm-vertical-16">
+      {roles.status === "failed" && <InlineProblem problem={roles.problem} onRetry={reload} />}
+      <Field label="Role" error={error} hint={chosen?.description} required>
+        <Dropdown
+          items={items}
+          selection={selection}
+          showFilterBox={items.length > 8}
+          filterPlaceholderText="Filter roles"
+          onSelect={(_, item) => {
+            const role = roles.status === "ready" ? roles.value.find((r) => r.id === item.id) : undefined;
+            if (role) update({ role: { id: role.id, roleName: role.roleName } });
+          }}
+          ariaLabel="Role"
+          width={420}
+        />
+      </Field>
+      {warning && (
+        <MessageCard severity={MessageCardSeverity.Warning}>
+          <span data-testid="role-warning">{warning}</span>
+        </MessageCard>
+      )}
+      <p className="body-s secondary-text">
+        Reader lets pipelines read resources and deployment state, which is enough for the connection to verify and for tasks that only read. Choose Contributor (or a
+        narrower custom role) when pipelines deploy or change resources, and a role that grants access only when they must assign roles themselves.
+      </p>
+    </div>
+  );
+}

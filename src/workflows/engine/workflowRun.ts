@@ -1,0 +1,173 @@
+import { CancelledError } from "../../platform/clock";
+import { describeError, type ErrorContext } from "../../platform/describeError";
+import type { Problem } from "../../platform/problem";
+import type { RunSnapshot, RunStatus, StepDefinition, StepState } from "./workflowTypes";
+
+export interface WorkflowRunOptions {
+  /** Called on every change, with a fresh snapshot (the UI renders it; the journal saves it). */
+  onChange?: (snapshot: RunSnapshot) => void;
+  now?: () => number;
+  /** Extra words for error messages (scope, connection name). */
+  errorContext?: () => Omit<ErrorContext, "step">;
+  /** States from a journal, to resume where an earlier run stopped. */
+  resumeFrom?: StepState[];
+}
+
+/**
+ * Runs steps as a dependency graph: every step whose dependencies are done starts at once, so independent calls run in
+ * parallel and the run takes as long as its critical path. On a failure no new step starts; the person can retry the
+ * failed steps (each step is idempotent) or roll back every step that did something, newest first.
+ */
+export class WorkflowRun {
+  private readonly states = new Map<string, StepState>();
+  private status: RunStatus = "ready";
+  private problem: Problem | undefined;
+  private controller = new AbortController();
+  /** Steps in the order they finished, for rollback in reverse. */
+  private readonly completed: string[] = [];
+  /** Steps a journal shows as started but not finished (the page closed): they may have created something. */
+  private readonly interrupted = new Set<string>();
+  private readonly now: () => number;
+
+  constructor(
+    private readonly steps: StepDefinition[],
+    private readonly options: WorkflowRunOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    for (const step of steps) {
+      const resumed = options.resumeFrom?.find((s) => s.id === step.id);
+      const status = resumed?.status === "done" || resumed?.status === "skipped" ? resumed.status : "waiting";
+      this.states.set(step.id, { id: step.id, title: step.title, status, ...(status === "done" && resumed?.note ? { note: resumed.note } : {}) });
+      if (status === "done") this.completed.push(step.id);
+      if (resumed && ["running", "failed", "undoing"].includes(resumed.status)) this.interrupted.add(step.id);
+    }
+  }
+
+  snapshot(): RunSnapshot {
+    return { status: this.status, steps: this.steps.map((s) => ({ ...this.states.get(s.id)! })), ...(this.problem ? { problem: this.problem } : {}) };
+  }
+
+  private changed(): void {
+    this.options.onChange?.(this.snapshot());
+  }
+
+  private update(id: string, patch: Partial<StepState>): void {
+    const state = this.states.get(id)!;
+    Object.assign(state, patch);
+    if (patch.waiting === undefined && "waiting" in patch) delete state.waiting;
+    this.changed();
+  }
+
+  /** Cancels waits and stops starting steps; the run ends failed with a "cancelled" problem, ready to retry or roll back. */
+  cancel(): void {
+    this.controller.abort();
+  }
+
+  /** Runs (or, after a failure, retries) every step that is not done yet. Resolves with the final snapshot. */
+  async run(): Promise<RunSnapshot> {
+    if (this.status === "running" || this.status === "rollingBack") throw new Error("The run is already in progress.");
+    if (this.status === "rolledBack") throw new Error("A rolled-back run cannot run again.");
+    this.controller = new AbortController();
+    this.problem = undefined;
+    this.status = "running";
+    for (const state of this.states.values()) {
+      if (state.status === "failed" || state.status === "running") {
+        delete state.problem;
+        state.status = "waiting";
+      }
+    }
+    this.changed();
+
+    const running = new Map<string, Promise<void>>();
+    let failed = false;
+    for (;;) {
+      if (!failed) {
+        for (const step of this.steps) {
+          const state = this.states.get(step.id)!;
+          if (state.status !== "waiting" || running.has(step.id)) continue;
+          const ready = step.dependsOn.every((d) => ["done", "skipped"].includes(this.states.get(d)!.status));
+          if (!ready) continue;
+          if (step.enabled && !step.enabled()) {
+            this.update(step.id, { status: "skipped" });
+            continue;
+          }
+          running.set(
+            step.id,
+            this.runStep(step).then((ok) => {
+              running.delete(step.id);
+              if (!ok) failed = true;
+            }),
+          );
+        }
+      }
+      if (running.size === 0) break;
+      await Promise.race(running.values());
+    }
+
+    const allDone = [...this.states.values()].every((s) => s.status === "done" || s.status === "skipped");
+    this.status = allDone ? "succeeded" : "failed";
+    if (!allDone && !this.problem) {
+      this.problem = { title: "The run stopped.", detail: "A step could not start because an earlier one did not finish.", action: "Choose Retry, or Roll back." };
+    }
+    this.changed();
+    return this.snapshot();
+  }
+
+  private async runStep(step: StepDefinition): Promise<boolean> {
+    this.update(step.id, { status: "running", startedAt: this.now() });
+    delete this.states.get(step.id)!.endedAt;
+    try {
+      await step.run({
+        waiting: (info) => this.update(step.id, { waiting: info }),
+        note: (text) => this.update(step.id, { note: text }),
+        signal: this.controller.signal,
+      });
+      this.completed.push(step.id);
+      this.update(step.id, { status: "done", endedAt: this.now(), waiting: undefined });
+      return true;
+    } catch (error) {
+      const problem = describeError(error instanceof CancelledError || this.controller.signal.aborted ? new CancelledError() : error, {
+        step: step.errorStep ?? step.title,
+        ...this.options.errorContext?.(),
+      });
+      this.problem ??= problem;
+      this.update(step.id, { status: "failed", endedAt: this.now(), problem, waiting: undefined });
+      return false;
+    }
+  }
+
+  /** Undoes every step that did something, newest first. Each undo is safe when there is nothing left to remove. */
+  async rollback(): Promise<RunSnapshot> {
+    if (this.status === "running") throw new Error("Cancel the run before rolling back.");
+    this.status = "rollingBack";
+    this.problem = undefined;
+    this.changed();
+    const order = [...this.completed].reverse();
+    // A step that failed, or was under way when an earlier page closed, may still have created something (its answer
+    // lost): undo it too.
+    for (const step of this.steps) {
+      const unfinished = this.states.get(step.id)!.status === "failed" || this.interrupted.has(step.id);
+      if (unfinished && !order.includes(step.id)) order.unshift(step.id);
+    }
+    for (const id of order) {
+      const step = this.steps.find((s) => s.id === id)!;
+      if (!step.undo) continue;
+      this.update(id, { status: "undoing" });
+      try {
+        await step.undo();
+        this.update(id, { status: "undone" });
+      } catch (error) {
+        this.problem = describeError(error, { step: `Undoing "${step.title}"`, ...this.options.errorContext?.() });
+        this.update(id, { status: "failed", problem: this.problem });
+        this.status = "rollbackFailed";
+        this.changed();
+        return this.snapshot();
+      }
+    }
+    this.completed.length = 0;
+    this.interrupted.clear();
+    this.status = "rolledBack";
+    this.changed();
+    return this.snapshot();
+  }
+}

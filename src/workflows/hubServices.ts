@@ -1,0 +1,144 @@
+import type { SignedInAccount, SignInClient } from "../clients/auth/signInTypes";
+import type { DocumentStore, Pipeline, PipelinePermissionsClient, PipelinesClient, ServiceConnectionsClient } from "../clients/devops/devopsTypes";
+import type { Cloud } from "../platform/clouds";
+import { cloudById } from "../platform/clouds";
+import type { Clock } from "../platform/clock";
+import { ProblemError } from "../platform/problem";
+import { AzureDirectory } from "./directory/azureDirectory";
+import type { HubSession } from "./openHub";
+import type { ProvisioningContext, ProvisioningForm } from "./provisioning/form";
+import { unfinishedRuns, type CreatedObjects, type ProvisioningJournal } from "./provisioning/journal";
+import { ProvisioningRun } from "./provisioning/provisioningRun";
+import { reviewChecks, type ReviewHint } from "./provisioning/reviewChecks";
+import type { RunSnapshot } from "./engine/workflowTypes";
+import { azureClients, type AzureClients } from "./session/azureSession";
+
+/** What the hub's pages may ask for. Pages never reach a client, MSAL or the SDK directly; they go through this. */
+export interface HubServices {
+  readonly session: HubSession;
+  readonly clouds: readonly Cloud[];
+  now(): Date;
+  newRunId(): string;
+  account(): SignedInAccount | undefined;
+  signInMethod(): "nested" | "popup" | undefined;
+  signIn(cloudId: string): Promise<SignedInAccount>;
+  signOut(): Promise<void>;
+  directory(cloudId: string, tenantId: string): AzureDirectory;
+  listPipelines(): Promise<Pipeline[]>;
+  reviewChecks(form: ProvisioningForm): Promise<ReviewHint[]>;
+  startRun(form: ProvisioningForm, runId: string, onChange: (snapshot: RunSnapshot, created: Readonly<CreatedObjects>) => void): ProvisioningRun;
+  unfinishedRuns(): Promise<ProvisioningJournal[]>;
+  resumeRun(journal: ProvisioningJournal, onChange: (snapshot: RunSnapshot, created: Readonly<CreatedObjects>) => void): ProvisioningRun;
+  /** Where a person sees a connection in Azure DevOps. */
+  connectionUrl(endpointId: string): string;
+  /** Where a person manages an app registration. */
+  appRegistrationUrl(cloudId: string, appId: string): string;
+}
+
+export interface HubServiceDeps {
+  session: HubSession;
+  clouds: readonly Cloud[];
+  clock: Clock;
+  connections: ServiceConnectionsClient;
+  pipelinePermissions: PipelinePermissionsClient;
+  pipelines: PipelinesClient;
+  journal: DocumentStore;
+  /** Azure DevOps web root of the organization, e.g. https://dev.azure.com/contoso/ */
+  organizationUrl: string;
+  /** Creates the sign-in client for a cloud (loads msal-browser on first use). */
+  createSignIn: (cloud: Cloud) => Promise<SignInClient>;
+  fetch?: typeof fetch;
+  randomId?: () => string;
+}
+
+const NOT_SIGNED_IN = new ProblemError({
+  title: "You are not signed in to Microsoft Entra ID.",
+  detail: "Creating the app registration and assigning the role happen with your own Azure account.",
+  action: "Choose Sign in on the first page.",
+});
+
+export function createHubServices(deps: HubServiceDeps): HubServices {
+  let signIn: { cloudId: string; client: SignInClient } | undefined;
+  const directories = new Map<string, AzureDirectory>();
+  const clients = new Map<string, AzureClients>();
+  const pipelines = { value: undefined as Promise<Pipeline[]> | undefined };
+
+  const cloudOf = (cloudId: string): Cloud => {
+    const cloud = cloudById(cloudId) ?? deps.clouds.find((c) => c.id === cloudId);
+    if (!cloud) throw new ProblemError({ title: "That cloud is not available.", detail: `This build does not know the cloud "${cloudId}".`, action: "Choose one of the clouds offered." });
+    return cloud;
+  };
+  const clientsFor = (cloudId: string, tenantId: string): AzureClients => {
+    if (!signIn || signIn.cloudId !== cloudId) throw NOT_SIGNED_IN;
+    const key = `${cloudId}|${tenantId.toLowerCase()}`;
+    let found = clients.get(key);
+    if (!found) {
+      found = azureClients(signIn.client, cloudOf(cloudId), tenantId, { clock: deps.clock, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+      clients.set(key, found);
+    }
+    return found;
+  };
+  const context = (form: ProvisioningForm): ProvisioningContext => {
+    const account = signIn?.client.account();
+    if (!account) throw NOT_SIGNED_IN;
+    return { organization: deps.session.organization, project: deps.session.project, userObjectId: account.objectId };
+  };
+  const ports = (form: ProvisioningForm) => {
+    const azure = clientsFor(form.cloudId, form.tenantId);
+    return { graph: azure.graph, arm: azure.arm, connections: deps.connections, pipelinePermissions: deps.pipelinePermissions, journal: deps.journal, clock: deps.clock };
+  };
+
+  return {
+    session: deps.session,
+    clouds: deps.clouds,
+    now: () => new Date(deps.clock.now()),
+    newRunId: deps.randomId ?? (() => crypto.randomUUID()),
+    account: () => signIn?.client.account(),
+    signInMethod: () => signIn?.client.method,
+    async signIn(cloudId) {
+      const cloud = cloudOf(cloudId);
+      if (!signIn || signIn.cloudId !== cloudId) {
+        signIn = { cloudId, client: await deps.createSignIn(cloud) };
+        clients.clear();
+        directories.clear();
+      }
+      return signIn.client.signIn();
+    },
+    async signOut() {
+      await signIn?.client.signOut();
+      signIn = undefined;
+      clients.clear();
+      directories.clear();
+    },
+    directory(cloudId, tenantId) {
+      const key = `${cloudId}|${tenantId.toLowerCase()}`;
+      let directory = directories.get(key);
+      if (!directory) {
+        const azure = clientsFor(cloudId, tenantId);
+        directory = new AzureDirectory(tenantId, azure.arm, azure.graph);
+        directories.set(key, directory);
+      }
+      return directory;
+    },
+    listPipelines() {
+      pipelines.value ??= deps.pipelines.list(deps.session.project.id).catch((error: unknown) => {
+        pipelines.value = undefined;
+        throw error;
+      });
+      return pipelines.value;
+    },
+    reviewChecks(form) {
+      const azure = clientsFor(form.cloudId, form.tenantId);
+      return reviewChecks(form, context(form), { connections: deps.connections, arm: azure.arm, graph: azure.graph });
+    },
+    startRun(form, runId, onChange) {
+      return new ProvisioningRun(form, context(form), cloudOf(form.cloudId), ports(form), { runId, onChange });
+    },
+    unfinishedRuns: () => unfinishedRuns(deps.journal),
+    resumeRun(journal, onChange) {
+      return new ProvisioningRun(journal.form, journal.context, cloudOf(journal.form.cloudId), ports(journal.form), { runId: journal.id, journal, onChange });
+    },
+    connectionUrl: (endpointId) => `${deps.organizationUrl}${encodeURIComponent(deps.session.project.name)}/_settings/adminservices?resourceId=${encodeURIComponent(endpointId)}`,
+    appRegistrationUrl: (cloudId, appId) => `${cloudOf(cloudId).entraAdminCenter}/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Overview/appId/${encodeURIComponent(appId)}`,
+  };
+}

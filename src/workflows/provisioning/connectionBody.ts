@@ -1,0 +1,56 @@
+import type { Cloud } from "../../platform/clouds";
+import type { ServiceConnection } from "../../clients/devops/devopsTypes";
+import type { ProvisioningContext, ProvisioningForm, ScopeChoice } from "./form";
+
+/** `data` keys per scope level, exactly as Azure DevOps writes them for a manual connection (CONTRACTS.md §2.2). */
+function scopeData(scope: ScopeChoice): Record<string, string> {
+  switch (scope.level) {
+    case "Subscription":
+      return { scopeLevel: "Subscription", subscriptionId: scope.subscriptionId, subscriptionName: scope.subscriptionName };
+    case "ManagementGroup":
+      return { scopeLevel: "ManagementGroup", managementGroupId: scope.managementGroupId, managementGroupName: scope.managementGroupName };
+    case "AzureMLWorkspace":
+      return {
+        scopeLevel: "AzureMLWorkspace",
+        subscriptionId: scope.subscriptionId,
+        subscriptionName: scope.subscriptionName,
+        resourceGroupName: scope.resourceGroupName,
+        mlWorkspaceName: scope.workspaceName,
+        mlWorkspaceLocation: scope.workspaceLocation,
+      };
+  }
+}
+
+export interface ConnectionCredentials {
+  tenantId: string;
+  /** The app's Application (client) ID. */
+  appId: string;
+  /** The client secret; held in memory only. */
+  secret: string;
+}
+
+/** The azurerm + service principal + secret connection body of CONTRACTS.md §2.2, for one project. */
+export function buildConnection(
+  form: Pick<ProvisioningForm, "scope" | "connection">,
+  context: Pick<ProvisioningContext, "project">,
+  cloud: Cloud,
+  credentials: ConnectionCredentials,
+): ServiceConnection {
+  return {
+    name: form.connection.name,
+    type: "azurerm",
+    url: cloud.connection.url,
+    description: form.connection.description,
+    owner: "library",
+    isShared: false,
+    isReady: true,
+    data: { environment: cloud.connection.environment, ...scopeData(form.scope), creationMode: "Manual" },
+    authorization: {
+      scheme: "ServicePrincipal",
+      parameters: { tenantid: credentials.tenantId, serviceprincipalid: credentials.appId, authenticationType: "spnKey", serviceprincipalkey: credentials.secret },
+    },
+    serviceEndpointProjectReferences: [
+      { projectReference: { id: context.project.id, name: context.project.name }, name: form.connection.name, description: form.connection.description },
+    ],
+  };
+}

@@ -1,0 +1,39 @@
+import type { StepState, RunStatus } from "../engine/workflowTypes";
+import type { DocumentStore } from "../../clients/devops/devopsTypes";
+import type { ProvisioningContext, ProvisioningForm } from "./form";
+
+export const JOURNAL_COLLECTION = "provisioning-runs";
+
+/** What a run created, by id. Never the secret: only its key id. */
+export interface CreatedObjects {
+  appObjectId?: string;
+  appId?: string;
+  appTags?: string[];
+  servicePrincipalId?: string;
+  secretKeyId?: string;
+  secretEndDateTime?: string;
+  roleAssignment?: { scope: string; name: string };
+  endpointId?: string;
+  /** Whether TestConnection accepted the connection. */
+  verified?: boolean;
+  verifyMessage?: string;
+}
+
+/** One run, as kept in the user's extension data so a closed tab can be resumed or rolled back. */
+export interface ProvisioningJournal {
+  id: string;
+  version: 1;
+  createdAt: string;
+  updatedAt: string;
+  status: RunStatus;
+  form: ProvisioningForm;
+  context: ProvisioningContext;
+  created: CreatedObjects;
+  steps: StepState[];
+}
+
+/** Runs that ended neither succeeded nor rolled back: what the hub offers to resume or roll back on opening. */
+export async function unfinishedRuns(store: DocumentStore): Promise<ProvisioningJournal[]> {
+  const all = await store.list<ProvisioningJournal>(JOURNAL_COLLECTION);
+  return all.filter((j) => j && j.version === 1 && j.status !== "succeeded" && j.status !== "rolledBack").sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+}

@@ -1,0 +1,99 @@
+import { v5 as uuidv5 } from "uuid";
+import type { Cloud } from "../../platform/clouds";
+import type { ProvisioningContext, ProvisioningForm } from "./form";
+import { appTags } from "./markers";
+import { roleRiskWarning, type RoleRisk } from "./roleRisk";
+import { armScope, describeScope } from "./scope";
+
+// A fixed namespace, so the same scope, principal and role always give the same assignment name: a retried PUT is idempotent.
+const ROLE_ASSIGNMENT_NAMESPACE = "6f0f5f9c-7d3b-4d8e-9a51-3c2d1b0e4a77";
+
+export function roleAssignmentName(scope: string, principalId: string, roleDefinitionId: string): string {
+  return uuidv5(`${scope.toLowerCase()}|${principalId.toLowerCase()}|${roleDefinitionId.toLowerCase()}`, ROLE_ASSIGNMENT_NAMESPACE);
+}
+
+export interface PlannedObject {
+  kind: "app" | "servicePrincipal" | "secret" | "roleAssignment" | "connection" | "pipelinePermissions";
+  title: string;
+  details: string[];
+}
+
+export interface ProvisioningPlan {
+  runId: string;
+  armScope: string;
+  objects: PlannedObject[];
+  warnings: string[];
+}
+
+function formatDate(iso: string): string {
+  return new Date(iso).toISOString().slice(0, 10);
+}
+
+/**
+ * The exact objects a run will create, at which scope, with which permissions: what the Review page shows, and
+ * what the run then does.
+ */
+export function planProvisioning(
+  form: ProvisioningForm,
+  context: ProvisioningContext,
+  cloud: Cloud,
+  runId: string,
+  options: { roleRisk?: RoleRisk; pipelineNames?: string[] } = {},
+): ProvisioningPlan {
+  const scope = armScope(form.scope);
+  const where = describeScope(form.scope);
+  const warnings: string[] = [];
+  const objects: PlannedObject[] = [
+    {
+      kind: "app",
+      title: `App registration "${form.app.displayName}"`,
+      details: [
+        form.app.signInAudience === "AzureADMyOrg" ? "Who can use it: accounts in this directory only" : "Who can use it: accounts in any directory (multitenant)",
+        `Directory (tenant) ID: ${form.tenantId}`,
+        `Marked as created by this extension for ${context.organization} / ${context.project.name} (tags: ${appTags(runId, context.organization, context.project.id).join(", ")})`,
+        form.app.coOwnerIds.length > 0 ? `Owners: you and ${form.app.coOwnerIds.length} co-owner(s)` : "Owner: you",
+      ],
+    },
+    { kind: "servicePrincipal", title: "Its service principal (enterprise application)", details: ["The identity Azure grants the role to"] },
+    {
+      kind: "secret",
+      title: `Client secret "${form.secret.description}"`,
+      details: [`Expires on ${formatDate(form.secret.endDateTime)}`, "Stored only in the service connection; never shown unless you ask"],
+    },
+    {
+      kind: "roleAssignment",
+      title: `${form.role.roleName} role at the ${where}`,
+      details: [`Scope: ${scope}`, "Assigned to the service principal (principal type ServicePrincipal)"],
+    },
+    {
+      kind: "connection",
+      title: `Service connection "${form.connection.name}"`,
+      details: [
+        `Azure Resource Manager, app registration with secret, scope level ${form.scope.level}, environment ${cloud.connection.environment}`,
+        `In project ${context.project.name}`,
+        form.connection.verify ? "Verified before it is saved, as Verify and save does" : "Saved without verification",
+      ],
+    },
+  ];
+  if (form.connection.allPipelines || form.connection.pipelineIds.length > 0) {
+    objects.push({
+      kind: "pipelinePermissions",
+      title: form.connection.allPipelines ? "Access for all pipelines" : `Access for ${form.connection.pipelineIds.length} pipeline(s)`,
+      details: form.connection.allPipelines ? ["Every pipeline of the project may use the connection"] : (options.pipelineNames ?? form.connection.pipelineIds.map((id) => `Pipeline ${id}`)),
+    });
+  }
+
+  if (options.roleRisk) {
+    const warning = roleRiskWarning(form.role.roleName, options.roleRisk);
+    if (warning) warnings.push(warning);
+  }
+  if (form.scope.level === "AzureMLWorkspace" && form.connection.verify) {
+    warnings.push(
+      `Verify reads the subscription ${form.scope.subscriptionName}, so a role at the workspace alone makes verification fail. Give the app Reader on the subscription as well, or save without verification (as the portal allows).`,
+    );
+  }
+  if (form.connection.allPipelines) {
+    warnings.push("Granting access to all pipelines is not recommended: any pipeline of the project, including new ones, could use this connection. Authorize each pipeline instead.");
+  }
+  return { runId, armScope: scope, objects, warnings };
+}

@@ -1,0 +1,58 @@
+import type { ArmClient } from "../../clients/arm/armClient";
+import type { ServiceConnectionsClient } from "../../clients/devops/devopsTypes";
+import type { GraphClient } from "../../clients/graph/graphClient";
+import type { ProvisioningContext, ProvisioningForm } from "./form";
+import { roleRisk } from "./roleRisk";
+import { armScope, describeScope } from "./scope";
+
+/** One check shown on the Review page. Some checks cannot see everything, so "unknown" is an honest answer. */
+export interface ReviewHint {
+  id: "connectionName" | "registerApps" | "assignRoles";
+  status: "ok" | "warning" | "unknown";
+  text: string;
+}
+
+export interface ReviewPorts {
+  connections: Pick<ServiceConnectionsClient, "findByName">;
+  arm: Pick<ArmClient, "getPermissions">;
+  graph: Pick<GraphClient, "canRegisterApplications">;
+}
+
+async function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
+  try {
+    return { ok: true, value: await promise };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** Checks what can be checked before anything is created; all three run in parallel. */
+export async function reviewChecks(form: ProvisioningForm, context: ProvisioningContext, ports: ReviewPorts): Promise<ReviewHint[]> {
+  const scope = armScope(form.scope);
+  const [existing, permissions, canRegister] = await Promise.all([
+    settle(ports.connections.findByName(context.project.id, form.connection.name.trim())),
+    settle(ports.arm.getPermissions(scope)),
+    settle(ports.graph.canRegisterApplications()),
+  ]);
+
+  const nameHint: ReviewHint = !existing.ok
+    ? { id: "connectionName", status: "unknown", text: "Could not check whether the connection name is taken." }
+    : existing.value
+      ? { id: "connectionName", status: "warning", text: `A service connection named "${existing.value.name}" already exists in this project. Choose another name.` }
+      : { id: "connectionName", status: "ok", text: "No service connection you can see has this name (one you cannot see may still have it)." };
+
+  const assignHint: ReviewHint = !permissions.ok
+    ? { id: "assignRoles", status: "unknown", text: `Azure did not tell whether you may assign roles at the ${describeScope(form.scope)}.` }
+    : roleRisk(permissions.value) === "grantAccess"
+      ? { id: "assignRoles", status: "ok", text: `You may assign roles at the ${describeScope(form.scope)}.` }
+      : { id: "assignRoles", status: "warning", text: `You may not assign roles at the ${describeScope(form.scope)}: that needs Owner, User Access Administrator or Role Based Access Control Administrator there.` };
+
+  const registerHint: ReviewHint =
+    !canRegister.ok || canRegister.value === undefined
+      ? { id: "registerApps", status: "unknown", text: "Could not check whether you may register applications in this directory (reading that needs rights most users lack)." }
+      : canRegister.value
+        ? { id: "registerApps", status: "ok", text: "You may register applications in this directory." }
+        : { id: "registerApps", status: "warning", text: "Your directory does not let you register applications. Ask for the Application Developer role, or use Bring your own app registration." };
+
+  return [nameHint, registerHint, assignHint];
+}

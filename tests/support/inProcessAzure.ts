@@ -1,0 +1,351 @@
+/**
+ * A whole Azure, in process, for workflow tests: Azure in a box behind the product's real clients.
+ *
+ * - Tokens come from the model's Entra through the nested-app-auth bridge (the protocol the hub's msal speaks), for a
+ *   seeded user, with the seeded sign-in app's client id.
+ * - The real GraphClient and ArmClient (built by azureSession's azureClients) send their requests through a `fetch`
+ *   that hands them to `model.handle(…, REAL_ROOTS)`.
+ * - The real ServiceEndpointRestClient of azure-devops-extension-api does too: its Common/Fetch.js calls the global
+ *   `fetch` at request time (whatwg-fetch only fills in a missing one), so the global is replaced for the test.
+ * - The journal is an in-memory DocumentStore that keeps every write, so tests can scan them for the secret.
+ * - The clock is the model's: sleeps return at once and move model time forward, so retries never wait and tokens,
+ *   secrets and waits all see one timeline.
+ *
+ * Modules that import this one import azure-devops-extension-api, which touches `window` when loaded: run them in jsdom.
+ */
+import { ServiceEndpointRestClient } from "azure-devops-extension-api/ServiceEndpoint";
+import { onTestFinished } from "vitest";
+import { AzureInABox } from "../../emulator/model/azureInABox";
+import { guidFrom } from "../../emulator/model/core/ids";
+import type { FaultRule, Knobs } from "../../emulator/model/core/knobs";
+import { defaultKnobs } from "../../emulator/model/core/knobs";
+import { toWire } from "../../emulator/doors/wire";
+import { escapeMsJsonDates } from "../../emulator/model/devops/conventions";
+import { processNestedAppAuthRequest, type BridgeResponse } from "../../emulator/model/entra";
+import { REAL_ROOTS } from "../../emulator/model/routing";
+import { SEED, type SeedOptions } from "../../emulator/model/seed";
+import type { Application, State } from "../../emulator/model/state";
+import type { SignedInAccount, SignInClient, TokenRequest } from "../../src/clients/auth/signInTypes";
+import type { DevOpsRest } from "../../src/clients/devops/devopsRest";
+import type { DocumentStore, ServiceConnectionsClient } from "../../src/clients/devops/devopsTypes";
+import { RestPipelinePermissionsClient } from "../../src/clients/devops/pipelinesClient";
+import { RestServiceConnectionsClient } from "../../src/clients/devops/serviceConnectionsClient";
+import { CancelledError, type Clock } from "../../src/platform/clock";
+import { AZURE_CLOUD } from "../../src/platform/clouds";
+import { ServiceError } from "../../src/platform/http/serviceError";
+import type { WaitInfo } from "../../src/platform/retry";
+import { AzureDirectory } from "../../src/workflows/directory/azureDirectory";
+import type { ProvisioningContext, ProvisioningForm } from "../../src/workflows/provisioning/form";
+import type { ProvisioningPorts } from "../../src/workflows/provisioning/ports";
+import { ProvisioningRun, type ProvisioningRunOptions } from "../../src/workflows/provisioning/provisioningRun";
+import { azureClients, type AzureClients } from "../../src/workflows/session/azureSession";
+import { NOW } from "./provisioningForms";
+
+export { DAY_MS, formFor, ML_SUBSCRIPTION_ID, NOW, SCOPES, type FormOverrides } from "./provisioningForms";
+
+export type SeedUser = keyof typeof SEED.users;
+
+export const DEVOPS_ROOT = `https://dev.azure.com/${SEED.devopsOrganization}/`;
+
+// ---------------------------------------------------------------- clock
+
+/** The model's clock as the product's Clock: a sleep returns at once and moves model time on by its length. */
+export class TestClock implements Clock {
+  readonly sleeps: number[] = [];
+
+  constructor(private readonly model: AzureInABox) {}
+
+  now(): number {
+    return this.model.clock.nowMs();
+  }
+
+  /** Total time "waited" so far. */
+  get sleptMs(): number {
+    return this.sleeps.reduce((sum, ms) => sum + ms, 0);
+  }
+
+  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) throw new CancelledError();
+    this.sleeps.push(ms);
+    this.model.clock.advance(ms);
+    await Promise.resolve();
+    if (signal?.aborted) throw new CancelledError();
+  }
+}
+
+// ---------------------------------------------------------------- journal
+
+export interface JournalWrite {
+  collection: string;
+  id: string;
+  /** The document exactly as it would be sent to extension data. */
+  text: string;
+}
+
+/** Extension data in memory; keeps every write, so a test can prove the secret never reached storage. */
+export class MemoryDocumentStore implements DocumentStore {
+  private readonly documents = new Map<string, Map<string, string>>();
+  readonly writes: JournalWrite[] = [];
+  /** Makes the next N writes fail, as a lost connection to extension data would. */
+  failWrites = 0;
+
+  async get<T>(collection: string, id: string): Promise<T | undefined> {
+    const text = this.documents.get(collection)?.get(id);
+    return text === undefined ? undefined : (JSON.parse(text) as T);
+  }
+
+  async list<T>(collection: string): Promise<T[]> {
+    return [...(this.documents.get(collection)?.values() ?? [])].map((text) => JSON.parse(text) as T);
+  }
+
+  async put<T extends { id: string }>(collection: string, document: T): Promise<T> {
+    if (this.failWrites > 0) {
+      this.failWrites -= 1;
+      throw new Error("Extension data is not reachable");
+    }
+    const text = JSON.stringify(document);
+    this.writes.push({ collection, id: document.id, text });
+    let documents = this.documents.get(collection);
+    if (!documents) this.documents.set(collection, (documents = new Map()));
+    documents.set(document.id, text);
+    return JSON.parse(text) as T;
+  }
+
+  async delete(collection: string, id: string): Promise<void> {
+    this.documents.get(collection)?.delete(id);
+  }
+}
+
+// ---------------------------------------------------------------- sign-in
+
+/**
+ * The hub's sign-in as nested app authentication sees it: GetToken through the host's bridge, falling back to the
+ * interactive GetTokenPopup when Entra needs the person (consent, a claims challenge), as msal's nestable client does.
+ */
+export class ModelSignIn implements SignInClient {
+  readonly method = "nested" as const;
+  readonly requests: TokenRequest[] = [];
+  /** Interactive requests (GetTokenPopup) made so far. */
+  popups = 0;
+  private signedIn: SignedInAccount | undefined;
+  private requestCount = 0;
+
+  constructor(
+    private readonly model: AzureInABox,
+    readonly clientId: string = SEED.signInClientId,
+  ) {}
+
+  private ask(method: "GetToken" | "GetTokenPopup", request: TokenRequest): BridgeResponse {
+    if (method === "GetTokenPopup") this.popups += 1;
+    this.requestCount += 1;
+    const envelope = {
+      messageType: "NestedAppAuthRequest",
+      method,
+      requestId: `naa-${this.requestCount}`,
+      tokenParams: {
+        clientId: this.clientId,
+        authority: `https://login.microsoftonline.com/${request.tenantId ?? "organizations"}/`,
+        scope: request.scopes.map((s) => `${request.resource.replace(/\/+$/, "")}/${s}`).join(" "),
+        ...(request.claims ? { claims: request.claims } : {}),
+      },
+    };
+    return JSON.parse(processNestedAppAuthRequest(this.model, JSON.stringify(envelope))) as BridgeResponse;
+  }
+
+  async getToken(request: TokenRequest): Promise<string> {
+    this.requests.push(request);
+    let answer = request.claims ? this.ask("GetTokenPopup", request) : this.ask("GetToken", request);
+    if (!answer.success && answer.error?.status === "USER_INTERACTION_REQUIRED") answer = this.ask("GetTokenPopup", request);
+    if (!answer.success || !answer.token) {
+      throw new ServiceError("entra", 400, answer.error?.code ?? "interaction_required", answer.error?.description ?? "Sign-in failed.");
+    }
+    if (answer.account) {
+      this.signedIn = { username: answer.account.username, name: answer.account.name, tenantId: answer.account.tenantId, objectId: answer.account.localAccountId };
+    }
+    return answer.token.access_token;
+  }
+
+  async signIn(): Promise<SignedInAccount> {
+    await this.getToken({ resource: AZURE_CLOUD.graph.resource, scopes: ["User.Read"], tenantId: SEED.tenantId });
+    return this.signedIn!;
+  }
+
+  async signOut(): Promise<void> {
+    this.signedIn = undefined;
+  }
+
+  account(): SignedInAccount | undefined {
+    return this.signedIn;
+  }
+}
+
+// ---------------------------------------------------------------- fetch
+
+export interface SeenRequest {
+  method: string;
+  url: string;
+  status: number;
+}
+
+export type Fetch = typeof fetch;
+
+function requestParts(input: RequestInfo | URL, init: RequestInit = {}) {
+  const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+  const headers: Record<string, string> = {};
+  new Headers(init.headers).forEach((value, key) => (headers[key] = value));
+  return { url, method: (init.method ?? "GET").toUpperCase(), headers, body: typeof init.body === "string" ? init.body : undefined };
+}
+
+// ---------------------------------------------------------------- the world
+
+export interface WorldOptions {
+  /** Who signs in (the host's account); the administrator by default. */
+  user?: SeedUser;
+  knobs?: Partial<Omit<Knobs, "consistency">> & { consistency?: Partial<Knobs["consistency"]> };
+  seed?: SeedOptions;
+  /** Whether an administrator already consented to the sign-in app for the tenant (the normal setup); true by default. */
+  adminConsent?: boolean;
+}
+
+export interface World {
+  model: AzureInABox;
+  clock: TestClock;
+  signIn: ModelSignIn;
+  clients: AzureClients;
+  connections: ServiceConnectionsClient;
+  pipelinePermissions: RestPipelinePermissionsClient;
+  journal: MemoryDocumentStore;
+  /** Every journal write, in order. */
+  journalWrites: JournalWrite[];
+  ports: ProvisioningPorts;
+  directory: AzureDirectory;
+  context: ProvisioningContext;
+  /** The fetch the clients use (also installed as the global fetch for the test). */
+  fetch: Fetch;
+  /** Every request any client sent, with the status it got (0 for a dropped connection). */
+  requests: SeenRequest[];
+  /** HTTP-level retry waits (throttling, outages) of the Graph and ARM clients. */
+  httpWaits: WaitInfo[];
+  /** Every secretText Graph handed out, so a test can look for it where it must never be. */
+  secretsIssued: string[];
+  /** A fault on a route of the model, until `clearFaults`. */
+  fail(rule: FaultRule): void;
+  clearFaults(): void;
+  /** A fresh, deterministic run id. */
+  newRunId(): string;
+  /** A provisioning run in this world for the signed-in user's project. */
+  provisioningRun(form: ProvisioningForm, options?: Partial<ProvisioningRunOptions> & { ports?: ProvisioningPorts }): ProvisioningRun;
+  /** The whole model state (secrets only as hashes). */
+  state(): State;
+  /** Apps in the state carrying this run's tag. */
+  appsOfRun(runId: string): Application[];
+}
+
+let worldCount = 0;
+
+/** Builds an Azure in a box with the product's real clients pointed at it. Call inside a test (it restores `fetch` when the test ends). */
+export function createWorld(options: WorldOptions = {}): World {
+  const user = options.user ?? "admin";
+  const { consistency, ...knobs } = options.knobs ?? {};
+  const model = new AzureInABox({
+    now: NOW,
+    ...(options.seed ? { seed: options.seed } : {}),
+    knobs: { ...knobs, consistency: { ...defaultKnobs().consistency, ...consistency }, signedInUserId: SEED.users[user] },
+  });
+  if (options.adminConsent ?? true) {
+    for (const tenant of model.state.tenants) if (tenant.id === SEED.tenantId) tenant.adminConsentedClientIds.push(SEED.signInClientId);
+  }
+
+  const clock = new TestClock(model);
+  const requests: SeenRequest[] = [];
+  const secretsIssued: string[] = [];
+  const httpWaits: WaitInfo[] = [];
+
+  const routedFetch: Fetch = async (input, init) => {
+    const { url, method, headers, body } = requestParts(input, init);
+    if (init?.signal?.aborted) throw new DOMException("The operation was aborted.", "AbortError");
+    const answer = await model.handle({ method, url, headers, ...(body !== undefined ? { bodyText: body } : {}) }, REAL_ROOTS);
+    if (!answer || answer.networkDrop) {
+      requests.push({ method, url, status: 0 });
+      throw new TypeError("Failed to fetch");
+    }
+    requests.push({ method, url, status: answer.status });
+    const wire = toWire(answer, headers);
+    if (answer.status === 200 && /\/addPassword$/i.test(new URL(url).pathname)) secretsIssued.push((answer.body as { secretText: string }).secretText);
+    const text = url.startsWith(DEVOPS_ROOT) ? escapeMsJsonDates(wire.body) : wire.body;
+    return new Response(answer.status === 204 || answer.status === 304 || text === "" ? null : text, { status: answer.status, headers: wire.headers });
+  };
+
+  // The api package's Fetch.js calls the global fetch at request time.
+  const previousFetch = globalThis.fetch;
+  globalThis.fetch = routedFetch;
+  onTestFinished(() => {
+    if (globalThis.fetch === routedFetch) globalThis.fetch = previousFetch;
+  });
+
+  const signIn = new ModelSignIn(model);
+  const clients = azureClients(signIn, AZURE_CLOUD, SEED.tenantId, { fetch: routedFetch, clock, onWait: (info) => httpWaits.push(info) });
+  const connections = new RestServiceConnectionsClient(
+    new ServiceEndpointRestClient({ rootPath: DEVOPS_ROOT, authTokenProvider: { getAuthorizationHeader: async () => "Bearer test" } }),
+  );
+  const pipelinePermissions = new RestPipelinePermissionsClient(devopsRestOver(() => globalThis.fetch));
+  const journal = new MemoryDocumentStore();
+  const ports: ProvisioningPorts = { graph: clients.graph, arm: clients.arm, connections, pipelinePermissions, journal, clock };
+  const context: ProvisioningContext = { organization: SEED.devopsOrganization, project: { ...SEED.project }, userObjectId: SEED.users[user] };
+  const worldId = ++worldCount;
+  let runs = 0;
+  const newRunId = () => guidFrom(`test-run:${worldId}:${++runs}`);
+
+  return {
+    model,
+    clock,
+    signIn,
+    clients,
+    connections,
+    pipelinePermissions,
+    journal,
+    journalWrites: journal.writes,
+    ports,
+    directory: new AzureDirectory(SEED.tenantId, clients.arm, clients.graph),
+    context,
+    fetch: routedFetch,
+    requests,
+    httpWaits,
+    secretsIssued,
+    fail: (rule) => model.knobs.faults.push({ ...rule }),
+    clearFaults: () => {
+      model.knobs.faults.length = 0;
+    },
+    newRunId,
+    provisioningRun: (form, runOptions = {}) => {
+      const { ports: customPorts, ...rest } = runOptions;
+      return new ProvisioningRun(form, context, AZURE_CLOUD, customPorts ?? ports, { runId: rest.runId ?? newRunId(), ...rest });
+    },
+    state: () => model.inspect(),
+    appsOfRun: (runId) => model.inspect().applications.filter((a) => a.tags.includes(`azconn:run:${runId}`)),
+  };
+}
+
+/** Azure DevOps REST the way sdkDevOpsRest sends it, minus the host: the organization's root and a host token. */
+function devopsRestOver(fetchImpl: () => Fetch): DevOpsRest {
+  return {
+    async send(_areaId, method, path, apiVersion, body) {
+      const response = await fetchImpl()(`${DEVOPS_ROOT}${path}`, {
+        method,
+        headers: {
+          Accept: `application/json;api-version=${apiVersion};excludeUrls=true;enumsAsNumbers=true;msDateFormat=true;noArrayWrap=true`,
+          Authorization: "Bearer test",
+          ...(body !== undefined ? { "Content-Type": "application/json" } : {}),
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      const text = await response.text();
+      const parsed: unknown = text ? JSON.parse(text) : undefined;
+      if (!response.ok) {
+        const error = parsed as { message?: string; typeKey?: string } | undefined;
+        throw new ServiceError("devops", response.status, error?.typeKey ?? `Http${response.status}`, error?.message ?? `${method} ${path} answered ${response.status}.`, { body: parsed });
+      }
+      return parsed;
+    },
+  };
+}

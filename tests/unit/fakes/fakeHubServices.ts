@@ -1,0 +1,35 @@
+import type { HubServices } from "../../../src/workflows/hubServices";
+import type { HubSession } from "../../../src/workflows/openHub";
+import { DEFAULT_SETTINGS, type HubSettings } from "../../../src/workflows/settings";
+import { AZURE_CLOUD } from "../../../src/platform/clouds";
+
+/** Services for page tests that need no Azure: every Azure call fails loudly if a test reaches it unexpectedly. */
+export function fakeHubServices(session: HubSession, overrides: Partial<HubServices> = {}): HubServices {
+  const unexpected = (what: string) => () => {
+    throw new Error(`The test did not expect ${what}.`);
+  };
+  return {
+    session,
+    clouds: [AZURE_CLOUD],
+    now: () => new Date("2026-11-26T12:00:00Z"),
+    newRunId: () => "11111111-2222-4333-8444-555555555555",
+    account: () => undefined,
+    signInMethod: () => undefined,
+    signIn: unexpected("a sign-in"),
+    signOut: async () => undefined,
+    directory: unexpected("a directory query"),
+    listPipelines: async () => [],
+    reviewChecks: unexpected("review checks"),
+    startRun: unexpected("a run"),
+    unfinishedRuns: async () => [],
+    resumeRun: unexpected("a resume"),
+    connectionUrl: (id) => `https://dev.azure.com/contoso/Fabrikam%20Web/_settings/adminservices?resourceId=${id}`,
+    appRegistrationUrl: (_cloud, appId) => `https://entra.microsoft.com/#appId/${appId}`,
+    ...overrides,
+  };
+}
+
+export const createFakeServices = async (session: HubSession): Promise<{ services: HubServices; settings: HubSettings }> => ({
+  services: fakeHubServices(session),
+  settings: DEFAULT_SETTINGS,
+});

@@ -7,14 +7,27 @@ import type { HubSettings } from "../workflows/settings";
 import { InlineProblem } from "./common/InlineProblem";
 import { useAsync } from "./common/useAsync";
 import { ProvisioningWizard } from "./wizard/ProvisioningWizard";
+import { BringYourOwnApp } from "./byo/BringYourOwnApp";
 
-type View = { kind: "home" } | { kind: "wizard"; resume?: ProvisioningJournal };
+type View = { kind: "home" } | { kind: "wizard"; resume?: ProvisioningJournal } | { kind: "byo" };
 
 /** The hub's start: create a connection, or pick up a run that was interrupted. */
 export function HubHome({ services, settings }: { services: HubServices; settings: HubSettings }) {
   const [view, setView] = useState<View>({ kind: "home" });
   const [generation, setGeneration] = useState(0);
   const [unfinished, reload] = useAsync(view.kind === "home" ? () => services.unfinishedRuns() : undefined, `runs|${view.kind}|${generation}`, "Reading your unfinished runs");
+  const backHome = () => {
+    setView({ kind: "home" });
+    setGeneration((g) => g + 1);
+  };
+
+  if (view.kind === "byo") {
+    return (
+      <div className="page-content page-content-top">
+        <BringYourOwnApp services={services} allowAllPipelines={settings.allowAllPipelines} onClose={backHome} />
+      </div>
+    );
+  }
 
   if (view.kind === "wizard") {
     return (
@@ -29,10 +42,7 @@ export function HubHome({ services, settings }: { services: HubServices; setting
             allowAllPipelines: settings.allowAllPipelines,
           }}
           {...(view.resume ? { resume: view.resume } : {})}
-          onClose={() => {
-            setView({ kind: "home" });
-            setGeneration((g) => g + 1);
-          }}
+          onClose={backHome}
         />
       </div>
     );
@@ -63,6 +73,17 @@ export function HubHome({ services, settings }: { services: HubServices; setting
           </p>
           <div>
             <Button primary text="New service connection" onClick={() => setView({ kind: "wizard" })} />
+          </div>
+        </div>
+      </Card>
+      <Card titleProps={{ text: "Bring your own app registration", ariaLevel: 2 }}>
+        <div className="flex-column rhythm-vertical-16">
+          <p className="body-m">
+            If you may not create app registrations, use one that already exists: enter its client ID, directory and secret, and the hub verifies and saves the
+            connection and authorizes your pipelines. No sign-in needed.
+          </p>
+          <div>
+            <Button text="Use an existing app registration" onClick={() => setView({ kind: "byo" })} />
           </div>
         </div>
       </Card>

@@ -10,7 +10,7 @@ export interface Problem {
   /** What the person can do next. */
   action: string;
   /** A fix the hub itself can offer next to Retry (a shorter secret lifetime, another connection name, a new sign-in). */
-  remedy?: "shorterSecretLifetime" | "renameConnection" | "signInAgain";
+  remedy?: "shorterSecretLifetime" | "renameConnection" | "signInAgain" | "saveWithoutVerification";
 }
 
 export class ProblemError extends Error {

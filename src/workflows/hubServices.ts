@@ -12,6 +12,8 @@ import { ProvisioningRun } from "./provisioning/provisioningRun";
 import { reviewChecks, type ReviewHint } from "./provisioning/reviewChecks";
 import type { RunSnapshot } from "./engine/workflowTypes";
 import { azureClients, type AzureClients } from "./session/azureSession";
+import { ByoRun, type ByoCreated } from "./byo/byoRun";
+import type { ByoForm } from "./byo/byoForm";
 
 /** What the hub's pages may ask for. Pages never reach a client, MSAL or the SDK directly; they go through this. */
 export interface HubServices {
@@ -27,6 +29,8 @@ export interface HubServices {
   listPipelines(): Promise<Pipeline[]>;
   reviewChecks(form: ProvisioningForm): Promise<ReviewHint[]>;
   startRun(form: ProvisioningForm, runId: string, onChange: (snapshot: RunSnapshot, created: Readonly<CreatedObjects>) => void): ProvisioningRun;
+  /** Bring your own app registration: works without sign-in; with it, the role can be assigned too. */
+  startByoRun(form: ByoForm, secret: string, onChange: (snapshot: RunSnapshot, created: Readonly<ByoCreated>) => void): ByoRun;
   unfinishedRuns(): Promise<ProvisioningJournal[]>;
   resumeRun(journal: ProvisioningJournal, onChange: (snapshot: RunSnapshot, created: Readonly<CreatedObjects>) => void): ProvisioningRun;
   /** Where a person sees a connection in Azure DevOps. */
@@ -78,7 +82,7 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
     }
     return found;
   };
-  const context = (form: ProvisioningForm): ProvisioningContext => {
+  const context = (): ProvisioningContext => {
     const account = signIn?.client.account();
     if (!account) throw NOT_SIGNED_IN;
     return { organization: deps.session.organization, project: deps.session.project, userObjectId: account.objectId };
@@ -129,10 +133,19 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
     },
     reviewChecks(form) {
       const azure = clientsFor(form.cloudId, form.tenantId);
-      return reviewChecks(form, context(form), { connections: deps.connections, arm: azure.arm, graph: azure.graph });
+      return reviewChecks(form, context(), { connections: deps.connections, arm: azure.arm, graph: azure.graph });
     },
     startRun(form, runId, onChange) {
-      return new ProvisioningRun(form, context(form), cloudOf(form.cloudId), ports(form), { runId, onChange });
+      return new ProvisioningRun(form, context(), cloudOf(form.cloudId), ports(form), { runId, onChange });
+    },
+    startByoRun(form, secret, onChange) {
+      const azure = form.assignRole && signIn?.cloudId === form.cloudId ? clientsFor(form.cloudId, form.tenantId) : undefined;
+      return new ByoRun(form, secret, { organization: deps.session.organization, project: deps.session.project }, cloudOf(form.cloudId), {
+        connections: deps.connections,
+        pipelinePermissions: deps.pipelinePermissions,
+        clock: deps.clock,
+        ...(azure ? { azure } : {}),
+      }, { onChange });
     },
     unfinishedRuns: () => unfinishedRuns(deps.journal),
     resumeRun(journal, onChange) {

@@ -81,7 +81,10 @@ export function draftScope(draft: ProvisioningDraft): ScopeChoice | undefined {
 
 export function secretEndDate(draft: ProvisioningDraft, now: Date): string {
   if (draft.secretLifetime === "custom") {
-    return draft.secretCustomDate ? new Date(`${draft.secretCustomDate}T23:59:59Z`).toISOString() : "";
+    // The field holds whatever is typed so far ("2027-0", "2027-02-30"): anything but a real calendar date is no date,
+    // which validation words as "Choose a valid expiry date." (toISOString would throw, and Date rolls Feb 30 into March).
+    const end = /^\d{4}-\d{2}-\d{2}$/.test(draft.secretCustomDate) ? new Date(`${draft.secretCustomDate}T23:59:59Z`) : undefined;
+    return end && !Number.isNaN(end.getTime()) && end.toISOString().startsWith(draft.secretCustomDate) ? end.toISOString() : "";
   }
   return new Date(now.getTime() + draft.secretLifetime * 86_400_000).toISOString();
 }

@@ -7,7 +7,7 @@ import type { RunSnapshot, StepDefinition, StepReporter } from "../engine/workfl
 import { buildConnection } from "./connectionBody";
 import type { ProvisioningContext, ProvisioningForm } from "./form";
 import { JOURNAL_COLLECTION, type CreatedObjects, type ProvisioningJournal } from "./journal";
-import { appNotes, appTags, runTag, secretDisplayName, withConnectionTag } from "./markers";
+import { appNotes, appTags, readSecretMarker, runTag, secretDisplayName, withConnectionTag } from "./markers";
 import { roleAssignmentName } from "./plan";
 import type { ProvisioningPorts } from "./ports";
 import { armScope, roleDefinitionScope } from "./scope";
@@ -266,14 +266,21 @@ export class ProvisioningRun {
         run: async () => {
           if (created.secretKeyId && this.secretText) return;
           const { id } = appObjectId();
-          const stale = created.secretKeyId;
+          const retried = !this.firstAttempt("addSecret");
+          const stale = new Set(created.secretKeyId ? [created.secretKeyId] : []);
           const password = await graph.addPassword(id, secretDisplayName(this.form.secret.description, this.options.runId), this.form.secret.endDateTime);
           this.secretText = password.secretText;
           created.secretKeyId = password.keyId;
           created.secretEndDateTime = password.endDateTime;
           void this.saveJournal();
-          // After a resume the earlier secret is gone from memory: it can never be used, so it must not linger.
-          if (stale && stale !== password.keyId) await graph.removePassword(id, stale);
+          if (retried) {
+            // An earlier attempt whose answer was lost may have added a secret too: it carries this run's marker.
+            const [app] = await graph.findApplicationsByTag(runTag(this.options.runId));
+            for (const credential of app?.passwordCredentials ?? []) if (readSecretMarker(credential.displayName) === this.options.runId) stale.add(credential.keyId);
+          }
+          stale.delete(password.keyId);
+          // After a resume or a lost answer the earlier secret is not in memory: it can never be used, so it must not linger.
+          for (const keyId of stale) await graph.removePassword(id, keyId);
         },
       },
       {
@@ -325,7 +332,10 @@ export class ProvisioningRun {
                 const result = await connections.verify(this.context.project.id, "0", candidate);
                 if (!result.ok) throw new VerifyFailed(result.message);
               },
-              (error) => (error instanceof VerifyFailed ? "Azure has not yet accepted the new secret or role" : undefined),
+              (error) =>
+                error instanceof VerifyFailed && !(this.form.scope.level === "AzureMLWorkspace" && isAuthorizationFailure(error.message))
+                  ? "Azure has not yet accepted the new secret or role"
+                  : undefined,
             );
             created.verified = true;
             delete created.verifyMessage;
@@ -422,6 +432,15 @@ function resumableSteps(journal: ProvisioningJournal) {
 /** The service answered and refused (4xx other than a timeout or throttling): the request changed nothing. */
 function isRefusal(error: unknown): boolean {
   return isServiceError(error) && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429;
+}
+
+/**
+ * Verify was refused for want of a role. At a Machine Learning workspace Verify reads the subscription, which the role
+ * this run assigns (at the workspace) never grants to the new principal: waiting cannot help, so the run saves the
+ * connection as "not yet verified" at once instead of waiting minutes for replication that is not the cause.
+ */
+function isAuthorizationFailure(message: string): boolean {
+  return /AuthorizationFailed|does not have authorization to perform action/i.test(message);
 }
 
 class VerifyFailed extends Error {

@@ -21,6 +21,7 @@ export function fakeHubServices(session: HubSession, overrides: Partial<HubServi
     listPipelines: async () => [],
     reviewChecks: unexpected("review checks"),
     startRun: unexpected("a run"),
+    startByoRun: unexpected("a bring-your-own-app run"),
     unfinishedRuns: async () => [],
     resumeRun: unexpected("a resume"),
     connectionUrl: (id) => `https://dev.azure.com/contoso/Fabrikam%20Web/_settings/adminservices?resourceId=${id}`,

@@ -8,9 +8,12 @@ import { Field } from "../../common/Field";
 import { InlineProblem } from "../../common/InlineProblem";
 import type { AsyncState } from "../../common/useAsync";
 
+/** The connection's own fields; both the guided form and "bring your own app registration" have them. */
+export type ConnectionFields = Pick<ProvisioningDraft, "connectionName" | "connectionDescription" | "pipelineIds" | "allPipelines" | "verify"> & { connectionNameEdited?: boolean };
+
 export interface ConnectionPageProps {
-  draft: ProvisioningDraft;
-  update: (change: Partial<ProvisioningDraft>) => void;
+  draft: ConnectionFields;
+  update: (change: Partial<ConnectionFields>) => void;
   pipelines: AsyncState<Pipeline[]>;
   reloadPipelines: () => void;
   /** Whether the organization's settings allow "all pipelines" at all. */

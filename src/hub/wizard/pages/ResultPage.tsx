@@ -11,10 +11,11 @@ export interface ResultSummary {
   connectionUrl: string;
   appId: string;
   appUrl: string;
-  roleName: string;
+  /** Absent when no role was assigned (bring your own app registration). */
+  roleName?: string;
   scopeDescription: string;
   secretEndDateTime?: string;
-  created: Readonly<CreatedObjects>;
+  created: Readonly<Pick<CreatedObjects, "verified" | "verifyMessage">>;
 }
 
 export interface ResultPageProps {
@@ -66,10 +67,19 @@ export function ResultPage({ summary, revealSecret, verifyAgain, onDone }: Resul
             {summary.appId}
           </Link>
         </dd>
-        <dt>Role</dt>
-        <dd>
-          {summary.roleName} at the {summary.scopeDescription}
-        </dd>
+        {summary.roleName ? (
+          <>
+            <dt>Role</dt>
+            <dd>
+              {summary.roleName} at the {summary.scopeDescription}
+            </dd>
+          </>
+        ) : (
+          <>
+            <dt>Scope</dt>
+            <dd>{summary.scopeDescription}</dd>
+          </>
+        )}
         {summary.secretEndDateTime && (
           <>
             <dt>Client secret expires</dt>

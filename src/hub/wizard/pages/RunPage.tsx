@@ -19,6 +19,8 @@ export interface RunPageProps {
   onRename: (name: string) => string | undefined;
   onShorterLifetime: (days: number) => void;
   onSignInAgain: () => void;
+  /** Offered when verification failed for good (bring your own app registration). */
+  onSaveWithoutVerification?: () => void;
 }
 
 const STATUS: Record<StepState["status"], { props: IStatusProps; label: string }> = {
@@ -45,7 +47,7 @@ function useTicker(active: boolean): void {
 }
 
 /** Step 8: live progress of every step, and what to do when one fails. */
-export function RunPage({ snapshot, now, connectionName, onRetry, onRollback, onCancel, onRename, onShorterLifetime, onSignInAgain }: RunPageProps) {
+export function RunPage({ snapshot, now, connectionName, onRetry, onRollback, onCancel, onRename, onShorterLifetime, onSignInAgain, onSaveWithoutVerification }: RunPageProps) {
   const active = snapshot.status === "running" || snapshot.status === "rollingBack";
   useTicker(active);
   const [newName, setNewName] = useState(connectionName);
@@ -115,6 +117,11 @@ export function RunPage({ snapshot, now, connectionName, onRetry, onRollback, on
             <Dropdown items={lifetimes} selection={lifetimeSelection} onSelect={(_, item) => setLifetime(item.id)} ariaLabel="Shorter lifetime" />
           </Field>
           <Button text="Use this lifetime and continue" onClick={() => onShorterLifetime(Number(lifetime))} />
+        </div>
+      )}
+      {problem?.remedy === "saveWithoutVerification" && snapshot.status === "failed" && onSaveWithoutVerification && (
+        <div>
+          <Button text="Save without verification" onClick={onSaveWithoutVerification} />
         </div>
       )}
       {problem?.remedy === "signInAgain" && snapshot.status === "failed" && (

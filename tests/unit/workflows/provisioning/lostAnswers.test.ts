@@ -12,13 +12,19 @@ import { expectNothingLeftBehind, expectProvisioned, stepsWithStatus } from "../
  */
 const networkError = (service: "graph" | "devops") => new ServiceError(service, 0, "NetworkError", "The request could not reach the service.");
 
-function losingAnswers(world: World, lose: { createApplication?: number; createConnection?: number }): ProvisioningPorts {
+function losingAnswers(world: World, lose: { createApplication?: number; addPassword?: number; createConnection?: number }): ProvisioningPorts {
   let apps = lose.createApplication ?? 0;
+  let passwords = lose.addPassword ?? 0;
   let connections = lose.createConnection ?? 0;
   const graph: GraphPort = Object.create(world.clients.graph) as GraphPort;
   graph.createApplication = async (app) => {
     const created = await world.clients.graph.createApplication(app);
     if (apps-- > 0) throw networkError("graph");
+    return created;
+  };
+  graph.addPassword = async (...args) => {
+    const created = await world.clients.graph.addPassword(...args);
+    if (passwords-- > 0) throw networkError("graph");
     return created;
   };
   const connectionsClient: ServiceConnectionsClient = Object.create(world.connections) as ServiceConnectionsClient;
@@ -81,6 +87,36 @@ describe("when the request to create the app registration never arrives", () => 
     expect(world.appsOfRun(run.runId)).toEqual([]);
     expect((await run.retry()).status).toBe("succeeded");
     await expectProvisioned(world, run, form, before);
+  });
+});
+
+describe("when the answer to adding the secret is lost", () => {
+  it("adds a new secret on Retry and removes the one whose text nobody will ever see", async () => {
+    const world = createWorld();
+    const before = world.state();
+    const form = formFor("Subscription");
+    const run = world.provisioningRun(form, { ports: losingAnswers(world, { addPassword: 1 }) });
+    await run.start();
+    expect(stepsWithStatus(run, "failed")).toEqual(["addSecret"]);
+    expect(world.appsOfRun(run.runId)[0]?.passwordCredentials).toHaveLength(1);
+
+    expect((await run.retry()).status).toBe("succeeded");
+
+    expect(world.secretsIssued).toHaveLength(2);
+    await expectProvisioned(world, run, form, before);
+  });
+
+  it("leaves a secret it did not add alone", async () => {
+    const world = createWorld();
+    const form = formFor("Subscription");
+    const run = world.provisioningRun(form, { ports: losingAnswers(world, { addPassword: 1 }) });
+    await run.start();
+    const app = world.appsOfRun(run.runId)[0]!;
+    const theirs = await world.clients.graph.addPassword(app.id, "Added in the portal", new Date(Date.parse(form.secret.endDateTime)).toISOString());
+
+    await run.retry();
+
+    expect(world.appsOfRun(run.runId)[0]?.passwordCredentials.map((p) => p.keyId)).toEqual([theirs.keyId, run.created.secretKeyId]);
   });
 });
 

@@ -24,6 +24,17 @@ export default defineConfig({
         },
       },
       {
+        // `npm run bench` only: timings are reported, never pass/fail in `npm test`.
+        extends: true,
+        test: {
+          name: "bench",
+          environment: "node",
+          include: ["bench/**/*.bench.test.ts"],
+          fileParallelism: false,
+          testTimeout: 300_000,
+        },
+      },
+      {
         extends: true,
         test: {
           name: "e2e",

@@ -19,7 +19,9 @@ if (!onlyUnit) {
 
 mkdirSync("test-results", { recursive: true });
 const report = "test-results/vitest.json";
-const status = npx(["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...extra]);
+// Every suite but the benchmarks, unless the caller names projects.
+const projects = extra.includes("--project") ? [] : ["--project", "unit", "--project", "emulator", "--project", "e2e"];
+const status = npx(["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...projects, ...extra]);
 
 let passed = 0;
 let failed = 0;

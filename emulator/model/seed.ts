@@ -158,7 +158,7 @@ export function seedState(options: SeedOptions = {}): State {
         tenantId,
         signInAudience: "AzureADMultipleOrgs",
         redirectUris: [...SIGN_IN_REDIRECT_URIS],
-        requiredScopes: ["https://graph.microsoft.com/User.Read", "https://graph.microsoft.com/Application.ReadWrite.All", "https://management.azure.com/user_impersonation"],
+        requiredScopes: ["https://graph.microsoft.com/User.Read", "https://graph.microsoft.com/User.ReadBasic.All", "https://graph.microsoft.com/Application.ReadWrite.All", "https://management.azure.com/user_impersonation"],
       },
     ],
     signIn: emptySignInRecords(),

@@ -164,6 +164,9 @@ export class WorkflowRun {
         return this.snapshot();
       }
     }
+    // A done step without an undo of its own made nothing that outlives the rollback (a principal and secret go with
+    // their app, pipeline permissions with their connection, a verification leaves nothing): it must not still read "Done".
+    for (const state of this.states.values()) if (state.status === "done") state.status = "undone";
     this.completed.length = 0;
     this.interrupted.clear();
     this.status = "rolledBack";

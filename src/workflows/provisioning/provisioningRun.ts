@@ -37,6 +37,8 @@ export class ProvisioningRun {
   private readonly createdAt: string;
   private snapshotValue: RunSnapshot;
   private saving: Promise<void> = Promise.resolve();
+  /** A save waiting for the one in flight; it writes the newest record when it starts, so later saves join it. */
+  private queuedSave: Promise<void> | undefined;
   /** Steps that have been tried in this browser session; a step tried before (or resumed) first looks for what it may have created. */
   private readonly tried = new Set<string>();
   /** Set when the journal could not be written; the run goes on, but could not be resumed after a closed tab. */
@@ -144,15 +146,21 @@ export class ProvisioningRun {
    * critical path.
    */
   private saveJournal(): Promise<void> {
-    this.saving = this.saving.then(() =>
-      this.ports.journal.put(JOURNAL_COLLECTION, this.journalRecord()).then(
-        () => undefined,
+    if (this.queuedSave) return this.queuedSave;
+    const save = this.saving.then(() => {
+      this.queuedSave = undefined;
+      return this.ports.journal.put(JOURNAL_COLLECTION, this.journalRecord()).then(
+        () => {
+          this.journalProblem = undefined;
+        },
         (error: unknown) => {
           this.journalProblem = `The run's journal could not be saved (${error instanceof Error ? error.message : String(error)}); if this page closes, the run cannot be resumed.`;
         },
-      ),
-    );
-    return this.saving;
+      );
+    });
+    this.queuedSave = save;
+    this.saving = save;
+    return save;
   }
 
   /** True the first time a step runs in a fresh run: nothing of it can exist yet. */

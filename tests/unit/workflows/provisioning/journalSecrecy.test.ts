@@ -64,10 +64,19 @@ describe("the journal never holds the secret", () => {
 
   it("keeps going when the journal cannot be written, and says the run could not be resumed", async () => {
     const world = createWorld();
-    world.journal.failWrites = 1;
+    world.journal.failWrites = Number.POSITIVE_INFINITY;
     const run = world.provisioningRun(formFor("Subscription"));
 
     expect((await run.start()).status).toBe("succeeded");
     expect(run.journalProblem).toMatch(/cannot be resumed/);
+  });
+
+  it("forgets a failed journal write once a later write succeeds", async () => {
+    const world = createWorld();
+    world.journal.failWrites = 1;
+    const run = world.provisioningRun(formFor("Subscription"));
+
+    expect((await run.start()).status).toBe("succeeded");
+    expect(run.journalProblem).toBeUndefined();
   });
 });

@@ -1,0 +1,552 @@
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import type { ArmRoleDefinition, ArmSubscription } from "../../../../src/clients/arm/armTypes";
+import type { SignedInAccount } from "../../../../src/clients/auth/signInTypes";
+import type { Pipeline } from "../../../../src/clients/devops/devopsTypes";
+import { ProvisioningWizard, type WizardDefaults } from "../../../../src/hub/wizard/ProvisioningWizard";
+import type { Problem } from "../../../../src/platform/problem";
+import { AzureDirectory, type DirectoryArm } from "../../../../src/workflows/directory/azureDirectory";
+import type { RunSnapshot } from "../../../../src/workflows/engine/workflowTypes";
+import type { HubServices } from "../../../../src/workflows/hubServices";
+import type { ProvisioningForm } from "../../../../src/workflows/provisioning/form";
+import type { CreatedObjects } from "../../../../src/workflows/provisioning/journal";
+import type { ProvisioningRun } from "../../../../src/workflows/provisioning/provisioningRun";
+import type { ReviewHint } from "../../../../src/workflows/provisioning/reviewChecks";
+import { fakeHubServices } from "../../fakes/fakeHubServices";
+
+// ---------------------------------------------------------------- a small Azure the pages can list from
+
+const SESSION = { organization: "contoso", userDisplayName: "Ada Lovelace", extensionId: "arm-secret-connection-hub", project: { id: "p-1", name: "Fabrikam Web" } };
+const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+const ADA: SignedInAccount = { username: "ada@contoso.com", name: "Ada Lovelace", tenantId: TENANT, objectId: "a0a0a0a0-0000-4000-8000-000000000001" };
+const PRODUCTION: ArmSubscription = { subscriptionId: "8f3a1c2e-5b6d-4e7f-9a0b-1c2d3e4f5a6b", displayName: "Contoso Production", state: "Enabled", tenantId: TENANT };
+const DEVELOPMENT: ArmSubscription = { subscriptionId: "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e", displayName: "Contoso Development", state: "Enabled", tenantId: TENANT };
+const role = (name: string, roleName: string, actions: string[]): ArmRoleDefinition => ({ id: `/providers/Microsoft.Authorization/roleDefinitions/${name}`, name, roleName, type: "BuiltInRole", description: `${roleName}.`, actions, notActions: [] });
+const ROLES = [role("acdd72a7-3385-48ef-bd42-f606fba81ae7", "Reader", ["*/read"]), role("b24988ac-6180-42a0-ab88-20f7382dd24c", "Contributor", ["Microsoft.Web/*"])];
+const PIPELINES: Pipeline[] = [
+  { id: 11, name: "web-ci", path: "\\" },
+  { id: 12, name: "web-deploy", path: "\\Deploy" },
+];
+const HINTS: ReviewHint[] = [{ id: "connectionName", status: "ok", text: "The name is free." }];
+const SECRET = "Qx8~abcDEF.ghiJKL_mnoPQR-stuVWX0123456";
+
+const ARM: DirectoryArm = {
+  listTenants: async () => [{ tenantId: TENANT, displayName: "Contoso", defaultDomain: "contoso.com" }],
+  listSubscriptions: async () => [PRODUCTION, DEVELOPMENT],
+  listManagementGroups: async () => [{ name: "contoso-platform", displayName: "Contoso Platform" }],
+  listResourceGroups: async () => [{ name: "ml-rg", location: "westeurope" }],
+  listWorkspaces: async () => [{ id: "/ws/churn-ws", name: "churn-ws", location: "westeurope", resourceGroup: "ml-rg" }],
+  listRoleDefinitions: async () => ROLES,
+};
+
+// ---------------------------------------------------------------- a run the test scripts
+
+const STEPS = ["Create the app registration", "Create its service principal", "Add the client secret", "Assign the role", "Create the service connection"];
+const succeeded = (): RunSnapshot => ({ status: "succeeded", steps: STEPS.map((title, i) => ({ id: `s${i}`, title, status: "done" })) });
+const failed = (problem: Problem): RunSnapshot => ({
+  status: "failed",
+  problem,
+  steps: STEPS.map((title, i) => ({ id: `s${i}`, title, status: i < 4 ? "done" : "failed" })),
+});
+
+interface ScriptedRun {
+  run: ProvisioningRun;
+  form: () => ProvisioningForm;
+  calls: string[];
+}
+
+/** A run whose start and retries answer in the order scripted; it records what the wizard asked of it. */
+function scriptedRun(initial: ProvisioningForm, onChange: (s: RunSnapshot, c: Readonly<CreatedObjects>) => void, answers: RunSnapshot[]): ScriptedRun {
+  let form = initial;
+  let current: RunSnapshot = { status: "running", steps: STEPS.map((title, i) => ({ id: `s${i}`, title, status: "waiting" })) };
+  let secret: string | undefined = SECRET;
+  const calls: string[] = [];
+  const created: CreatedObjects = {};
+  const answer = async (call: string) => {
+    calls.push(call);
+    current = answers.shift() ?? succeeded();
+    if (current.status === "succeeded") Object.assign(created, { appId: "3c9d8e7f-6a5b-4c4d-8e3f-2a1b0c9d8e7f", endpointId: "e1e1e1e1-0000-4000-8000-000000000001", verified: form.connection.verify ? true : undefined, secretEndDateTime: form.secret.endDateTime });
+    onChange(current, created);
+    return current;
+  };
+  const run = {
+    created,
+    snapshot: () => current,
+    start: () => answer("start"),
+    retry: () => answer("retry"),
+    rollback: () => answer("rollback"),
+    cancel: () => calls.push("cancel"),
+    amend: (change: (f: ProvisioningForm) => ProvisioningForm) => {
+      calls.push("amend");
+      form = change(form);
+    },
+    currentForm: () => form,
+    revealSecret: () => secret,
+    dropSecret: () => {
+      calls.push("dropSecret");
+      secret = undefined;
+    },
+    verifyAgain: async () => true,
+  };
+  return { run: run as unknown as ProvisioningRun, form: () => form, calls };
+}
+
+// ---------------------------------------------------------------- the wizard
+
+function renderWizard(options: { defaults?: Partial<WizardDefaults>; answers?: RunSnapshot[]; services?: Partial<HubServices> } = {}) {
+  const runs: ScriptedRun[] = [];
+  const signIn = vi.fn(async () => ADA);
+  const reviewChecks = vi.fn(async () => HINTS);
+  const services = fakeHubServices(SESSION, {
+    signIn,
+    directory: (_cloud, tenantId) => new AzureDirectory(tenantId, ARM, { findUser: async () => undefined }),
+    listPipelines: async () => PIPELINES,
+    reviewChecks,
+    startRun: (form, _runId, onChange) => {
+      const scripted = scriptedRun(form, onChange, [...(options.answers ?? [])]);
+      runs.push(scripted);
+      return scripted.run;
+    },
+    ...options.services,
+  });
+  const onClose = vi.fn();
+  render(<ProvisioningWizard services={services} defaults={{ allowAllPipelines: false, ...options.defaults }} onClose={onClose} />);
+  return { user: userEvent.setup(), onClose, runs, signIn, reviewChecks };
+}
+
+type User = ReturnType<typeof userEvent.setup>;
+
+const pageTitle = () => screen.getByRole("heading", { level: 2 }).textContent;
+const next = () => screen.getByRole("button", { name: "Next" });
+const field = (label: string) => screen.getByRole(label === "Name" || label.startsWith("Service connection") || label.startsWith("Expiry") || label.startsWith("Description") ? "textbox" : "button", { name: new RegExp(`^${label.replace(/[()]/g, "\\$&")}`) });
+
+async function choose(user: User, label: RegExp, option: string) {
+  await user.click(screen.getByRole("button", { name: label }));
+  await user.click(await screen.findByRole("option", { name: option }));
+}
+
+/** Signs in and waits for the directory to show. */
+async function signIn(user: User) {
+  await user.click(screen.getByRole("button", { name: "Sign in to Microsoft Entra ID" }));
+  await waitFor(() => expect(screen.getByRole("button", { name: /^Directory \(tenant\)/ })).toHaveValue("Contoso (contoso.com)"));
+}
+
+/** From the Sign in page to the Scope page with Contoso Production chosen. */
+async function toScopeChosen(user: User) {
+  await signIn(user);
+  await user.click(next());
+  await screen.findByText("2 enabled subscription(s) of this directory.");
+  await choose(user, /^Subscription/, "Contoso Production");
+}
+
+async function toPage(user: User, title: string) {
+  while (pageTitle() !== title) {
+    const before = pageTitle();
+    await user.click(next());
+    await waitFor(() => expect(pageTitle()).not.toBe(before));
+  }
+}
+
+/** Every form control in the card and the visible text that labels it (empty when it has none). */
+function controlLabels(): Array<{ control: HTMLElement; label: string }> {
+  const card = document.querySelector(".wizard-card") as HTMLElement;
+  const controls = [...card.querySelectorAll<HTMLElement>('input, textarea, select, [role="radio"], [role="checkbox"]')];
+  return controls.map((control) => {
+    const ids = control.getAttribute("aria-labelledby");
+    let label = "";
+    if (ids) {
+      label = ids
+        .split(/\s+/)
+        .map((id) => document.getElementById(id))
+        .filter((el): el is HTMLElement => !!el && !el.closest('[aria-hidden="true"]'))
+        .map((el) => el.textContent ?? "")
+        .join(" ");
+    } else if ((control as HTMLInputElement).labels?.length) {
+      label = [...(control as HTMLInputElement).labels!].map((l) => l.textContent ?? "").join(" ");
+    } else if (control.getAttribute("role") === "checkbox") {
+      label = control.textContent ?? "";
+    }
+    return { control, label: label.trim() };
+  });
+}
+
+function expectEveryControlVisiblyLabelled() {
+  const controls = controlLabels();
+  expect(controls.length).toBeGreaterThan(0);
+  for (const { control, label } of controls) expect(label, `${control.outerHTML.slice(0, 120)} has no visible label`).not.toBe("");
+}
+
+/** What has focus, as a person would name it. */
+function focused(): string {
+  const el = document.activeElement as HTMLElement;
+  const roleName = el.getAttribute("role") ?? (el.tagName === "TEXTAREA" ? "textbox" : el.tagName === "INPUT" ? "textbox" : el.tagName.toLowerCase());
+  const name = el.getAttribute("aria-label") ?? (el.getAttribute("aria-labelledby") ? document.getElementById(el.getAttribute("aria-labelledby")!.split(" ")[0]!)?.textContent : el.textContent) ?? "";
+  return `${roleName} ${name.trim()}`;
+}
+
+async function tabOrder(user: User, count: number): Promise<string[]> {
+  (document.activeElement as HTMLElement | null)?.blur();
+  const seen: string[] = [];
+  for (let i = 0; i < count; i++) {
+    await user.tab();
+    seen.push(focused());
+  }
+  return seen;
+}
+
+describe("the guided form", () => {
+  it("walks from sign-in to the result, and creates exactly what the review listed", async () => {
+    const { user, runs, onClose } = renderWizard();
+    expect(pageTitle()).toBe("Sign in");
+    expect(next()).toHaveAttribute("aria-disabled", "true");
+
+    await toScopeChosen(user);
+    await user.click(next());
+    expect(pageTitle()).toBe("App registration");
+    expect(field("Name")).toHaveValue("contoso-Fabrikam Web-Contoso Production");
+
+    await user.click(next());
+    expect(pageTitle()).toBe("Client secret");
+    await user.click(next());
+    expect(pageTitle()).toBe("Role");
+    await waitFor(() => expect(field("Role")).toHaveAccessibleDescription("Reader."));
+    await user.click(next());
+    expect(pageTitle()).toBe("Service connection");
+    expect(field("Service connection name")).toHaveValue("contoso-Fabrikam Web-Contoso Production");
+    await user.click(await screen.findByRole("checkbox", { name: "web-deploy (Deploy)" }));
+    await user.click(next());
+
+    expect(pageTitle()).toBe("Review");
+    const plan = screen.getByRole("list", { name: "What will be created" });
+    expect(plan).toHaveTextContent('App registration "contoso-Fabrikam Web-Contoso Production"');
+    expect(plan).toHaveTextContent("Reader role at the subscription Contoso Production");
+    expect(plan).toHaveTextContent("Access for 1 pipeline(s)web-deploy");
+    expect(await screen.findByText("The name is free.")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Next" })).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole("button", { name: "Create" }));
+    expect(await screen.findByText("The connection is ready and verified.")).toBeInTheDocument();
+    expect(pageTitle()).toBe("Result");
+
+    const form = runs[0]!.form();
+    expect(form).toMatchObject({
+      tenantId: TENANT,
+      scope: { level: "Subscription", subscriptionId: PRODUCTION.subscriptionId, subscriptionName: "Contoso Production" },
+      app: { displayName: "contoso-Fabrikam Web-Contoso Production", signInAudience: "AzureADMyOrg", coOwnerIds: [] },
+      secret: { description: "Azure DevOps service connection", endDateTime: "2027-05-25T12:00:00.000Z" },
+      role: { roleName: "Reader" },
+      connection: { name: "contoso-Fabrikam Web-Contoso Production", pipelineIds: [12], allPipelines: false, verify: true },
+    });
+    expect(screen.getByRole("link", { name: "contoso-Fabrikam Web-Contoso Production" })).toHaveAttribute("href", expect.stringContaining("e1e1e1e1-0000-4000-8000-000000000001"));
+
+    // The secret shows only when asked, and is dropped when the person is done.
+    expect(document.body).not.toHaveTextContent(SECRET);
+    await user.click(screen.getByRole("button", { name: "Show the client secret" }));
+    expect(screen.getByTestId("secret-value")).toHaveTextContent(SECRET);
+    await user.click(screen.getByRole("button", { name: "Done" }));
+    expect(runs[0]!.calls).toContain("dropSecret");
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
+
+  it("keeps Next disabled until the person has signed in", async () => {
+    const { user } = renderWizard();
+    expect(next()).toHaveAttribute("aria-disabled", "true");
+    await user.click(next());
+    expect(pageTitle()).toBe("Sign in");
+    await signIn(user);
+    expect(next()).not.toHaveAttribute("aria-disabled", "true");
+  });
+
+  it("shows no message before Next, and blocks Next on the Scope page with the field's message", async () => {
+    const { user } = renderWizard();
+    await signIn(user);
+    await user.click(next());
+    const subscription = await screen.findByRole("button", { name: /^Subscription/ });
+    await screen.findByText("2 enabled subscription(s) of this directory.");
+    expect(subscription).not.toHaveAccessibleDescription("Choose a subscription.");
+
+    await user.click(next());
+    expect(pageTitle()).toBe("Scope");
+    expect(subscription).toHaveAccessibleDescription("Choose a subscription.");
+    expect(screen.getByText("Choose a subscription.")).toBeVisible();
+
+    await choose(user, /^Subscription/, "Contoso Production");
+    expect(subscription).not.toHaveAccessibleDescription("Choose a subscription.");
+    await user.click(next());
+    expect(pageTitle()).toBe("App registration");
+  });
+
+  it("blocks Next with the name's message on the App registration and Service connection pages", async () => {
+    const { user } = renderWizard();
+    await toScopeChosen(user);
+    await user.click(next());
+    await user.clear(field("Name"));
+    await user.click(next());
+    expect(pageTitle()).toBe("App registration");
+    expect(field("Name")).toHaveAccessibleDescription("Enter a name for the app registration.");
+    await user.type(field("Name"), "sc-fabrikam");
+
+    await toPage(user, "Service connection");
+    expect(field("Service connection name")).toHaveValue("sc-fabrikam");
+    await user.type(field("Service connection name"), ", eu");
+    await user.click(next());
+    expect(pageTitle()).toBe("Service connection");
+    expect(field("Service connection name")).toHaveAccessibleDescription("Remove the comma: Azure DevOps cannot look up a service connection whose name has one.");
+  });
+
+  it("Next from a later page returns to the earlier page that became invalid, with its message", async () => {
+    const { user } = renderWizard();
+    await toScopeChosen(user);
+    await toPage(user, "Service connection");
+
+    // Back to the secret, choose a custom date but leave it empty, then jump ahead again by the step list.
+    await user.click(within(screen.getByRole("navigation", { name: "Steps of the guided form" })).getByRole("button", { name: /Client secret/ }));
+    expect(pageTitle()).toBe("Client secret");
+    await choose(user, /^Expires/, "Custom date");
+    await user.click(within(screen.getByRole("navigation", { name: "Steps of the guided form" })).getByRole("button", { name: /Service connection/ }));
+    expect(pageTitle()).toBe("Service connection");
+
+    await user.click(next());
+    expect(pageTitle()).toBe("Client secret");
+    expect(field("Expiry date")).toHaveAccessibleDescription("Choose a valid expiry date.");
+  });
+
+  it("the step list goes back to any page already reached, never ahead", async () => {
+    const { user } = renderWizard();
+    await toScopeChosen(user);
+    await user.click(next());
+    const steps = screen.getByRole("navigation", { name: "Steps of the guided form" });
+    expect(within(steps).getByText("App registration").closest("[aria-current]")).toHaveAttribute("aria-current", "step");
+    expect(within(steps).getAllByRole("button").map((b) => b.textContent)).toEqual(["1 Sign in", "2 Scope"]);
+    await user.click(within(steps).getByRole("button", { name: "2 Scope" }));
+    expect(pageTitle()).toBe("Scope");
+    expect(within(steps).getAllByRole("button").map((b) => b.textContent)).toEqual(["1 Sign in", "3 App registration"]);
+  });
+
+  it("the app name follows the scope until the person edits it", async () => {
+    const { user } = renderWizard();
+    await toScopeChosen(user);
+    await user.click(next());
+    expect(field("Name")).toHaveValue("contoso-Fabrikam Web-Contoso Production");
+
+    await user.click(screen.getByRole("button", { name: "Back" }));
+    await choose(user, /^Subscription/, "Contoso Development");
+    await user.click(next());
+    expect(field("Name")).toHaveValue("contoso-Fabrikam Web-Contoso Development");
+
+    await user.clear(field("Name"));
+    await user.type(field("Name"), "sc-fabrikam");
+    await user.click(screen.getByRole("button", { name: "Back" }));
+    await choose(user, /^Subscription/, "Contoso Production");
+    await user.click(next());
+    expect(field("Name")).toHaveValue("sc-fabrikam");
+  });
+
+  it("starts from the organization's defaults: tenant, role and secret lifetime", async () => {
+    const OTHER = "5f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f";
+    const { user } = renderWizard({ defaults: { tenantId: OTHER, secretDays: 90, role: { id: ROLES[1]!.name, roleName: "Contributor" } } });
+    await user.click(screen.getByRole("button", { name: "Sign in to Microsoft Entra ID" }));
+    await waitFor(() => expect(screen.getByRole("button", { name: /^Directory \(tenant\)/ })).toHaveValue(OTHER));
+  });
+
+  it("for a Machine Learning workspace, Save without verification turns Verify off before creating", async () => {
+    const { user, runs } = renderWizard();
+    await signIn(user);
+    await user.click(next());
+    await user.click(screen.getByRole("radio", { name: "Machine Learning Workspace" }));
+    await screen.findByText("2 enabled subscription(s) of this directory.");
+    await choose(user, /^Subscription of the workspace/, "Contoso Production");
+    await choose(user, /^Resource group/, "ml-rg");
+    await choose(user, /^ML workspace name/, "churn-ws");
+    expect(screen.getByText("ML workspace location: westeurope")).toBeInTheDocument();
+    await toPage(user, "Review");
+
+    expect(screen.getByText(/a role at the workspace alone makes verification fail/)).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Save without verification" }));
+    expect(screen.queryByRole("button", { name: "Save without verification" })).not.toBeInTheDocument();
+    expect(screen.getByRole("list", { name: "What will be created" })).toHaveTextContent("Saved without verification");
+
+    await user.click(screen.getByRole("button", { name: "Create" }));
+    expect(await screen.findByText("The connection was saved without verification.")).toBeInTheDocument();
+    expect(runs[0]!.form()).toMatchObject({ scope: { level: "AzureMLWorkspace", workspaceName: "churn-ws", workspaceLocation: "westeurope", resourceGroupName: "ml-rg" }, connection: { verify: false } });
+  });
+
+  it("when a step fails, shows the problem with Retry and Roll back, and a taken name can be changed", async () => {
+    const taken: Problem = { title: "Creating the service connection failed.", detail: "A service connection with that name already exists.", action: "Choose another name and continue.", remedy: "renameConnection" };
+    const { user, runs } = renderWizard({ answers: [failed(taken)] });
+    await toScopeChosen(user);
+    await toPage(user, "Review");
+    await user.click(screen.getByRole("button", { name: "Create" }));
+
+    expect(await screen.findByText("Creating the service connection failed.")).toBeInTheDocument();
+    expect(pageTitle()).toBe("Create");
+    expect(screen.getByRole("button", { name: "Retry" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Roll back" })).toBeInTheDocument();
+    // Once a run exists, its inputs are fixed: the step list no longer navigates.
+    expect(within(screen.getByRole("navigation", { name: "Steps of the guided form" })).queryAllByRole("button")).toEqual([]);
+
+    const name = screen.getByRole("textbox", { name: /^New service connection name/ });
+    await user.clear(name);
+    await user.type(name, "prod, eu");
+    await user.click(screen.getByRole("button", { name: "Rename and continue" }));
+    expect(name).toHaveAccessibleDescription("Remove the comma: Azure DevOps cannot look up a service connection whose name has one.");
+    expect(runs[0]!.calls).toEqual(["start"]);
+
+    await user.clear(name);
+    await user.type(name, " contoso-prod-2 ");
+    await user.click(screen.getByRole("button", { name: "Rename and continue" }));
+    expect(await screen.findByText("The connection is ready and verified.")).toBeInTheDocument();
+    expect(runs[0]!.calls).toEqual(["start", "amend", "retry"]);
+    expect(runs[0]!.form().connection.name).toBe("contoso-prod-2");
+    expect(screen.getByRole("link", { name: "contoso-prod-2" })).toBeInTheDocument();
+  });
+
+  it("Roll back after a failure leaves the person on the run with what was removed", async () => {
+    const problem: Problem = { title: "Assigning the role failed.", detail: "Denied.", action: "Roll back." };
+    const rolledBack: RunSnapshot = { status: "rolledBack", steps: STEPS.map((title, i) => ({ id: `s${i}`, title, status: "undone" })) };
+    const { user, runs } = renderWizard({ answers: [failed(problem), rolledBack] });
+    await toScopeChosen(user);
+    await toPage(user, "Review");
+    await user.click(screen.getByRole("button", { name: "Create" }));
+    await user.click(await screen.findByRole("button", { name: "Roll back" }));
+    expect(await screen.findByTestId("rolled-back")).toHaveTextContent("Everything this run created was removed.");
+    expect(runs[0]!.calls).toEqual(["start", "rollback"]);
+  });
+
+  describe("with a keyboard", () => {
+    it("Tab reaches every control of the Sign in page in order", async () => {
+      const { user } = renderWizard();
+      expect(await tabOrder(user, 2)).toEqual(["button Sign in to Microsoft Entra ID", "button Cancel"]);
+      await signIn(user);
+      expect(await tabOrder(user, 4)).toEqual(["button Sign out", "button Directory (tenant)", "button Next", "button Cancel"]);
+    });
+
+    it("Tab reaches every control of the Scope page in order, one stop for the radio group", async () => {
+      const { user } = renderWizard();
+      await toScopeChosen(user);
+      expect(await tabOrder(user, 6)).toEqual(["button 1 Sign in", "radio Subscription", "button Subscription", "button Back", "button Next", "button Cancel"]);
+    });
+
+    it("Tab reaches every control of the App registration page in order", async () => {
+      const { user } = renderWizard();
+      await toScopeChosen(user);
+      await user.click(next());
+      expect(await tabOrder(user, 9)).toEqual([
+        "button 1 Sign in",
+        "button 2 Scope",
+        "textbox Name",
+        "radio Accounts in this organizational directory only (single tenant)",
+        "textbox Co-owners (optional)",
+        "button Add co-owner",
+        "button Back",
+        "button Next",
+        "button Cancel",
+      ]);
+    });
+
+    it("Tab reaches every control of the Service connection page in order", async () => {
+      const { user } = renderWizard({ defaults: { allowAllPipelines: true } });
+      await toScopeChosen(user);
+      await toPage(user, "Service connection");
+      await screen.findByRole("checkbox", { name: "web-ci" });
+      const order = await tabOrder(user, 14);
+      expect(order.slice(5)).toEqual([
+        "textbox Service connection name",
+        "textbox Description (optional)",
+        "checkbox Verify the connection before saving it (recommended)",
+        "checkbox web-ci",
+        "checkbox web-deploy (Deploy)",
+        "checkbox Grant access permission to all pipelines",
+        "button Back",
+        "button Next",
+        "button Cancel",
+      ]);
+    });
+
+    it("arrow keys move between the scope levels, and Space or Enter keep the focused one chosen", async () => {
+      const { user } = renderWizard();
+      await toScopeChosen(user);
+      const subscription = screen.getByRole("radio", { name: "Subscription" });
+      subscription.focus();
+      await user.keyboard("{ArrowDown}");
+      const managementGroup = screen.getByRole("radio", { name: "Management Group" });
+      expect(managementGroup).toHaveFocus();
+      expect(managementGroup).toHaveAttribute("aria-checked", "true");
+      expect(await screen.findByRole("button", { name: /^Management group/ })).toBeInTheDocument();
+
+      await user.keyboard("{ArrowDown}");
+      expect(screen.getByRole("radio", { name: "Machine Learning Workspace" })).toHaveAttribute("aria-checked", "true");
+      await user.keyboard("{ArrowDown}");
+      expect(screen.getByRole("radio", { name: "Subscription" })).toHaveAttribute("aria-checked", "true");
+      await user.keyboard("{ArrowUp}");
+      expect(screen.getByRole("radio", { name: "Machine Learning Workspace" })).toHaveAttribute("aria-checked", "true");
+
+      await user.keyboard(" ");
+      await user.keyboard("{Enter}");
+      expect(screen.getByRole("radio", { name: "Machine Learning Workspace" })).toHaveAttribute("aria-checked", "true");
+      expect(screen.getByRole("radio", { name: "Machine Learning Workspace" })).toHaveFocus();
+      await screen.findByText("2 enabled subscription(s) of this directory.");
+    });
+
+    it("Enter and Space press the buttons, and Space ticks a checkbox", async () => {
+      const { user } = renderWizard();
+      screen.getByRole("button", { name: "Sign in to Microsoft Entra ID" }).focus();
+      await user.keyboard("{Enter}");
+      await waitFor(() => expect(screen.getByRole("button", { name: /^Directory \(tenant\)/ })).toHaveValue("Contoso (contoso.com)"));
+
+      next().focus();
+      await user.keyboard("{Enter}");
+      expect(pageTitle()).toBe("Scope");
+      await screen.findByText("2 enabled subscription(s) of this directory.");
+      screen.getByRole("button", { name: "Back" }).focus();
+      await user.keyboard(" ");
+      expect(pageTitle()).toBe("Sign in");
+
+      next().focus();
+      await user.keyboard(" ");
+      await screen.findByText("2 enabled subscription(s) of this directory.");
+      await choose(user, /^Subscription/, "Contoso Production");
+      await toPage(user, "Service connection");
+      const verify = screen.getByRole("checkbox", { name: "Verify the connection before saving it (recommended)" });
+      verify.focus();
+      await user.keyboard(" ");
+      expect(verify).toHaveAttribute("aria-checked", "false");
+      await screen.findByRole("checkbox", { name: "web-ci" });
+    });
+
+    it("a Dropdown opens and picks with the keyboard", async () => {
+      const { user } = renderWizard();
+      await signIn(user);
+      await user.click(next());
+      await screen.findByText("2 enabled subscription(s) of this directory.");
+      screen.getByRole("button", { name: /^Subscription/ }).focus();
+      await user.keyboard("{Enter}");
+      expect(await screen.findAllByRole("option")).toHaveLength(2);
+      await user.keyboard("{ArrowDown}{Enter}");
+      await waitFor(() => expect(screen.getByRole("button", { name: /^Subscription/ })).not.toHaveValue(""));
+    });
+  });
+
+  it("every form field on every page has a visible label", async () => {
+    const { user } = renderWizard({ defaults: { allowAllPipelines: true } });
+    await signIn(user);
+    expectEveryControlVisiblyLabelled();
+    await user.click(next());
+    await screen.findByText("2 enabled subscription(s) of this directory.");
+    for (const level of ["Management Group", "Machine Learning Workspace", "Subscription"]) {
+      await user.click(screen.getByRole("radio", { name: level }));
+      await waitFor(() => expect(screen.queryByText("Loading…")).not.toBeInTheDocument());
+      expectEveryControlVisiblyLabelled();
+    }
+    await choose(user, /^Subscription/, "Contoso Production");
+    for (const title of ["App registration", "Client secret", "Role", "Service connection"]) {
+      await toPage(user, title);
+      if (title === "Client secret") await choose(user, /^Expires/, "Custom date");
+      if (title === "Client secret") await user.type(field("Expiry date"), "2027-05-31");
+      if (title === "Service connection") await screen.findByRole("checkbox", { name: "web-ci" });
+      expectEveryControlVisiblyLabelled();
+    }
+    const labels = controlLabels().map((c) => c.label);
+    expect(labels).toEqual(expect.arrayContaining(["Service connection name", "Description (optional)", "web-ci", "Grant access permission to all pipelines"]));
+  });
+});

@@ -1,0 +1,110 @@
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import type { AsyncState } from "../../../../src/hub/common/useAsync";
+import { ReviewPage } from "../../../../src/hub/wizard/pages/ReviewPage";
+import { AZURE_CLOUD } from "../../../../src/platform/clouds";
+import type { ProvisioningForm } from "../../../../src/workflows/provisioning/form";
+import { planProvisioning } from "../../../../src/workflows/provisioning/plan";
+import type { RoleRisk } from "../../../../src/workflows/provisioning/roleRisk";
+import type { ReviewHint } from "../../../../src/workflows/provisioning/reviewChecks";
+import { formFor } from "../../../support/provisioningForms";
+
+const CONTEXT = { organization: "contoso", project: { id: "p-1", name: "Fabrikam Web" }, userObjectId: "a0a0a0a0-0000-4000-8000-000000000001" };
+const RUN_ID = "11111111-2222-4333-8444-555555555555";
+const HINTS: ReviewHint[] = [
+  { id: "connectionName", status: "ok", text: 'No service connection named "contoso-subscription-reader" exists yet.' },
+  { id: "registerApps", status: "warning", text: "Your account may not be allowed to register applications." },
+  { id: "assignRoles", status: "unknown", text: "Could not check whether you may assign roles at this scope." },
+];
+
+function renderReview(options: { form?: ProvisioningForm; roleRisk?: RoleRisk; hints?: AsyncState<ReviewHint[]>; offerSkipVerify?: boolean } = {}) {
+  const form = options.form ?? formFor("Subscription");
+  const plan = planProvisioning(form, CONTEXT, AZURE_CLOUD, RUN_ID, { pipelineNames: ["web-ci", "web-deploy"], ...(options.roleRisk ? { roleRisk: options.roleRisk } : {}) });
+  const onSkipVerify = vi.fn();
+  const onCreate = vi.fn();
+  render(<ReviewPage plan={plan} hints={options.hints ?? { status: "ready", value: HINTS }} offerSkipVerify={options.offerSkipVerify ?? false} onSkipVerify={onSkipVerify} onCreate={onCreate} />);
+  return { user: userEvent.setup(), onSkipVerify, onCreate, form };
+}
+
+const planItems = () => within(screen.getByRole("list", { name: "What will be created" })).getAllByRole("listitem").filter((li) => li.classList.contains("plan-item"));
+
+describe("the Review page", () => {
+  it("lists every object that will be created, where, and with which permissions", () => {
+    const { form } = renderReview();
+    expect(planItems().map((li) => li.querySelector("strong")?.textContent)).toEqual([
+      'App registration "contoso-fabrikam-web-subscription"',
+      "Its service principal (enterprise application)",
+      'Client secret "Azure Pipelines"',
+      "Reader role at the subscription Contoso Production",
+      'Service connection "contoso-subscription-reader"',
+      "Access for 2 pipeline(s)",
+    ]);
+    const [app, , secret, role, connection, pipelines] = planItems();
+    expect(app).toHaveTextContent("Who can use it: accounts in this directory only");
+    expect(app).toHaveTextContent(`Directory (tenant) ID: ${form.tenantId}`);
+    expect(secret).toHaveTextContent(`Expires on ${form.secret.endDateTime.slice(0, 10)}`);
+    expect(secret).toHaveTextContent("never shown unless you ask");
+    expect(role).toHaveTextContent(`Scope: /subscriptions/${form.scope.level === "Subscription" ? form.scope.subscriptionId : ""}`);
+    expect(connection).toHaveTextContent("Verified before it is saved, as Verify and save does");
+    expect(within(pipelines!).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["web-ci", "web-deploy"]);
+  });
+
+  it("says nothing is created until Create is chosen, and Create starts the run", async () => {
+    const { user, onCreate } = renderReview();
+    expect(screen.getByText(/Nothing is created until you choose Create\./)).toBeInTheDocument();
+    expect(onCreate).not.toHaveBeenCalled();
+    await user.click(screen.getByRole("button", { name: "Create" }));
+    expect(onCreate).toHaveBeenCalledTimes(1);
+  });
+
+  it("shows no warning for Reader on a subscription with chosen pipelines", () => {
+    renderReview({ roleRisk: "read" });
+    expect(screen.queryByText(/lets every pipeline/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/not recommended/)).not.toBeInTheDocument();
+  });
+
+  it("warns about a role that can write, and about all pipelines", () => {
+    renderReview({ form: formFor("Subscription", { role: { id: "b24988ac-6180-42a0-ab88-20f7382dd24c", roleName: "Contributor" }, connection: { allPipelines: true, pipelineIds: [] } }), roleRisk: "write" });
+    expect(screen.getByText(/Contributor lets every pipeline that uses this connection change or delete Azure resources/)).toBeInTheDocument();
+    expect(screen.getByText(/Granting access to all pipelines is not recommended/)).toBeInTheDocument();
+    expect(planItems().at(-1)).toHaveTextContent("Access for all pipelinesEvery pipeline of the project may use the connection");
+  });
+
+  it("shows each check with a status a screen reader can name: passed, warning, not known", () => {
+    renderReview();
+    const checks = screen.getByRole("region", { name: "Checks before creating" });
+    const items = within(checks).getAllByRole("listitem");
+    expect(items).toHaveLength(3);
+    const statuses = ["Passed", "Warning", "Not known"];
+    items.forEach((item, i) => {
+      expect(item).toHaveTextContent(HINTS[i]!.text);
+      expect(within(item).getByRole("img", { name: statuses[i] })).toBeInTheDocument();
+    });
+  });
+
+  it("says it is checking while the checks run", () => {
+    renderReview({ hints: { status: "loading" } });
+    expect(within(screen.getByRole("region", { name: "Checks before creating" })).getByText("Checking…")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Create" })).toBeEnabled();
+  });
+
+  it("when the checks fail, says they are hints only and Create stays available", () => {
+    renderReview({ hints: { status: "failed", problem: { title: "Checking failed.", detail: "Network down.", action: "Choose Retry." } } });
+    expect(screen.getByText("Checking failed. The checks are hints only; you can still create.")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Create" })).toBeEnabled();
+  });
+
+  it("for a Machine Learning workspace, explains why Verify fails and offers Save without verification", async () => {
+    const { user, onSkipVerify, onCreate } = renderReview({ form: formFor("AzureMLWorkspace"), offerSkipVerify: true });
+    expect(screen.getByText(/Verify reads the subscription Contoso Production, so a role at the workspace alone makes verification fail\./)).toBeInTheDocument();
+    expect(planItems()[3]).toHaveTextContent("Reader role at the Machine Learning workspace mlw-forecasting (resource group rg-ml, subscription Contoso Production)");
+    await user.click(screen.getByRole("button", { name: "Save without verification" }));
+    expect(onSkipVerify).toHaveBeenCalledTimes(1);
+    expect(onCreate).not.toHaveBeenCalled();
+  });
+
+  it("does not offer Save without verification for other scopes", () => {
+    renderReview({ offerSkipVerify: false });
+    expect(screen.queryByRole("button", { name: "Save without verification" })).not.toBeInTheDocument();
+  });
+});

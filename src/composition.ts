@@ -2,8 +2,8 @@ import * as SDK from "azure-devops-extension-sdk";
 import type { ILocationService } from "azure-devops-extension-api";
 import type { SignInClient } from "./clients/auth/signInTypes";
 import { extensionDataStore } from "./clients/devops/extensionDataStore";
-import { RestPipelinePermissionsClient, RestPipelinesClient } from "./clients/devops/pipelinesClient";
-import { RestServiceConnectionsClient } from "./clients/devops/serviceConnectionsClient";
+import type { PipelinePermissionsClient, PipelinesClient, ServiceConnectionsClient } from "./clients/devops/devopsTypes";
+import { lazyClient } from "./platform/lazyClient";
 import { realClock } from "./platform/clock";
 import { CLOUDS, type Cloud } from "./platform/clouds";
 import { ProblemError } from "./platform/problem";
@@ -11,6 +11,7 @@ import { createHubServices, type HubServices } from "./workflows/hubServices";
 import type { HubSession } from "./workflows/openHub";
 import { ARM_SCOPES, GRAPH_SCOPES } from "./workflows/session/azureSession";
 import { readSettings, type HubSettings } from "./workflows/settings";
+import { popupRedirectUri, popupRelayUri } from "./workflows/settingsSignInSetup";
 
 const LOCATION_SERVICE = "ms.vss-features.location-service";
 /** The Core area: its location is the organization's root URL. */
@@ -23,16 +24,19 @@ const CORE_AREA = "79134c72-4a58-4b42-976c-04e7115f32bf";
  */
 export async function createRealServices(session: HubSession): Promise<{ services: HubServices; settings: HubSettings }> {
   const organizationStore = extensionDataStore("Default");
-  const [settings, location] = await Promise.all([readSettings(organizationStore), SDK.getService<ILocationService>(LOCATION_SERVICE)]);
-  const organizationUrl = await location.getResourceAreaLocation(CORE_AREA);
+  const [settings, organizationUrl] = await Promise.all([
+    readSettings(organizationStore),
+    SDK.getService<ILocationService>(LOCATION_SERVICE).then((location) => location.getResourceAreaLocation(CORE_AREA)),
+  ]);
   const configured = CLOUDS.filter((c) => settings.signInClientIds[c.id]);
   const services = createHubServices({
     session,
     clouds: configured.length > 0 ? configured : CLOUDS,
     clock: realClock,
-    connections: new RestServiceConnectionsClient(),
-    pipelinePermissions: new RestPipelinePermissionsClient(),
-    pipelines: new RestPipelinesClient(),
+    // The REST clients are large and not needed for the first render: each loads on its first call.
+    connections: lazyClient<ServiceConnectionsClient>(() => import(/* webpackChunkName: "devops-clients" */ "./clients/devops/serviceConnectionsClient").then((m) => new m.RestServiceConnectionsClient())),
+    pipelinePermissions: lazyClient<PipelinePermissionsClient>(() => import(/* webpackChunkName: "devops-clients" */ "./clients/devops/pipelinesClient").then((m) => new m.RestPipelinePermissionsClient())),
+    pipelines: lazyClient<PipelinesClient>(() => import(/* webpackChunkName: "devops-clients" */ "./clients/devops/pipelinesClient").then((m) => new m.RestPipelinesClient())),
     journal: extensionDataStore("User"),
     organizationUrl,
     createSignIn: (cloud) => createSignIn(cloud, settings),
@@ -47,6 +51,7 @@ async function createSignIn(cloud: Cloud, settings: HubSettings): Promise<SignIn
       title: "Sign-in is not set up for this organization yet.",
       detail: `An organization administrator must register the Entra application the hub signs in with (${cloud.displayName}) and enter its client ID in Organization settings > Azure connections.`,
       action: "Ask an organization administrator to complete the sign-in setup, or use Bring your own app registration, which needs no sign-in.",
+      help: "signInSetup",
     });
   }
   // The sign-in code (and msal-browser within it) is loaded only now, when someone signs in.
@@ -54,8 +59,8 @@ async function createSignIn(cloud: Cloud, settings: HubSettings): Promise<SignIn
   return createSignInClient({
     cloud,
     clientId,
-    popupRelayUri: new URL("popup-relay.html", location.href).toString(),
-    redirectUri: new URL("redirect-bridge.html", location.href).toString(),
+    popupRelayUri: popupRelayUri(location.href),
+    redirectUri: popupRedirectUri(location.href),
     consent: [
       { resource: cloud.graph.resource, scopes: GRAPH_SCOPES },
       { resource: cloud.arm.resource, scopes: ARM_SCOPES },

@@ -236,6 +236,11 @@ export interface DevOpsState {
   extensionData: Record<string, Record<string, Record<string, unknown>>>;
   /** The Azure DevOps user the host signs in (identity of createdBy). */
   user: { id: string; displayName: string; uniqueName: string };
+  /**
+   * Ids of the members of the organization's Project Collection Administrators group, which holds every permission of
+   * the Collection security namespace (devops/security.ts). Absent: the model's one user is a member, as seeded.
+   */
+  projectCollectionAdministrators?: string[];
 }
 
 export interface State {

@@ -36,11 +36,19 @@ const RULES: Rule[] = [
       : undefined,
   (e) =>
     has(e, "consent_required", "AADSTS65001", "AADSTS90094")
-      ? { detail: "An administrator of your directory has not granted consent for this extension's sign-in app to manage app registrations.", action: "Ask a Global Administrator to grant admin consent (the Settings page has the link), then sign in again." }
+      ? {
+          detail: "An administrator of your directory has not granted consent for this extension's sign-in app to manage app registrations.",
+          action: "Ask a Global Administrator to grant admin consent (the sign-in setup guide has the link), then sign in again.",
+          help: "signInSetup",
+        }
       : undefined,
   (e) =>
     has(e, "AADSTS700016", "AADSTS50011")
-      ? { detail: "The sign-in app configured for this organization is not registered correctly in your directory.", action: "Ask an organization administrator to check the sign-in settings of this extension." }
+      ? {
+          detail: "The sign-in app configured for this organization is not registered correctly in your directory: its client ID is unknown there, or this page's redirect URI is not registered.",
+          action: "Ask an organization administrator to check the sign-in settings of this extension against the sign-in setup guide.",
+          help: "signInSetup",
+        }
       : undefined,
   (e) =>
     e.service === "graph" && e.code === "Authorization_RequestDenied"

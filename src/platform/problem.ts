@@ -11,6 +11,8 @@ export interface Problem {
   action: string;
   /** A fix the hub itself can offer next to Retry (a shorter secret lifetime, another connection name, a new sign-in). */
   remedy?: "shorterSecretLifetime" | "renameConnection" | "signInAgain" | "saveWithoutVerification";
+  /** A guide the hub can open next to the problem: "signInSetup" when the organization's sign-in app is missing or wrong. */
+  help?: "signInSetup";
 }
 
 export class ProblemError extends Error {

@@ -14,9 +14,10 @@ import type { RunSnapshot } from "./engine/workflowTypes";
 import { azureClients, type AzureClients } from "./session/azureSession";
 import { ByoRun, type ByoCreated } from "./byo/byoRun";
 import type { ByoForm } from "./byo/byoForm";
+import { createConnectionServices, type ConnectionServices } from "./connections/connectionServices";
 
 /** What the hub's pages may ask for. Pages never reach a client, MSAL or the SDK directly; they go through this. */
-export interface HubServices {
+export interface HubServices extends ConnectionServices {
   readonly session: HubSession;
   readonly clouds: readonly Cloud[];
   now(): Date;
@@ -92,11 +93,27 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
     return { graph: azure.graph, arm: azure.arm, connections: deps.connections, pipelinePermissions: deps.pipelinePermissions, journal: deps.journal, clock: deps.clock };
   };
 
+  const newRunId = deps.randomId ?? (() => crypto.randomUUID());
+  // The Connections tab: its Azure calls go to the cloud signed in to, in the connection's own directory.
+  const connectionServices = createConnectionServices({
+    projectId: deps.session.project.id,
+    connections: deps.connections,
+    journal: deps.journal,
+    clock: deps.clock,
+    newRunId,
+    signedIn: () => {
+      const account = signIn?.client.account();
+      return signIn && account ? { environment: cloudOf(signIn.cloudId).connection.environment, userObjectId: account.objectId } : undefined;
+    },
+    azure: (tenantId) => clientsFor(signIn?.cloudId ?? "", tenantId),
+  });
+
   return {
+    ...connectionServices,
     session: deps.session,
     clouds: deps.clouds,
     now: () => new Date(deps.clock.now()),
-    newRunId: deps.randomId ?? (() => crypto.randomUUID()),
+    newRunId,
     account: () => signIn?.client.account(),
     signInMethod: () => signIn?.client.method,
     async signIn(cloudId) {

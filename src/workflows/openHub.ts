@@ -41,6 +41,7 @@ export async function openHub(host: HostClient, timeoutMs = HOST_HANDSHAKE_TIMEO
     await host.notifyLoadFailed(problem.title);
     throw new ProblemError(problem);
   }
-  await host.notifyLoadSucceeded();
+  // Not awaited: the host only hides its loading indicator; the hub need not wait for that round trip.
+  void host.notifyLoadSucceeded();
   return { ...identity, project };
 }

@@ -1,7 +1,7 @@
 import { ROLE_IDS, SEED, subscriptionIdAt } from "../../emulator/model/seed";
 import type { State } from "../../emulator/model/state";
 import { startHarness, type Harness } from "./support/harness";
-import { acceptDefaultsToReview, expectNothingLeft, expectOneRun, openWizard, recordCalls, screenshot, type RecordedCall } from "./support/journey";
+import { acceptDefaultsToReview, expectNothingLeft, expectOneRun, openWizard, recordCalls, screenshot, scriptErrors, type RecordedCall } from "./support/journey";
 import type { WizardDriver } from "./support/wizard";
 
 const SUBSCRIPTION_SCOPE = `/subscriptions/${subscriptionIdAt(0)}`;
@@ -176,5 +176,6 @@ describe("a step that fails: retry, roll back, rename", () => {
     expect(after.devops.serviceEndpoints.find((e) => e.name === connectionName)).toEqual(before.devops.serviceEndpoints.find((e) => e.name === connectionName));
     expect(app.notes).toContain(`"${connectionName} (dev)"`);
     expect(h.blocked).toEqual([]);
+    expect(scriptErrors(h)).toEqual([]);
   });
 });

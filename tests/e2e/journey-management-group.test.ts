@@ -1,7 +1,7 @@
 import { ROLE_IDS, SEED } from "../../emulator/model/seed";
 import type { State } from "../../emulator/model/state";
 import { startHarness, type Harness } from "./support/harness";
-import { acceptDefaultsToReview, expectOneRun, openWizard, recordCalls, screenshot, verifyCalls, type RecordedCall } from "./support/journey";
+import { acceptDefaultsToReview, expectOneRun, openWizard, recordCalls, screenshot, verifyCalls, scriptErrors, type RecordedCall } from "./support/journey";
 
 const GROUP_SCOPE = `/providers/Microsoft.Management/managementGroups/${SEED.managementGroup}`;
 
@@ -56,5 +56,6 @@ describe("creating a connection at a management group", () => {
     expect(puts[0]!.path.startsWith(`${GROUP_SCOPE}/providers/Microsoft.Authorization/roleAssignments/`)).toBe(true);
     expect(JSON.parse(puts[0]!.bodyText!)).toMatchObject({ properties: { roleDefinitionId: `${GROUP_SCOPE}/providers/Microsoft.Authorization/roleDefinitions/${ROLE_IDS.reader}` } });
     expect(h.blocked).toEqual([]);
+    expect(scriptErrors(h)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { ROLE_IDS, SEED, subscriptionIdAt } from "../../emulator/model/seed";
 import type { State } from "../../emulator/model/state";
 import { startHarness, type Harness } from "./support/harness";
-import { acceptDefaultsToReview, expectOneRun, openWizard, recordCalls, screenshot, verifyCalls, type RecordedCall } from "./support/journey";
+import { acceptDefaultsToReview, expectOneRun, openWizard, recordCalls, screenshot, verifyCalls, scriptErrors, type RecordedCall } from "./support/journey";
 import type { WizardDriver } from "./support/wizard";
 
 const SUBSCRIPTION = subscriptionIdAt(SEED.mlSubscriptionIndex);
@@ -123,5 +123,6 @@ describe("creating a connection at a Machine Learning workspace", () => {
     await w.frame.getByText("The connection is ready and verified.").waitFor();
     expect(await w.frame.getByRole("button", { name: "Verify again" }).count()).toBe(0);
     expect(h.blocked).toEqual([]);
+    expect(scriptErrors(h)).toEqual([]);
   });
 });

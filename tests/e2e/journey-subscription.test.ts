@@ -5,8 +5,12 @@ import { WizardDriver } from "./support/wizard";
 
 describe("creating a connection at a subscription through nested app authentication", () => {
   let h: Harness;
+  const gets: Array<{ url: string; status: number }> = [];
   beforeAll(async () => {
     h = await startHarness();
+    h.page.on("response", (r) => {
+      if (r.request().method() === "GET" && r.status() < 300 && !/\.(js|css|html|woff2?|png)(\?|$)/.test(new URL(r.url()).pathname)) gets.push({ url: r.url(), status: r.status() });
+    });
   });
   afterAll(async () => {
     await h?.close();
@@ -52,5 +56,10 @@ describe("creating a connection at a subscription through nested app authenticat
     expect(endpoint.url).toBe("https://management.azure.com/");
     expect(state.devops.pipelinePermissions.filter((p) => p.resourceId === endpoint.id)).toEqual([expect.objectContaining({ allPipelines: false, pipelineIds: [11] })]);
     expect(h.blocked).toEqual([]);
+    // Every read is asked once per journey: the pickers, roles, pipelines and checks reuse what they already have.
+    expect(gets.length).toBeGreaterThan(5);
+    const seen = new Map<string, number>();
+    for (const { url } of gets) seen.set(url, (seen.get(url) ?? 0) + 1);
+    expect([...seen].filter(([, n]) => n > 1)).toEqual([]);
   });
 });

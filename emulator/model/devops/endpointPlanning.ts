@@ -135,8 +135,15 @@ function checkSchemeChange(existingScheme: string, newScheme: string, operation:
     return same ? undefined : badRequest(`Changing the authorization scheme from ${existingScheme} to ${newScheme} needs operation=${CONVERT_OPERATION}.`);
   }
   if (operation.toLowerCase() !== CONVERT_OPERATION.toLowerCase()) return badRequest(`The operation '${operation}' is not supported.`);
-  if (existingScheme.toLowerCase() !== SPN.toLowerCase() || newScheme.toLowerCase() !== WIF.toLowerCase()) {
-    return badRequest(`${CONVERT_OPERATION} converts a ${SPN} connection to ${WIF}; this connection uses ${existingScheme} and the update asks for ${newScheme}.`);
+  const from = existingScheme.toLowerCase();
+  const to = newScheme.toLowerCase();
+  // GUESS: besides ServicePrincipal → WorkloadIdentityFederation, the same operation reverts a converted connection to
+  // a secret (Azure DevOps offers "revert" after a conversion). A manual connection's revert must bring its new secret:
+  // the scheme's inputs are checked as on create.
+  const converts = from === SPN.toLowerCase() && to === WIF.toLowerCase();
+  const reverts = from === WIF.toLowerCase() && to === SPN.toLowerCase();
+  if (!converts && !reverts) {
+    return badRequest(`${CONVERT_OPERATION} converts between ${SPN} and ${WIF}; this connection uses ${existingScheme} and the update asks for ${newScheme}.`);
   }
   return undefined;
 }

@@ -8,6 +8,7 @@ import { createDocument, deleteDocument, getDocument, listDocuments, queryCollec
 import { getPipelinePermissions, updatePipelinePermissions, updatePipelinePermissionsBatch } from "./pipelinePermissions";
 import { getProject, listProjects } from "./projects";
 import type { Route } from "./router";
+import { hasPermissions } from "./security";
 
 /**
  * Every Azure DevOps REST route the model serves. Patterns are the client packages' route templates below "_apis"
@@ -47,6 +48,9 @@ export const ROUTES: Route[] = [
   { method: "GET", level: "project", pattern: "build/definitions", policy: RELEASED_THROUGH_7_1, handler: listBuildDefinitions },
   { method: "GET", level: "organization", pattern: "projects", policy: RELEASED_THROUGH_7_1, handler: listProjects },
   { method: "GET", level: "organization", pattern: "projects/:projectId", policy: RELEASED_THROUGH_7_1, handler: getProject },
+
+  // Security: "Permissions - Has Permissions" (x-ms-preview in the 7.1 and 7.2 specs).
+  { method: "GET", level: "organization", pattern: "permissions/:namespaceId/:permissions", policy: PREVIEW_ONLY, handler: hasPermissions },
 
   // Extension data (ExtensionManagement), preview in every version.
   { method: "GET", level: "organization", pattern: DOCUMENTS, policy: PREVIEW_ONLY, handler: listDocuments },

@@ -3,6 +3,7 @@ import type { Application } from "../state";
 import { requireScope } from "./auth";
 import { applicationForChange, applicationForRead, fail, readJsonObject, type GraphContext, type ObjectRef, type Outcome } from "./context";
 import { checkObjectQuota, mayRegisterApplications } from "./directoryPolicy";
+import { readOwnersExpand, withExpandedOwners } from "./expand";
 import { graphErrors } from "./graphErrors";
 import { entityResponse, listResponse, type EntitySpec } from "./odataQuery";
 import { APPLICATION_PROPERTIES, applicationResource, graphDateTime } from "./resources";
@@ -91,10 +92,14 @@ export function createApplication(ctx: GraphContext): ServiceResponse {
   return entityResponse(req, APPLICATION_ENTITY, applicationResource(app, caller.tenant), 201);
 }
 
+/** GET /applications/{id}: $select, and $expand=owners (expand.ts). */
 export function getApplication(ctx: GraphContext, ref: ObjectRef): ServiceResponse {
   const app = applicationForRead(ctx, ref);
   if (!app.ok) return app.response;
-  return entityResponse(ctx.req, APPLICATION_ENTITY, applicationResource(app.value, ctx.caller.tenant));
+  const expand = readOwnersExpand(ctx.req);
+  if (!expand.ok) return expand.response;
+  const response = entityResponse(expand.value.req, APPLICATION_ENTITY, applicationResource(app.value, ctx.caller.tenant));
+  return expand.value.owners ? withExpandedOwners(ctx, response, app.value, expand.value.owners.select) : response;
 }
 
 export function listApplications(ctx: GraphContext): ServiceResponse {

@@ -1,8 +1,31 @@
 import type { HttpClient } from "../../platform/http/httpClient";
-import { isServiceError } from "../../platform/http/serviceError";
-import type { FederatedCredentialInfo, GraphApplication, GraphServicePrincipal, GraphUser, NewApplication, NewPassword } from "./graphTypes";
+import { isServiceError, parseErrorBody, parseRetryAfter } from "../../platform/http/serviceError";
+import type {
+  ApplicationRead,
+  ApplicationWithOwners,
+  FederatedCredentialInfo,
+  GraphApplication,
+  GraphBatchRequest,
+  GraphBatchResponse,
+  GraphServicePrincipal,
+  GraphUser,
+  NewApplication,
+  NewPassword,
+} from "./graphTypes";
 
 const APP_SELECT = "id,appId,displayName,signInAudience,notes,tags,passwordCredentials";
+
+/** Graph's JSON batching limit (CONTRACTS.md §3). */
+export const MAX_BATCH_REQUESTS = 20;
+/** Batches in flight at once: enough to hide latency, few enough not to be throttled for concurrency. */
+const BATCH_CONCURRENCY = 4;
+/** Rounds of retrying the parts of a batch that were throttled or failed for a moment. */
+const BATCH_PART_ROUNDS = 4;
+const RETRYABLE_PART = new Set([429, 503, 504]);
+
+/** What one read of an app asks for: its secrets and markers, and its owners in the same request. */
+const APP_READ_SELECT = "id,appId,displayName,signInAudience,notes,tags,passwordCredentials";
+const OWNERS_EXPAND = "owners($select=id,displayName,userPrincipalName)";
 
 /** OData string literal: single quotes doubled. */
 const odata = (value: string) => `'${value.replace(/'/g, "''")}'`;
@@ -114,4 +137,106 @@ export class GraphClient {
   async addFederatedCredential(applicationId: string, credential: Omit<FederatedCredentialInfo, "id">): Promise<FederatedCredentialInfo> {
     return (await this.http.send<FederatedCredentialInfo>({ method: "POST", path: `/v1.0/applications/${applicationId}/federatedIdentityCredentials`, body: credential })).body;
   }
+
+  /** The app's federated identity credentials (a relationship: read by its own path). */
+  async listFederatedCredentials(applicationId: string): Promise<FederatedCredentialInfo[]> {
+    return (await this.http.send<{ value: FederatedCredentialInfo[] }>({ method: "GET", path: `/v1.0/applications/${applicationId}/federatedIdentityCredentials` })).body.value;
+  }
+
+  /** Deletes a federated credential; one already gone counts as deleted. */
+  async deleteFederatedCredential(applicationId: string, credentialId: string): Promise<void> {
+    try {
+      await this.http.send({ method: "DELETE", path: `/v1.0/applications/${applicationId}/federatedIdentityCredentials/${credentialId}` });
+    } catch (error) {
+      if (isServiceError(error) && error.status === 404) return;
+      throw error;
+    }
+  }
+
+  /** One app by client id with its secrets, markers and owners; undefined when this directory has no such app. */
+  async readApplication(appId: string): Promise<ApplicationWithOwners | undefined> {
+    try {
+      return (await this.http.send<ApplicationWithOwners>({ method: "GET", path: `/v1.0/applications(appId=${odata(appId)})`, query: { $select: APP_READ_SELECT, $expand: OWNERS_EXPAND } })).body;
+    } catch (error) {
+      if (isServiceError(error) && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * POST /$batch: up to 20 requests in one call; the answers come back in the order of the requests. A batch of reads
+   * is safe to send twice, so the HTTP helper may retry it whole.
+   */
+  async batch(requests: GraphBatchRequest[], signal?: AbortSignal): Promise<GraphBatchResponse[]> {
+    if (requests.length === 0) return [];
+    if (requests.length > MAX_BATCH_REQUESTS) throw new RangeError(`A Graph batch holds at most ${MAX_BATCH_REQUESTS} requests (${requests.length} given).`);
+    const answer = await this.http.send<{ responses?: GraphBatchResponse[] }>({
+      method: "POST",
+      path: "/v1.0/$batch",
+      body: { requests },
+      idempotent: requests.every((r) => r.method === "GET"),
+      ...(signal ? { signal } : {}),
+    });
+    const byId = new Map((answer.body.responses ?? []).map((r) => [r.id.toLowerCase(), r]));
+    return requests.map((r) => byId.get(r.id.toLowerCase()) ?? { id: r.id, status: 0, headers: {} });
+  }
+
+  /**
+   * Reads many apps by client id (the inventory): one GET per app with its owners expanded, 20 per batch, a few
+   * batches at a time. Parts answered 429/503/504 are asked again in a later batch after their Retry-After (or a
+   * short backoff); the others come back as what they are: found, not in this directory, not allowed, or failed.
+   * Keys are the client ids in lower case.
+   */
+  async readApplicationsByAppId(appIds: readonly string[], options: { sleep?: (ms: number) => Promise<void>; signal?: AbortSignal } = {}): Promise<Map<string, ApplicationRead>> {
+    const unique = [...new Set(appIds.map((id) => id.toLowerCase()))];
+    const results = new Map<string, ApplicationRead>();
+    let pending = unique;
+    for (let round = 1; pending.length > 0; round++) {
+      const retry: Array<{ appId: string; afterMs: number }> = [];
+      const chunks: string[][] = [];
+      for (let i = 0; i < pending.length; i += MAX_BATCH_REQUESTS) chunks.push(pending.slice(i, i + MAX_BATCH_REQUESTS));
+      await inPool(chunks, BATCH_CONCURRENCY, async (chunk) => {
+        const requests = chunk.map((appId, i) => ({ id: String(i + 1), method: "GET" as const, url: `/applications(appId=${odata(appId)})?$select=${APP_READ_SELECT}&$expand=${OWNERS_EXPAND}` }));
+        let answers: GraphBatchResponse[];
+        try {
+          answers = await this.batch(requests, options.signal);
+        } catch (error) {
+          if (options.signal?.aborted || !isServiceError(error)) throw error;
+          // The whole batch failed (after the HTTP helper's own retries): its apps are unknown, the others still count.
+          for (const appId of chunk) results.set(appId, { status: "failed", httpStatus: error.status, code: error.code, message: error.message });
+          return;
+        }
+        answers.forEach((answer, i) => {
+          const appId = chunk[i]!;
+          if ((RETRYABLE_PART.has(answer.status) || answer.status === 0) && round < BATCH_PART_ROUNDS) {
+            const header = Object.entries(answer.headers).find(([name]) => name.toLowerCase() === "retry-after")?.[1] ?? null;
+            retry.push({ appId, afterMs: parseRetryAfter(header, Date.now()) ?? 500 * 2 ** (round - 1) });
+          } else {
+            results.set(appId, readOutcome(answer));
+          }
+        });
+      });
+      pending = retry.map((r) => r.appId);
+      if (pending.length > 0) await (options.sleep ?? defaultSleep)(Math.min(30_000, Math.max(...retry.map((r) => r.afterMs))));
+    }
+    return results;
+  }
+}
+
+function readOutcome(answer: GraphBatchResponse): ApplicationRead {
+  if (answer.status === 200) return { status: "found", app: answer.body as ApplicationWithOwners };
+  const { code, message } = parseErrorBody(answer.body);
+  const status = answer.status === 404 ? "notFound" : answer.status === 403 ? "denied" : "failed";
+  return { status, httpStatus: answer.status, code: code ?? `Http${answer.status}`, message: message ?? `Graph answered ${answer.status}.` };
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Runs `work` over the items with at most `size` in flight. */
+async function inPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(size, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(lanes);
 }

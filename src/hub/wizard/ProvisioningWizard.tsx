@@ -168,6 +168,7 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
               onRetry={() => void execute(run, "retry")}
               onRollback={() => void execute(run, "rollback")}
               onCancel={() => run.cancel()}
+              onClose={finish}
               onRename={(name) => {
                 const problem = validateConnectionName(name);
                 if (problem) return problem;

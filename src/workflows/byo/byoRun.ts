@@ -3,7 +3,8 @@ import type { Cloud } from "../../platform/clouds";
 import type { Clock } from "../../platform/clock";
 import { isServiceError } from "../../platform/http/serviceError";
 import { ProblemError } from "../../platform/problem";
-import { REPLICATION_RETRY, withRetry, type RetryPolicy } from "../../platform/retry";
+import { REPLICATION_RETRY, type RetryPolicy } from "../../platform/retry";
+import { retryStep } from "../engine/retryStep";
 import { WorkflowRun } from "../engine/workflowRun";
 import type { RunSnapshot, StepReporter } from "../engine/workflowTypes";
 import { buildConnection } from "../provisioning/connectionBody";
@@ -53,11 +54,7 @@ export class ByoRun {
     const replication = options.replicationRetry ?? REPLICATION_RETRY;
     const verifyPolicy = options.verifyRetry ?? VERIFY_RETRY;
     const retrying = <T>(reporter: StepReporter, policy: RetryPolicy, operation: () => Promise<T>, reason: (e: unknown) => string | undefined) =>
-      withRetry(operation, (e) => (reason(e) ? { retry: true, reason: reason(e)! } : { retry: false }), policy, {
-        clock: ports.clock,
-        signal: reporter.signal,
-        onWait: (info) => reporter.waiting({ reason: info.reason, waitedMs: info.waitedMs, maxTotalWaitMs: info.maxTotalWaitMs }),
-      }).finally(() => reporter.waiting(undefined));
+      retryStep(reporter, ports.clock, policy, operation, reason);
 
     this.run = new WorkflowRun(
       [

@@ -1,5 +1,15 @@
 import type { Problem } from "../../platform/problem";
 
+/** A step waiting before it tries again: why, for how long now, and how long it may wait in all. */
+export interface WaitState {
+  reason: string;
+  /** This wait. */
+  delayMs: number;
+  /** All waits of the step so far, this one included. */
+  waitedMs: number;
+  maxTotalWaitMs: number;
+}
+
 export type StepStatus = "waiting" | "running" | "done" | "failed" | "skipped" | "undoing" | "undone";
 
 /** What the person sees of one step: its state, timing, and any wait it is in (a visible replication wait). */
@@ -11,7 +21,7 @@ export interface StepState {
   endedAt?: number;
   problem?: Problem;
   /** Set while the step waits before trying again, e.g. for Azure to replicate a new principal. */
-  waiting?: { reason: string; waitedMs: number; maxTotalWaitMs: number };
+  waiting?: WaitState;
   /** A short line of outcome, e.g. "Verified" or "Saved without verification". */
   note?: string;
 }
@@ -27,7 +37,7 @@ export interface RunSnapshot {
 
 /** What a step can do while it runs: say what it waits for, and add a note to its line. */
 export interface StepReporter {
-  waiting(info: { reason: string; waitedMs: number; maxTotalWaitMs: number } | undefined): void;
+  waiting(info: WaitState | undefined): void;
   note(text: string): void;
   /** Aborted when the person cancels; waits end at once. */
   signal: AbortSignal;

@@ -2,6 +2,7 @@ import type { Cloud } from "../../platform/clouds";
 import { isServiceError } from "../../platform/http/serviceError";
 import { ProblemError } from "../../platform/problem";
 import { REPLICATION_RETRY, withRetry, type RetryPolicy } from "../../platform/retry";
+import { retryStep } from "../engine/retryStep";
 import { WorkflowRun } from "../engine/workflowRun";
 import type { RunSnapshot, StepDefinition, StepReporter } from "../engine/workflowTypes";
 import { buildConnection } from "./connectionBody";
@@ -171,19 +172,7 @@ export class ProvisioningRun {
   }
 
   private retrying<T>(reporter: StepReporter, policy: RetryPolicy, operation: () => Promise<T>, isReplication: (error: unknown) => string | undefined): Promise<T> {
-    return withRetry(
-      operation,
-      (error) => {
-        const reason = isReplication(error);
-        return reason ? { retry: true, reason } : { retry: false };
-      },
-      policy,
-      {
-        clock: this.ports.clock,
-        signal: reporter.signal,
-        onWait: (info) => reporter.waiting({ reason: info.reason, waitedMs: info.waitedMs, maxTotalWaitMs: info.maxTotalWaitMs }),
-      },
-    ).finally(() => reporter.waiting(undefined));
+    return retryStep(reporter, this.ports.clock, policy, operation, isReplication);
   }
 
   private steps(): StepDefinition[] {

@@ -16,7 +16,56 @@ export interface Harness {
   /** Requests to hosts that are neither the emulator nor a real cloud. */
   blocked: string[];
   consoleErrors: string[];
+  /** Content-Security-Policy violations reported by any page or frame (hub, settings, popups), in order. */
+  cspViolations: CspViolation[];
   close(): Promise<void>;
+}
+
+/** One securitypolicyviolation event, with the page (document URL) it happened in. */
+export interface CspViolation {
+  page: string;
+  directive: string;
+  blockedUri: string;
+  source: string;
+  sample: string;
+}
+
+/**
+ * Listens for securitypolicyviolation in every frame of every page of the context, before any page script runs, and
+ * reports each to the test through an exposed binding.
+ */
+async function collectCspViolations(context: FreshBrowser["context"]): Promise<CspViolation[]> {
+  const violations: CspViolation[] = [];
+  await context.exposeBinding("__reportCspViolation", (_source, violation: CspViolation) => {
+    violations.push(violation);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener(
+      "securitypolicyviolation",
+      (e) => {
+        const report = (window as unknown as { __reportCspViolation?: (v: unknown) => Promise<void> }).__reportCspViolation;
+        void report?.({
+          page: e.documentURI,
+          directive: e.effectiveDirective || e.violatedDirective,
+          blockedUri: e.blockedURI,
+          source: e.sourceFile ? `${e.sourceFile}:${e.lineNumber}` : "",
+          sample: e.sample,
+        });
+      },
+      true,
+    );
+  });
+  return violations;
+}
+
+/** Fails with every Content-Security-Policy violation seen so far, grouped by page. */
+export async function expectNoCspViolations(h: Pick<Harness, "cspViolations">): Promise<void> {
+  // Reports travel through a binding: give the last ones a moment to arrive.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const byPage = new Map<string, string[]>();
+  for (const v of h.cspViolations) byPage.set(v.page, [...(byPage.get(v.page) ?? []), `${v.directive} blocked ${v.blockedUri || "(inline)"}${v.source ? ` at ${v.source}` : ""}${v.sample ? ` "${v.sample}"` : ""}`]);
+  const text = [...byPage].map(([page, list]) => `${page}\n  ${list.join("\n  ")}`).join("\n");
+  expect(text, "Content-Security-Policy violations").toBe("");
 }
 
 /**
@@ -28,6 +77,7 @@ export async function startHarness(options: AzureInABoxOptions & { configured?: 
   if (options.configured !== false) configureHubSignIn(model.state, "AzureCloud");
   const emulator = await startEmulatorServer({ model, hubDir: path.resolve("dist"), hostDir: path.resolve("dist-emulator"), devopsRoot: "real" });
   const browser = await launchFreshBrowser();
+  const cspViolations = await collectCspViolations(browser.context);
   const blocked = await blockEverythingElse(browser.context, [new URL(emulator.hostUrl).origin, new URL(emulator.hubUrl).origin]);
   await routeAzureToModel(browser.context, model);
   const page = await browser.context.newPage();
@@ -42,6 +92,7 @@ export async function startHarness(options: AzureInABoxOptions & { configured?: 
     page,
     blocked,
     consoleErrors,
+    cspViolations,
     close: async () => {
       await browser.close();
       await emulator.close();

@@ -173,3 +173,8 @@ export function expectNothingLeft(before: State, after: State): void {
   const made = createdSince(before, after);
   expect(made).toEqual({ applications: [], servicePrincipals: [], roleAssignments: [], serviceEndpoints: [], pipelinePermissions: [] });
 }
+
+/** Console errors other than Chromium's own line for every 4xx/5xx answer (which the journeys provoke on purpose). */
+export function scriptErrors(h: Harness): string[] {
+  return h.consoleErrors.filter((text) => !/^Failed to load resource: the server responded with a status of \d+/.test(text));
+}

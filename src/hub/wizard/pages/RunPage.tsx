@@ -21,6 +21,8 @@ export interface RunPageProps {
   onSignInAgain: () => void;
   /** Offered when verification failed for good (bring your own app registration). */
   onSaveWithoutVerification?: () => void;
+  /** Leaves the run once it was rolled back. */
+  onClose?: () => void;
 }
 
 const STATUS: Record<StepState["status"], { props: IStatusProps; label: string }> = {
@@ -47,7 +49,7 @@ function useTicker(active: boolean): void {
 }
 
 /** Step 8: live progress of every step, and what to do when one fails. */
-export function RunPage({ snapshot, now, connectionName, onRetry, onRollback, onCancel, onRename, onShorterLifetime, onSignInAgain, onSaveWithoutVerification }: RunPageProps) {
+export function RunPage({ snapshot, now, connectionName, onRetry, onRollback, onCancel, onRename, onShorterLifetime, onSignInAgain, onSaveWithoutVerification, onClose }: RunPageProps) {
   const active = snapshot.status === "running" || snapshot.status === "rollingBack";
   useTicker(active);
   const [newName, setNewName] = useState(connectionName);
@@ -73,7 +75,7 @@ export function RunPage({ snapshot, now, connectionName, onRetry, onRollback, on
               </span>
               {step.waiting && (
                 <span className="run-step-waiting">
-                  {step.waiting.reason}: waited {seconds(step.waiting.waitedMs)} of at most {seconds(step.waiting.maxTotalWaitMs)}
+                  {step.waiting.reason}: trying again in {seconds(step.waiting.delayMs)} (waiting at most {seconds(step.waiting.maxTotalWaitMs)} in all)
                 </span>
               )}
             </li>
@@ -91,7 +93,16 @@ export function RunPage({ snapshot, now, connectionName, onRetry, onRollback, on
           <Button text="Roll back" onClick={onRollback} />
         </div>
       )}
-      {snapshot.status === "rolledBack" && <p data-testid="rolled-back">Everything this run created was removed.</p>}
+      {snapshot.status === "rolledBack" && (
+        <div className="flex-column rhythm-vertical-8">
+          <p data-testid="rolled-back">Everything this run created was removed.</p>
+          {onClose && (
+            <div>
+              <Button text="Close" onClick={onClose} />
+            </div>
+          )}
+        </div>
+      )}
       {problem && (snapshot.status === "failed" || snapshot.status === "rollbackFailed") && (
         <InlineProblem problem={problem} onRetry={snapshot.status === "failed" ? onRetry : undefined}>
           <Button text={snapshot.status === "rollbackFailed" ? "Retry the roll back" : "Roll back"} onClick={onRollback} />

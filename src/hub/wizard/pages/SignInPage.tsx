@@ -11,6 +11,7 @@ import type { ProvisioningDraft } from "../../../workflows/provisioning/draft";
 import type { HubServices } from "../../../workflows/hubServices";
 import { Field } from "../../common/Field";
 import { InlineProblem } from "../../common/InlineProblem";
+import { SignInSetupHelp } from "../../onboarding/SignInOnboarding";
 import { useAsync } from "../../common/useAsync";
 import { useSelection } from "../useSelection";
 
@@ -85,6 +86,7 @@ export function SignInPage({ services, draft, update, account, onAccountChange, 
         </div>
       )}
       {problem && <InlineProblem problem={problem} onRetry={() => void signIn()} />}
+      {problem?.help === "signInSetup" && <SignInSetupHelp {...(defaultTenantId ? { tenant: defaultTenantId } : {})} />}
       {account && (
         <Field label="Directory (tenant)" error={error} hint="The directory where the app registration is created and the role assigned." required>
           {tenants.status === "failed" ? (

@@ -26,7 +26,7 @@ function renderAppPage(options: { findUser?: DirectoryGraph["findUser"]; error?:
     return <AppRegistrationPage directory={directory} draft={draft} update={latest.update} {...(options.error ? { error: options.error } : {})} />;
   }
   render(<Host />);
-  return { user: userEvent.setup(), latest };
+  return { user: userEvent.setup({ delay: null, skipHover: true }), latest };
 }
 
 describe("the App registration page", () => {

@@ -35,7 +35,7 @@ function renderConnectionPage(options: { draft?: Partial<ProvisioningDraft>; all
     );
   }
   render(<Host />);
-  return { user: userEvent.setup(), latest };
+  return { user: userEvent.setup({ delay: null, skipHover: true }), latest };
 }
 
 const nameField = () => screen.getByRole("textbox", { name: /^Service connection name/ });

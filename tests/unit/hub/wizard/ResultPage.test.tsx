@@ -25,7 +25,7 @@ function renderResult(s: ResultSummary, options: { revealSecret?: () => string |
   const verifyAgain = vi.fn(options.verifyAgain ?? (async () => true));
   const onDone = vi.fn();
   render(<ResultPage summary={s} revealSecret={revealSecret} verifyAgain={verifyAgain} onDone={onDone} />);
-  return { user: userEvent.setup(), revealSecret, verifyAgain, onDone };
+  return { user: userEvent.setup({ delay: null, skipHover: true }), revealSecret, verifyAgain, onDone };
 }
 
 describe("the Result page", () => {

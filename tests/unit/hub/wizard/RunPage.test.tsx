@@ -17,7 +17,7 @@ const RUNNING: RunSnapshot = {
     step("coOwners", "Add the co-owners", "skipped"),
     step("role", "Assign Reader at the subscription", "running", {
       startedAt: T0 + 2000,
-      waiting: { reason: "Azure is still replicating the new service principal", waitedMs: 4000, maxTotalWaitMs: 120_000 },
+      waiting: { reason: "Azure is still replicating the new service principal", delayMs: 4000, waitedMs: 4000, maxTotalWaitMs: 120_000 },
     }),
     step("connection", "Create the service connection", "waiting"),
   ],
@@ -55,7 +55,7 @@ function renderRun(snapshot: RunSnapshot, overrides: Partial<RunPageProps> = {})
     ...overrides,
   };
   const view = render(<RunPage {...props} />);
-  return { user: userEvent.setup(), props, view };
+  return { user: userEvent.setup({ delay: null, skipHover: true }), props, view };
 }
 
 const stepItem = (title: string) => within(screen.getByRole("list", { name: "Progress" })).getByText(title).closest("li") as HTMLElement;
@@ -86,7 +86,7 @@ describe("the Create (run) page", () => {
 
   it("says what a step waits for, and for at most how long", () => {
     renderRun(RUNNING);
-    expect(stepItem("Assign Reader at the subscription")).toHaveTextContent("Azure is still replicating the new service principal: waited 4.0 s of at most 120.0 s");
+    expect(stepItem("Assign Reader at the subscription")).toHaveTextContent("Azure is still replicating the new service principal: trying again in 4.0 s (waiting at most 120.0 s in all)");
   });
 
   it("keeps the running step's clock moving while the run is active", () => {

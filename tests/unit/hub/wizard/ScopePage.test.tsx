@@ -45,7 +45,7 @@ function renderScope(options: { arm?: Partial<DirectoryArm>; draft?: Partial<Pro
     return <ScopePage directory={directory} draft={draft} update={(change) => setDraft((d) => ({ ...d, ...change }))} {...(options.error ? { error: options.error } : {})} />;
   }
   render(<Host />);
-  return { user: userEvent.setup(), latest };
+  return { user: userEvent.setup({ delay: null, skipHover: true }), latest };
 }
 
 /** The labels of the pickers the page shows, in order: what a person is asked to fill. */

@@ -23,7 +23,7 @@ function renderSecretPage(initial: Partial<ProvisioningDraft> = {}) {
     );
   }
   render(<Host />);
-  return { user: userEvent.setup(), latest };
+  return { user: userEvent.setup({ delay: null, skipHover: true }), latest };
 }
 
 const expires = () => screen.getByRole("button", { name: /^Expires/ });

@@ -46,7 +46,7 @@ function renderSignIn(options: { services?: Partial<HubServices>; account?: Sign
     );
   }
   render(<Host />);
-  return { user: userEvent.setup(), latest };
+  return { user: userEvent.setup({ delay: null, skipHover: true }), latest };
 }
 
 describe("the Sign in page", () => {

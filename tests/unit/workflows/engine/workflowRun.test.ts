@@ -83,7 +83,7 @@ describe("running a workflow", () => {
     const { run, snapshots } = diamond([], {
       a: {
         run: async (reporter) => {
-          reporter.waiting({ reason: "replicating", waitedMs: 1000, maxTotalWaitMs: 5000 });
+          reporter.waiting({ reason: "replicating", delayMs: 1000, waitedMs: 1000, maxTotalWaitMs: 5000 });
           reporter.note("Verified");
         },
       },
@@ -120,6 +120,15 @@ describe("rolling back", () => {
     expect(snapshot.status).toBe("rolledBack");
     expect(recorder.log).toEqual(["undo d", "undo c", "undo b", "undo a"]);
     expect(statuses(snapshot)).toEqual({ a: "undone", b: "undone", c: "undone", d: "undone" });
+  });
+
+  it("shows every step as removed afterwards, also those with nothing of their own to undo", async () => {
+    const { run, recorder } = diamond(["d"], { b: { undo: undefined } });
+    await run.run();
+    const rolledBack = await run.rollback();
+    expect(rolledBack.status).toBe("rolledBack");
+    expect(statuses(rolledBack)).toEqual({ a: "undone", b: "undone", c: "undone", d: "undone" });
+    expect(recorder.log).not.toContain("undo b");
   });
 
   it("refuses while running", async () => {

@@ -1,0 +1,115 @@
+import type { DocumentStore, ServiceConnectionsClient } from "../../clients/devops/devopsTypes";
+import type { Clock } from "../../platform/clock";
+import { ProblemError } from "../../platform/problem";
+import type { RunSnapshot } from "../engine/workflowTypes";
+import type { AzureClients } from "../session/azureSession";
+import { planDeletion, ConnectionDeletion, type DeletionChoice, type DeletionCreated, type DeletionPlan } from "./connectionDeletion";
+import { FederationConversion, type ConversionChoice, type ConversionCreated } from "./federationConversion";
+import { listInventory, readCredentials, type Inventory, type InventoryRow } from "./inventory";
+import type { ActionTarget, ConnectionActionPorts } from "./ports";
+import { SecretRemoval, type SecretRemovalCreated } from "./secretRemoval";
+import { SecretRotation, type RotationChoice, type RotationCreated } from "./secretRotation";
+
+/** What the Connections tab asks of the hub (part of HubServices): the inventory and one action at a time. */
+export interface ConnectionServices {
+  /** The project's Azure Resource Manager connections as Azure DevOps describes them; needs no Azure sign-in. */
+  connectionInventory(): Promise<Inventory>;
+  /** Adds each app's secrets, owners and markers from Graph (one $batch request per 20 apps); needs a sign-in. */
+  readConnectionCredentials(inventory: Inventory): Promise<Inventory>;
+  /** Reads what deleting a connection would remove (its role assignments, its app), for the confirmation. */
+  planConnectionDeletion(row: InventoryRow, inventory: Inventory): Promise<DeletionPlan>;
+  startRotation(row: InventoryRow, choice: RotationChoice, onChange: (snapshot: RunSnapshot, created: Readonly<RotationCreated>) => void): SecretRotation;
+  startDeletion(plan: DeletionPlan, choice: DeletionChoice, onChange: (snapshot: RunSnapshot, created: Readonly<DeletionCreated>) => void): ConnectionDeletion;
+  startConversion(row: InventoryRow, choice: ConversionChoice, onChange: (snapshot: RunSnapshot, created: Readonly<ConversionCreated>) => void): FederationConversion;
+  startSecretRemoval(row: InventoryRow, keyIds: string[], onChange: (snapshot: RunSnapshot, created: Readonly<SecretRemovalCreated>) => void): SecretRemoval;
+}
+
+export interface ConnectionServiceDeps {
+  projectId: string;
+  connections: ServiceConnectionsClient;
+  journal: DocumentStore;
+  clock: Clock;
+  newRunId(): string;
+  /** Who is signed in, and to which cloud (its Azure DevOps environment); undefined before sign-in. */
+  signedIn(): { environment: string; userObjectId: string } | undefined;
+  /** Graph and ARM for a directory of the signed-in cloud; throws when not signed in. */
+  azure(tenantId: string): AzureClients;
+}
+
+const NOT_SIGNED_IN = () =>
+  new ProblemError({
+    title: "You are not signed in to Microsoft Entra ID.",
+    detail: "Reading secrets and changing app registrations and roles happen with your own Azure account.",
+    action: "Choose Sign in at the top of the list.",
+  });
+
+export function actionTarget(row: InventoryRow, projectId: string): ActionTarget {
+  if (!row.facts.clientId || !row.facts.tenantId) {
+    throw new ProblemError({ title: "This connection names no app registration.", detail: `"${row.facts.name}" has no client ID or directory.`, action: "Edit it in Azure DevOps." });
+  }
+  return { projectId, endpointId: row.facts.id, connectionName: row.facts.name, appId: row.facts.clientId, tenantId: row.facts.tenantId };
+}
+
+export function createConnectionServices(deps: ConnectionServiceDeps): ConnectionServices {
+  const ports = (tenantId: string): ConnectionActionPorts => {
+    const signedIn = deps.signedIn();
+    if (!signedIn) throw NOT_SIGNED_IN();
+    const azure = deps.azure(tenantId);
+    return { connections: deps.connections, graph: azure.graph, arm: azure.arm, clock: deps.clock, journal: deps.journal };
+  };
+  return {
+    connectionInventory: () => listInventory({ connections: deps.connections, journal: deps.journal }, deps.projectId),
+    readConnectionCredentials(inventory) {
+      const signedIn = deps.signedIn();
+      if (!signedIn) return Promise.reject(NOT_SIGNED_IN());
+      return readCredentials(inventory, {
+        ...signedIn,
+        graphFor: (tenantId) => deps.azure(tenantId).graph,
+        sleep: (ms) => deps.clock.sleep(ms),
+        now: () => deps.clock.now(),
+      });
+    },
+    async planConnectionDeletion(row, inventory) {
+      const target = actionTarget(row, deps.projectId);
+      const signedIn = deps.signedIn();
+      const sameEnvironment = signedIn && signedIn.environment.toLowerCase() === row.facts.environment.toLowerCase();
+      const azure = sameEnvironment && row.access.state !== "noAccess" ? deps.azure(target.tenantId) : undefined;
+      return planDeletion({
+        target,
+        scopeDescription: row.facts.scopeDescription,
+        ...(row.facts.armScope ? { armScope: row.facts.armScope } : {}),
+        sharedWith: row.facts.sharedWith,
+        createdByExtension: row.createdByExtension === true,
+        appUsedBy: inventory.rows.filter((r) => r.facts.id !== row.facts.id && r.facts.clientId?.toLowerCase() === target.appId.toLowerCase()).map((r) => r.facts.name),
+        ...(azure ? { azure } : {}),
+      });
+    },
+    startRotation: (row, choice, onChange) => {
+      const target = actionTarget(row, deps.projectId);
+      return new SecretRotation(target, choice, ports(target.tenantId), { runId: deps.newRunId(), onChange });
+    },
+    startDeletion: (plan, choice, onChange) => {
+      const signedIn = deps.signedIn();
+      // Deleting only the connection needs no Azure sign-in; the role and the app do.
+      const actionPorts: ConnectionActionPorts = signedIn
+        ? ports(plan.target.tenantId)
+        : { connections: deps.connections, graph: unavailable(), arm: unavailable(), clock: deps.clock, journal: deps.journal };
+      return new ConnectionDeletion(plan, choice, actionPorts, { runId: deps.newRunId(), onChange });
+    },
+    startConversion: (row, choice, onChange) => {
+      const target = actionTarget(row, deps.projectId);
+      return new FederationConversion(target, choice, ports(target.tenantId), { runId: deps.newRunId(), onChange });
+    },
+    startSecretRemoval: (row, keyIds, onChange) => {
+      const target = actionTarget(row, deps.projectId);
+      return new SecretRemoval(target, keyIds, ports(target.tenantId), { runId: deps.newRunId(), onChange });
+    },
+  };
+}
+
+/** Graph or ARM where none is signed in: any call says so. */
+function unavailable<T extends object>(): T {
+  return new Proxy({} as T, {
+    get: () => () => Promise.reject(NOT_SIGNED_IN()),
+  });
+}

@@ -1,0 +1,78 @@
+import type { RunSnapshot } from "../engine/workflowTypes";
+import { ActionEngine, type ActionOptions } from "./actionEngine";
+import type { ActionTarget, ConnectionActionPorts } from "./ports";
+
+/**
+ * Removing secrets a connection no longer uses (offered after a conversion to workload identity federation). Each
+ * removal is idempotent (a secret already gone counts as removed), so Retry goes on where it stopped.
+ */
+export interface SecretRemovalCreated {
+  appObjectId?: string;
+  removedKeyIds?: string[];
+}
+
+export class SecretRemoval {
+  readonly created: SecretRemovalCreated = {};
+  private readonly engine: ActionEngine<SecretRemovalCreated>;
+
+  constructor(
+    private readonly target: ActionTarget,
+    private readonly keyIds: readonly string[],
+    private readonly ports: ConnectionActionPorts,
+    options: ActionOptions<SecretRemovalCreated>,
+  ) {
+    this.engine = new ActionEngine(
+      "secretRemoval",
+      target,
+      this.created,
+      [
+        {
+          id: "removeSecrets",
+          title: keyIds.length === 1 ? "Remove the unused secret" : `Remove the ${keyIds.length} unused secrets`,
+          errorStep: "Removing the secrets",
+          dependsOn: [],
+          run: async () => {
+            const { graph } = this.ports;
+            if (!this.created.appObjectId) {
+              const app = await graph.readApplication(this.target.appId);
+              if (!app) throw new Error(`No app with client ID ${this.target.appId} is in the directory you signed in to.`);
+              this.created.appObjectId = app.id;
+            }
+            this.created.removedKeyIds ??= [];
+            for (const keyId of this.keyIds) {
+              if (this.created.removedKeyIds.includes(keyId)) continue;
+              await graph.removePassword(this.created.appObjectId, keyId);
+              this.created.removedKeyIds.push(keyId);
+            }
+          },
+        },
+      ],
+      ports,
+      options,
+    );
+  }
+
+  get runId(): string {
+    return this.engine.runId;
+  }
+
+  snapshot(): RunSnapshot {
+    return this.engine.snapshot();
+  }
+
+  start(): Promise<RunSnapshot> {
+    return this.engine.start();
+  }
+
+  retry(): Promise<RunSnapshot> {
+    return this.engine.start();
+  }
+
+  canRollBack(): boolean {
+    return false;
+  }
+
+  cancel(): void {
+    this.engine.cancel();
+  }
+}

@@ -1,0 +1,255 @@
+import type { ServiceConnection } from "../../clients/devops/devopsTypes";
+import { isServiceError } from "../../platform/http/serviceError";
+import { ProblemError } from "../../platform/problem";
+import type { RunSnapshot, StepDefinition } from "../engine/workflowTypes";
+import { readSecretMarker, secretDisplayName } from "../provisioning/markers";
+import { VERIFY_RETRY } from "../provisioning/provisioningRun";
+import { ActionEngine, type ActionOptions } from "./actionEngine";
+import { candidateSecrets, type AppInfo } from "./credentialStatus";
+import type { ActionTarget, ConnectionActionPorts } from "./ports";
+import { CredentialRefused, isSecretNotYetAccepted, refusedProblem, verdictNote, verifyOnce, withSecret } from "./verification";
+
+/**
+ * Rotating a connection's secret without downtime: add a new secret → verify the connection's details with it before
+ * saving (TestConnection with endpoint id "0") → update the connection (the whole object, with the new key) → verify
+ * the saved connection → remove the old secret(s). Until the update, the connection is untouched: a failure before it
+ * removes the new secret again. After it, the old secret is kept until the saved connection verifies.
+ */
+export interface RotationChoice {
+  /** The new secret's description; the extension's marker naming the connection is appended. */
+  description: string;
+  endDateTime: string;
+  /** Secrets to remove once the connection verifies with the new one. */
+  removeKeyIds: string[];
+}
+
+export interface RotationCreated {
+  appObjectId?: string;
+  newSecretKeyId?: string;
+  newSecretEndDateTime?: string;
+  /** The connection holds the new secret. */
+  updated?: boolean;
+  /** The update's answer was lost: the connection may hold the new secret, so the new secret must stay. */
+  updateUncertain?: boolean;
+  verified?: boolean;
+  removedKeyIds?: string[];
+}
+
+/**
+ * Which secrets a rotation removes by default: for a connection this extension created, the secrets its markers tie to
+ * the connection (or to the run that created it); for any other connection, none until the person picks.
+ */
+export function defaultSecretsToRemove(app: AppInfo): string[] {
+  if (!app.createdForConnection && !app.managed) return [];
+  return candidateSecrets(app).filter((s) => s.usedByConnection === "yes").map((s) => s.keyId);
+}
+
+export class SecretRotation {
+  readonly created: RotationCreated = {};
+  private secretText: string | undefined;
+  private readonly engine: ActionEngine<RotationCreated>;
+  /** Key ids of the app's secrets before the new one was added; a retried add looks for strays among the others. */
+  private existingKeyIds: Set<string> | undefined;
+  private addAttempts = 0;
+
+  constructor(
+    private readonly target: ActionTarget,
+    private readonly choice: RotationChoice,
+    private readonly ports: ConnectionActionPorts,
+    private readonly options: ActionOptions<RotationCreated>,
+  ) {
+    this.engine = new ActionEngine("rotation", target, this.created, this.steps(), ports, options);
+  }
+
+  get runId(): string {
+    return this.engine.runId;
+  }
+
+  snapshot(): RunSnapshot {
+    return this.engine.snapshot();
+  }
+
+  /** Runs the rotation; a failure before the connection changed removes the new secret and ends "rolledBack". */
+  async start(): Promise<RunSnapshot> {
+    const snapshot = await this.engine.start();
+    if (snapshot.status === "failed" && !this.created.updated && !this.created.updateUncertain) return this.engine.rollbackAfterFailure();
+    return snapshot;
+  }
+
+  /** After the update, a failed step (verify or removing the old secret) can be tried again; nothing is repeated. */
+  retry(): Promise<RunSnapshot> {
+    return this.start();
+  }
+
+  /** Only before the connection holds the new secret is there anything to undo (the new secret). */
+  canRollBack(): boolean {
+    return !this.created.updated && !this.created.updateUncertain;
+  }
+
+  rollback(): Promise<RunSnapshot> {
+    return this.engine.rollback();
+  }
+
+  cancel(): void {
+    this.engine.cancel();
+  }
+
+  private steps(): StepDefinition[] {
+    const { connections, graph } = this.ports;
+    const { projectId, endpointId } = this.target;
+    const created = this.created;
+    const policy = this.options.verifyRetry ?? VERIFY_RETRY;
+    const appObjectId = () => created.appObjectId!;
+    const secret = () => {
+      if (!this.secretText) throw new ProblemError({ title: "The new secret is no longer in memory.", detail: "Secrets are never stored, so it cannot be used again.", action: "Close this and rotate again." });
+      return this.secretText;
+    };
+    const currentConnection = async (): Promise<ServiceConnection> => {
+      const connection = await connections.get(projectId, endpointId);
+      if (!connection) throw new ProblemError({ title: "The service connection is gone.", detail: `"${this.target.connectionName}" no longer exists in this project, or you may no longer see it.`, action: "Close this and reload the list." });
+      return connection;
+    };
+
+    return [
+      {
+        id: "readApp",
+        title: "Read the app registration",
+        errorStep: "Reading the app registration",
+        dependsOn: [],
+        run: async () => {
+          const app = await graph.readApplication(this.target.appId);
+          if (!app) {
+            throw new ProblemError({
+              title: "The app registration cannot be found.",
+              detail: `No app with client ID ${this.target.appId} is in the directory you signed in to, or you may not read it.`,
+              action: "Sign in to the directory of the connection, or ask an owner of the app to rotate its secret.",
+            });
+          }
+          created.appObjectId = app.id;
+          this.existingKeyIds ??= new Set((app.passwordCredentials ?? []).map((p) => p.keyId));
+        },
+      },
+      {
+        id: "addSecret",
+        title: "Add a new client secret",
+        errorStep: "Adding the new client secret",
+        dependsOn: ["readApp"],
+        run: async () => {
+          if (created.newSecretKeyId && this.secretText) return;
+          this.addAttempts += 1;
+          const password = await graph.addPassword(appObjectId(), secretDisplayName(this.choice.description, endpointId), this.choice.endDateTime);
+          this.secretText = password.secretText;
+          created.newSecretKeyId = password.keyId;
+          created.newSecretEndDateTime = password.endDateTime;
+          void this.engine.save();
+          if (this.addAttempts > 1) await this.removeStrays(password.keyId);
+        },
+        undo: async () => {
+          // Once the connection may hold the new secret, removing it would break the connection.
+          if (created.updated || created.updateUncertain) return;
+          if (created.newSecretKeyId) await graph.removePassword(appObjectId(), created.newSecretKeyId);
+          else if (this.addAttempts > 0 && created.appObjectId) await this.removeStrays(undefined);
+          delete created.newSecretKeyId;
+          delete created.newSecretEndDateTime;
+          this.secretText = undefined;
+        },
+      },
+      {
+        id: "verifyNew",
+        title: "Verify the connection with the new secret",
+        errorStep: "Verifying the connection with the new secret",
+        dependsOn: ["addSecret"],
+        run: async (reporter) => {
+          const body = withSecret(await currentConnection(), secret());
+          try {
+            const verdict = await this.engine.waitFor(reporter, policy, () => verifyOnce(connections, projectId, "0", body), (e) =>
+              e instanceof CredentialRefused && isSecretNotYetAccepted(e.verdict) ? "Azure has not yet accepted the new secret" : undefined,
+            );
+            reporter.note(verdictNote(verdict));
+          } catch (error) {
+            if (error instanceof CredentialRefused) throw refusedProblem(error, "the new secret", "Nothing was changed on the connection. Wait a minute and rotate again.");
+            throw error;
+          }
+        },
+      },
+      {
+        id: "updateConnection",
+        title: "Save the new secret in the service connection",
+        errorStep: "Updating the service connection",
+        dependsOn: ["verifyNew"],
+        run: async () => {
+          if (created.updated) return;
+          const current = await currentConnection();
+          try {
+            await connections.update(withSecret(current, secret()));
+          } catch (error) {
+            // Refused: the connection kept its old secret. Otherwise the answer may be lost after the change was made.
+            if (!isRefusal(error)) created.updateUncertain = true;
+            throw error;
+          }
+          created.updated = true;
+          delete created.updateUncertain;
+          void this.engine.save();
+        },
+      },
+      {
+        id: "verifySaved",
+        title: "Verify the saved connection",
+        errorStep: "Verifying the saved connection",
+        dependsOn: ["updateConnection"],
+        run: async (reporter) => {
+          try {
+            const verdict = await this.engine.waitFor(reporter, policy, () => verifyOnce(connections, projectId, endpointId), (e) =>
+              e instanceof CredentialRefused && isSecretNotYetAccepted(e.verdict) ? "Azure has not yet accepted the new secret" : undefined,
+            );
+            created.verified = true;
+            reporter.note(verdictNote(verdict));
+          } catch (error) {
+            if (error instanceof CredentialRefused) {
+              throw refusedProblem(error, "the saved connection", "The old secret was kept, so nothing stopped working. Choose Retry in a minute to verify again and remove the old secret.");
+            }
+            throw error;
+          }
+        },
+      },
+      {
+        id: "removeOldSecrets",
+        title: this.choice.removeKeyIds.length === 1 ? "Remove the old secret" : `Remove the ${this.choice.removeKeyIds.length} old secrets`,
+        errorStep: "Removing the old secret",
+        dependsOn: ["verifySaved"],
+        enabled: () => this.choice.removeKeyIds.some((id) => id !== created.newSecretKeyId),
+        run: async () => {
+          created.removedKeyIds ??= [];
+          for (const keyId of this.choice.removeKeyIds) {
+            if (keyId === created.newSecretKeyId || created.removedKeyIds.includes(keyId)) continue;
+            await graph.removePassword(appObjectId(), keyId);
+            created.removedKeyIds.push(keyId);
+          }
+          void this.engine.save();
+        },
+      },
+    ];
+  }
+
+  /**
+   * An add whose answer was lost may have added a secret nobody holds: it carries this connection's marker and was
+   * not there before the rotation. Such strays are removed (all but `keep`).
+   */
+  private async removeStrays(keep: string | undefined): Promise<void> {
+    const app = await this.ports.graph.readApplication(this.target.appId);
+    for (const credential of app?.passwordCredentials ?? []) {
+      if (credential.keyId === keep || this.existingKeyIds?.has(credential.keyId)) continue;
+      if (readSecretMarker(credential.displayName)?.toLowerCase() === this.target.endpointId.toLowerCase()) await this.ports.graph.removePassword(this.created.appObjectId!, credential.keyId);
+    }
+  }
+
+  /** The new secret, only while the rotation holds it; never shown by the tab. */
+  dropSecret(): void {
+    this.secretText = undefined;
+  }
+}
+
+/** The service answered and refused (4xx other than a timeout or throttling): the request changed nothing. */
+export function isRefusal(error: unknown): boolean {
+  return isServiceError(error) && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429;
+}

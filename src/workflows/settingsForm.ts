@@ -1,0 +1,90 @@
+import type { Cloud } from "../platform/clouds";
+import { READER, type RoleChoice } from "./provisioning/form";
+import { DEFAULT_NAME_TEMPLATE } from "./provisioning/naming";
+import { sanitizeSettings, SETTING_RULES, type HubSettings } from "./settings";
+
+/**
+ * The settings page's form: what a person types, as text. `settingsFromForm` turns it into settings or into the
+ * sentences shown next to the fields; nothing is saved unless every field passes.
+ */
+export interface SettingsForm {
+  /** Application (client) id of the sign-in app, per cloud id; empty when that cloud is not used. */
+  clientIds: Record<string, string>;
+  defaultTenantId: string;
+  /** Empty means the built-in template. */
+  nameTemplate: string;
+  roleId: string;
+  roleName: string;
+  secretDays: string;
+  allowAllPipelines: boolean;
+}
+
+export type SettingsField = `clientId:${string}` | "defaultTenantId" | "nameTemplate" | "roleId" | "roleName" | "secretDays" | "clouds";
+export type SettingsErrors = Partial<Record<SettingsField, string>>;
+
+export const CONTRIBUTOR: RoleChoice = { id: "b24988ac-6180-42a0-ab88-20f7382dd24c", roleName: "Contributor" };
+/** The roles the settings page offers by name; any other built-in or custom role is entered by its name and id. */
+export const ROLE_PRESETS: readonly RoleChoice[] = [READER, CONTRIBUTOR];
+
+export { DEFAULT_NAME_TEMPLATE };
+
+export function formFromSettings(settings: HubSettings): SettingsForm {
+  return {
+    clientIds: { ...settings.signInClientIds },
+    defaultTenantId: settings.defaultTenantId ?? "",
+    nameTemplate: settings.nameTemplate ?? "",
+    roleId: settings.defaultRole.id,
+    roleName: settings.defaultRole.roleName,
+    secretDays: String(settings.defaultSecretDays),
+    allowAllPipelines: settings.allowAllPipelines,
+  };
+}
+
+export type SettingsFromForm = { ok: true; settings: HubSettings } | { ok: false; errors: SettingsErrors };
+
+/** Checks every field (the same rules reading applies) and builds the settings document, or says what to fix. */
+export function settingsFromForm(form: SettingsForm, clouds: readonly Cloud[]): SettingsFromForm {
+  const errors: SettingsErrors = {};
+  const signInClientIds: Record<string, string> = {};
+  for (const cloud of clouds) {
+    const value = (form.clientIds[cloud.id] ?? "").trim();
+    if (!value) continue;
+    const error = SETTING_RULES.clientId(value);
+    if (error) errors[`clientId:${cloud.id}`] = error;
+    else signInClientIds[cloud.id] = value.toLowerCase();
+  }
+  const unknownClouds = Object.entries(form.clientIds).filter(([id, value]) => value.trim() && !clouds.some((c) => c.id === id));
+  if (unknownClouds.length > 0) errors.clouds = `This build does not know the cloud ${unknownClouds.map(([id]) => id).join(", ")}.`;
+
+  const tenant = form.defaultTenantId.trim();
+  if (tenant) {
+    const error = SETTING_RULES.tenantId(tenant);
+    if (error) errors.defaultTenantId = error;
+  }
+  const template = form.nameTemplate.trim();
+  if (template) {
+    const error = SETTING_RULES.nameTemplate(template);
+    if (error) errors.nameTemplate = error;
+  }
+  const roleNameError = SETTING_RULES.roleName(form.roleName);
+  if (roleNameError) errors.roleName = roleNameError;
+  const roleIdError = SETTING_RULES.roleId(form.roleId.trim());
+  if (roleIdError) errors.roleId = roleIdError;
+  const days = /^\s*\d+\s*$/.test(form.secretDays) ? Number(form.secretDays) : Number.NaN;
+  const daysError = SETTING_RULES.secretDays(days);
+  if (daysError) errors.secretDays = daysError;
+
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const settings: HubSettings = {
+    signInClientIds,
+    ...(tenant ? { defaultTenantId: tenant.toLowerCase() } : {}),
+    ...(template && template !== DEFAULT_NAME_TEMPLATE ? { nameTemplate: template } : {}),
+    defaultRole: { id: form.roleId.trim().toLowerCase(), roleName: form.roleName.trim() },
+    defaultSecretDays: days,
+    allowAllPipelines: form.allowAllPipelines,
+  };
+  // What is saved must read back unchanged; a rule that drifted between saving and reading would show up here.
+  const reread = sanitizeSettings(settings);
+  if (JSON.stringify(reread) !== JSON.stringify(settings)) throw new Error("The settings would not read back as saved.");
+  return { ok: true, settings };
+}

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { subscriptionIdAt } from "../../emulator/model/seed";
 import { ARTIFACTS, hubFrame, startHarness, type Harness } from "./support/harness";
+import { acceptDefaultsToReview } from "./support/journey";
 import { WizardDriver } from "./support/wizard";
 
 describe("creating a connection when the host offers no nested app authentication (popup sign-in)", () => {
@@ -28,7 +29,12 @@ describe("creating a connection when the host offers no nested app authenticatio
     await w.frame.getByTestId("signed-in").waitFor({ timeout: 30_000 });
     await w.frame.getByText("through Azure DevOps").waitFor({ state: "detached" });
 
-    await w.createAtSubscription("Contoso Development", "infra-plan");
+    await w.next();
+    await w.page("Scope");
+    await w.choose("Subscription", "Contoso Development");
+    await acceptDefaultsToReview(w, { pipelines: ["infra-plan"] });
+    await w.frame.getByRole("button", { name: "Create" }).click();
+    await w.page("Result");
     await w.frame.getByText("The connection is ready and verified.").waitFor();
     await h.page.screenshot({ path: path.join(ARTIFACTS, "journey-popup-result.png") });
 

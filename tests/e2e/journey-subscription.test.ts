@@ -1,6 +1,7 @@
 import path from "node:path";
 import { SEED, subscriptionIdAt } from "../../emulator/model/seed";
 import { ARTIFACTS, hubFrame, startHarness, type Harness } from "./support/harness";
+import { acceptDefaultsToReview } from "./support/journey";
 import { WizardDriver } from "./support/wizard";
 
 describe("creating a connection at a subscription through nested app authentication", () => {
@@ -24,17 +25,7 @@ describe("creating a connection at a subscription through nested app authenticat
     await w.next();
     await w.page("Scope");
     await w.choose("Subscription", "Contoso Production");
-    await w.next();
-    await w.page("App registration");
-    await w.next();
-    await w.page("Client secret");
-    await w.next();
-    await w.page("Role");
-    await w.next();
-    await w.page("Service connection");
-    await w.frame.getByRole("checkbox", { name: "web-ci" }).click();
-    await w.next();
-    await w.page("Review");
+    await acceptDefaultsToReview(w, { pipelines: ["web-ci"] });
     await h.page.screenshot({ path: path.join(ARTIFACTS, "journey-subscription-review.png") });
     await w.frame.getByRole("button", { name: "Create" }).click();
     await w.page("Result");

@@ -14,7 +14,7 @@ import type { HubServices } from "../../workflows/hubServices";
 import type { ScopeLevel } from "../../workflows/provisioning/form";
 import { READER } from "../../workflows/provisioning/form";
 import { describeScope } from "../../workflows/provisioning/scope";
-import { validateConnectionName } from "../../workflows/provisioning/validation";
+import { renameConnection } from "../../workflows/provisioning/rename";
 import { Field } from "../common/Field";
 import { InlineProblem } from "../common/InlineProblem";
 import { useAsync } from "../common/useAsync";
@@ -113,11 +113,9 @@ export function BringYourOwnApp({ services, allowAllPipelines, onClose }: { serv
               onRollback={() => void execute(run, "rollback")}
               onCancel={() => run.cancel()}
               onRename={(name) => {
-                const problem = validateConnectionName(name);
-                if (problem) return problem;
-                run.amend((f) => ({ ...f, connection: { ...f.connection, name: name.trim() } }));
-                void execute(run, "retry");
-                return undefined;
+                const problem = renameConnection(run, name);
+                if (!problem) void execute(run, "retry");
+                return problem;
               }}
               onShorterLifetime={() => undefined}
               onSignInAgain={() => void services.signIn(form.cloudId).then(() => execute(run, "retry"))}

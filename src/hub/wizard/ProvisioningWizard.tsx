@@ -11,7 +11,7 @@ import type { CreatedObjects, ProvisioningJournal } from "../../workflows/provis
 import { planProvisioning } from "../../workflows/provisioning/plan";
 import type { ProvisioningRun } from "../../workflows/provisioning/provisioningRun";
 import { armScope, describeScope } from "../../workflows/provisioning/scope";
-import { validateConnectionName } from "../../workflows/provisioning/validation";
+import { renameConnection } from "../../workflows/provisioning/rename";
 import { useAsync } from "../common/useAsync";
 import { AppRegistrationPage } from "./pages/AppRegistrationPage";
 import { ConnectionPage } from "./pages/ConnectionPage";
@@ -170,11 +170,9 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
               onCancel={() => run.cancel()}
               onClose={finish}
               onRename={(name) => {
-                const problem = validateConnectionName(name);
-                if (problem) return problem;
-                run.amend((f) => ({ ...f, connection: { ...f.connection, name: name.trim() } }));
-                void execute(run, "retry");
-                return undefined;
+                const problem = renameConnection(run, name);
+                if (!problem) void execute(run, "retry");
+                return problem;
               }}
               onShorterLifetime={(days) => {
                 run.amend((f) => ({ ...f, secret: { ...f.secret, endDateTime: new Date(services.now().getTime() + days * 86_400_000).toISOString() } }));

@@ -26,24 +26,4 @@ export class WizardDriver {
   async page(title: string): Promise<void> {
     await this.frame.getByRole("heading", { name: title, exact: true }).waitFor();
   }
-
-  /** From a signed-in Sign in page to the Result page: a subscription scope, defaults elsewhere, one pipeline. */
-  async createAtSubscription(subscription: string, pipeline: string): Promise<void> {
-    await this.next();
-    await this.page("Scope");
-    await this.choose("Subscription", subscription);
-    await this.next();
-    await this.page("App registration");
-    await this.next();
-    await this.page("Client secret");
-    await this.next();
-    await this.page("Role");
-    await this.next();
-    await this.page("Service connection");
-    await this.frame.getByRole("checkbox", { name: pipeline }).click();
-    await this.next();
-    await this.page("Review");
-    await this.frame.getByRole("button", { name: "Create" }).click();
-    await this.page("Result");
-  }
 }

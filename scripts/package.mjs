@@ -1,55 +1,144 @@
 // `npm run package` (or `npm run package:dev`): production build, manifest checks, then tfx packs the .vsix into out/
-// offline, with the version taken from package.json. Finally the .vsix itself is opened and checked.
+// offline, with the version taken from package.json. Finally the .vsix itself is opened and checked: everything the
+// manifest and overview.md reference must be inside. Options: --no-build (package dist/ as it is).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import AdmZip from "adm-zip";
 
 const dev = process.argv.includes("--dev");
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
+const warnings = [];
 const fail = (message) => {
   console.error(`Packaging stopped: ${message}`);
   process.exit(1);
 };
+const warn = (message) => warnings.push(message);
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
 const manifest = JSON.parse(readFileSync("vss-extension.json", "utf8"));
-const overrides = dev ? JSON.parse(readFileSync("configs/dev.json", "utf8")) : JSON.parse(readFileSync("configs/release.json", "utf8"));
+const overridesFile = dev ? "configs/dev.json" : "configs/release.json";
+const overrides = JSON.parse(readFileSync(overridesFile, "utf8"));
 
 if (!process.argv.includes("--no-build")) {
   const build = spawnSync(npx, ["webpack", "--mode", "production"], { stdio: "inherit" });
   if (build.status !== 0) fail("the production build failed.");
 }
 
-// The checks a reviewer would otherwise find after upload.
+// ---- The checks a reviewer would otherwise find after upload. ----
+
+// Scopes: exactly these; changing them makes every organization re-authorize the extension.
 const EXPECTED_SCOPES = ["vso.serviceendpoint_manage", "vso.pipelineresources_manage", "vso.build", "vso.project"];
-const scopes = [...manifest.scopes].sort();
-if (JSON.stringify(scopes) !== JSON.stringify([...EXPECTED_SCOPES].sort())) fail(`the manifest asks for scopes ${scopes.join(", ")}; expected exactly ${EXPECTED_SCOPES.join(", ")}. Changing scopes makes every organization re-authorize the extension.`);
-const hub = manifest.contributions.find((c) => c.type === "ms.vss-web.hub" && c.targets.includes("ms.vss-web.project-admin-hub-group"));
-if (!hub) fail("no hub contribution targets ms.vss-web.project-admin-hub-group (Project Settings).");
+const sameSet = (a, b) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
+if (!sameSet(manifest.scopes, EXPECTED_SCOPES)) fail(`the manifest asks for scopes ${manifest.scopes.join(", ")}; expected exactly ${EXPECTED_SCOPES.join(", ")}. Changing scopes makes every organization re-authorize the extension.`);
+
+// Targets and Marketplace facts.
+const TARGETS = ["Microsoft.VisualStudio.Services", "Microsoft.VisualStudio.Services.Cloud", "Microsoft.VisualStudio.Services.Integration"];
+if (!manifest.targets?.length || manifest.targets.some((t) => !TARGETS.includes(t.id))) fail(`installation targets must be among ${TARGETS.join(", ")}.`);
+const CATEGORIES = ["Azure Repos", "Azure Boards", "Azure Pipelines", "Azure Test Plans", "Azure Artifacts"];
+if (!manifest.categories?.length || manifest.categories.some((c) => !CATEGORIES.includes(c))) fail(`categories must be among ${CATEGORIES.join(", ")}.`);
+if (!manifest.tags?.length || new Set(manifest.tags.map((t) => t.toLowerCase())).size !== manifest.tags.length) fail("tags must be present and unique.");
+if (!/^\d+\.\d+\.\d+$/.test(pkg.version)) fail(`package.json's version "${pkg.version}" is not major.minor.patch, which the Marketplace needs.`);
+
+// Contributions: the Project Settings hub and the Organization Settings hub, each page built and shipped.
+const HUB_GROUPS = { "ms.vss-web.project-admin-hub-group": "Project Settings", "ms.vss-web.collection-admin-hub-group": "Organization Settings" };
+const ids = manifest.contributions.map((c) => c.id);
+if (new Set(ids).size !== ids.length) fail(`contribution ids repeat: ${ids.join(", ")}.`);
+const hubs = Object.fromEntries(
+  Object.entries(HUB_GROUPS).map(([group, where]) => {
+    const hub = manifest.contributions.find((c) => c.type === "ms.vss-web.hub" && c.targets.includes(group));
+    if (!hub) fail(`no hub contribution targets ${group} (${where}).`);
+    return [group, hub];
+  }),
+);
+const addressable = manifest.files.filter((f) => f.addressable).map((f) => f.path.replace(/\/+$/, ""));
+const shipped = (file) => manifest.files.some((f) => file === f.path || file.startsWith(`${f.path.replace(/\/+$/, "")}/`));
+const servable = (file) => addressable.some((root) => file === root || file.startsWith(`${root}/`));
 for (const contribution of manifest.contributions) {
   const uri = contribution.properties?.uri;
-  if (uri && !existsSync(uri)) fail(`contribution ${contribution.id} points at ${uri}, which the build did not produce.`);
+  if (uri) {
+    if (!existsSync(uri)) fail(`contribution ${contribution.id} points at ${uri}, which the build did not produce.`);
+    if (!servable(uri)) fail(`contribution ${contribution.id} points at ${uri}, which no addressable "files" entry ships.`);
+  }
+  for (const icon of Object.values(contribution.properties?.icon ?? {})) {
+    if (!existsSync(icon) || !servable(icon)) fail(`contribution ${contribution.id}'s icon ${icon} is missing or not addressable.`);
+  }
 }
-for (const file of [manifest.icons.default, manifest.content.details.path, ...manifest.files.map((f) => f.path)]) {
-  if (!existsSync(file)) fail(`the manifest lists ${file}, which does not exist.`);
-}
-if (dev && !overrides.baseUri?.startsWith("https://")) fail("the dev overrides need an https baseUri: Azure DevOps is served over HTTPS and blocks plain-HTTP frames.");
 
+// Every page the build wrote carries its generated Content-Security-Policy, and no development origin.
+for (const page of readdirSync("dist").filter((f) => f.endsWith(".html"))) {
+  const html = readFileSync(path.join("dist", page), "utf8");
+  const csp = /<meta http-equiv=["']?Content-Security-Policy["']? content="([^"]+)"/i.exec(html)?.[1];
+  if (!csp) fail(`dist/${page} has no Content-Security-Policy <meta> tag.`);
+  if (!/script-src 'self'(;|$)/.test(csp)) fail(`dist/${page}'s policy lets scripts come from elsewhere than the bundle.`);
+  if (/http:|localhost|127\.0\.0\.1|<%/.test(csp)) fail(`dist/${page}'s policy names a development origin (${csp}). Build with --mode production, without --env emulator.`);
+}
+
+// Files the listing needs: icon, details, screenshots, and every image overview.md shows.
+for (const file of [manifest.icons.default, manifest.content.details.path, ...manifest.files.map((f) => f.path), ...(manifest.screenshots ?? []).map((s) => s.path)]) {
+  if (!existsSync(file)) fail(`the manifest lists ${file}, which does not exist. Screenshots come from "npm run screenshots".`);
+}
+for (const screenshot of manifest.screenshots ?? []) if (!shipped(screenshot.path)) fail(`the screenshot ${screenshot.path} is not in the manifest's "files".`);
+const overview = readFileSync(manifest.content.details.path, "utf8");
+const overviewImages = [...overview.matchAll(/!\[[^\]]*\]\(([^)\s]+)[^)]*\)/g)].map((m) => m[1]).filter((src) => !/^[a-z]+:/i.test(src));
+for (const image of overviewImages) {
+  if (!existsSync(image)) fail(`${manifest.content.details.path} shows ${image}, which does not exist. Run "npm run screenshots".`);
+  if (!servable(image)) fail(`${manifest.content.details.path} shows ${image}, which no addressable "files" entry ships, so the Marketplace could not display it.`);
+}
+
+// Screenshots current: scripts/screenshots.ts records which build it photographed (file names carry content hashes).
+function buildFingerprint() {
+  const files = readdirSync("dist", { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && !entry.name.endsWith(".LICENSE.txt"))
+    .map((entry) => path.relative("dist", path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+    .sort();
+  return createHash("sha256").update(files.join("\n")).digest("hex");
+}
+const recordFile = "images/screenshots/screenshots.json";
+const record = existsSync(recordFile) ? JSON.parse(readFileSync(recordFile, "utf8")) : undefined;
+if (!record) warn(`no ${recordFile}: the screenshots were not taken by "npm run screenshots".`);
+else {
+  if (record.build !== buildFingerprint()) warn(`the screenshots show an older build than dist/. Run "npm run screenshots" so overview.md shows the hub as it ships.`);
+  for (const image of overviewImages) if (image.startsWith("images/screenshots/") && !record.files.includes(path.basename(image))) warn(`${image} was not taken by "npm run screenshots".`);
+  const oldest = Math.min(...record.files.map((f) => statSync(path.join("images/screenshots", f)).mtimeMs));
+  if (Number.isFinite(oldest) && oldest > statSync(recordFile).mtimeMs + 1000) warn("a screenshot changed after npm run screenshots recorded its build.");
+}
+
+if (dev && !overrides.baseUri?.startsWith("https://")) fail("the dev overrides need an https baseUri: Azure DevOps is served over HTTPS and blocks plain-HTTP frames.");
+if (dev && overrides.id === manifest.id) fail("the dev overrides must give the dev package its own extension id, so it installs next to the released one.");
+if (!dev && overrides.baseUri) fail("the release overrides must not set baseUri: the released extension's pages are served from the Marketplace.");
+
+// ---- Pack. ----
 mkdirSync("out", { recursive: true });
-const args = ["tfx", "extension", "create", "--manifest-globs", "vss-extension.json", "--output-path", "out", "--override", JSON.stringify({ version: pkg.version }), "--overrides-file", dev ? "configs/dev.json" : "configs/release.json", "--no-prompt", "--json"];
+const args = ["tfx", "extension", "create", "--manifest-globs", "vss-extension.json", "--output-path", "out", "--override", JSON.stringify({ version: pkg.version }), "--overrides-file", overridesFile, "--no-prompt", "--json"];
 const created = spawnSync(npx, args, { encoding: "utf8" });
 if (created.status !== 0) fail(`tfx could not create the package:\n${created.stdout}\n${created.stderr}`);
 const result = JSON.parse(created.stdout);
 const vsix = result.path ?? path.join("out", readdirSync("out").find((f) => f.endsWith(".vsix")));
 
-// Open what was written: the packaged manifest must carry the hub, and every file it references must be inside.
+// ---- Open what was written: the packaged manifest must carry both hubs, and every file it references must be inside. ----
 const zip = new AdmZip(vsix);
 const entries = new Set(zip.getEntries().map((e) => e.entryName));
 const packaged = JSON.parse(zip.readAsText("extension.vsomanifest"));
-const packagedHub = packaged.contributions.find((c) => c.id === hub.id);
-if (!packagedHub?.targets.includes("ms.vss-web.project-admin-hub-group")) fail("the packaged manifest lost the Project Settings hub.");
-for (const needed of [hub.properties.uri, manifest.icons.default, manifest.content.details.path]) {
-  if (!entries.has(needed)) fail(`${needed} is missing from ${vsix}.`);
+const packagedXml = zip.readAsText("extension.vsixmanifest");
+if (!new RegExp(`Version="${pkg.version.replace(/\./g, "\\.")}"`).test(packagedXml)) fail(`the packaged extension's version is not ${pkg.version} (package.json).`);
+if (!sameSet(packaged.scopes ?? [], EXPECTED_SCOPES)) fail("the packaged manifest's scopes differ from the expected ones.");
+for (const [group, hub] of Object.entries(hubs)) {
+  const packagedHub = packaged.contributions.find((c) => c.id === hub.id);
+  if (!packagedHub?.targets.includes(group)) fail(`the packaged manifest lost the ${HUB_GROUPS[group]} hub.`);
 }
-console.log(`Packaged ${result.id ?? manifest.id} ${pkg.version}${dev ? " (dev)" : ""}: ${vsix}`);
+const needed = [
+  ...manifest.contributions.flatMap((c) => [c.properties?.uri, ...Object.values(c.properties?.icon ?? {})]).filter(Boolean),
+  manifest.icons.default,
+  manifest.content.details.path,
+  ...(manifest.screenshots ?? []).map((s) => s.path),
+  ...overviewImages,
+  ...readdirSync("dist", { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(".", path.join(e.parentPath, e.name)).split(path.sep).join("/")),
+];
+const missing = [...new Set(needed)].filter((file) => !entries.has(file));
+if (missing.length > 0) fail(`${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} missing from ${vsix}.`);
+if ([...entries].some((e) => /(^|\/)(\.emulator-data|node_modules|src|tests)\//.test(e))) fail(`${vsix} contains development files.`);
+
+for (const warning of warnings) console.warn(`Warning: ${warning}`);
+console.log(`Packaged ${result.id ?? overrides.id ?? manifest.id} ${pkg.version}${dev ? " (dev)" : ""}: ${vsix} (${entries.size} files; hubs: ${Object.values(hubs).map((h) => h.id).join(", ")})`);

@@ -52,7 +52,9 @@ export function createExtensionDataManager(config: HostConfig, token: string) {
       return call(`${documents(collection, options)}/${encodeURIComponent(id)}`, "GET", token).then((doc) => doc ?? options?.defaultValue);
     },
     async getDocuments(collection: string, options?: ScopeOptions): Promise<unknown> {
-      return ((await call(documents(collection, options), "GET", token)) as unknown[] | undefined) ?? [];
+      // The REST answer wraps the list ({count, value}: no noArrayWrap here); the real manager hands out the array.
+      const answer = (await call(documents(collection, options), "GET", token)) as unknown[] | { value?: unknown[] } | undefined;
+      return (Array.isArray(answer) ? answer : answer?.value) ?? [];
     },
     createDocument(collection: string, doc: Doc, options?: ScopeOptions): Promise<unknown> {
       return call(documents(collection, options), "POST", token, doc);

@@ -1,6 +1,7 @@
 import { Button } from "azure-devops-ui/Button";
 import { Card } from "azure-devops-ui/Card";
 import { Spinner, SpinnerSize } from "azure-devops-ui/Spinner";
+import { Tab, TabBar, TabSize } from "azure-devops-ui/Tabs";
 import { lazy, Suspense, useEffect, useState } from "react";
 import type { HubServices } from "../workflows/hubServices";
 import type { ProvisioningJournal } from "../workflows/provisioning/journal";
@@ -16,6 +17,7 @@ const loadWizard = () => import(/* webpackChunkName: "wizard" */ "./wizard/Provi
 const loadByo = () => import(/* webpackChunkName: "wizard" */ "./byo/BringYourOwnApp");
 const ProvisioningWizard = lazy(() => loadWizard().then((m) => ({ default: m.ProvisioningWizard })));
 const BringYourOwnApp = lazy(() => loadByo().then((m) => ({ default: m.BringYourOwnApp })));
+const ConnectionsTab = lazy(() => import(/* webpackChunkName: "connections" */ "./connections/ConnectionsTab").then((m) => ({ default: m.ConnectionsTab })));
 
 function Loading() {
   return <Spinner size={SpinnerSize.large} label="Loading the form…" />;
@@ -26,6 +28,7 @@ type View = { kind: "home" } | { kind: "wizard"; resume?: ProvisioningJournal } 
 /** The hub's start: create a connection, or pick up a run that was interrupted. */
 export function HubHome({ services, settings }: { services: HubServices; settings: HubSettings }) {
   const [view, setView] = useState<View>({ kind: "home" });
+  const [tab, setTab] = useState<"new" | "connections">("new");
   // User Timing mark for the first-render benchmark: the moment a person can start a task.
   useEffect(() => {
     requestAnimationFrame(() => performance.mark("hub-interactive"));
@@ -70,7 +73,28 @@ export function HubHome({ services, settings }: { services: HubServices; setting
     );
   }
 
+  const tabs = (
+    <TabBar selectedTabId={tab} onSelectedTabChanged={(id) => setTab(id === "connections" ? "connections" : "new")} tabSize={TabSize.Tall} ariaLabel="Azure connections">
+      <Tab id="new" name="New connection" />
+      <Tab id="connections" name="Connections" />
+    </TabBar>
+  );
+  if (tab === "connections") {
+    return (
+      <>
+        {tabs}
+        <div className="page-content page-content-top">
+          <Suspense fallback={<Spinner size={SpinnerSize.large} label="Loading the connections…" />}>
+            <ConnectionsTab services={services} defaultSecretDays={settings.defaultSecretDays} />
+          </Suspense>
+        </div>
+      </>
+    );
+  }
+
   return (
+    <>
+    {tabs}
     <div className="page-content page-content-top flex-column rhythm-vertical-16">
       <SignInOnboardingCard settings={settings} />
       {unfinished.status === "failed" && <InlineProblem problem={unfinished.problem} onRetry={reload} />}
@@ -112,5 +136,6 @@ export function HubHome({ services, settings }: { services: HubServices; setting
       </Card>
       <OrganizationSettingsCard settings={settings} />
     </div>
+    </>
   );
 }

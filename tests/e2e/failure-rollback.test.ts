@@ -3,6 +3,7 @@ import type { State } from "../../emulator/model/state";
 import { startHarness, type Harness } from "./support/harness";
 import { acceptDefaultsToReview, expectNothingLeft, expectOneRun, openWizard, recordCalls, screenshot, scriptErrors, type RecordedCall } from "./support/journey";
 import type { WizardDriver } from "./support/wizard";
+import { expectNoSecretLeak } from "./support/secretHygiene";
 
 const SUBSCRIPTION_SCOPE = `/subscriptions/${subscriptionIdAt(0)}`;
 const SUBSCRIPTION_DATA = { environment: "AzureCloud", scopeLevel: "Subscription", subscriptionId: subscriptionIdAt(0), subscriptionName: "Contoso Production", creationMode: "Manual" };
@@ -82,6 +83,7 @@ describe("a step that fails: retry, roll back, rename", () => {
     await screenshot(h, "failure-rollback-rolled-back");
     h.model.knobs.faults = [];
     expectNothingLeft(before, h.model.inspect());
+    await expectNoSecretLeak(h);
   });
 
   it("creating the connection keeps failing (500): Roll back also deletes the role assignment it made", async () => {
@@ -101,6 +103,7 @@ describe("a step that fails: retry, roll back, rename", () => {
     // Roll back deleted the role assignment (ARM keeps a deleted app's assignments) and the app, once each.
     expect(calls.filter((c) => c.service === "arm" && c.method === "DELETE" && c.path.includes("roleAssignments"))).toHaveLength(1);
     expect(calls.filter((c) => c.service === "graph" && c.method === "DELETE" && c.path.startsWith("/v1.0/applications/"))).toHaveLength(1);
+    await expectNoSecretLeak(h);
   });
 
   it("a transient failure: Retry continues from the failed step without creating anything twice", async () => {
@@ -120,6 +123,7 @@ describe("a step that fails: retry, roll back, rename", () => {
     expect(calls.filter((c) => c.service === "graph" && c.method === "POST" && c.path.endsWith("/addPassword"))).toHaveLength(1);
     expect(calls.filter((c) => c.service === "arm" && c.method === "PUT" && c.path.includes("roleAssignments"))).toHaveLength(1);
     await w.frame.getByRole("button", { name: "Done" }).click();
+    await expectNoSecretLeak(h);
   });
 
   it("the connection name is taken at create time: rename on the Run page and continue", async () => {
@@ -177,5 +181,6 @@ describe("a step that fails: retry, roll back, rename", () => {
     expect(app.notes).toContain(`"${connectionName} (dev)"`);
     expect(h.blocked).toEqual([]);
     expect(scriptErrors(h)).toEqual([]);
+    await expectNoSecretLeak(h);
   });
 });

@@ -2,6 +2,7 @@ import path from "node:path";
 import { addExistingApp } from "../../emulator/model/scenarios";
 import { SEED, subscriptionIdAt } from "../../emulator/model/seed";
 import { ARTIFACTS, hubFrame, startHarness, type Harness } from "./support/harness";
+import { expectNoSecretLeak } from "./support/secretHygiene";
 
 const SECRET = "Byo~Secret.Value-0123456789abcdef";
 
@@ -53,5 +54,6 @@ describe("bring your own app registration, without signing in", () => {
     expect(requested.filter((u) => u.includes("login.microsoftonline.com"))).toEqual([]);
     expect(requested.filter((u) => /\/(msal|sign-in)\.[0-9a-f]+\.js$/.test(u))).toEqual([]);
     expect(h.blocked).toEqual([]);
+    await expectNoSecretLeak(h, { secrets: [SECRET] });
   });
 });

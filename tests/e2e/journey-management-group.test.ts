@@ -2,6 +2,7 @@ import { ROLE_IDS, SEED } from "../../emulator/model/seed";
 import type { State } from "../../emulator/model/state";
 import { startHarness, type Harness } from "./support/harness";
 import { acceptDefaultsToReview, expectOneRun, openWizard, recordCalls, screenshot, verifyCalls, scriptErrors, type RecordedCall } from "./support/journey";
+import { expectNoSecretLeak } from "./support/secretHygiene";
 
 const GROUP_SCOPE = `/providers/Microsoft.Management/managementGroups/${SEED.managementGroup}`;
 
@@ -57,5 +58,6 @@ describe("creating a connection at a management group", () => {
     expect(JSON.parse(puts[0]!.bodyText!)).toMatchObject({ properties: { roleDefinitionId: `${GROUP_SCOPE}/providers/Microsoft.Authorization/roleDefinitions/${ROLE_IDS.reader}` } });
     expect(h.blocked).toEqual([]);
     expect(scriptErrors(h)).toEqual([]);
+    await expectNoSecretLeak(h);
   });
 });

@@ -3,6 +3,7 @@ import type { State } from "../../emulator/model/state";
 import { startHarness, type Harness } from "./support/harness";
 import { acceptDefaultsToReview, expectOneRun, openWizard, recordCalls, screenshot, verifyCalls, scriptErrors, type RecordedCall } from "./support/journey";
 import type { WizardDriver } from "./support/wizard";
+import { expectNoSecretLeak } from "./support/secretHygiene";
 
 const SUBSCRIPTION = subscriptionIdAt(SEED.mlSubscriptionIndex);
 const WORKSPACE_SCOPE = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-ml/providers/Microsoft.MachineLearningServices/workspaces/mlw-forecasting`;
@@ -76,6 +77,7 @@ describe("creating a connection at a Machine Learning workspace", () => {
     expect(JSON.parse(put.bodyText!)).toMatchObject({ properties: { roleDefinitionId: `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${ROLE_IDS.reader}` } });
 
     await w.frame.getByRole("button", { name: "Done" }).click();
+    await expectNoSecretLeak(h);
   });
 
   it("keeping verification: the run does not roll back but saves the connection as not yet verified, with Verify again", async () => {
@@ -124,5 +126,6 @@ describe("creating a connection at a Machine Learning workspace", () => {
     expect(await w.frame.getByRole("button", { name: "Verify again" }).count()).toBe(0);
     expect(h.blocked).toEqual([]);
     expect(scriptErrors(h)).toEqual([]);
+    await expectNoSecretLeak(h);
   });
 });

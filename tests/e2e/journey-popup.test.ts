@@ -3,6 +3,7 @@ import { subscriptionIdAt } from "../../emulator/model/seed";
 import { ARTIFACTS, hubFrame, startHarness, type Harness } from "./support/harness";
 import { acceptDefaultsToReview } from "./support/journey";
 import { WizardDriver } from "./support/wizard";
+import { expectNoSecretLeak } from "./support/secretHygiene";
 
 describe("creating a connection when the host offers no nested app authentication (popup sign-in)", () => {
   let h: Harness;
@@ -48,5 +49,6 @@ describe("creating a connection when the host offers no nested app authenticatio
     expect(state.roleAssignments.filter((ra) => ra.principalId === sp.id).map((ra) => ra.scope)).toEqual([`/subscriptions/${subscriptionIdAt(1)}`]);
     expect(state.devops.pipelinePermissions.filter((p) => p.resourceId === endpoint.id)).toEqual([expect.objectContaining({ pipelineIds: [13] })]);
     expect(h.blocked).toEqual([]);
+    await expectNoSecretLeak(h);
   });
 });

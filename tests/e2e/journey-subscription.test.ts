@@ -3,6 +3,7 @@ import { SEED, subscriptionIdAt } from "../../emulator/model/seed";
 import { ARTIFACTS, hubFrame, startHarness, type Harness } from "./support/harness";
 import { acceptDefaultsToReview } from "./support/journey";
 import { WizardDriver } from "./support/wizard";
+import { expectNoSecretLeak } from "./support/secretHygiene";
 
 describe("creating a connection at a subscription through nested app authentication", () => {
   let h: Harness;
@@ -52,5 +53,6 @@ describe("creating a connection at a subscription through nested app authenticat
     const seen = new Map<string, number>();
     for (const { url } of gets) seen.set(url, (seen.get(url) ?? 0) + 1);
     expect([...seen].filter(([, n]) => n > 1)).toEqual([]);
+    await expectNoSecretLeak(h);
   });
 });

@@ -91,6 +91,23 @@ describe("onboarding: setting up sign-in from the project hub", () => {
     await frame.getByTestId("signed-in").waitFor({ timeout: 20_000 });
   });
 
+  it("signs in through the pop-up window once the redirect URI the guide showed is registered, with no CSP violation on the relay and bridge pages", async () => {
+    const hubOrigin = new URL(h.emulator.hubUrl).origin;
+    // What the administrator does with step 2's second URI.
+    h.model.state.signInApps[0]!.redirectUris.push(`${hubOrigin}/redirect-bridge.html`);
+    await h.page.goto(`${h.emulator.hostUrl}?naa=0`);
+    const frame = await hubFrame(h.page);
+    await frame.getByRole("button", { name: "New service connection" }).click();
+    const opened = h.browser.context.waitForEvent("page");
+    await frame.getByRole("button", { name: "Sign in to Microsoft Entra ID" }).click();
+    const relay = await opened;
+    await relay.waitForURL((url) => `${url.origin}${url.pathname}` === `${hubOrigin}/popup-relay.html`);
+    await relay.getByRole("button", { name: "Continue" }).click();
+    await frame.getByTestId("signed-in").waitFor({ timeout: 30_000 });
+    const pages = new Set(h.cspViolations.map((v) => v.page));
+    expect([...pages]).toEqual([]);
+  });
+
   it("breaks no Content-Security-Policy rule and reaches no host outside the emulator and the real clouds", async () => {
     await expectNoCspViolations(h);
     expect(h.blocked).toEqual([]);

@@ -2,6 +2,7 @@ import { ROLE_IDS, SEED, subscriptionIdAt } from "../../emulator/model/seed";
 import type { State } from "../../emulator/model/state";
 import { startHarness, type Harness } from "./support/harness";
 import { acceptDefaultsToReview, expectOneRun, openWizard, recordCalls, screenshot, verifyCalls, scriptErrors, type RecordedCall } from "./support/journey";
+import { expectNoSecretLeak } from "./support/secretHygiene";
 
 const SUBSCRIPTION_SCOPE = `/subscriptions/${subscriptionIdAt(0)}`;
 
@@ -102,5 +103,6 @@ describe("replication delays: the run waits visibly, then succeeds verified", ()
     expect(after.roleAssignments.every((r) => r.pendingTestConnectionCalls === 0)).toBe(true);
     expect(h.blocked).toEqual([]);
     expect(scriptErrors(h)).toEqual([]);
+    await expectNoSecretLeak(h);
   });
 });

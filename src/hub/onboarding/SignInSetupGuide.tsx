@@ -28,10 +28,12 @@ export interface SignInSetupGuideProps {
   clientIds?: Readonly<Record<string, string>>;
   /** Where the client id goes in the last step: this page's form, or the organization settings page. */
   enterClientIdHere?: boolean;
+  /** Whether to open with the paragraph on why the app is needed (off where the page around it already says so). */
+  intro?: boolean;
 }
 
 /** How to register the Entra application the hub signs in with, step by step, with every value ready to copy. */
-export function SignInSetupGuide({ clouds, pageUrl, tenant, clientIds = {}, enterClientIdHere = false }: SignInSetupGuideProps) {
+export function SignInSetupGuide({ clouds, pageUrl, tenant, clientIds = {}, enterClientIdHere = false, intro = true }: SignInSetupGuideProps) {
   const [cloudId, setCloudId] = useState(clouds[0]?.id ?? "");
   const cloud = clouds.find((c) => c.id === cloudId) ?? clouds[0];
   const [clientId, setClientId] = useState("");
@@ -46,16 +48,18 @@ export function SignInSetupGuide({ clouds, pageUrl, tenant, clientIds = {}, ente
 
   return (
     <section className="sign-in-setup flex-column rhythm-vertical-16" aria-label="Sign-in setup guide" data-testid="sign-in-setup-guide">
-      <p className="body-m">
-        The hub signs you in to Microsoft Entra ID with an app registration your organization owns, so that it can create app registrations and assign roles
-        as you, from your browser. An administrator registers it once per cloud; it takes about five minutes.
-      </p>
+      {intro && (
+        <p className="body-m">
+          The hub signs you in to Microsoft Entra ID with an app registration your organization owns, so that it can create app registrations and assign roles
+          as you, from your browser. An administrator registers it once per cloud; it takes about five minutes.
+        </p>
+      )}
       {clouds.length > 1 && (
         <Field label="Cloud" hint="Register the app in each cloud your Azure resources live in; each cloud has its own client ID.">
           <Dropdown items={cloudItems} selection={cloudSelection} onSelect={(_, item) => setCloudId(item.id)} ariaLabel="Cloud" />
         </Field>
       )}
-      <ol className="sign-in-setup-steps flex-column rhythm-vertical-16">
+      <ol className="sign-in-setup-steps">
         <li>
           <h3 className="title-xs">Register an application</h3>
           <p>

@@ -85,15 +85,24 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
     setPage(index);
     setReachable((r) => Math.max(r, index));
   };
+  const cardRef = useRef<HTMLDivElement>(null);
+  const [focusError, setFocusError] = useState(0);
   const next = () => {
     const invalid = firstInvalidPage(errors, page);
     if (invalid !== undefined) {
       setShowErrors((s) => new Set([...s, invalid]));
       setPage(invalid);
+      setFocusError((n) => n + 1);
       return;
     }
     go(page + 1);
   };
+  // A blocked Next moves focus to the first field with a problem, so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    if (focusError === 0) return;
+    const field = cardRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], .bolt-formitem.error input, .bolt-formitem.error [role="button"]');
+    field?.focus();
+  }, [focusError, page]);
 
   const attach = (created: ProvisioningRun) => {
     setRun(created);
@@ -141,7 +150,7 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
   const showNav = current !== "run" && current !== "result" && current !== "review";
 
   return (
-    <div className="wizard flex-row rhythm-horizontal-16">
+    <div className="wizard flex-row rhythm-horizontal-16" ref={cardRef}>
       {/* Once a run exists, its inputs are fixed: the step list only shows where it is. */}
       <WizardSteps current={page} reachable={run ? -1 : reachable} onGo={go} />
       <Card className="wizard-card flex-grow" titleProps={{ text: WIZARD_PAGES[page]!.title, ariaLevel: 2 }}>

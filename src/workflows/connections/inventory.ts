@@ -2,6 +2,7 @@ import type { DocumentStore, ServiceConnectionsClient } from "../../clients/devo
 import type { GraphClient } from "../../clients/graph/graphClient";
 import type { ApplicationRead } from "../../clients/graph/graphTypes";
 import { describeError } from "../../platform/describeError";
+import { isServiceError } from "../../platform/http/serviceError";
 import { JOURNAL_COLLECTION, type ProvisioningJournal } from "../provisioning/journal";
 import { unfinishedActions, type ActionJournal } from "./actionEngine";
 import { connectionFacts, type ConnectionFacts } from "./connectionFacts";
@@ -95,7 +96,12 @@ export async function readCredentials(inventory: Inventory, reader: CredentialRe
         reads.set(tenant, await reader.graphFor(tenant).readApplicationsByAppId(appIds, { sleep: reader.sleep }));
       } catch (error) {
         // Typically no token for a directory the person is not a member of.
-        reads.set(tenant, { error: describeError(error, { step: `Reading the apps of directory ${tenant}` }).detail });
+        const entra = isServiceError(error) && error.service === "entra";
+        reads.set(tenant, {
+          error: entra
+            ? `Your account cannot sign in to the directory ${tenant}, where this connection's app lives (you may not be a member of it).`
+            : describeError(error, { step: `Reading the apps of directory ${tenant}` }).detail,
+        });
       }
     }),
   );

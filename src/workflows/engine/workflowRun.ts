@@ -81,7 +81,8 @@ export class WorkflowRun {
     const running = new Map<string, Promise<void>>();
     let failed = false;
     for (;;) {
-      if (!failed) {
+      // After a failure or a Cancel no new step starts; steps under way finish (their calls may already have acted).
+      if (!failed && !this.controller.signal.aborted) {
         for (const step of this.steps) {
           const state = this.states.get(step.id)!;
           if (state.status !== "waiting" || running.has(step.id)) continue;
@@ -106,6 +107,9 @@ export class WorkflowRun {
 
     const allDone = [...this.states.values()].every((s) => s.status === "done" || s.status === "skipped");
     this.status = allDone ? "succeeded" : "failed";
+    if (!allDone && !this.problem && this.controller.signal.aborted) {
+      this.problem = { title: "The run was cancelled.", detail: "You cancelled it before every step had run; the steps already done are kept.", action: "Choose Retry to continue, or Roll back." };
+    }
     if (!allDone && !this.problem) {
       this.problem = { title: "The run stopped.", detail: "A step could not start because an earlier one did not finish.", action: "Choose Retry, or Roll back." };
     }

@@ -291,7 +291,9 @@ export class ProvisioningRun {
           const name = roleAssignmentName(scope, principalId, this.form.role.id);
           const roleDefinitionId = `${roleDefinitionScope(this.form.scope)}/providers/Microsoft.Authorization/roleDefinitions/${this.form.role.id}`;
           created.roleAssignment = { scope, name };
-          void this.saveJournal();
+          // Journaled before the PUT is sent (awaited, unlike other writes): if the page closes while ARM acts, a
+          // rollback from the journal must know the assignment's name to delete it.
+          await this.saveJournal();
           try {
             await this.retrying(reporter, replication, () => arm.putRoleAssignment(scope, name, roleDefinitionId, principalId), (error) =>
               isServiceError(error, "PrincipalNotFound") ? "Azure is still replicating the new service principal" : undefined,
@@ -359,7 +361,12 @@ export class ProvisioningRun {
           if (!this.firstAttempt("createConnection")) {
             // A create whose answer was lost: the connection is there under our name, with our app.
             const existing = await connections.findByName(this.context.project.id, this.form.connection.name);
-            if (existing?.id && existing.authorization.parameters["serviceprincipalid"] === appId) adopted = existing.id;
+            if (existing?.id && existing.authorization.parameters["serviceprincipalid"] === appId) {
+              // It holds the secret of the attempt that created it, which a resumed run has since replaced (and removed):
+              // save the secret this run holds.
+              await connections.update({ ...existing, authorization: this.connectionBody().authorization });
+              adopted = existing.id;
+            }
           }
           created.endpointId = adopted ?? (await connections.create(this.connectionBody())).id;
           void this.saveJournal();
@@ -422,8 +429,13 @@ export class ProvisioningRun {
  * it, adding the secret (and verifying with it) must run again: a new secret replaces the journaled one.
  */
 function resumableSteps(journal: ProvisioningJournal) {
-  if (journal.created.endpointId) return journal.steps;
-  return journal.steps.map((step) => (step.id === "addSecret" || step.id === "verify" ? { ...step, status: "waiting" as const } : step));
+  return journal.steps.map((step) => {
+    if (!journal.created.endpointId && (step.id === "addSecret" || step.id === "verify")) return { ...step, status: "waiting" as const };
+    // Journal writes are not awaited, so the journal can lag behind the calls: a step it shows as not yet done may have
+    // started, and created something, before the page closed. Marked so, a rollback undoes it too (each undo is safe when
+    // there is nothing to remove); a resume runs it as a retry, looking first for what it may have made.
+    return step.status === "done" || step.status === "skipped" ? step : { ...step, status: "running" as const };
+  });
 }
 
 /** The service answered and refused (4xx other than a timeout or throttling): the request changed nothing. */

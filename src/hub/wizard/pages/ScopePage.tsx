@@ -81,7 +81,7 @@ export function ScopePage({ directory, draft, update, error }: ScopePageProps) {
     "Listing Machine Learning workspaces",
   );
 
-  const subscriptionItems = useMemo(() => (subscriptions.status === "ready" ? subscriptions.value.map((s) => ({ id: s.subscriptionId, text: s.displayName })) : []), [subscriptions]);
+  const subscriptionItems = useMemo(() => (subscriptions.status === "ready" ? subscriptions.value.map((s) => ({ id: s.subscriptionId, text: `${s.displayName} (${s.subscriptionId})` })) : []), [subscriptions]);
   const groupItems = useMemo(() => (groups.status === "ready" ? groups.value.map((g) => ({ id: g.name, text: `${g.displayName} (${g.name})` })) : []), [groups]);
   const rgItems = useMemo(() => (resourceGroups.status === "ready" ? resourceGroups.value.map((g) => ({ id: g.name, text: g.name })) : []), [resourceGroups]);
   const wsItems = useMemo(() => (workspaces.status === "ready" ? workspaces.value.map((w) => ({ id: w.name, text: w.name })) : []), [workspaces]);
@@ -104,7 +104,11 @@ export function ScopePage({ directory, draft, update, error }: ScopePageProps) {
           state={subscriptions}
           items={subscriptionItems}
           selectedId={subscriptionId}
-          onSelect={(item) => update({ subscription: { id: item.id, name: item.text ?? item.id }, resourceGroup: undefined, workspace: undefined })}
+          onSelect={(item) => {
+            // Two subscriptions can share a name: the list shows the id too, the form keeps the name alone.
+            const chosen = subscriptions.status === "ready" ? subscriptions.value.find((s) => s.subscriptionId === item.id) : undefined;
+            update({ subscription: { id: item.id, name: chosen?.displayName ?? item.id }, resourceGroup: undefined, workspace: undefined });
+          }}
           onRetry={reloadSubscriptions}
           placeholder="Choose a subscription"
           hint={subscriptions.status === "ready" ? `${subscriptionItems.length} enabled subscription(s) of this directory.` : undefined}

@@ -1,4 +1,4 @@
-import { act, render, screen, within } from "@testing-library/react";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useState } from "react";
 import type { GraphUser } from "../../../../src/clients/graph/graphTypes";
@@ -26,7 +26,7 @@ function renderAppPage(options: { findUser?: DirectoryGraph["findUser"]; error?:
     return <AppRegistrationPage directory={directory} draft={draft} update={latest.update} {...(options.error ? { error: options.error } : {})} />;
   }
   render(<Host />);
-  return { user: userEvent.setup({ delay: null, skipHover: true }), latest };
+  return { user: userEvent.setup({ delay: null, skipHover: true, pointerEventsCheck: 0 }), latest };
 }
 
 describe("the App registration page", () => {
@@ -121,9 +121,13 @@ describe("the App registration page", () => {
     expect(latest.draft.coOwners).toHaveLength(1);
   });
 
-  it("says what to do when the directory cannot be searched", async () => {
-    const { user } = renderAppPage({ findUser: async () => Promise.reject(new ServiceError("graph", 403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.")) });
-    await user.type(screen.getByRole("textbox", { name: /^Co-owners \(optional\)/ }), "grace@contoso.com{Enter}");
-    expect(await screen.findByText(/Your account may not create or change app registrations in this directory\. Ask an administrator/)).toBeInTheDocument();
+  it("says what happened and what to do when the directory cannot be searched", async () => {
+    const { user, latest } = renderAppPage({ findUser: async () => Promise.reject(new ServiceError("graph", 503, "ServiceUnavailable", "Service unavailable.")) });
+    const coOwner = screen.getByRole("textbox", { name: /^Co-owners \(optional\)/ });
+    await user.type(coOwner, "grace@contoso.com{Enter}");
+    await waitFor(() => expect(coOwner).toHaveAccessibleDescription("Microsoft Graph had a temporary failure (503) that did not clear after several tries. Choose Retry in a moment."));
+    expect(latest.draft.coOwners).toEqual([]);
+    // The button is usable again for another try.
+    expect(screen.getByRole("button", { name: "Add co-owner" })).toBeEnabled();
   });
 });

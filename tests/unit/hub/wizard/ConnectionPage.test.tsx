@@ -35,7 +35,7 @@ function renderConnectionPage(options: { draft?: Partial<ProvisioningDraft>; all
     );
   }
   render(<Host />);
-  return { user: userEvent.setup({ delay: null, skipHover: true }), latest };
+  return { user: userEvent.setup({ delay: null, skipHover: true, pointerEventsCheck: 0 }), latest };
 }
 
 const nameField = () => screen.getByRole("textbox", { name: /^Service connection name/ });

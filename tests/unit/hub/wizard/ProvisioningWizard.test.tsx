@@ -10,7 +10,7 @@ import { AzureDirectory, type DirectoryArm } from "../../../../src/workflows/dir
 import type { RunSnapshot } from "../../../../src/workflows/engine/workflowTypes";
 import type { HubServices } from "../../../../src/workflows/hubServices";
 import type { ProvisioningForm } from "../../../../src/workflows/provisioning/form";
-import type { CreatedObjects } from "../../../../src/workflows/provisioning/journal";
+import type { CreatedObjects, ProvisioningJournal } from "../../../../src/workflows/provisioning/journal";
 import type { ProvisioningRun } from "../../../../src/workflows/provisioning/provisioningRun";
 import type { ReviewHint } from "../../../../src/workflows/provisioning/reviewChecks";
 import { fakeHubServices } from "../../fakes/fakeHubServices";
@@ -39,6 +39,19 @@ const ARM: DirectoryArm = {
   listWorkspaces: async () => [{ id: "/ws/churn-ws", name: "churn-ws", location: "westeurope", resourceGroup: "ml-rg" }],
   listRoleDefinitions: async () => ROLES,
 };
+
+/** A valid form, as the wizard would have built it, for a journal left behind by a closed tab. */
+function formForResume(): ProvisioningForm {
+  return {
+    cloudId: "AzureCloud",
+    tenantId: TENANT,
+    scope: { level: "Subscription", subscriptionId: PRODUCTION.subscriptionId, subscriptionName: "Contoso Production" },
+    app: { displayName: "contoso-prod", signInAudience: "AzureADMyOrg", coOwnerIds: [] },
+    secret: { description: "Azure DevOps service connection", endDateTime: "2027-05-25T12:00:00.000Z" },
+    role: { id: ROLES[0]!.name, roleName: "Reader" },
+    connection: { name: "contoso-prod", description: "", pipelineIds: [], allPipelines: false, verify: true },
+  };
+}
 
 // ---------------------------------------------------------------- a run the test scripts
 
@@ -112,7 +125,7 @@ function renderWizard(options: { defaults?: Partial<WizardDefaults>; answers?: R
   });
   const onClose = vi.fn();
   render(<ProvisioningWizard services={services} defaults={{ allowAllPipelines: false, ...options.defaults }} onClose={onClose} />);
-  return { user: userEvent.setup({ delay: null, skipHover: true }), onClose, runs, signIn, reviewChecks };
+  return { user: userEvent.setup({ delay: null, skipHover: true, pointerEventsCheck: 0 }), onClose, runs, signIn, reviewChecks };
 }
 
 type User = ReturnType<typeof userEvent.setup>;
@@ -120,11 +133,16 @@ type User = ReturnType<typeof userEvent.setup>;
 // `hidden: true` skips the costly visibility walk for these two, asked after every step; everything else is queried as a person sees it.
 const pageTitle = () => screen.getByRole("heading", { level: 2, hidden: true }).textContent;
 const next = () => screen.getByRole("button", { name: "Next", hidden: true });
-const field = (label: string) => screen.getByRole(label === "Name" || label.startsWith("Service connection") || label.startsWith("Expiry") || label.startsWith("Description") ? "textbox" : "button", { name: new RegExp(`^${label.replace(/[()]/g, "\\$&")}`) });
+const startsWith = (label: string) => new RegExp(`^${label.replace(/[()]/g, "\\$&")}`);
+/** A text field by the start of its label (required fields' names end with "(required field)"). */
+const textbox = (label: string) => screen.getByRole("textbox", { name: startsWith(label) });
+/** A Dropdown by the start of its label: azure-devops-ui renders it as a button that opens a list of options. */
+const picker = (label: string) => screen.getByRole("button", { name: startsWith(label) });
 
 async function choose(user: User, label: RegExp, option: string) {
   await user.click(screen.getByRole("button", { name: label }));
-  await user.click(await screen.findByRole("option", { name: option }));
+  // Options may add an id after the name ("Contoso Production (8f3a…)").
+  await user.click(await screen.findByRole("option", { name: new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}( \\(|$)`) }));
 }
 
 /** Signs in and waits for the directory to show. */
@@ -202,11 +220,22 @@ function press(key: keyof typeof KEY_CODES) {
   fireEvent.keyUp(target, { key, keyCode: KEY_CODES[key], which: KEY_CODES[key] });
 }
 
+/** Moves focus as a click or a screen reader's cursor would; focus handlers update state, so inside act. */
+function focusOn(element: HTMLElement) {
+  act(() => element.focus());
+}
+
+/** azure-devops-ui's focus tracking (FocusWithin) settles on a zero-delay timer after focus moves out of a callout. */
+async function settleFocus() {
+  await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
+}
+
 async function tabOrder(user: User, count: number): Promise<string[]> {
-  (document.activeElement as HTMLElement | null)?.blur();
+  act(() => (document.activeElement as HTMLElement | null)?.blur());
   const seen: string[] = [];
   for (let i = 0; i < count; i++) {
     await user.tab();
+    await settleFocus();
     seen.push(focused());
   }
   return seen;
@@ -224,16 +253,16 @@ describe("the guided form", () => {
     await toScopeChosen(user);
     await user.click(next());
     expect(pageTitle()).toBe("App registration");
-    expect(field("Name")).toHaveValue("contoso-Fabrikam Web-Contoso Production");
+    expect(textbox("Name")).toHaveValue("contoso-Fabrikam Web-Contoso Production");
 
     await user.click(next());
     expect(pageTitle()).toBe("Client secret");
     await user.click(next());
     expect(pageTitle()).toBe("Role");
-    await waitFor(() => expect(field("Role")).toHaveAccessibleDescription("Reader."));
+    await waitFor(() => expect(picker("Role")).toHaveAccessibleDescription("Reader."));
     await user.click(next());
     expect(pageTitle()).toBe("Service connection");
-    expect(field("Service connection name")).toHaveValue("contoso-Fabrikam Web-Contoso Production");
+    expect(textbox("Service connection name")).toHaveValue("contoso-Fabrikam Web-Contoso Production");
     await user.click(await screen.findByRole("checkbox", { name: "web-deploy (Deploy)" }));
     await user.click(next());
 
@@ -283,22 +312,24 @@ describe("the guided form", () => {
     expect(subscription).not.toHaveAccessibleDescription("Choose a subscription.");
 
     await user.click(next());
-    await user.clear(field("Name"));
+    // The step list offers the pages already reached, never one ahead.
+    const steps = screen.getByRole("navigation", { name: "Steps of the guided form" });
+    expect(within(steps).getAllByRole("button").map((b) => b.textContent)).toEqual(["1 Sign in", "2 Scope"]);
+    await user.clear(textbox("Name"));
     await user.click(next());
     expect(pageTitle()).toBe("App registration");
-    expect(field("Name")).toHaveAccessibleDescription("Enter a name for the app registration.");
-    await user.type(field("Name"), "sc-fabrikam");
+    expect(textbox("Name")).toHaveAccessibleDescription("Enter a name for the app registration.");
+    await user.type(textbox("Name"), "sc-fabrikam");
 
     await toPage(user, "Service connection");
-    expect(field("Service connection name")).toHaveValue("sc-fabrikam");
-    await user.type(field("Service connection name"), ",eu");
+    expect(textbox("Service connection name")).toHaveValue("sc-fabrikam");
+    await user.type(textbox("Service connection name"), ",eu");
     await user.click(next());
     expect(pageTitle()).toBe("Service connection");
-    expect(field("Service connection name")).toHaveAccessibleDescription("Remove the comma: Azure DevOps cannot look up a service connection whose name has one.");
-    await user.type(field("Service connection name"), "{Backspace>3}");
+    expect(textbox("Service connection name")).toHaveAccessibleDescription("Remove the comma: Azure DevOps cannot look up a service connection whose name has one.");
+    await user.type(textbox("Service connection name"), "{Backspace>3}");
 
     // Back to the secret by the step list: a custom date left empty, then ahead again by the step list.
-    const steps = screen.getByRole("navigation", { name: "Steps of the guided form" });
     expect(within(steps).getByText("Service connection").closest("[aria-current]")).toHaveAttribute("aria-current", "step");
     await user.click(within(steps).getByRole("button", { name: /Client secret/ }));
     expect(pageTitle()).toBe("Client secret");
@@ -309,40 +340,29 @@ describe("the guided form", () => {
     // Next goes back to the page with the problem, and the message is there.
     await user.click(next());
     expect(pageTitle()).toBe("Client secret");
-    expect(field("Expiry date")).toHaveAccessibleDescription("Choose a valid expiry date.");
-    await user.type(field("Expiry date"), "2027-05-31");
+    expect(textbox("Expiry date")).toHaveAccessibleDescription("Choose a valid expiry date.");
+    await user.type(textbox("Expiry date"), "2027-05-31");
     await user.click(next());
     expect(pageTitle()).toBe("Role");
-  });
-
-  it("the step list goes back to any page already reached, never ahead", async () => {
-    const { user } = renderWizard();
-    await toScopeChosen(user);
-    await user.click(next());
-    const steps = screen.getByRole("navigation", { name: "Steps of the guided form" });
-    expect(within(steps).getAllByRole("button").map((b) => b.textContent)).toEqual(["1 Sign in", "2 Scope"]);
-    await user.click(within(steps).getByRole("button", { name: "2 Scope" }));
-    expect(pageTitle()).toBe("Scope");
-    expect(within(steps).getAllByRole("button").map((b) => b.textContent)).toEqual(["1 Sign in", "3 App registration"]);
   });
 
   it("the app name follows the scope until the person edits it", async () => {
     const { user } = renderWizard();
     await toScopeChosen(user);
     await user.click(next());
-    expect(field("Name")).toHaveValue("contoso-Fabrikam Web-Contoso Production");
+    expect(textbox("Name")).toHaveValue("contoso-Fabrikam Web-Contoso Production");
 
     await user.click(screen.getByRole("button", { name: "Back" }));
     await choose(user, /^Subscription/, "Contoso Development");
     await user.click(next());
-    expect(field("Name")).toHaveValue("contoso-Fabrikam Web-Contoso Development");
+    expect(textbox("Name")).toHaveValue("contoso-Fabrikam Web-Contoso Development");
 
-    await user.clear(field("Name"));
-    await user.type(field("Name"), "sc-fabrikam");
+    await user.clear(textbox("Name"));
+    await user.type(textbox("Name"), "sc-fabrikam");
     await user.click(screen.getByRole("button", { name: "Back" }));
     await choose(user, /^Subscription/, "Contoso Production");
     await user.click(next());
-    expect(field("Name")).toHaveValue("sc-fabrikam");
+    expect(textbox("Name")).toHaveValue("sc-fabrikam");
   });
 
   it("starts from the organization's default tenant", async () => {
@@ -356,10 +376,10 @@ describe("the guided form", () => {
     const { user } = renderWizard({ defaults: { secretDays: 90, role: { id: ROLES[1]!.name, roleName: "Contributor" } } });
     await toScopeChosen(user);
     await toPage(user, "Client secret");
-    expect(field("Expires")).toHaveValue("90 days (3 months)");
+    expect(picker("Expires")).toHaveValue("90 days (3 months)");
     await user.click(next());
-    await waitFor(() => expect(field("Role")).toHaveAccessibleDescription("Contributor."));
-    expect(field("Role")).toHaveValue("Contributor");
+    await waitFor(() => expect(picker("Role")).toHaveAccessibleDescription("Contributor."));
+    expect(picker("Role")).toHaveValue("Contributor");
     expect(screen.getByTestId("role-warning")).toHaveTextContent("Contributor lets every pipeline that uses this connection change or delete Azure resources");
   });
 
@@ -427,6 +447,74 @@ describe("the guided form", () => {
     expect(runs[0]!.calls).toEqual(["start", "rollback"]);
   });
 
+  it("a shorter secret lifetime, then a new sign-in, continue the same run", async () => {
+    const lifetime: Problem = { title: "Adding the client secret failed.", detail: "Your directory's policy does not allow a client secret with this lifetime.", action: "Choose a shorter lifetime and retry.", remedy: "shorterSecretLifetime" };
+    const expired: Problem = { title: "Assigning the role failed.", detail: "Your sign-in has expired or is no longer accepted.", action: "Sign in again, then retry.", remedy: "signInAgain" };
+    const { user, runs, signIn: signInCalls } = renderWizard({ answers: [failed(lifetime), failed(expired)] });
+    await toScopeChosen(user);
+    await toPage(user, "Review");
+    await user.click(screen.getByRole("button", { name: "Create" }));
+
+    await user.click(await screen.findByRole("button", { name: "Use this lifetime and continue" }));
+    expect(await screen.findByText("Assigning the role failed.")).toBeInTheDocument();
+    // 90 days from the services' clock (2026-11-26T12:00Z), instead of the 180 chosen.
+    expect(runs[0]!.form().secret.endDateTime).toBe("2027-02-24T12:00:00.000Z");
+
+    await user.click(screen.getByRole("button", { name: "Sign in again and continue" }));
+    expect(await screen.findByText("The connection is ready and verified.")).toBeInTheDocument();
+    expect(signInCalls).toHaveBeenCalledTimes(2);
+    expect(runs[0]!.calls).toEqual(["start", "amend", "retry", "retry"]);
+  });
+
+  it("when signing in again fails, says so on the run with Retry", async () => {
+    const expired: Problem = { title: "Assigning the role failed.", detail: "Your sign-in has expired.", action: "Sign in again, then retry.", remedy: "signInAgain" };
+    const signIn = vi.fn<HubServices["signIn"]>().mockResolvedValueOnce(ADA).mockRejectedValueOnce(new Error("popup_window_error"));
+    const { user, runs } = renderWizard({ answers: [failed(expired)], services: { signIn } });
+    await toScopeChosen(user);
+    await toPage(user, "Review");
+    await user.click(screen.getByRole("button", { name: "Create" }));
+    await user.click(await screen.findByRole("button", { name: "Sign in again and continue" }));
+    expect(await screen.findByText("Signing in again failed.")).toBeInTheDocument();
+    expect(screen.getByText(/popup_window_error/)).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Retry" })).toBeInTheDocument();
+    expect(runs[0]!.calls).toEqual(["start"]);
+  });
+
+  it("an interrupted run is offered for Resume or Roll back once the person signs in", async () => {
+    const form = { ...formForResume(), connection: { ...formForResume().connection, name: "contoso-prod" } };
+    const journal: ProvisioningJournal = {
+      id: "11111111-2222-4333-8444-555555555555",
+      version: 1,
+      createdAt: "2026-11-25T09:30:00.000Z",
+      updatedAt: "2026-11-25T09:31:00.000Z",
+      status: "running",
+      form,
+      context: { organization: "contoso", project: SESSION.project, userObjectId: ADA.objectId },
+      created: { appId: "3c9d8e7f-6a5b-4c4d-8e3f-2a1b0c9d8e7f" },
+      steps: [],
+    };
+    let resumed: ScriptedRun | undefined;
+    const services = fakeHubServices(SESSION, {
+      signIn: async () => ADA,
+      directory: (_cloud, tenantId) => new AzureDirectory(tenantId, ARM, { findUser: async () => undefined }),
+      resumeRun: (j, onChange) => {
+        resumed = scriptedRun(j.form, onChange, []);
+        return { ...resumed.run, snapshot: () => ({ status: "ready", steps: STEPS.map((title, i) => ({ id: `s${i}`, title, status: i < 1 ? "done" : "waiting" })) }) } as unknown as ProvisioningRun;
+      },
+    });
+    const user = userEvent.setup({ delay: null, skipHover: true, pointerEventsCheck: 0 });
+    render(<ProvisioningWizard services={services} defaults={{ allowAllPipelines: false }} resume={journal} onClose={() => undefined} />);
+    expect(screen.getByText('Sign in to resume or roll back the run started on 2026-11-25 for "contoso-prod".')).toBeInTheDocument();
+
+    await user.click(screen.getByRole("button", { name: "Sign in to Microsoft Entra ID" }));
+    expect(await screen.findByRole("button", { name: "Resume" })).toBeInTheDocument();
+    expect(pageTitle()).toBe("Create");
+    expect(screen.getByRole("button", { name: "Roll back" })).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Resume" }));
+    expect(await screen.findByText("The connection is ready and verified.")).toBeInTheDocument();
+    expect(resumed!.calls).toEqual(["retry"]);
+  });
+
   it("a person can fill in the whole form with the keyboard alone, every field visibly labelled", async () => {
     // azure-devops-ui's focus zones skip elements with no layout box, and jsdom lays nothing out: give them a height.
     const layout = vi.spyOn(HTMLElement.prototype, "offsetHeight", "get").mockReturnValue(20);
@@ -435,7 +523,7 @@ describe("the guided form", () => {
 
     // Sign in: the button, then Cancel (Next is disabled, so Tab skips it).
     expect(await tabOrder(user, 2)).toEqual(["button Sign in to Microsoft Entra ID", "button Cancel"]);
-    screen.getByRole("button", { name: "Sign in to Microsoft Entra ID" }).focus();
+    focusOn(screen.getByRole("button", { name: "Sign in to Microsoft Entra ID" }));
     await user.keyboard("{Enter}");
     await waitFor(() => expect(screen.getByRole("button", { name: /^Directory \(tenant\)/ })).toHaveValue("Contoso (contoso.com)"));
     expect(await tabOrder(user, 4)).toEqual(["button Sign out", "button Directory (tenant)", "button Next", "button Cancel"]);
@@ -449,7 +537,7 @@ describe("the guided form", () => {
     await screen.findByText("2 enabled subscription(s) of this directory.");
     expect(await tabOrder(user, 6)).toEqual(["button 1 Sign in", "radio Subscription", "button Subscription", "button Back", "button Next", "button Cancel"]);
     expectEveryControlVisiblyLabelled();
-    screen.getByRole("radio", { name: "Subscription" }).focus();
+    focusOn(screen.getByRole("radio", { name: "Subscription" }));
     press("ArrowDown");
     expect(focused()).toBe("radio Management Group");
     expect(screen.getByRole("radio", { name: "Management Group" })).toHaveAttribute("aria-checked", "true");
@@ -476,12 +564,13 @@ describe("the guided form", () => {
     await user.keyboard("{Enter}");
     expect(await screen.findAllByRole("option")).toHaveLength(2);
     press("ArrowDown");
-    expect(focused()).toBe("option Contoso Development");
+    expect(focused()).toBe(`option Contoso Development (${DEVELOPMENT.subscriptionId})`);
     press("ArrowDown");
-    expect(focused()).toBe("option Contoso Production");
+    expect(focused()).toBe(`option Contoso Production (${PRODUCTION.subscriptionId})`);
     press("Enter");
-    await waitFor(() => expect(screen.queryByRole("listbox")).not.toBeInTheDocument());
-    expect(screen.getByRole("button", { name: /^Subscription/ })).toHaveValue("Contoso Production");
+    await settleFocus();
+    expect(screen.queryByRole("listbox")).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: /^Subscription/ })).toHaveValue(`Contoso Production (${PRODUCTION.subscriptionId})`);
     expect(focused()).toBe("button Subscription");
     // Space presses a button too.
     await user.tab();
@@ -503,10 +592,10 @@ describe("the guided form", () => {
       "button Cancel",
     ]);
     expectEveryControlVisiblyLabelled();
-    screen.getByRole("radio", { name: "Accounts in this organizational directory only (single tenant)" }).focus();
+    focusOn(screen.getByRole("radio", { name: "Accounts in this organizational directory only (single tenant)" }));
     press("ArrowDown");
     expect(screen.getByRole("radio", { name: "Accounts in any organizational directory (multitenant)" })).toHaveAttribute("aria-checked", "true");
-    next().focus();
+    focusOn(next());
     await user.keyboard("{Enter}");
 
     // Client secret: a custom date, typed.
@@ -521,25 +610,27 @@ describe("the guided form", () => {
       "button Next",
       "button Cancel",
     ]);
-    field("Expires").focus();
+    focusOn(picker("Expires"));
     await user.keyboard("{Enter}");
     await screen.findAllByRole("option");
     for (let i = 0; i < 6; i++) press("ArrowDown");
     expect(focused()).toBe("option Custom date");
     press("Enter");
-    await waitFor(() => expect(screen.queryByRole("listbox")).not.toBeInTheDocument());
+    await settleFocus();
+    expect(screen.queryByRole("listbox")).not.toBeInTheDocument();
     await user.tab();
+    await settleFocus();
     expect(focused()).toBe("textbox Expiry date (yyyy-mm-dd)");
     await user.keyboard("2027-05-31");
     expectEveryControlVisiblyLabelled();
-    next().focus();
+    focusOn(next());
     await user.keyboard("{Enter}");
 
     // Role.
     expect(pageTitle()).toBe("Role");
-    await waitFor(() => expect(field("Role")).toHaveAccessibleDescription("Reader."));
+    await waitFor(() => expect(picker("Role")).toHaveAccessibleDescription("Reader."));
     expectEveryControlVisiblyLabelled();
-    next().focus();
+    focusOn(next());
     await user.keyboard("{Enter}");
 
     // Service connection: Space ticks checkboxes.
@@ -557,22 +648,20 @@ describe("the guided form", () => {
       "button Cancel",
     ]);
     expectEveryControlVisiblyLabelled();
-    screen.getByRole("checkbox", { name: "web-ci" }).focus();
+    focusOn(screen.getByRole("checkbox", { name: "web-ci" }));
     press(" ");
     expect(screen.getByRole("checkbox", { name: "web-ci" })).toHaveAttribute("aria-checked", "true");
-    next().focus();
+    focusOn(next());
     await user.keyboard("{Enter}");
 
     // Review and create.
     expect(pageTitle()).toBe("Review");
-    screen.getByRole("button", { name: "Create" }).focus();
+    focusOn(screen.getByRole("button", { name: "Create" }));
     await user.keyboard("{Enter}");
     expect(await screen.findByText("The connection is ready and verified.")).toBeInTheDocument();
     expect(runs[0]!.form()).toMatchObject({ app: { signInAudience: "AzureADMultipleOrgs" }, secret: { endDateTime: "2027-05-31T23:59:59.000Z" }, connection: { pipelineIds: [11] } });
-    screen.getByRole("button", { name: "Show the client secret" }).focus();
+    focusOn(screen.getByRole("button", { name: "Show the client secret" }));
     await user.keyboard(" ");
     expect(screen.getByTestId("secret-value")).toHaveTextContent(SECRET);
-    // The Dropdown's focus tracking settles on a zero-delay timer.
-    await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
   }, 20_000);
 });

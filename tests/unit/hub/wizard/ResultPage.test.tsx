@@ -25,7 +25,7 @@ function renderResult(s: ResultSummary, options: { revealSecret?: () => string |
   const verifyAgain = vi.fn(options.verifyAgain ?? (async () => true));
   const onDone = vi.fn();
   render(<ResultPage summary={s} revealSecret={revealSecret} verifyAgain={verifyAgain} onDone={onDone} />);
-  return { user: userEvent.setup({ delay: null, skipHover: true }), revealSecret, verifyAgain, onDone };
+  return { user: userEvent.setup({ delay: null, skipHover: true, pointerEventsCheck: 0 }), revealSecret, verifyAgain, onDone };
 }
 
 describe("the Result page", () => {
@@ -49,7 +49,7 @@ describe("the Result page", () => {
   });
 
   it("names the scope alone when no role was assigned (bring your own app registration)", () => {
-    renderResult(summary({ verified: true }, { roleName: undefined as unknown as string }));
+    renderResult(summary({ verified: true }, { roleName: undefined }));
     expect(screen.queryByText("Role")).not.toBeInTheDocument();
     expect(screen.getByText("Scope").nextElementSibling).toHaveTextContent("subscription Contoso Production");
   });

@@ -23,7 +23,7 @@ function renderReview(options: { form?: ProvisioningForm; roleRisk?: RoleRisk; h
   const onSkipVerify = vi.fn();
   const onCreate = vi.fn();
   render(<ReviewPage plan={plan} hints={options.hints ?? { status: "ready", value: HINTS }} offerSkipVerify={options.offerSkipVerify ?? false} onSkipVerify={onSkipVerify} onCreate={onCreate} />);
-  return { user: userEvent.setup({ delay: null, skipHover: true }), onSkipVerify, onCreate, form };
+  return { user: userEvent.setup({ delay: null, skipHover: true, pointerEventsCheck: 0 }), onSkipVerify, onCreate, form };
 }
 
 const planItems = () => within(screen.getByRole("list", { name: "What will be created" })).getAllByRole("listitem").filter((li) => li.classList.contains("plan-item"));

@@ -29,7 +29,7 @@ function renderRolePage(listRoleDefinitions: DirectoryArm["listRoleDefinitions"]
     return <RolePage directory={directory} scope={SCOPE} draft={draft} update={(change) => setDraft((d) => ({ ...d, ...change }))} {...(error ? { error } : {})} />;
   }
   render(<Host />);
-  return { user: userEvent.setup({ delay: null, skipHover: true }), latest };
+  return { user: userEvent.setup({ delay: null, skipHover: true, pointerEventsCheck: 0 }), latest };
 }
 
 const roleField = () => screen.getByRole("button", { name: /^Role/ });

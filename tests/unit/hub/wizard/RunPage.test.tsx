@@ -55,7 +55,7 @@ function renderRun(snapshot: RunSnapshot, overrides: Partial<RunPageProps> = {})
     ...overrides,
   };
   const view = render(<RunPage {...props} />);
-  return { user: userEvent.setup({ delay: null, skipHover: true }), props, view };
+  return { user: userEvent.setup({ delay: null, skipHover: true, pointerEventsCheck: 0 }), props, view };
 }
 
 const stepItem = (title: string) => within(screen.getByRole("list", { name: "Progress" })).getByText(title).closest("li") as HTMLElement;

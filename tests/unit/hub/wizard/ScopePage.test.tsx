@@ -45,7 +45,7 @@ function renderScope(options: { arm?: Partial<DirectoryArm>; draft?: Partial<Pro
     return <ScopePage directory={directory} draft={draft} update={(change) => setDraft((d) => ({ ...d, ...change }))} {...(options.error ? { error: options.error } : {})} />;
   }
   render(<Host />);
-  return { user: userEvent.setup({ delay: null, skipHover: true }), latest };
+  return { user: userEvent.setup({ delay: null, skipHover: true, pointerEventsCheck: 0 }), latest };
 }
 
 /** The labels of the pickers the page shows, in order: what a person is asked to fill. */
@@ -58,7 +58,8 @@ function pickerLabels(): string[] {
 
 async function pick(user: ReturnType<typeof userEvent.setup>, field: RegExp, option: string) {
   await user.click(screen.getByRole("button", { name: field }));
-  await user.click(await screen.findByRole("option", { name: option }));
+  // Subscriptions show their id after the name ("Contoso Production (8f3a…)"); other lists show what they show.
+  await user.click(await screen.findByRole("option", { name: new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}( \\(|$)`) }));
 }
 
 describe("the Scope page", () => {
@@ -76,12 +77,12 @@ describe("the Scope page", () => {
     expect(pickerLabels()).toEqual(["Subscription"]);
 
     await user.click(screen.getByRole("button", { name: /^Subscription/ }));
-    // Enabled subscriptions of this directory only, by name; the disabled one is not offered.
-    expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual(["Contoso Development", "Contoso Production"]);
-    await user.click(screen.getByRole("option", { name: "Contoso Production" }));
+    // Enabled subscriptions of this directory only, by name and id (two may share a name); the disabled one is not offered.
+    expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual([`Contoso Development (${DEVELOPMENT.subscriptionId})`, `Contoso Production (${PRODUCTION.subscriptionId})`]);
+    await user.click(screen.getByRole("option", { name: `Contoso Production (${PRODUCTION.subscriptionId})` }));
 
     expect(latest.draft.subscription).toEqual({ id: PRODUCTION.subscriptionId, name: "Contoso Production" });
-    expect(screen.getByRole("button", { name: /^Subscription/ })).toHaveValue("Contoso Production");
+    expect(screen.getByRole("button", { name: /^Subscription/ })).toHaveValue(`Contoso Production (${PRODUCTION.subscriptionId})`);
   });
 
   it("Management Group: asks only for the management group, and records its id and display name", async () => {
@@ -147,15 +148,16 @@ describe("the Scope page", () => {
     await user.click(screen.getByRole("button", { name: /^Subscription/ }));
     const filter = screen.getByPlaceholderText("Filter by name or ID");
 
-    await user.type(filter, "team c");
-    await waitFor(() => expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual(["Team C subscription"]));
+    await user.click(filter);
+    await user.paste("team c");
+    await waitFor(() => expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual([`Team C subscription (${many[2]!.subscriptionId})`]));
 
     await user.clear(filter);
-    await user.type(filter, "000000000007");
-    await waitFor(() => expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual(["Team H subscription"]));
+    await user.paste("000000000007");
+    await waitFor(() => expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual([`Team H subscription (${many[7]!.subscriptionId})`]));
 
     await user.clear(filter);
-    await user.type(filter, "no such thing");
+    await user.paste("no such thing");
     expect(await screen.findByText("Nothing matches")).toBeInTheDocument();
   });
 

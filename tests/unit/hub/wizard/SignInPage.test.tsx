@@ -46,7 +46,7 @@ function renderSignIn(options: { services?: Partial<HubServices>; account?: Sign
     );
   }
   render(<Host />);
-  return { user: userEvent.setup({ delay: null, skipHover: true }), latest };
+  return { user: userEvent.setup({ delay: null, skipHover: true, pointerEventsCheck: 0 }), latest };
 }
 
 describe("the Sign in page", () => {

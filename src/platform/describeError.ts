@@ -88,11 +88,18 @@ const RULES: Rule[] = [
       : undefined,
   (e) =>
     e.status === 429
-      ? { detail: `${SERVICE_NAMES[e.service]} is throttling requests and kept doing so after several tries.`, action: "Wait a minute, then choose Retry." }
+      ? {
+          // Graph and ARM calls were retried by the HTTP helper; Azure DevOps calls go through its REST clients, which do not retry.
+          detail: e.service === "devops" ? "Azure DevOps is throttling requests." : `${SERVICE_NAMES[e.service]} is throttling requests and kept doing so after several tries.`,
+          action: "Wait a minute, then choose Retry.",
+        }
       : undefined,
   (e) =>
     e.status >= 500
-      ? { detail: `${SERVICE_NAMES[e.service]} had a temporary failure (${e.status}) that did not clear after several tries.`, action: "Choose Retry in a moment." }
+      ? {
+          detail: e.service === "devops" ? `Azure DevOps had a temporary failure (${e.status}).` : `${SERVICE_NAMES[e.service]} had a temporary failure (${e.status}) that did not clear after several tries.`,
+          action: "Choose Retry in a moment.",
+        }
       : undefined,
   (e) =>
     e.status === 403

@@ -14,10 +14,10 @@ import type { RunSnapshot } from "./engine/workflowTypes";
 import { azureClients, type AzureClients } from "./session/azureSession";
 import { ByoRun, type ByoCreated } from "./byo/byoRun";
 import type { ByoForm } from "./byo/byoForm";
-import { createConnectionServices, type ConnectionServices } from "./connections/connectionServices";
+import type { ConnectionServices } from "./connections/connectionServices";
 
 /** What the hub's pages may ask for. Pages never reach a client, MSAL or the SDK directly; they go through this. */
-export interface HubServices extends ConnectionServices {
+export interface HubServices {
   readonly session: HubSession;
   readonly clouds: readonly Cloud[];
   now(): Date;
@@ -34,6 +34,8 @@ export interface HubServices extends ConnectionServices {
   startByoRun(form: ByoForm, secret: string, onChange: (snapshot: RunSnapshot, created: Readonly<ByoCreated>) => void): ByoRun;
   unfinishedRuns(): Promise<ProvisioningJournal[]>;
   resumeRun(journal: ProvisioningJournal, onChange: (snapshot: RunSnapshot, created: Readonly<CreatedObjects>) => void): ProvisioningRun;
+  /** The Connections tab's inventory and actions; their code loads on first use, not with the hub. */
+  connectionServices(): Promise<ConnectionServices>;
   /** Where a person sees a connection in Azure DevOps. */
   connectionUrl(endpointId: string): string;
   /** Where a person manages an app registration. */
@@ -95,21 +97,29 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
 
   const newRunId = deps.randomId ?? (() => crypto.randomUUID());
   // The Connections tab: its Azure calls go to the cloud signed in to, in the connection's own directory.
-  const connectionServices = createConnectionServices({
-    projectId: deps.session.project.id,
-    connections: deps.connections,
-    journal: deps.journal,
-    clock: deps.clock,
-    newRunId,
-    signedIn: () => {
-      const account = signIn?.client.account();
-      return signIn && account ? { environment: cloudOf(signIn.cloudId).connection.environment, userObjectId: account.objectId } : undefined;
-    },
-    azure: (tenantId) => clientsFor(signIn?.cloudId ?? "", tenantId),
-  });
+  let connectionServices: Promise<ConnectionServices> | undefined;
+  const loadConnectionServices = () =>
+    import(/* webpackChunkName: "connections" */ "./connections/connectionServices").then((m) =>
+      m.createConnectionServices({
+        projectId: deps.session.project.id,
+        connections: deps.connections,
+        journal: deps.journal,
+        clock: deps.clock,
+        newRunId,
+        signedIn: () => {
+          const account = signIn?.client.account();
+          return signIn && account ? { environment: cloudOf(signIn.cloudId).connection.environment, userObjectId: account.objectId } : undefined;
+        },
+        azure: (tenantId) => clientsFor(signIn?.cloudId ?? "", tenantId),
+      }),
+    );
 
   return {
-    ...connectionServices,
+    connectionServices: () =>
+      (connectionServices ??= loadConnectionServices().catch((error: unknown) => {
+        connectionServices = undefined;
+        throw error;
+      })),
     session: deps.session,
     clouds: deps.clouds,
     now: () => new Date(deps.clock.now()),

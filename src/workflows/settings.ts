@@ -67,6 +67,7 @@ export const SETTING_RULES = {
   roleName(value: string): string | undefined {
     if (value.trim().length === 0) return "Enter the role's name, as Azure shows it (for example Reader).";
     if (value.length > 200 || CONTROL.test(value)) return "Use at most 200 characters and no control characters.";
+    if (looksLikeClientSecret(value)) return "This looks like a client secret. Never put a secret in the settings: every user of the extension can read them.";
     return undefined;
   },
   roleId(value: string): string | undefined {

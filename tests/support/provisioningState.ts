@@ -119,7 +119,7 @@ export async function expectProvisioned(world: World, run: ProvisioningRun, form
   const roleAssignment = state.roleAssignments.find((ra) => ra.principalId === principal.id)!;
   expect(roleAssignment).toMatchObject({
     scope,
-    name: roleAssignmentName(scope, principal.id, form.role.id),
+    name: roleAssignmentName(scope, run.runId, form.role.id),
     roleDefinitionName: form.role.id,
     principalType: "ServicePrincipal",
   });

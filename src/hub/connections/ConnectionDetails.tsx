@@ -1,7 +1,7 @@
 import { Button } from "azure-devops-ui/Button";
 import { Link } from "azure-devops-ui/Link";
 import type { InventoryRow } from "../../workflows/connections/inventory";
-import type { HubServices } from "../../workflows/hubServices";
+import type { TabServices } from "./tabServices";
 import { Badges } from "./ConnectionsTable";
 import { createdText, ownersText, scopeText, secretExpiryText, sharedText } from "./inventoryView";
 import { secretLabel } from "./RotateSecret";
@@ -24,7 +24,7 @@ export function appActionBlocked(row: InventoryRow): string | undefined {
 }
 
 /** Everything the inventory knows of one connection, and what can be done with it. */
-export function ConnectionDetails({ services, row, onAction }: { services: HubServices; row: InventoryRow; onAction: (action: ConnectionAction) => void }) {
+export function ConnectionDetails({ services, row, onAction }: { services: TabServices; row: InventoryRow; onAction: (action: ConnectionAction) => void }) {
   const app = row.access.state === "readable" ? row.access.app : undefined;
   const blocked = appActionBlocked(row);
   const now = services.now().getTime();
@@ -74,7 +74,7 @@ export function ConnectionDetails({ services, row, onAction }: { services: HubSe
       <div className="flex-row flex-wrap rhythm-horizontal-8">
         <Button primary text="Rotate secret" disabled={Boolean(blocked)} onClick={() => onAction("rotate")} />
         <Button text="Convert to workload identity federation (experimental)" disabled={Boolean(blocked)} onClick={() => onAction("convert")} />
-        <Button danger text="Delete…" onClick={() => onAction("delete")} />
+        <Button text="Delete…" onClick={() => onAction("delete")} />
       </div>
       {blocked && <p className="secondary-text" data-testid="actions-blocked">Rotating and converting: {blocked}</p>}
       <div className="flex-row rhythm-horizontal-16">

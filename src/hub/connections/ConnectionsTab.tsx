@@ -8,7 +8,8 @@ import { useCallback, useMemo, useState } from "react";
 import type { SignedInAccount } from "../../clients/auth/signInTypes";
 import { describeError } from "../../platform/describeError";
 import type { Problem } from "../../platform/problem";
-import type { Inventory, InventoryRow } from "../../workflows/connections/inventory";
+import { connectionCount } from "../../workflows/connections/credentialStatus";
+import type { Inventory as InventoryValue, InventoryRow } from "../../workflows/connections/inventory";
 import type { HubServices } from "../../workflows/hubServices";
 import { InlineProblem } from "../common/InlineProblem";
 import { useAsync } from "../common/useAsync";
@@ -19,6 +20,7 @@ import { ConvertToFederation } from "./ConvertToFederation";
 import { DeleteConnection } from "./DeleteConnection";
 import { matchesFilter, SHOW_FILTERS, sortRows, type ShowFilter } from "./inventoryView";
 import { RotateSecret } from "./RotateSecret";
+import type { TabServices } from "./tabServices";
 import "./connections.css";
 
 const ACTION_TITLES: Record<ConnectionAction, string> = { rotate: "Rotate the secret", convert: "Convert to workload identity federation", delete: "Delete" };
@@ -29,6 +31,14 @@ const ACTION_TITLES: Record<ConnectionAction, string> = { rotate: "Rotate the se
  * secret, delete cleanly, convert to workload identity federation).
  */
 export function ConnectionsTab({ services, defaultSecretDays = 180 }: { services: HubServices; defaultSecretDays?: number }) {
+  const [loaded, reload] = useAsync(() => services.connectionServices(), "connection-services", "Loading the connections");
+  const tabServices = useMemo(() => (loaded.status === "ready" ? { ...services, ...loaded.value } : undefined), [loaded, services]);
+  if (loaded.status === "failed") return <InlineProblem problem={loaded.problem} onRetry={reload} />;
+  if (!tabServices) return <Spinner size={SpinnerSize.large} label="Loading the connections…" />;
+  return <Inventory services={tabServices} defaultSecretDays={defaultSecretDays} />;
+}
+
+function Inventory({ services, defaultSecretDays }: { services: TabServices; defaultSecretDays: number }) {
   const [account, setAccount] = useState<SignedInAccount | undefined>(() => services.account());
   const [generation, setGeneration] = useState(0);
   const [signingIn, setSigningIn] = useState(false);
@@ -40,7 +50,7 @@ export function ConnectionsTab({ services, defaultSecretDays = 180 }: { services
     `read|${generation}|${account?.objectId ?? ""}|${listed.status}`,
     "Reading the apps' secrets and owners",
   );
-  const inventory: Inventory | undefined = read.status === "ready" ? read.value : listedValue;
+  const inventory: InventoryValue | undefined = read.status === "ready" ? read.value : listedValue;
 
   const [text, setText] = useState("");
   const [show, setShow] = useState<ShowFilter>("all");
@@ -85,8 +95,9 @@ export function ConnectionsTab({ services, defaultSecretDays = 180 }: { services
     <div className="connections-tab flex-column rhythm-vertical-16">
       <div className="connections-summary flex-row flex-center rhythm-horizontal-16">
         {inventory && (
-          <p className="body-l inventory-summary" role="status" data-testid="inventory-summary">
-            {inventory.summary.text}
+          <p className="body-l inventory-summary flex-grow" role="status" data-testid="inventory-summary">
+            {/* Signed in and still reading: no "sign in" prompt, the spinner says what is happening. */}
+            {account && !inventory.credentialsRead ? connectionCount(inventory.summary.total) : inventory.summary.text}
           </p>
         )}
         {read.status === "loading" && <Spinner size={SpinnerSize.small} label="Reading secrets and owners…" />}

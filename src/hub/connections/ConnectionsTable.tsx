@@ -56,13 +56,13 @@ function columns(onOpen: (row: InventoryRow) => void, sort: TableSort): Array<IT
         </SimpleTableCell>
       ),
     },
-    { id: "scope", name: "Scope", width: new ObservableValue(-14), ...sortable("scope"), renderCell: text(scopeText) },
+    { id: "scope", name: "Scope", width: new ObservableValue(-13), ...sortable("scope"), renderCell: text(scopeText) },
     { id: "auth", name: "Authentication", width: new ObservableValue(-11), ...sortable("auth"), renderCell: text((r) => r.facts.authLabel) },
     { id: "clientId", name: "Client ID", width: new ObservableValue(-14), renderCell: text((r) => r.facts.clientId ?? "—", "monospaced-text") },
     { id: "expiry", name: "Secret expires", width: new ObservableValue(-13), ...sortable("expiry"), renderCell: text(secretExpiryText) },
     { id: "shared", name: "Shared with", width: new ObservableValue(-10), renderCell: text(sharedText) },
     { id: "owners", name: "App owners", width: new ObservableValue(-10), renderCell: text(ownersText) },
-    { id: "created", name: "Created here", width: new ObservableValue(-7), ...sortable("created"), renderCell: text(createdText) },
+    { id: "created", name: "Created here", width: new ObservableValue(-8), ...sortable("created"), renderCell: text(createdText) },
     {
       id: "badges",
       name: "Status",

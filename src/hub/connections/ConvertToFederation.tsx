@@ -5,7 +5,7 @@ import { useState } from "react";
 import type { FederationConversion } from "../../workflows/connections/federationConversion";
 import type { InventoryRow } from "../../workflows/connections/inventory";
 import type { SecretRemoval } from "../../workflows/connections/secretRemoval";
-import type { HubServices } from "../../workflows/hubServices";
+import type { TabServices } from "./tabServices";
 import { ActionProgress } from "./ActionProgress";
 import { secretLabel } from "./RotateSecret";
 import { useActionRun } from "./useActionRun";
@@ -13,7 +13,7 @@ import { useActionRun } from "./useActionRun";
 const DAY_MS = 86_400_000;
 
 /** After a successful conversion: the secrets the connection no longer uses, offered for removal. */
-function RemoveUnusedSecrets({ services, row, onClose }: { services: HubServices; row: InventoryRow; onClose: () => void }) {
+function RemoveUnusedSecrets({ services, row, onClose }: { services: TabServices; row: InventoryRow; onClose: () => void }) {
   const app = row.access.state === "readable" ? row.access.app : undefined;
   const secrets = app?.secrets ?? [];
   const now = services.now().getTime();
@@ -47,7 +47,7 @@ function RemoveUnusedSecrets({ services, row, onClose }: { services: HubServices
 }
 
 /** Convert to workload identity federation (experimental), then offer to remove the secrets it no longer needs. */
-export function ConvertToFederation({ services, row, defaultSecretDays, onClose }: { services: HubServices; row: InventoryRow; defaultSecretDays: number; onClose: () => void }) {
+export function ConvertToFederation({ services, row, defaultSecretDays, onClose }: { services: TabServices; row: InventoryRow; defaultSecretDays: number; onClose: () => void }) {
   const action = useActionRun<FederationConversion>();
   const start = () =>
     action.begin((onChange) => services.startConversion(row, { fallbackSecretEndDateTime: new Date(services.now().getTime() + defaultSecretDays * DAY_MS).toISOString() }, onChange));

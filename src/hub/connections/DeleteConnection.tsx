@@ -4,7 +4,7 @@ import { Spinner, SpinnerSize } from "azure-devops-ui/Spinner";
 import { useEffect, useState } from "react";
 import { describeDeletion, type ConnectionDeletion, type DeletionChoice, type DeletionPlan } from "../../workflows/connections/connectionDeletion";
 import type { Inventory, InventoryRow } from "../../workflows/connections/inventory";
-import type { HubServices } from "../../workflows/hubServices";
+import type { TabServices } from "./tabServices";
 import { InlineProblem } from "../common/InlineProblem";
 import { useAsync } from "../common/useAsync";
 import { ActionProgress } from "./ActionProgress";
@@ -56,7 +56,7 @@ function DeletionForm({ plan, onDelete, onCancel }: { plan: DeletionPlan; onDele
         <p className="secondary-text">Nothing is chosen.</p>
       )}
       <div className="flex-row rhythm-horizontal-8">
-        <Button danger text="Delete" disabled={lines.length === 0} onClick={() => onDelete(effective)} />
+        <Button primary text="Delete" disabled={lines.length === 0} onClick={() => onDelete(effective)} />
         <Button text="Cancel" onClick={onCancel} />
       </div>
     </div>
@@ -64,7 +64,7 @@ function DeletionForm({ plan, onDelete, onCancel }: { plan: DeletionPlan; onDele
 }
 
 /** Delete cleanly: choose the parts (connection, role assignment, app), read the confirmation, follow the run. */
-export function DeleteConnection({ services, row, inventory, onClose }: { services: HubServices; row: InventoryRow; inventory: Inventory; onClose: () => void }) {
+export function DeleteConnection({ services, row, inventory, onClose }: { services: TabServices; row: InventoryRow; inventory: Inventory; onClose: () => void }) {
   const [plan, reload] = useAsync(() => services.planConnectionDeletion(row, inventory), row.facts.id, "Finding what to delete");
   const action = useActionRun<ConnectionDeletion>();
 

@@ -6,7 +6,7 @@ import { useMemo, useState } from "react";
 import { describeDaysLeft, type SecretInfo } from "../../workflows/connections/credentialStatus";
 import type { InventoryRow } from "../../workflows/connections/inventory";
 import { defaultSecretsToRemove, type SecretRotation } from "../../workflows/connections/secretRotation";
-import type { HubServices } from "../../workflows/hubServices";
+import type { TabServices } from "./tabServices";
 import { SECRET_LIFETIMES } from "../../workflows/provisioning/draft";
 import { Field } from "../common/Field";
 import { useSelection } from "../wizard/useSelection";
@@ -24,7 +24,7 @@ export function secretLabel(secret: SecretInfo, now: number): string {
 }
 
 /** Rotate the secret with overlap: choose the new secret and which old ones go, then follow the run. */
-export function RotateSecret({ services, row, defaultSecretDays, onClose }: { services: HubServices; row: InventoryRow; defaultSecretDays: number; onClose: () => void }) {
+export function RotateSecret({ services, row, defaultSecretDays, onClose }: { services: TabServices; row: InventoryRow; defaultSecretDays: number; onClose: () => void }) {
   const app = row.access.state === "readable" ? row.access.app : undefined;
   const now = services.now().getTime();
   const [description, setDescription] = useState("Azure Pipelines");

@@ -1,4 +1,5 @@
 import type { RunSnapshot, StepDefinition } from "../engine/workflowTypes";
+import { describeError } from "../../platform/describeError";
 import { isServiceError } from "../../platform/http/serviceError";
 import { ActionEngine, type ActionOptions } from "./actionEngine";
 import type { ActionTarget, ConnectionActionPorts, ConnectionArmPort, ConnectionGraphPort } from "./ports";
@@ -62,13 +63,24 @@ export async function planDeletion(inputs: PlanInputs): Promise<DeletionPlan> {
   }
   let roleAssignments: PlannedRoleAssignment[] | undefined;
   let app: DeletionPlan["app"];
+  let unreadable: string | undefined;
   if (inputs.azure) {
-    const found = await inputs.azure.graph.readApplication(inputs.target.appId);
-    if (found) app = { objectId: found.id, appId: found.appId, displayName: found.displayName };
-    const principal = await inputs.azure.graph.findServicePrincipal(inputs.target.appId);
-    roleAssignments = principal && inputs.armScope ? await rolesAtScope(inputs.azure.arm, inputs.armScope, principal.id) : [];
+    try {
+      const found = await inputs.azure.graph.readApplication(inputs.target.appId);
+      if (found) app = { objectId: found.id, appId: found.appId, displayName: found.displayName };
+      const principal = await inputs.azure.graph.findServicePrincipal(inputs.target.appId);
+      roleAssignments = principal && inputs.armScope ? await rolesAtScope(inputs.azure.arm, inputs.armScope, principal.id) : [];
+    } catch (error) {
+      // The connection can still be deleted on its own; the role and app wait until they can be read.
+      unreadable = describeError(error, { step: "Reading the app registration and its role" }).detail;
+      roleAssignments = undefined;
+      app = undefined;
+    }
   }
-  if (!inputs.azure) {
+  if (unreadable) {
+    blocked.roleAssignments ??= `They cannot be read now: ${unreadable}`;
+    blocked.app ??= `It cannot be read now: ${unreadable}`;
+  } else if (!inputs.azure) {
     blocked.roleAssignments ??= "Sign in to Microsoft Entra ID to find and delete the role assignment.";
     blocked.app ??= "Sign in to Microsoft Entra ID to delete the app registration.";
   } else {

@@ -147,10 +147,13 @@ export interface InventorySummary {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+/** "7 Azure Resource Manager connections". */
+export const connectionCount = (n: number) => plural(n, "Azure Resource Manager connection", "Azure Resource Manager connections");
+
 export function summarize(rows: ReadonlyArray<{ badges: readonly Badge[] }>, credentialsRead: boolean): InventorySummary {
   const count = (badge: Badge) => rows.filter((r) => r.badges.includes(badge)).length;
   const summary = { total: rows.length, expiringSoon: count("expiresSoon"), expired: count("expired"), federated: count("federated"), noAccess: count("noAccess") };
-  const parts = [plural(summary.total, "Azure Resource Manager connection", "Azure Resource Manager connections")];
+  const parts = [connectionCount(summary.total)];
   if (credentialsRead) {
     parts.push(`${plural(summary.expiringSoon, "secret expires", "secrets expire")} within ${EXPIRY_WARNING_DAYS} days`);
     if (summary.expired > 0) parts.push(`${plural(summary.expired, "secret has", "secrets have")} expired`);

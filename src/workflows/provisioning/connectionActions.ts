@@ -21,12 +21,15 @@ export interface RoleAssignmentRef {
   name: string;
 }
 
-/** The assignment a role at a scope for a principal gets: a deterministic name, so a retried PUT cannot make a second. */
-export function plannedRoleAssignment(scope: ScopeChoice, principalId: string, role: RoleChoice): RoleAssignmentRef & { roleDefinitionId: string } {
+/**
+ * The assignment of a role at a scope: a deterministic name from `key` (a run id, or the principal's id), so a
+ * retried PUT cannot make a second assignment.
+ */
+export function plannedRoleAssignment(scope: ScopeChoice, key: string, role: RoleChoice): RoleAssignmentRef & { roleDefinitionId: string } {
   const at = armScope(scope);
   return {
     scope: at,
-    name: roleAssignmentName(at, principalId, role.id),
+    name: roleAssignmentName(at, key, role.id),
     roleDefinitionId: `${roleDefinitionScope(scope)}/providers/Microsoft.Authorization/roleDefinitions/${role.id}`,
   };
 }

@@ -13,6 +13,8 @@ export interface CreatedObjects {
   secretKeyId?: string;
   secretEndDateTime?: string;
   roleAssignment?: { scope: string; name: string };
+  /** ARM refused the assignment: nothing of it exists, and a rollback must not try to delete it. */
+  roleAssignmentRefused?: boolean;
   endpointId?: string;
   /** Whether TestConnection accepted the connection. */
   verified?: boolean;

@@ -30,6 +30,7 @@ export function applyNameTemplate(template: string, values: NamingValues): strin
         return whole;
     }
   });
-  // eslint-disable-next-line no-control-regex
-  return filled.replace(/[\u0000-\u001f\u007f,]/g, "").replace(/\s+/g, " ").trim().slice(0, 120);
+  // The same characters validation refuses in a name (control characters, commas); a cut never splits an emoji.
+  const cut = filled.replace(/[\p{Cc}\p{Cs}\u2028\u2029,]/gu, "").replace(/\s+/g, " ").trim().slice(0, 120);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }

@@ -5,11 +5,12 @@ import { appTags } from "./markers";
 import { roleRiskWarning, type RoleRisk } from "./roleRisk";
 import { armScope, describeScope } from "./scope";
 
-// A fixed namespace, so the same scope, principal and role always give the same assignment name: a retried PUT is idempotent.
+// A fixed namespace, so the same scope, key (run or principal) and role always give the same assignment name: a
+// retried PUT is idempotent.
 const ROLE_ASSIGNMENT_NAMESPACE = "6f0f5f9c-7d3b-4d8e-9a51-3c2d1b0e4a77";
 
-export function roleAssignmentName(scope: string, principalId: string, roleDefinitionId: string): string {
-  return uuidv5(`${scope.toLowerCase()}|${principalId.toLowerCase()}|${roleDefinitionId.toLowerCase()}`, ROLE_ASSIGNMENT_NAMESPACE);
+export function roleAssignmentName(scope: string, key: string, roleDefinitionId: string): string {
+  return uuidv5(`${scope.toLowerCase()}|${key.toLowerCase()}|${roleDefinitionId.toLowerCase()}`, ROLE_ASSIGNMENT_NAMESPACE);
 }
 
 export interface PlannedObject {

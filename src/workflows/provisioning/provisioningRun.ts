@@ -6,6 +6,7 @@ import { retryStep } from "../engine/retryStep";
 import { WorkflowRun } from "../engine/workflowRun";
 import type { RunSnapshot, StepDefinition, StepReporter } from "../engine/workflowTypes";
 import { buildConnection } from "./connectionBody";
+import { plannedRoleAssignment, putRoleAssignmentOnce } from "./connectionActions";
 import type { ProvisioningContext, ProvisioningForm } from "./form";
 import { JOURNAL_COLLECTION, type CreatedObjects, type ProvisioningJournal } from "./journal";
 import { appNotes, appTags, readSecretMarker, runTag, secretDisplayName, withConnectionTag } from "./markers";
@@ -286,33 +287,39 @@ export class ProvisioningRun {
         errorStep: "Assigning the role",
         dependsOn: ["createServicePrincipal"],
         run: async (reporter) => {
-          const scope = armScope(this.form.scope);
           const principalId = created.servicePrincipalId!;
-          const name = roleAssignmentName(scope, principalId, this.form.role.id);
-          const roleDefinitionId = `${roleDefinitionScope(this.form.scope)}/providers/Microsoft.Authorization/roleDefinitions/${this.form.role.id}`;
-          created.roleAssignment = { scope, name };
-          // Journaled before the PUT is sent (awaited, unlike other writes): if the page closes while ARM acts, a
-          // rollback from the journal must know the assignment's name to delete it.
-          await this.saveJournal();
+          // Named from the run rather than the principal: the name is then known from the run's first journal write,
+          // so a rollback after a closed tab can always delete it, and no write has to wait before the PUT.
+          const planned = plannedRoleAssignment(this.form.scope, this.options.runId, this.form.role);
+          created.roleAssignment = { scope: planned.scope, name: planned.name };
+          delete created.roleAssignmentRefused;
+          void this.saveJournal();
           try {
-            await this.retrying(reporter, replication, () => arm.putRoleAssignment(scope, name, roleDefinitionId, principalId), (error) =>
+            await this.retrying(reporter, replication, () => putRoleAssignmentOnce(arm, planned, principalId), (error) =>
               isServiceError(error, "PrincipalNotFound") ? "Azure is still replicating the new service principal" : undefined,
             );
           } catch (error) {
-            // The same role for the same principal at the same scope is already there: the goal is reached.
-            if (isServiceError(error, "RoleAssignmentExists")) return;
             // ARM refused the PUT, so nothing exists under our name: a rollback must not try a delete it may not be
             // allowed to make either (a person without roleAssignments/write has no roleAssignments/delete).
             if (isRefusal(error)) {
-              delete created.roleAssignment;
+              created.roleAssignmentRefused = true;
               void this.saveJournal();
             }
             throw error;
           }
         },
         undo: async () => {
-          if (created.roleAssignment) await arm.deleteRoleAssignment(created.roleAssignment.scope, created.roleAssignment.name);
+          if (!created.roleAssignmentRefused) {
+            const target = created.roleAssignment ?? plannedRoleAssignment(this.form.scope, this.options.runId, this.form.role);
+            try {
+              await arm.deleteRoleAssignment(target.scope, target.name);
+            } catch (error) {
+              // Someone who may not delete role assignments here could not have created ours either: nothing to undo.
+              if (!isServiceError(error, "AuthorizationFailed")) throw error;
+            }
+          }
           delete created.roleAssignment;
+          delete created.roleAssignmentRefused;
         },
       },
       {

@@ -5,8 +5,12 @@
 export type Check = (value: string) => string | undefined;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
+/**
+ * Control characters in the Unicode sense (C0, DEL and C1, such as U+0085 "next line"), the line and paragraph
+ * separators U+2028/U+2029, and half an emoji (a lone surrogate, from a broken paste): invisible in a name, and
+ * stored differently from what the person saw.
+ */
+export const CONTROL = /[\p{Cc}\p{Cs}\u2028\u2029]/u;
 
 export function isGuid(value: string): boolean {
   return GUID.test(value.trim());

@@ -132,7 +132,7 @@ export const FAULTS: FaultColumn[] = [
   },
   {
     id: "interruption",
-    title: "interruption + resume",
+    title: "interruption (page closed)",
     persistent: false,
     interruption: true,
     // The page closes while the step's request is on its way: the service acts, the answer never comes, nothing else

@@ -12,7 +12,7 @@ import { JOURNAL_COLLECTION, unfinishedRuns, type ProvisioningJournal } from "..
 import type { ProvisioningRun } from "../../../src/workflows/provisioning/provisioningRun";
 import { createWorld, formFor, type World } from "../../support/inProcessAzure";
 import { expectNothingLeftBehind, expectProvisioned } from "../../support/provisioningState";
-import { FAULTS, PROVISIONING_STEPS, type FaultColumn, type StepRow } from "./provisioningFaults";
+import { FAULTS, PROVISIONING_STEPS, RETRY_AFTER_SECONDS, type FaultColumn, type StepRow } from "./provisioningFaults";
 import { cachingClients, intercept, within } from "./support/faultKit";
 import { printMatrix, type Cell } from "./support/matrixTable";
 
@@ -157,6 +157,8 @@ async function playCell(row: StepRow, column: FaultColumn): Promise<string> {
   if (first.snapshot.status === "succeeded") {
     expect(column.persistent, "a persistent fault cannot be ridden through").toBe(false);
     await expectProvisioned(first.world, first.run, FORM(), first.before);
+    // Throttling was waited out exactly as long as the service asked.
+    if (column.id === "429") expect(first.world.httpWaits.map((w) => w.delayMs)).toEqual([RETRY_AFTER_SECONDS * 1000, RETRY_AFTER_SECONDS * 1000]);
     await rollBackToNothing(first, first.run);
     expectSecretKept(first);
     const waited = first.waits.length + first.world.httpWaits.length;

@@ -2,6 +2,7 @@ import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { SEED } from "../../../../emulator/model/seed";
 import { ConnectionsTab } from "../../../../src/hub/connections/ConnectionsTab";
+import type { ConnectionServices } from "../../../../src/workflows/connections/connectionServices";
 import type { HubServices } from "../../../../src/workflows/hubServices";
 import { DAY_MS } from "../../../support/inProcessAzure";
 import { fakeHubServices } from "../../fakes/fakeHubServices";
@@ -11,9 +12,9 @@ import { appOf, connectionWorld, endpointIn, type ConnectionWorld } from "../../
 const SESSION = { organization: "contoso", userDisplayName: "Ada Admin", extensionId: "arm-secret-connection-hub", project: { ...SEED.project } };
 
 /** The tab over Azure in a box: the real inventory and actions, the page's services otherwise faked. */
-function tabServices(c: ConnectionWorld): HubServices {
+function tabServices(c: ConnectionWorld, overrides: Partial<ConnectionServices> = {}): HubServices {
   return fakeHubServices(SESSION, {
-    ...c.services,
+    connectionServices: async () => ({ ...c.services, ...overrides }),
     now: () => new Date(c.world.clock.now()),
     account: () => (c.isSignedIn() ? c.world.signIn.account() : undefined),
     signIn: async () => {
@@ -227,8 +228,7 @@ describe("the Connections tab", () => {
     const c = connectionWorld();
     addExistingConnection(c.world.model, { name: "legacy-deploy" });
     await c.signIn();
-    const services = tabServices(c);
-    services.readConnectionCredentials = () => Promise.reject(new Error("Graph is down"));
+    const services = tabServices(c, { readConnectionCredentials: () => Promise.reject(new Error("Graph is down")) });
     render(<ConnectionsTab services={services} />);
     expect(await screen.findByText(/Reading the apps' secrets and owners failed\./)).toBeInTheDocument();
     expect(screen.getByTestId("inventory-summary")).toHaveTextContent("1 Azure Resource Manager connection");

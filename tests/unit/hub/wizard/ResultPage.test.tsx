@@ -99,7 +99,7 @@ describe("the Result page", () => {
     await user.click(screen.getByRole("button", { name: "Verify again" }));
     const alert = await screen.findByText(/^Verifying the connection failed\./);
     expect(alert).toHaveAttribute("role", "alert");
-    expect(alert).toHaveTextContent("Verifying the connection failed. Azure DevOps had a temporary failure (503) that did not clear after several tries. Choose Retry in a moment.");
+    expect(alert).toHaveTextContent("Verifying the connection failed. Azure DevOps had a temporary failure (503). Choose Retry in a moment.");
     expect(screen.getByRole("button", { name: "Verify again" })).toBeEnabled();
   });
 

@@ -162,3 +162,17 @@ describe.each(FAILURES)("when $step keeps failing", ({ step, fault, deletedBefor
     expect(c.state().devops.serviceEndpoints).toEqual(before.devops.serviceEndpoints);
   });
 });
+
+describe("when the app and its role cannot be read", () => {
+  it("still offers to delete the connection on its own, and says why the rest cannot be chosen", async () => {
+    const { c, inventory, row, endpointId } = await ours();
+    c.world.fail({ service: "graph", method: "GET", path: "^/v1\\.0/applications\\(appId=", status: 500, count: Infinity });
+
+    const plan = await c.services.planConnectionDeletion(row, inventory);
+
+    expect(plan.defaults).toEqual({ connection: true, roleAssignments: false, app: false });
+    expect(plan.blocked.app).toMatch(/^It cannot be read now: Microsoft Graph had a temporary failure \(500\)/);
+    expect((await c.services.startDeletion(plan, plan.defaults, c.onChange).start()).status).toBe("succeeded");
+    expect(endpointIn(c.state(), endpointId)).toBeUndefined();
+  });
+});

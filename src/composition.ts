@@ -7,9 +7,8 @@ import { lazyClient } from "./platform/lazyClient";
 import { realClock } from "./platform/clock";
 import { CLOUDS, type Cloud } from "./platform/clouds";
 import { ProblemError } from "./platform/problem";
-import { createHubServices, type HubServices } from "./workflows/hubServices";
+import type { HubServices } from "./workflows/hubServices";
 import type { HubSession } from "./workflows/openHub";
-import { ARM_SCOPES, GRAPH_SCOPES } from "./workflows/session/azureSession";
 import { readSettings, type HubSettings } from "./workflows/settings";
 import { popupRedirectUri, popupRelayUri } from "./workflows/settingsSignInSetup";
 
@@ -22,12 +21,24 @@ const CORE_AREA = "79134c72-4a58-4b42-976c-04e7115f32bf";
  * are those the organization configured a sign-in app for (all of them until one is configured, so the sign-in page
  * can explain what is missing).
  */
-export async function createRealServices(session: HubSession): Promise<{ services: HubServices; settings: HubSettings }> {
-  const organizationStore = extensionDataStore("Default");
-  const [settings, organizationUrl] = await Promise.all([
-    readSettings(organizationStore),
+let startupReads: Promise<[HubSettings, string]> | undefined;
+// The workflows and Azure clients are a chunk of their own, fetched while the start-up reads are under way, so the
+// first script is smaller and the hub opens sooner.
+const loadServices = () => import(/* webpackChunkName: "services" */ "./workflows/hubServices");
+let servicesModule: ReturnType<typeof loadServices> | undefined;
+
+/** Starts the reads every page needs (settings, the organization's URL) as soon as the handshake is done. */
+export function startStartupReads(): void {
+  servicesModule ??= loadServices();
+  startupReads ??= Promise.all([
+    readSettings(extensionDataStore("Default")),
     SDK.getService<ILocationService>(LOCATION_SERVICE).then((location) => location.getResourceAreaLocation(CORE_AREA)),
   ]);
+}
+
+export async function createRealServices(session: HubSession): Promise<{ services: HubServices; settings: HubSettings }> {
+  startStartupReads();
+  const [[settings, organizationUrl], { createHubServices }] = await Promise.all([startupReads!, servicesModule!]);
   const configured = CLOUDS.filter((c) => settings.signInClientIds[c.id]);
   const services = createHubServices({
     session,
@@ -55,7 +66,10 @@ async function createSignIn(cloud: Cloud, settings: HubSettings): Promise<SignIn
     });
   }
   // The sign-in code (and msal-browser within it) is loaded only now, when someone signs in.
-  const { createSignInClient } = await import(/* webpackChunkName: "sign-in" */ "./clients/auth/createSignInClient");
+  const [{ createSignInClient }, { ARM_SCOPES, GRAPH_SCOPES }] = await Promise.all([
+    import(/* webpackChunkName: "sign-in" */ "./clients/auth/createSignInClient"),
+    import(/* webpackChunkName: "services" */ "./workflows/session/azureSession"),
+  ]);
   return createSignInClient({
     cloud,
     clientId,

@@ -3,12 +3,12 @@ import "./hub.css";
 import { SurfaceBackground, SurfaceContext } from "azure-devops-ui/Surface";
 import { createRoot } from "react-dom/client";
 import { sdkHostClient } from "../clients/devops/hostClient";
-import { createRealServices } from "../composition";
+import { createRealServices, startStartupReads } from "../composition";
 import { HubApp } from "./HubApp";
 
 const root = createRoot(document.getElementById("root")!);
 root.render(
   <SurfaceContext.Provider value={{ background: SurfaceBackground.neutral }}>
-    <HubApp host={sdkHostClient} createServices={createRealServices} />
+    <HubApp host={sdkHostClient} createServices={createRealServices} onConnected={startStartupReads} />
   </SurfaceContext.Provider>,
 );

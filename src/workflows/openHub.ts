@@ -22,7 +22,7 @@ const NOT_IN_AZURE_DEVOPS = {
  * Connects the hub to its host and reads the current project. Fails with a person-readable problem when the page
  * is opened outside Azure DevOps, when the host does not answer in time, or when there is no current project.
  */
-export async function openHub(host: HostClient, timeoutMs = HOST_HANDSHAKE_TIMEOUT_MS): Promise<HubSession> {
+export async function openHub(host: HostClient, timeoutMs = HOST_HANDSHAKE_TIMEOUT_MS, onConnected?: () => void): Promise<HubSession> {
   if (!host.isFramed()) throw new ProblemError(NOT_IN_AZURE_DEVOPS);
   const identity = await withTimeout(host.connect(), timeoutMs, () =>
     new ProblemError({
@@ -31,6 +31,8 @@ export async function openHub(host: HostClient, timeoutMs = HOST_HANDSHAKE_TIMEO
       action: "Reload the page. If it keeps happening, open the hub again from Project settings.",
     }),
   );
+  // Whatever needs only the handshake (settings, locations) can start now, alongside reading the project.
+  onConnected?.();
   const project = await host.getProject();
   if (!project) {
     const problem = {

@@ -1,9 +1,11 @@
 import { Button } from "azure-devops-ui/Button";
 import { Card } from "azure-devops-ui/Card";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { CLOUDS } from "../../platform/clouds";
 import { isSignInConfigured, type HubSettings } from "../../workflows/settings";
-import { SignInSetupGuide } from "./SignInSetupGuide";
+
+// The guide (with its pickers and fields) loads only when it is shown: most visits to a configured hub never need it.
+const SignInSetupGuide = lazy(() => import(/* webpackChunkName: "onboarding" */ "./SignInSetupGuide").then((m) => ({ default: m.SignInSetupGuide })));
 
 /**
  * The project hub's first card while the organization has no sign-in app: what is missing and how to register it.
@@ -19,7 +21,9 @@ export function SignInOnboardingCard({ settings, pageUrl = location.href }: { se
           browser. An administrator registers it once per cloud (about five minutes) and enters its client ID in Organization settings; no one has done so for
           this organization yet. Until then, "Bring your own app registration" below works without signing in.
         </p>
-        <SignInSetupGuide clouds={CLOUDS} pageUrl={pageUrl} intro={false} {...(settings.defaultTenantId ? { tenant: settings.defaultTenantId } : {})} />
+        <Suspense fallback={null}>
+          <SignInSetupGuide clouds={CLOUDS} pageUrl={pageUrl} intro={false} {...(settings.defaultTenantId ? { tenant: settings.defaultTenantId } : {})} />
+        </Suspense>
       </div>
     </Card>
   );
@@ -36,7 +40,11 @@ export function SignInSetupHelp({ tenant, clientIds, pageUrl = location.href }: 
       <div>
         <Button text={open ? "Hide the sign-in setup guide" : "Open the sign-in setup guide"} ariaExpanded={open} onClick={() => setOpen(!open)} />
       </div>
-      {open && <SignInSetupGuide clouds={CLOUDS} pageUrl={pageUrl} {...(tenant ? { tenant } : {})} {...(clientIds ? { clientIds } : {})} />}
+      {open && (
+        <Suspense fallback={null}>
+          <SignInSetupGuide clouds={CLOUDS} pageUrl={pageUrl} {...(tenant ? { tenant } : {})} {...(clientIds ? { clientIds } : {})} />
+        </Suspense>
+      )}
     </div>
   );
 }

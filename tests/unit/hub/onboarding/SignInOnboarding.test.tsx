@@ -70,10 +70,11 @@ describe("the sign-in setup guide", () => {
 });
 
 describe("onboarding in the project hub", () => {
-  it("shows the guide first while no client ID is configured", () => {
+  it("shows the guide first while no client ID is configured", async () => {
     render(<SignInOnboardingCard settings={DEFAULT_SETTINGS} pageUrl={PAGE} />);
     expect(screen.getByRole("heading", { name: "Set up sign-in first" })).toBeInTheDocument();
-    expect(screen.getByTestId("sign-in-setup-guide")).toHaveTextContent("enters the Application (client) ID in Organization settings > Azure connections");
+    // The guide's code loads when it is first shown.
+    expect(await screen.findByTestId("sign-in-setup-guide")).toHaveTextContent("enters the Application (client) ID in Organization settings > Azure connections");
   });
 
   it("is gone once a client ID is configured", () => {

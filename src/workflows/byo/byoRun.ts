@@ -1,4 +1,4 @@
-import type { DocumentStore, PipelinePermissionsClient, ServiceConnectionsClient } from "../../clients/devops/devopsTypes";
+import type { PipelinePermissionsClient, ServiceConnectionsClient } from "../../clients/devops/devopsTypes";
 import type { Cloud } from "../../platform/clouds";
 import type { Clock } from "../../platform/clock";
 import { isServiceError } from "../../platform/http/serviceError";
@@ -20,8 +20,6 @@ export interface ByoPorts {
   clock: Clock;
   /** Only when the person signed in to also assign the role. */
   azure?: { graph: Pick<GraphPort, "findServicePrincipal">; arm: ArmPort };
-  /** Unused: a run of this path holds a secret the person typed, so it is not resumable and not journaled. */
-  journal?: DocumentStore;
 }
 
 export interface ByoCreated {
@@ -32,7 +30,8 @@ export interface ByoCreated {
 }
 
 /**
- * "Bring your own app registration": the article's Azure DevOps half alone. Optionally assigns the role (signed in),
+ * "Bring your own app registration": the article's Azure DevOps half alone. It is not journaled: it holds a secret the
+ * person typed, which a resumed run could not have. Optionally assigns the role (signed in),
  * then verifies with endpoint id "0", creates the connection and authorizes pipelines. The secret the person typed
  * lives only in this object and is dropped with it.
  */

@@ -159,3 +159,36 @@ export async function unfinishedActions(store: DocumentStore): Promise<ActionJou
     .filter((j) => j && j.version === 1 && j.status !== "succeeded" && j.status !== "rolledBack" && j.status !== "ready")
     .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
 }
+
+/**
+ * What every action of the Connections tab offers its page, on top of the engine. By default an action only goes
+ * forward: Retry goes on from the step that failed, and what is done stays done (no rollback).
+ */
+export abstract class EngineAction<C extends object> {
+  /** Set by the subclass's constructor, once its steps exist. */
+  protected engine!: ActionEngine<C>;
+
+  get runId(): string {
+    return this.engine.runId;
+  }
+
+  snapshot(): RunSnapshot {
+    return this.engine.snapshot();
+  }
+
+  start(): Promise<RunSnapshot> {
+    return this.engine.start();
+  }
+
+  retry(): Promise<RunSnapshot> {
+    return this.start();
+  }
+
+  canRollBack(): boolean {
+    return false;
+  }
+
+  cancel(): void {
+    this.engine.cancel();
+  }
+}

@@ -1,7 +1,7 @@
-import type { RunSnapshot, StepDefinition } from "../engine/workflowTypes";
+import type { StepDefinition } from "../engine/workflowTypes";
 import { describeError } from "../../platform/describeError";
 import { isServiceError } from "../../platform/http/serviceError";
-import { ActionEngine, type ActionOptions } from "./actionEngine";
+import { ActionEngine, EngineAction, type ActionOptions } from "./actionEngine";
 import type { ActionTarget, ConnectionActionPorts, ConnectionArmPort, ConnectionGraphPort } from "./ports";
 
 /**
@@ -135,9 +135,8 @@ export interface DeletionCreated {
   appDeleted?: boolean;
 }
 
-export class ConnectionDeletion {
+export class ConnectionDeletion extends EngineAction<DeletionCreated> {
   readonly created: DeletionCreated = {};
-  private readonly engine: ActionEngine<DeletionCreated>;
 
   constructor(
     private readonly plan: DeletionPlan,
@@ -145,34 +144,10 @@ export class ConnectionDeletion {
     private readonly ports: ConnectionActionPorts,
     options: ActionOptions<DeletionCreated>,
   ) {
+    super();
     // A shared connection's role and app serve the other projects: they are never deleted with this project's reference.
     if (plan.sharedWith.length > 0) this.choice = { ...choice, roleAssignments: false, app: false };
     this.engine = new ActionEngine("deletion", plan.target, this.created, this.steps(), ports, options);
-  }
-
-  get runId(): string {
-    return this.engine.runId;
-  }
-
-  snapshot(): RunSnapshot {
-    return this.engine.snapshot();
-  }
-
-  start(): Promise<RunSnapshot> {
-    return this.engine.start();
-  }
-
-  /** Deleting goes on from the step that failed; what is deleted cannot be brought back, so there is no rollback. */
-  retry(): Promise<RunSnapshot> {
-    return this.engine.start();
-  }
-
-  canRollBack(): boolean {
-    return false;
-  }
-
-  cancel(): void {
-    this.engine.cancel();
   }
 
   private steps(): StepDefinition[] {

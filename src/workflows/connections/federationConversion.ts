@@ -5,7 +5,7 @@ import { ProblemError } from "../../platform/problem";
 import type { RunSnapshot, StepDefinition } from "../engine/workflowTypes";
 import { secretDisplayName } from "../provisioning/markers";
 import { VERIFY_RETRY } from "../provisioning/provisioningRun";
-import { ActionEngine, type ActionOptions } from "./actionEngine";
+import { ActionEngine, EngineAction, type ActionOptions } from "./actionEngine";
 import type { ActionTarget, ConnectionActionPorts } from "./ports";
 import { CredentialRefused, isFederationNotYetAccepted, isSecretNotYetAccepted, refusedProblem, verdictNote, verifyOnce } from "./verification";
 
@@ -52,9 +52,8 @@ export function federatedCredentialName(endpointId: string): string {
   return `azconn-${endpointId}`.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 120);
 }
 
-export class FederationConversion {
+export class FederationConversion extends EngineAction<ConversionCreated> {
   readonly created: ConversionCreated = {};
-  private readonly engine: ActionEngine<ConversionCreated>;
   private fallbackSecret: string | undefined;
 
   constructor(
@@ -63,35 +62,20 @@ export class FederationConversion {
     private readonly ports: ConnectionActionPorts,
     private readonly options: ActionOptions<ConversionCreated>,
   ) {
+    super();
     this.engine = new ActionEngine("conversion", target, this.created, this.steps(), ports, options);
   }
 
-  get runId(): string {
-    return this.engine.runId;
-  }
-
-  snapshot(): RunSnapshot {
-    return this.engine.snapshot();
-  }
-
   /** Runs the conversion; on a failure (or a cancel) the connection goes back on a secret at once, with the reason kept. */
-  async start(): Promise<RunSnapshot> {
+  override async start(): Promise<RunSnapshot> {
     const snapshot = await this.engine.start();
     if (snapshot.status === "failed") return this.engine.rollbackAfterFailure();
     return snapshot;
   }
 
   /** When putting the connection back on a secret failed, trying it again. */
-  retry(): Promise<RunSnapshot> {
+  override retry(): Promise<RunSnapshot> {
     return this.engine.rollback();
-  }
-
-  canRollBack(): boolean {
-    return false;
-  }
-
-  cancel(): void {
-    this.engine.cancel();
   }
 
   private current = async (): Promise<ServiceConnection> => {

@@ -1,5 +1,4 @@
-import type { RunSnapshot } from "../engine/workflowTypes";
-import { ActionEngine, type ActionOptions } from "./actionEngine";
+import { ActionEngine, EngineAction, type ActionOptions } from "./actionEngine";
 import type { ActionTarget, ConnectionActionPorts } from "./ports";
 
 /**
@@ -11,9 +10,8 @@ export interface SecretRemovalCreated {
   removedKeyIds?: string[];
 }
 
-export class SecretRemoval {
+export class SecretRemoval extends EngineAction<SecretRemovalCreated> {
   readonly created: SecretRemovalCreated = {};
-  private readonly engine: ActionEngine<SecretRemovalCreated>;
 
   constructor(
     private readonly target: ActionTarget,
@@ -21,6 +19,7 @@ export class SecretRemoval {
     private readonly ports: ConnectionActionPorts,
     options: ActionOptions<SecretRemovalCreated>,
   ) {
+    super();
     this.engine = new ActionEngine(
       "secretRemoval",
       target,
@@ -50,29 +49,5 @@ export class SecretRemoval {
       ports,
       options,
     );
-  }
-
-  get runId(): string {
-    return this.engine.runId;
-  }
-
-  snapshot(): RunSnapshot {
-    return this.engine.snapshot();
-  }
-
-  start(): Promise<RunSnapshot> {
-    return this.engine.start();
-  }
-
-  retry(): Promise<RunSnapshot> {
-    return this.engine.start();
-  }
-
-  canRollBack(): boolean {
-    return false;
-  }
-
-  cancel(): void {
-    this.engine.cancel();
   }
 }

@@ -4,7 +4,7 @@ import { ProblemError } from "../../platform/problem";
 import type { RunSnapshot, StepDefinition } from "../engine/workflowTypes";
 import { readSecretMarker, secretDisplayName } from "../provisioning/markers";
 import { VERIFY_RETRY } from "../provisioning/provisioningRun";
-import { ActionEngine, type ActionOptions } from "./actionEngine";
+import { ActionEngine, EngineAction, type ActionOptions } from "./actionEngine";
 import { candidateSecrets, type AppInfo } from "./credentialStatus";
 import type { ActionTarget, ConnectionActionPorts } from "./ports";
 import { CredentialRefused, isSecretNotYetAccepted, refusedProblem, verdictNote, verifyOnce, withSecret } from "./verification";
@@ -44,10 +44,9 @@ export function defaultSecretsToRemove(app: AppInfo): string[] {
   return candidateSecrets(app).filter((s) => s.usedByConnection === "yes").map((s) => s.keyId);
 }
 
-export class SecretRotation {
+export class SecretRotation extends EngineAction<RotationCreated> {
   readonly created: RotationCreated = {};
   private secretText: string | undefined;
-  private readonly engine: ActionEngine<RotationCreated>;
   /** Key ids of the app's secrets before the new one was added; a retried add looks for strays among the others. */
   private existingKeyIds: Set<string> | undefined;
   private addAttempts = 0;
@@ -58,40 +57,24 @@ export class SecretRotation {
     private readonly ports: ConnectionActionPorts,
     private readonly options: ActionOptions<RotationCreated>,
   ) {
+    super();
     this.engine = new ActionEngine("rotation", target, this.created, this.steps(), ports, options);
   }
 
-  get runId(): string {
-    return this.engine.runId;
-  }
-
-  snapshot(): RunSnapshot {
-    return this.engine.snapshot();
-  }
-
   /** Runs the rotation; a failure before the connection changed removes the new secret and ends "rolledBack". */
-  async start(): Promise<RunSnapshot> {
+  override async start(): Promise<RunSnapshot> {
     const snapshot = await this.engine.start();
     if (snapshot.status === "failed" && !this.created.updated && !this.created.updateUncertain) return this.engine.rollbackAfterFailure();
     return snapshot;
   }
 
-  /** After the update, a failed step (verify or removing the old secret) can be tried again; nothing is repeated. */
-  retry(): Promise<RunSnapshot> {
-    return this.start();
-  }
-
   /** Only before the connection holds the new secret is there anything to undo (the new secret). */
-  canRollBack(): boolean {
+  override canRollBack(): boolean {
     return !this.created.updated && !this.created.updateUncertain;
   }
 
   rollback(): Promise<RunSnapshot> {
     return this.engine.rollback();
-  }
-
-  cancel(): void {
-    this.engine.cancel();
   }
 
   private steps(): StepDefinition[] {

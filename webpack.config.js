@@ -117,17 +117,14 @@ module.exports = (env = {}, argv = {}) => {
   const host = {
     ...common,
     name: "emulator-host",
-    // signin-probe: a test-only page that drives the sign-in module inside the emulated host (tests/e2e/sign-in.test.ts).
-    // It is built here, never into dist/, and uses the production cloud table.
-    // floor: the bare azure-devops-ui page the first-render benchmark compares the hub with.
-    entry: { host: "./emulator/host/host.ts", "signin-probe": "./emulator/host/probe/signInProbe.ts", floor: "./emulator/host/probe/floor.tsx" },
+    // floor: the bare azure-devops-ui page the first-render benchmark compares the hub with (never in dist/).
+    entry: { host: "./emulator/host/host.ts", floor: "./emulator/host/floor/floor.tsx" },
     output: { path: path.resolve(__dirname, "dist-emulator"), filename: "[name].js", clean: true },
     plugins: [
       new webpack.DefinePlugin({ __EMULATOR__: "false", __EMULATOR_ORIGIN__: '""' }),
       new MiniCssExtractPlugin({ filename: "[name].css" }),
       new HtmlWebpackPlugin({ template: "emulator/host/host.html", filename: "host.html", chunks: ["host"] }),
-      new HtmlWebpackPlugin({ template: "emulator/host/probe/signin-probe.html", filename: "signin-probe.html", chunks: ["signin-probe"] }),
-      new HtmlWebpackPlugin({ template: "emulator/host/probe/floor.html", filename: "floor.html", chunks: ["floor"] }),
+      new HtmlWebpackPlugin({ template: "emulator/host/floor/floor.html", filename: "floor.html", chunks: ["floor"] }),
     ],
   };
 

@@ -75,7 +75,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
   let apiOrigin = "";
   let hubOrigin = "";
 
-  // `?hub=/path` loads another page of the hub's origin in the frame (tests: /_probe/signin-probe.html); never another origin.
+  // `?hub=/path` loads another page of the hub's origin in the frame (the first-render benchmark: /_probe/floor.html); never another origin.
   const hubUrlFor = (hub: string | null): string => {
     const url = hub?.startsWith("/") ? new URL(hub, hubOrigin) : undefined;
     return url && url.origin === hubOrigin ? url.href : `${hubOrigin}/hub.html`;
@@ -136,7 +136,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
   });
 
   const hub = createServer(async (req, res) => {
-    // Test-only pages built into dist-emulator/ (the sign-in probe) run on the hub's origin under /_probe/.
+    // Test-only pages built into dist-emulator/ (the benchmark's floor page) run on the hub's origin under /_probe/.
     const probe = req.url?.startsWith("/_probe/") ? req.url.slice("/_probe".length) : undefined;
     const file = probe !== undefined ? await readStatic(options.hostDir, probe) : await readStatic(options.hubDir, req.url === "/" ? "/hub.html" : (req.url ?? "/"));
     if (file) res.writeHead(200, { "content-type": file.type, "cache-control": "no-store" }).end(file.body);

@@ -1,13 +1,15 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { Frame, Page } from "playwright-core";
+import type { Frame, Page, Request } from "playwright-core";
 import { SEED, subscriptionIdAt } from "../../emulator/model/seed";
 import { hubFrame, startHarness, type Harness } from "./support/harness";
+import { acceptDefaultsToReview, ROLE_ASSIGNMENT_PUT } from "./support/journey";
+import { WizardDriver } from "./support/wizard";
 
 /**
- * Signing in from the hub's cross-site iframe, in Chromium against the emulator: nested app authentication through
- * the host's bridge, and popups through the relay and redirect-bridge pages of the production bundle. Until the hub's
- * sign-in UI exists, the test-only probe page (dist-emulator/signin-probe.html) drives src/clients/auth.
+ * Signing in from the hub's cross-site iframe, in Chromium against the emulator, through the hub's own sign-in page:
+ * nested app authentication through the host's bridge, and popups through the relay and redirect-bridge pages of the
+ * production bundle. Tokens are read off the requests the hub sends, never from the page.
  */
 
 interface TokenFacts {
@@ -15,55 +17,56 @@ interface TokenFacts {
   tid?: string;
   scp?: string;
   amr?: string[];
-  acrs?: string[];
-}
-
-interface ProbeState {
-  phase: string;
-  method?: "nested" | "popup";
-  account?: { username: string; tenantId: string; objectId: string };
-  graphToken?: TokenFacts;
-  armToken?: TokenFacts;
-  me?: { status: number; userPrincipalName?: string };
-  subscriptions?: { status: number; ids: string[] };
-  write?: { status: number; armToken?: TokenFacts };
-  claimsRequests: string[];
-  problem?: { title: string; detail: string; action: string };
 }
 
 const RELAY_PATH = "/popup-relay.html";
 /** The claims of ARM's MFA challenge (emulator/model/arm/mfa.ts), decoded from WWW-Authenticate by the hub's HttpClient. */
 const MFA_CHALLENGE = { access_token: { acrs: { essential: true, value: "c1" } } };
 const BRIDGE_PATH = "/redirect-bridge.html";
+const SIGN_IN = "Sign in to Microsoft Entra ID";
 
 function hubOrigin(h: Harness): string {
   return new URL(h.emulator.hubUrl).origin;
 }
 
-/** The host page with the probe in its frame; `naa: false` is a host that offers no nested app authentication. */
-function probeUrl(h: Harness, { naa }: { naa: boolean }): string {
-  const probe = `/_probe/signin-probe.html?${new URLSearchParams({ clientId: SEED.signInClientId, subscription: subscriptionIdAt(0), principal: SEED.users.developer })}`;
-  return `${h.emulator.hostUrl}?${new URLSearchParams({ hub: probe, ...(naa ? {} : { naa: "0" }) })}`;
+/** The hub in the host page, on the guided form's Sign in page; `naa: false` is a host that offers no nested app authentication. */
+async function openSignIn(h: Harness, { naa }: { naa: boolean }): Promise<WizardDriver> {
+  await h.page.goto(naa ? h.emulator.hostUrl : `${h.emulator.hostUrl}?naa=0`);
+  const w = new WizardDriver(await hubFrame(h.page));
+  await w.frame.getByRole("button", { name: "New service connection" }).click();
+  await w.page("Sign in");
+  await w.frame.getByRole("button", { name: SIGN_IN }).waitFor({ timeout: 20_000 });
+  return w;
 }
 
-async function openProbe(h: Harness, options: { naa: boolean }): Promise<Frame> {
-  await h.page.goto(probeUrl(h, options));
-  const frame = await hubFrame(h.page);
-  await frame.locator('#probe-state[data-phase="ready"]').waitFor();
-  return frame;
+/** Bearer tokens the hub sent, by the host they went to, and the claims of each (unsigned JWTs of the emulator). */
+class SentTokens {
+  readonly byHost = new Map<string, string[]>();
+  record(request: Request): void {
+    const auth = request.headers()["authorization"];
+    if (!auth?.startsWith("Bearer ")) return;
+    const host = new URL(request.url()).host;
+    const list = this.byHost.get(host) ?? [];
+    const token = auth.slice("Bearer ".length);
+    if (!list.includes(token)) list.push(token);
+    this.byHost.set(host, list);
+  }
+  all(): string[] {
+    return [...this.byHost.values()].flat();
+  }
+  claims(host: string): TokenFacts[] {
+    return (this.byHost.get(host) ?? []).map(claimsOf);
+  }
 }
 
-async function probeState(frame: Frame, phase: string): Promise<ProbeState> {
-  await frame.locator(`#probe-state[data-phase="${phase}"], #probe-state[data-phase="failed"]`).waitFor({ timeout: 30_000 });
-  const state = JSON.parse((await frame.locator("#probe-state").textContent()) ?? "{}") as ProbeState;
-  if (state.phase === "failed") throw new Error(`The probe failed: ${state.problem?.title} ${state.problem?.detail}`);
-  return state;
+function claimsOf(token: string): TokenFacts {
+  return JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8")) as TokenFacts;
 }
 
-/** Clicks a probe button that opens the relay popup, then the relay's Continue (Entra's window must come from a click). */
-async function throughRelay(h: Harness, frame: Frame, button: string): Promise<Page> {
+/** Clicks a hub button that opens the relay popup, then the relay's Continue (Entra's window must come from a click). */
+async function throughRelay(h: Harness, click: () => Promise<void>): Promise<Page> {
   const opened = h.browser.context.waitForEvent("page");
-  await frame.click(button);
+  await click();
   const relay = await opened;
   // msal opens a blank window first, then sends it to the relay page of the hub's own origin.
   await relay.waitForURL((url) => `${url.origin}${url.pathname}` === `${hubOrigin(h)}${RELAY_PATH}`);
@@ -161,11 +164,10 @@ function storedText(target: Frame | Page): Promise<string> {
 }
 
 /**
- * No access token was ever written to storage or cookies by any page, and none is held by the hub frame's storage or
- * by the hub origin's own (the relay and bridge pages run there at top level).
+ * No access token the hub sent was ever written to storage or cookies by any page, and none is held by the hub frame's
+ * storage or by the hub origin's own (the relay and bridge pages run there at top level).
  */
-async function expectNoStoredTokens(h: Harness, frame: Frame, writes: readonly string[]): Promise<void> {
-  const tokens = await frame.evaluate(() => window.__probeTokens);
+async function expectNoStoredTokens(h: Harness, frame: Frame, writes: readonly string[], tokens: readonly string[]): Promise<void> {
   expect(tokens.length).toBeGreaterThan(0);
   const topLevel = await h.browser.context.newPage();
   await topLevel.goto(`${hubOrigin(h)}${RELAY_PATH}`);
@@ -181,12 +183,11 @@ async function expectNoStoredTokens(h: Harness, frame: Frame, writes: readonly s
   await topLevel.close();
 }
 
-function decodedClaims(claims: string): unknown {
-  return JSON.parse(claims);
-}
-
 describe("the production bundle's sign-in pages", () => {
-  const files = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.join(e.parentPath, e.name));
   const scriptsOf = (html: string) => [...html.matchAll(/<script[^>]*\bsrc=["']?([^"'\s>]+)/g)].map((m) => m[1]);
 
   it("ships the popup-relay and redirect-bridge pages, each loading only its own script", () => {
@@ -196,41 +197,45 @@ describe("the production bundle's sign-in pages", () => {
     expect(scriptsOf(bridge)).toEqual([expect.stringMatching(/^redirect-bridge\.[0-9a-f]{8}\.js$/)]);
   });
 
-  it("leaves the test-only sign-in probe out of dist/ and builds it into dist-emulator/", () => {
-    const shipped = files("dist");
-    expect(shipped.filter((file) => /probe/i.test(path.basename(file)))).toEqual([]);
-    expect(shipped.filter((file) => /\.(html|js)$/.test(file) && readFileSync(file, "utf8").includes("probe-state"))).toEqual([]);
-    expect(existsSync("dist-emulator/signin-probe.html")).toBe(true);
-  });
-
   it("keeps msal-browser out of the pages' first scripts: it is a chunk loaded on sign-in", () => {
     const hasMsal = (file: string) => readFileSync(file, "utf8").includes("NestedAppOperatingContext");
     const hubEntry = files("dist").filter((file) => /^hub\.[0-9a-f]{8}\.js$/.test(path.basename(file)));
     expect(hubEntry).toHaveLength(1);
     expect(hasMsal(hubEntry[0]!)).toBe(false);
-    // The hub's sign-in (src/composition.ts) imports it on demand: msal lives in chunks no page loads up front.
+    // The hub's sign-in imports it on demand: msal lives in chunks no page loads up front.
     const shippedMsal = files("dist").filter((file) => file.endsWith(".js") && hasMsal(file));
     expect(shippedMsal.length).toBeGreaterThan(0);
     const pages = ["hub.html", "popup-relay.html", "redirect-bridge.html"].flatMap((page) => scriptsOf(readFileSync(path.join("dist", page), "utf8")));
     expect(shippedMsal.filter((file) => pages.includes(path.basename(file)))).toEqual([]);
-    expect(scriptsOf(readFileSync("dist-emulator/signin-probe.html", "utf8"))).toEqual(["signin-probe.js"]);
-    expect(hasMsal("dist-emulator/signin-probe.js")).toBe(false);
-    expect(files("dist-emulator").filter((file) => file.endsWith(".js") && hasMsal(file)).length).toBeGreaterThan(0);
   });
 });
 
 describe("signing in from the hub's iframe (Chromium, emulated Azure DevOps and Entra)", () => {
   let h: Harness;
   let requests: string[];
-
   let windows: Page[];
   let writes: string[];
+  let tokens: SentTokens;
+  /** Access tokens Entra (or the host's bridge) handed out, read off the answers. */
+  let issued: string[];
 
   beforeEach(async () => {
     h = await startHarness();
     requests = [];
     windows = [];
-    h.browser.context.on("request", (request) => requests.push(`${request.method()} ${request.url()}`));
+    tokens = new SentTokens();
+    issued = [];
+    h.browser.context.on("response", (response) => {
+      if (!/\/_naa\/bridge$|\/oauth2\/v2\.0\/token/.test(response.url())) return;
+      void response.text().then(
+        (text) => issued.push(...[...text.matchAll(/"access_token"\s*:\s*"([^"]+)"/g)].map((m) => m[1]!)),
+        () => undefined,
+      );
+    });
+    h.browser.context.on("request", (request) => {
+      requests.push(`${request.method()} ${request.url()}`);
+      tokens.record(request);
+    });
     h.browser.context.on("page", (page) => windows.push(page));
     writes = await recordStorageWrites(h);
   });
@@ -238,19 +243,30 @@ describe("signing in from the hub's iframe (Chromium, emulated Azure DevOps and 
     await h?.close();
   });
 
-  it("gets Graph and ARM tokens through the host's nested app authentication, with no window", async () => {
-    const frame = await openProbe(h, { naa: true });
-    await frame.click("#probe-sign-in");
-    const state = await probeState(frame, "signed-in");
+  /** After signing in, the hub reads the person (Graph) and, on the Scope page, the subscriptions (ARM). */
+  async function expectSignedInAndListing(w: WizardDriver): Promise<void> {
+    await w.frame.getByTestId("signed-in").waitFor({ timeout: 30_000 });
+    await w.frame.getByText("admin@contoso.onmicrosoft.com").first().waitFor();
+    await w.next();
+    await w.page("Scope");
+    await w.choose("Subscription", "Contoso Production");
+    expect(requests.some((r) => r.startsWith("GET https://management.azure.com/subscriptions?"))).toBe(true);
+    expect(tokens.claims("management.azure.com")[0]).toMatchObject({ aud: "https://management.azure.com", scp: "user_impersonation", tid: SEED.tenantId });
+    // The Graph token came with the same consent (it is first sent when the run creates the app).
+    const graph = issued.map(claimsOf).find((c) => c.aud === "https://graph.microsoft.com");
+    expect(graph).toMatchObject({ tid: SEED.tenantId });
+    expect(graph?.scp).toContain("Application.ReadWrite.All");
+    // Graph's and ARM's tokens went only to their own service.
+    for (const host of ["graph.microsoft.com", "management.azure.com"]) {
+      for (const [other, sent] of tokens.byHost) if (other !== host) for (const token of tokens.byHost.get(host) ?? []) expect(sent).not.toContain(token);
+    }
+  }
 
-    expect(state.method).toBe("nested");
-    expect(state.account).toMatchObject({ username: "admin@contoso.onmicrosoft.com", tenantId: SEED.tenantId, objectId: SEED.users.admin });
-    expect(state.graphToken).toMatchObject({ aud: "https://graph.microsoft.com", tid: SEED.tenantId });
-    expect(state.graphToken?.scp).toContain("Application.ReadWrite.All");
-    expect(state.armToken).toMatchObject({ aud: "https://management.azure.com", scp: "user_impersonation", tid: SEED.tenantId });
-    expect(state.me).toEqual({ status: 200, userPrincipalName: "admin@contoso.onmicrosoft.com" });
-    expect(state.subscriptions?.status).toBe(200);
-    expect(state.subscriptions?.ids).toContain(subscriptionIdAt(0));
+  it("gets Graph and ARM tokens through the host's nested app authentication, with no window", async () => {
+    const w = await openSignIn(h, { naa: true });
+    await w.frame.getByRole("button", { name: SIGN_IN }).click();
+    await expectSignedInAndListing(w);
+
     // The host brokered everything: no sign-in window, no authorize or token request from the browser.
     expect(windows).toEqual([]);
     expect(requests.filter((r) => r.includes("login.microsoftonline.com"))).toEqual([]);
@@ -258,52 +274,47 @@ describe("signing in from the hub's iframe (Chromium, emulated Azure DevOps and 
     // The administrator consented for the organization, once, in the host's prompt.
     expect(h.model.state.tenants.find((t) => t.id === SEED.tenantId)?.adminConsentedClientIds).toContain(SEED.signInClientId);
 
-    await expectNoStoredTokens(h, frame, writes);
+    await expectNoStoredTokens(h, w.frame, writes, [...tokens.all(), ...issued]);
     expect(h.blocked).toEqual([]);
   });
 
   it("signs in through the relay popup when the host offers no nested app authentication", async () => {
     h.model.state.signInApps[0]!.redirectUris.push(`${hubOrigin(h)}${BRIDGE_PATH}`);
-    const frame = await openProbe(h, { naa: false });
-    const relay = await throughRelay(h, frame, "#probe-sign-in");
-    const state = await probeState(frame, "signed-in");
-
-    expect(state.method).toBe("popup");
-    expect(state.account).toMatchObject({ username: "admin@contoso.onmicrosoft.com", tenantId: SEED.tenantId, objectId: SEED.users.admin });
-    expect(state.graphToken).toMatchObject({ aud: "https://graph.microsoft.com", tid: SEED.tenantId });
-    expect(state.armToken).toMatchObject({ aud: "https://management.azure.com", scp: "user_impersonation" });
-    expect(state.me).toEqual({ status: 200, userPrincipalName: "admin@contoso.onmicrosoft.com" });
-    expect(state.subscriptions?.ids).toContain(subscriptionIdAt(0));
+    const w = await openSignIn(h, { naa: false });
+    const relay = await throughRelay(h, () => w.frame.getByRole("button", { name: SIGN_IN }).click());
+    await expectSignedInAndListing(w);
 
     // One authorize round trip with PKCE that asked consent for both resources and came back to the bridge page.
-    const authorize = requests.filter((r) => r.startsWith("GET https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize"));
+    const authorize = requests.filter((r) => /^GET https:\/\/login\.microsoftonline\.com\/[^/]+\/oauth2\/v2\.0\/authorize/.test(r));
     expect(authorize).toHaveLength(1);
     const query = new URL(authorize[0]!.slice(4)).searchParams;
     expect(query.get("redirect_uri")).toBe(`${hubOrigin(h)}${BRIDGE_PATH}`);
     expect(query.get("code_challenge_method")).toBe("S256");
     expect(query.get("scope")).toContain("https://management.azure.com/user_impersonation");
     expect(requests).toContain(`GET ${hubOrigin(h)}${BRIDGE_PATH}`);
-    expect(requests.filter((r) => r.startsWith("POST https://login.microsoftonline.com/") && r.includes("/oauth2/v2.0/token")).length).toBeGreaterThanOrEqual(2);
+    const tokenRequests = requests.filter((r) => r.startsWith("POST https://login.microsoftonline.com/") && r.includes("/oauth2/v2.0/token"));
+    expect(tokenRequests.length).toBeGreaterThanOrEqual(2);
     expect(h.model.state.signIn.authorizationCodes.map((c) => c.redeemed)).toEqual([true]);
     // The relay and Entra's window closed themselves.
     await expect.poll(() => relay.isClosed()).toBe(true);
 
-    await expectNoStoredTokens(h, frame, writes);
+    await expectNoStoredTokens(h, w.frame, writes, [...tokens.all(), ...issued]);
     expect(h.blocked).toEqual([]);
   });
 
   it("tells the person signing in was cancelled when they close the sign-in window", async () => {
     h.model.state.signInApps[0]!.redirectUris.push(`${hubOrigin(h)}${BRIDGE_PATH}`);
-    const frame = await openProbe(h, { naa: false });
+    const w = await openSignIn(h, { naa: false });
     const opened = h.browser.context.waitForEvent("page");
-    await frame.click("#probe-sign-in");
+    await w.frame.getByRole("button", { name: SIGN_IN }).click();
     const relay = await opened;
     await relay.waitForURL((url) => url.pathname === RELAY_PATH);
     await relay.close();
-    await frame.locator('#probe-state[data-phase="failed"]').waitFor({ timeout: 15_000 });
-    const state = JSON.parse((await frame.locator("#probe-state").textContent()) ?? "{}") as ProbeState;
-    expect(state.problem).toMatchObject({ title: "Signing in was cancelled.", action: expect.stringMatching(/Sign in again/) });
-    expect(state.account).toBeUndefined();
+    await w.frame.getByText("Signing in was cancelled.").waitFor({ timeout: 15_000 });
+    await w.frame.getByText(/Sign in again/).first().waitFor();
+    // Still not signed in, and the button is there to try again.
+    expect(await w.frame.getByTestId("signed-in").count()).toBe(0);
+    await w.frame.getByRole("button", { name: SIGN_IN }).waitFor();
     expect(h.model.state.signIn.authorizationCodes).toEqual([]);
   });
 
@@ -314,12 +325,26 @@ describe("signing in from the hub's iframe (Chromium, emulated Azure DevOps and 
       h.model.state.tenants.find((t) => t.id === SEED.tenantId)!.requireMfaForArmWrites = true;
     });
 
-    function expectSteppedUp(state: ProbeState): void {
-      expect(state.write?.status).toBe(201);
-      expect(state.claimsRequests).toHaveLength(1);
-      expect(decodedClaims(state.claimsRequests[0]!)).toEqual(MFA_CHALLENGE);
-      expect(state.write?.armToken?.amr).toContain("mfa");
-      expect(h.model.state.roleAssignments.some((a) => a.principalId === SEED.users.developer && a.roleDefinitionName.endsWith("acdd72a7-3385-48ef-bd42-f606fba81ae7") && a.scope === `/subscriptions/${subscriptionIdAt(0)}` && a.createdBy === SEED.users.admin)).toBe(true);
+    /** The run's role assignment: first refused with the challenge, then accepted with a token that carries MFA. */
+    async function createThroughReview(w: WizardDriver, stepUp: () => Promise<void>): Promise<void> {
+      await w.next();
+      await w.page("Scope");
+      await w.choose("Subscription", "Contoso Production");
+      await acceptDefaultsToReview(w);
+      await stepUp();
+      const scope = `/subscriptions/${subscriptionIdAt(0)}`;
+      const assigned = () =>
+        h.model.state.roleAssignments.some(
+          (a) =>
+            a.scope === scope &&
+            a.createdBy === SEED.users.admin &&
+            a.roleDefinitionName.endsWith("acdd72a7-3385-48ef-bd42-f606fba81ae7") &&
+            ROLE_ASSIGNMENT_PUT.test(`${a.scope}/providers/Microsoft.Authorization/roleAssignments/${a.name}`),
+        );
+      await expect.poll(assigned, { timeout: 20_000 }).toBe(true);
+      // Playwright reports a request's headers in an event of its own, which may trail the model's answer.
+      await expect.poll(() => tokens.claims("management.azure.com").some((t) => t.amr?.includes("mfa"))).toBe(true);
+      expect(tokens.claims("management.azure.com")[0]?.amr).toEqual(["pwd"]);
     }
 
     it("asks the host interactively with the claims (nested app authentication) and retries with an MFA token", async () => {
@@ -329,35 +354,33 @@ describe("signing in from the hub's iframe (Chromium, emulated Azure DevOps and 
         const body = JSON.parse(request.postData() ?? "{}") as { method: string; tokenParams?: { claims?: string } };
         bridgeCalls.push({ method: body.method, ...(body.tokenParams?.claims ? { claims: body.tokenParams.claims } : {}) });
       });
-      const frame = await openProbe(h, { naa: true });
-      await frame.click("#probe-sign-in");
-      const signedIn = await probeState(frame, "signed-in");
-      expect(signedIn.armToken?.amr).toEqual(["pwd"]);
-
-      await frame.click("#probe-arm-write");
-      const state = await probeState(frame, "wrote");
-      expectSteppedUp(state);
+      const w = await openSignIn(h, { naa: true });
+      await w.frame.getByRole("button", { name: SIGN_IN }).click();
+      await w.frame.getByTestId("signed-in").waitFor({ timeout: 30_000 });
+      await createThroughReview(w, () => w.frame.getByRole("button", { name: "Create" }).click());
+      await w.page("Result");
+      await w.frame.getByText("The connection is ready and verified.").waitFor();
       // msal adds its own optional id_token claims to every request; the challenge's access_token claims ride along.
       const interactive = bridgeCalls.filter((c) => c.method === "GetTokenPopup" && c.claims?.includes("acrs"));
       expect(interactive).toHaveLength(1);
-      expect(decodedClaims(interactive[0]!.claims!)).toMatchObject(MFA_CHALLENGE);
+      expect(JSON.parse(interactive[0]!.claims!)).toMatchObject(MFA_CHALLENGE);
     });
 
     it("opens the relay popup with the claims (popups) and retries with an MFA token", async () => {
       h.model.state.signInApps[0]!.redirectUris.push(`${hubOrigin(h)}${BRIDGE_PATH}`);
-      const frame = await openProbe(h, { naa: false });
-      await throughRelay(h, frame, "#probe-sign-in");
-      const signedIn = await probeState(frame, "signed-in");
-      expect(signedIn.armToken?.amr).toEqual(["pwd"]);
-
-      await throughRelay(h, frame, "#probe-arm-write");
-      const state = await probeState(frame, "wrote");
-      expectSteppedUp(state);
+      const w = await openSignIn(h, { naa: false });
+      await throughRelay(h, () => w.frame.getByRole("button", { name: SIGN_IN }).click());
+      await w.frame.getByTestId("signed-in").waitFor({ timeout: 30_000 });
+      await createThroughReview(w, async () => {
+        const relay = await throughRelay(h, () => w.frame.getByRole("button", { name: "Create" }).click());
+        await expect.poll(() => relay.isClosed()).toBe(true);
+      });
       const stepUp = requests.filter((r) => r.includes("/oauth2/v2.0/authorize") && new URL(r.slice(4)).searchParams.get("claims")?.includes("acrs"));
       expect(stepUp).toHaveLength(1);
-      expect(decodedClaims(new URL(stepUp[0]!.slice(4)).searchParams.get("claims")!)).toMatchObject(MFA_CHALLENGE);
-      expect(new URL(stepUp[0]!.slice(4)).pathname).toBe(`/${SEED.tenantId}/oauth2/v2.0/authorize`);
-      expect(new URL(stepUp[0]!.slice(4)).searchParams.get("scope")).toContain("https://management.azure.com/user_impersonation");
+      const url = new URL(stepUp[0]!.slice(4));
+      expect(JSON.parse(url.searchParams.get("claims")!)).toMatchObject(MFA_CHALLENGE);
+      expect(url.pathname).toBe(`/${SEED.tenantId}/oauth2/v2.0/authorize`);
+      expect(url.searchParams.get("scope")).toContain("https://management.azure.com/user_impersonation");
     });
   });
 });

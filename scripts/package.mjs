@@ -34,8 +34,10 @@ const sameSet = (a, b) => JSON.stringify([...a].sort()) === JSON.stringify([...b
 if (!sameSet(manifest.scopes, EXPECTED_SCOPES)) fail(`the manifest asks for scopes ${manifest.scopes.join(", ")}; expected exactly ${EXPECTED_SCOPES.join(", ")}. Changing scopes makes every organization re-authorize the extension.`);
 
 // Targets and Marketplace facts.
-const TARGETS = ["Microsoft.VisualStudio.Services", "Microsoft.VisualStudio.Services.Cloud", "Microsoft.VisualStudio.Services.Integration"];
-if (!manifest.targets?.length || manifest.targets.some((t) => !TARGETS.includes(t.id))) fail(`installation targets must be among ${TARGETS.join(", ")}.`);
+// The hub needs Microsoft Entra ID and Azure DevOps Services (nested sign-in, the cloud's REST routes): it is not for
+// Azure DevOps Server, so the one installation target is the cloud.
+const TARGETS = ["Microsoft.VisualStudio.Services.Cloud"];
+if (!manifest.targets?.length || manifest.targets.some((t) => !TARGETS.includes(t.id))) fail(`installation targets must be ${TARGETS.join(", ")} only.`);
 const CATEGORIES = ["Azure Repos", "Azure Boards", "Azure Pipelines", "Azure Test Plans", "Azure Artifacts"];
 if (!manifest.categories?.length || manifest.categories.some((c) => !CATEGORIES.includes(c))) fail(`categories must be among ${CATEGORIES.join(", ")}.`);
 if (!manifest.tags?.length || new Set(manifest.tags.map((t) => t.toLowerCase())).size !== manifest.tags.length) fail("tags must be present and unique.");

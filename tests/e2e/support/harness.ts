@@ -5,6 +5,7 @@ import { AzureInABox, type AzureInABoxOptions } from "../../../emulator/model/az
 import { configureHubSignIn } from "../../../emulator/model/hubSetup";
 import { startEmulatorServer, type RunningEmulator } from "../../../emulator/server/emulatorServer";
 import { launchFreshBrowser, type FreshBrowser } from "./browser";
+import { expectNoSecretLeak, type HygieneOptions } from "./secretHygiene";
 
 export const ARTIFACTS = path.resolve("test-results/e2e");
 
@@ -18,6 +19,12 @@ export interface Harness {
   consoleErrors: string[];
   /** Content-Security-Policy violations reported by any page or frame (hub, settings, popups), in order. */
   cspViolations: CspViolation[];
+  /**
+   * How the secret-hygiene check runs when the harness closes (every journey is checked): secrets the test typed, or
+   * that the person revealed; `false` only for the test that plants leaks on purpose.
+   */
+  hygiene: HygieneOptions | false;
+  /** Closes the browser and the server; fails when a secret leaked or any page reported a CSP violation. */
   close(): Promise<void>;
 }
 
@@ -85,7 +92,7 @@ export async function startHarness(options: AzureInABoxOptions & { configured?: 
   page.on("console", (message) => {
     if (message.type() === "error") consoleErrors.push(message.text());
   });
-  return {
+  const harness: Harness = {
     model,
     emulator,
     browser,
@@ -93,11 +100,18 @@ export async function startHarness(options: AzureInABoxOptions & { configured?: 
     blocked,
     consoleErrors,
     cspViolations,
+    hygiene: {},
     close: async () => {
-      await browser.close();
-      await emulator.close();
+      try {
+        if (harness.hygiene !== false) await expectNoSecretLeak(harness, harness.hygiene);
+        await expectNoCspViolations(harness);
+      } finally {
+        await browser.close();
+        await emulator.close();
+      }
     },
   };
+  return harness;
 }
 
 /** The hub's frame inside the host page, once it has loaded. */

@@ -9,8 +9,9 @@
  * the DOM of every frame, cookies, and the model's whole state (extension data, so the journal, included).
  *
  * Importing this module starts the recording, for every harness started afterwards: it wraps Azure in a box's
- * `handleService` and Playwright's `chromium.launchPersistentContext`, so `startHarness` needs no change and nothing
- * that happens from the harness's start is missed. Journeys add one line at their end: `await expectNoSecretLeak(h)`.
+ * `handleService` and Playwright's `chromium.launchPersistentContext`, so nothing that happens from the harness's
+ * start is missed. The harness imports it and runs the check when it closes, so every journey is checked; a journey
+ * may also call `await expectNoSecretLeak(h)` at a moment of its choosing.
  */
 import { chromium, type BrowserContext, type Frame } from "playwright-core";
 import { AzureInABox } from "../../../emulator/model/azureInABox";
@@ -29,6 +30,8 @@ interface ModelExchange {
 interface BrowserRecord {
   requests: Array<{ method: string; url: string; text: string }>;
   console: string[];
+  /** Console messages whose arguments are still being serialized in their page. */
+  pendingConsole: Array<Promise<void>>;
   messages: string[];
 }
 
@@ -70,12 +73,38 @@ if (!installed[RECORDING]) {
 }
 
 async function record(context: BrowserContext): Promise<void> {
-  const log: BrowserRecord = { requests: [], console: [], messages: [] };
+  const log: BrowserRecord = { requests: [], console: [], pendingConsole: [], messages: [] };
   browserLogs.set(context, log);
   context.on("request", (request) => {
     log.requests.push({ method: request.method(), url: request.url(), text: `${request.url()}\n${text(request.headers())}\n${request.postData() ?? ""}` });
   });
-  context.on("console", (message) => log.console.push(`${message.type()}: ${message.text()} ${message.args().length > 1 ? "(+args)" : ""}`));
+  context.on("console", (message) => {
+    // The text of a message shows objects as "Object" and errors without their fields: serialize every argument in its
+    // page (nested values, errors with their message, stack and own fields), so a secret inside an object is found too.
+    const index = log.console.push(`${message.type()}: ${message.text()}`) - 1;
+    log.pendingConsole.push(
+      Promise.all(
+        message.args().map((arg) =>
+          arg
+            .evaluate((value: unknown) => {
+              const seen = new WeakSet<object>();
+              const json = JSON.stringify(value, (_key, v: unknown) => {
+                if (v instanceof Error) return { ...v, name: v.name, message: v.message, stack: v.stack, cause: v.cause };
+                if (typeof v === "object" && v !== null) {
+                  if (seen.has(v)) return "[cycle]";
+                  seen.add(v);
+                }
+                return typeof v === "bigint" ? String(v) : v;
+              });
+              return json ?? String(value);
+            })
+            .catch(() => "[argument no longer readable]"),
+        ),
+      ).then((args) => {
+        log.console[index] = `${log.console[index]} ${args.join(" ")}`;
+      }),
+    );
+  });
   context.on("weberror", (error) => log.console.push(`page error: ${String(error.error()?.stack ?? error.error())}`));
   // The postMessage traffic of every frame (the SDK's XDM channel between host page and hub), as each frame receives it.
   await context.exposeBinding("__secretHygieneMessage", (_source, message: string) => void log.messages.push(message));
@@ -117,9 +146,27 @@ export function secretsCreated(h: Pick<Harness, "model">): string[] {
     .map((e) => (JSON.parse(e.response.slice(e.response.indexOf("\n") + 1)) as { secretText: string }).secretText);
 }
 
-/** The forms a secret can take in text: as is, JSON-escaped, URL-encoded, and its tail (a truncated copy). */
-function needles(secret: string): string[] {
-  return [...new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret), secret.slice(-16)])];
+/**
+ * The forms a secret can take in text: as is, JSON-escaped, URL-encoded (both ways browsers encode), its tail (a
+ * truncated copy), and base64 or base64url at each of the three alignments it can have inside a longer encoded text
+ * (the groups it shares with its neighbours are left out).
+ */
+export function needles(secret: string): string[] {
+  const encoded = [0, 1, 2].flatMap((offset) => {
+    const b64 = Buffer.from(`${"\0".repeat(offset)}${secret}`, "utf8").toString("base64").replace(/=+$/, "");
+    const inner = b64.slice(offset === 0 ? 0 : 4, -4);
+    return [inner, inner.replace(/\+/g, "-").replace(/\//g, "_")];
+  });
+  const form = new URLSearchParams({ s: secret }).toString().slice(2);
+  return [...new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret), form, secret.slice(-16), ...encoded])];
+}
+
+/** Thrown when a secret is found: the places, each once, for a test to read. */
+export class SecretLeak extends Error {
+  constructor(readonly places: string[]) {
+    super(`The created secret was found where it must never be:\n  ${places.join("\n  ")}`);
+    this.name = "SecretLeak";
+  }
 }
 
 interface FrameContents {
@@ -200,8 +247,9 @@ export async function expectNoSecretLeak(h: Harness, options: HygieneOptions = {
   expect(exchanges, "secretHygiene.ts must be imported before the harness starts").toBeDefined();
   expect(browser, "secretHygiene.ts must be imported before the harness starts").toBeDefined();
   const secrets = [...new Set([...secretsCreated(h), ...(options.secrets ?? [])])];
-  // Let the last console messages and postMessage reports arrive.
+  // Let the last console messages and postMessage reports arrive, and their arguments be read.
   await new Promise((resolve) => setTimeout(resolve, 100));
+  await Promise.all(browser!.pendingConsole);
 
   const places: Array<[where: string, content: string]> = [];
   for (const e of exchanges!) {
@@ -231,8 +279,8 @@ export async function expectNoSecretLeak(h: Harness, options: HygieneOptions = {
     }
   }
 
-  const found: string[] = [];
-  for (const secret of secrets) for (const needle of needles(secret)) for (const [where, content] of places) if (content.includes(needle)) found.push(`secret ${secret.slice(0, 3)}… in ${where}`);
-  if (found.length > 0) throw new Error(`The created secret was found where it must never be:\n  ${[...new Set(found)].join("\n  ")}`);
+  const found = new Set<string>();
+  for (const secret of secrets) for (const needle of needles(secret)) for (const [where, content] of places) if (content.includes(needle)) found.add(where);
+  if (found.size > 0) throw new SecretLeak([...found]);
   return { secrets: secrets.length, places: places.length };
 }

@@ -77,6 +77,8 @@ export interface FederatedIdentityCredential {
   subject: string;
   audiences: string[];
   description: string | null;
+  /** Remaining TestConnection calls that do not yet trust this credential (replication); absent = 0. */
+  pendingTestConnectionCalls?: number;
 }
 
 export interface Application {
@@ -93,6 +95,8 @@ export interface Application {
   federatedIdentityCredentials: FederatedIdentityCredential[];
   /** Remaining POST /servicePrincipals calls that do not yet see this app (replication). */
   pendingServicePrincipalCalls: number;
+  /** Remaining writes to this app (addPassword, owners, PATCH, federated credentials, …) that answer 404 (replication); absent = 0. */
+  pendingWriteCalls?: number;
 }
 
 export interface ServicePrincipal {

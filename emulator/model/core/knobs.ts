@@ -74,6 +74,13 @@ export interface Knobs {
    * token and every caller (administrators included), as when the security token's format is not the namespace's.
    */
   hasPermissions?: HasPermissionsMode;
+  /**
+   * Entra: what a user who cannot grant consent does on the "Need admin approval" screen of an interactive sign-in.
+   * "returnToApp" (default): follows "Return to the application without granting consent" → AADSTS65004 to the app.
+   * "stay": stays on the screen, whose details say AADSTS90094 "The grant requires admin permission."; the popup
+   * never returns to the app (the emulator renders the error page; the nested-auth bridge answers the error).
+   */
+  needAdminApproval?: "returnToApp" | "stay";
 }
 
 export function defaultKnobs(): Knobs {

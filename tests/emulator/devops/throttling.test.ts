@@ -41,3 +41,15 @@ describe("Azure DevOps throttling", () => {
     expect((await devops(model, "GET", list)).status).toBe(200);
   });
 });
+
+describe("the control page", () => {
+  it("offers the service-behaviour knobs with their current values", async () => {
+    const model = newModel();
+    model.knobs.hasPermissions = "forbidden";
+    const page = await handleControl(model, "GET", new URL("http://127.0.0.1:7000/_emulator/"), undefined);
+    const html = String(page.body);
+    for (const name of ["federationIssuer", "missingEndpointRead", "hasPermissions", "needAdminApproval"]) expect(html).toContain(`name="${name}"`);
+    expect(html).toContain("<option selected>forbidden</option>");
+    expect(html).toContain("applicationToWriteCalls");
+  });
+});

@@ -40,9 +40,13 @@ function resolveReference(state: State, input: ProjectReferenceInput, fallbackNa
 }
 
 /** Sets the federation issuer and subject Azure DevOps reports for a workload identity federation connection. */
-function withFederationIdentity(world: World, endpoint: ServiceEndpoint): ServiceEndpoint {
+function withFederationIdentity(world: World, endpoint: ServiceEndpoint, keepIssuerOf?: ServiceEndpoint): ServiceEndpoint {
   if (endpoint.authorization.scheme.toLowerCase() !== WIF.toLowerCase()) return endpoint;
-  const identity = federationIdentityOf(world, endpoint);
+  // A connection already on federation keeps the issuer it has (a later change of knobs.federationIssuer applies to
+  // new and newly converted connections only); its subject still follows renames where the format does.
+  const previous = keepIssuerOf ? lookup(keepIssuerOf.authorization.parameters, ISSUER_PARAMETER) : undefined;
+  const kind = previous === undefined ? undefined : previous.startsWith("https://vstoken.") ? "azureDevOps" : "entra";
+  const identity = federationIdentityOf(world, endpoint, kind);
   endpoint.authorization.parameters[ISSUER_PARAMETER] = identity.issuer;
   endpoint.authorization.parameters[SUBJECT_PARAMETER] = identity.subject;
   return endpoint;
@@ -72,10 +76,10 @@ function readTypedAuthorization(body: Record<string, unknown>, typeName: unknown
   return ok({ type, scheme, sent: stringMap(authorization?.["parameters"]), data: stringMap(body["data"]) });
 }
 
-function finish(world: World, endpoint: ServiceEndpoint, stored: StoredAuthorization): ServiceEndpoint {
+function finish(world: World, endpoint: ServiceEndpoint, stored: StoredAuthorization, existing?: ServiceEndpoint): ServiceEndpoint {
   if (stored.secretHash) endpoint.secretHash = stored.secretHash;
   if (Object.keys(stored.confidentialHashes).length > 0) endpoint.confidentialParameterHashes = stored.confidentialHashes;
-  return withFederationIdentity(world, endpoint);
+  return withFederationIdentity(world, endpoint, existing);
 }
 
 /** Confirmed text of Azure DevOps' refusal to convert a connection it did not create (CONTRACTS.md §2.5). */
@@ -272,7 +276,7 @@ export function planUpdate(world: World, existing: ServiceEndpoint, rawBody: unk
       data,
       authorization: { scheme: scheme.scheme, parameters: stored.parameters },
       serviceEndpointProjectReferences: refs.value,
-    }, stored);
+    }, stored, existing);
   const converts = !sameScheme && scheme.scheme.toLowerCase() === WIF.toLowerCase();
   if (converts) {
     // The connection's own data decides (the body's may claim otherwise).

@@ -135,3 +135,18 @@ describe("a connection created with WorkloadIdentityFederation and creationMode 
     expect((await verify(model, created.id)).body.statusCode).toBe(200);
   });
 });
+
+describe("a federation connection when the organization's issuer changes", () => {
+  it("keeps the issuer it has on a later update; the older subject follows a rename", async () => {
+    const model = newModel();
+    model.knobs.federationIssuer = "azureDevOps";
+    const created = (await createEndpoint(model, azureRmBody({ scheme: "WorkloadIdentityFederation", name: "prod-wif" }))).body as Endpoint;
+    model.knobs.federationIssuer = "entra";
+    const renamed = await devops(model, "PUT", endpointUrl(created.id), { body: { ...created, name: "prod-wif-2", serviceEndpointProjectReferences: undefined } });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.authorization.parameters).toMatchObject({
+      workloadIdentityFederationIssuer: `https://vstoken.dev.azure.com/${guidFrom(`organization:${ORG}`)}`,
+      workloadIdentityFederationSubject: `sc://${ORG}/${PROJECT.name}/prod-wif-2`,
+    });
+  });
+});

@@ -14,6 +14,15 @@ export const ROLE_IDS = {
 export interface SeedOptions {
   /** How many enabled subscriptions the tenant has (1 to 10,000). */
   subscriptionCount?: number;
+  /** How many projects the Azure DevOps organization has (2 to 500; default 2): the two of SEED, then projectAt(2…). */
+  projectCount?: number;
+}
+
+/** The seeded project at this index: 0 and 1 are SEED.project and SEED.otherProject, later ones "Project {n}". */
+export function projectAt(index: number): { id: string; name: string } {
+  if (index === 0) return { ...SEED.project };
+  if (index === 1) return { ...SEED.otherProject };
+  return { id: guidFrom(`project:${index}`), name: `Project ${String(index + 1).padStart(3, "0")}` };
 }
 
 export const SEED = {
@@ -139,7 +148,7 @@ export function seedState(options: SeedOptions = {}): State {
     ],
     devops: {
       organization: SEED.devopsOrganization,
-      projects: [SEED.project, SEED.otherProject],
+      projects: Array.from({ length: Math.max(2, Math.min(500, options.projectCount ?? 2)) }, (_, i) => projectAt(i)),
       serviceEndpoints: [],
       pipelinePermissions: [],
       buildDefinitions: [

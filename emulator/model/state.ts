@@ -18,6 +18,8 @@ export interface Tenant {
   secretPolicy: { maxLifetimeDays?: number; forbidSecrets?: boolean };
   /** Client ids of sign-in apps an administrator consented to for the whole tenant. */
   adminConsentedClientIds: string[];
+  /** The tenant setting "User consent for applications": false = "Do not allow user consent" (every permission needs an administrator). Absent = allowed. */
+  usersCanConsent?: boolean;
   /** ARM: user tokens without "mfa" in amr may not create, update or delete (Azure's mandatory MFA, phase 2). */
   requireMfaForArmWrites?: boolean;
   /** ARM: how a write without MFA is refused: the platform's 401 claims challenge (default) or a 403 from the built-in Azure Policy. */
@@ -53,6 +55,11 @@ export interface SignInApp {
   signInAudience: "AzureADMyOrg" | "AzureADMultipleOrgs";
   /** Redirect URIs of the "Single-page application" platform. */
   redirectUris: string[];
+  /**
+   * Redirect URIs of the "Web" platform. /authorize accepts them, but a code issued for one may not be redeemed
+   * cross-origin by a browser: AADSTS9002326. Absent = none.
+   */
+  webRedirectUris?: string[];
   /** API permissions configured on the registration, as full scope URIs: what /.default and admin consent cover. */
   requiredScopes: string[];
 }
@@ -77,6 +84,8 @@ export interface FederatedIdentityCredential {
   subject: string;
   audiences: string[];
   description: string | null;
+  /** Remaining TestConnection calls that do not yet trust this credential (replication); absent = 0. */
+  pendingTestConnectionCalls?: number;
 }
 
 export interface Application {
@@ -93,6 +102,8 @@ export interface Application {
   federatedIdentityCredentials: FederatedIdentityCredential[];
   /** Remaining POST /servicePrincipals calls that do not yet see this app (replication). */
   pendingServicePrincipalCalls: number;
+  /** Remaining writes to this app (addPassword, owners, PATCH, federated credentials, …) that answer 404 (replication); absent = 0. */
+  pendingWriteCalls?: number;
 }
 
 export interface ServicePrincipal {

@@ -33,7 +33,14 @@ export async function handleControl(model: AzureInABox, method: string, url: URL
       if (typeof body["set"] === "string") model.clock.set(new Date(body["set"]));
       return json(200, { now: model.clock.now().toISOString() });
     case "POST /_emulator/reset":
-      model.reset(typeof body["subscriptionCount"] === "number" ? { subscriptionCount: body["subscriptionCount"] } : undefined);
+      model.reset(
+        typeof body["subscriptionCount"] === "number" || typeof body["projectCount"] === "number"
+          ? {
+              ...(typeof body["subscriptionCount"] === "number" ? { subscriptionCount: body["subscriptionCount"] } : {}),
+              ...(typeof body["projectCount"] === "number" ? { projectCount: body["projectCount"] } : {}),
+            }
+          : undefined,
+      );
       return json(200, { reset: true });
     default:
       return json(404, { message: `No emulator control route ${route}` });

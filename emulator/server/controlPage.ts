@@ -18,6 +18,15 @@ export function controlPage(model: AzureInABox): string {
   const latency = (["entra", "graph", "arm", "devops"] as const)
     .map((s) => `<label>${s} <input type="number" min="0" name="${s}" value="${model.knobs.latencyMs[s] ?? 0}"> ms</label>`)
     .join("");
+  const choices: Array<[string, string, string[], string]> = [
+    ["federationIssuer", "Workload identity issuer of the organization", ["entra", "azureDevOps"], model.knobs.federationIssuer ?? "entra"],
+    ["missingEndpointRead", "Reading a service connection that is gone", ["noContent", "notFound"], model.knobs.missingEndpointRead ?? "noContent"],
+    ["hasPermissions", "Security Has Permissions", ["evaluate", "unauthorized", "forbidden", "tokenNotRecognized"], model.knobs.hasPermissions ?? "evaluate"],
+    ["needAdminApproval", "A user at Entra's \"Need admin approval\"", ["returnToApp", "stay"], model.knobs.needAdminApproval ?? "returnToApp"],
+  ];
+  const behaviour = choices
+    .map(([name, text, values, current]) => `<label>${escape(text)} <select name="${name}">${values.map((v) => `<option${v === current ? " selected" : ""}>${v}</option>`).join("")}</select></label>`)
+    .join("");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Azure in a box — control</title>
 <style>body{font-family:system-ui,sans-serif;margin:24px;max-width:980px}fieldset{margin:0 0 16px;padding:12px}label{display:block;margin:6px 0}
@@ -28,6 +37,7 @@ textarea{width:100%;height:140px;font-family:monospace}pre{background:#f4f4f4;pa
 <fieldset><legend>Who signs in</legend><label>User <select id="user">${users}</select></label><button id="apply-user">Apply</button></fieldset>
 <fieldset id="latency"><legend>Latency per service</legend>${latency}<button id="apply-latency">Apply</button></fieldset>
 <fieldset id="consistency"><legend>Replication delays, counted in calls</legend>${consistency}<button id="apply-consistency">Apply</button></fieldset>
+<fieldset id="behaviour"><legend>Service behaviour</legend>${behaviour}<button id="apply-behaviour">Apply</button></fieldset>
 <fieldset><legend>Faults (JSON list of rules: service, method, path regex, count, status, retryAfter, networkDrop)</legend>
 <textarea id="faults">${escape(JSON.stringify(model.knobs.faults, null, 2))}</textarea><button id="apply-faults">Apply</button></fieldset>
 <fieldset><legend>Clock</legend><p>Now: <span id="now">${escape(model.clock.now().toISOString())}</span></p>
@@ -40,6 +50,7 @@ const numbers = (id) => Object.fromEntries([...document.querySelectorAll("#" + i
 document.getElementById("apply-user").onclick = () => send("PATCH", "/_emulator/knobs", { signedInUserId: document.getElementById("user").value });
 document.getElementById("apply-latency").onclick = () => send("PATCH", "/_emulator/knobs", { latencyMs: numbers("latency") });
 document.getElementById("apply-consistency").onclick = () => send("PATCH", "/_emulator/knobs", { consistency: numbers("consistency") });
+document.getElementById("apply-behaviour").onclick = () => send("PATCH", "/_emulator/knobs", Object.fromEntries([...document.querySelectorAll("#behaviour select")].map((s) => [s.name, s.value])));
 document.getElementById("apply-faults").onclick = () => { let faults; try { faults = JSON.parse(document.getElementById("faults").value); } catch (e) { alert("Not valid JSON: " + e.message); return; } send("PATCH", "/_emulator/knobs", { faults }); };
 document.getElementById("advance").onclick = () => send("POST", "/_emulator/clock", { advanceMs: Number(document.getElementById("days").value) * 86400000 }).then((r) => { document.getElementById("now").textContent = r.now; });
 document.getElementById("reset").onclick = () => send("POST", "/_emulator/reset", { subscriptionCount: Number(document.getElementById("subscriptions").value) }).then(() => location.reload());

@@ -12,6 +12,9 @@ import type { ParsedScope } from "./scopes";
  * notActions as the role defines them; the client works out the effect, as the portal does. Reading one's own
  * permissions needs no role, so a caller without access gets an empty list (guess), not 403. Roles assigned twice
  * (at two levels) appear once (guess).
+ *
+ * Documented (authorization 2022-04-01) only at a resource group and a resource; served at a subscription, management
+ * group and the root too, which is [undocumented] (arm/ROUTES.md says which documented routes answer "may I assign roles").
  */
 function effectiveRoles(ctx: ArmContext, scopeId: string): RoleDefinition[] {
   const state = ctx.world.state;

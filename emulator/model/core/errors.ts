@@ -42,7 +42,8 @@ export function faultResponse(service: ServiceName, status: number, headers: Rec
     case "arm":
       return armError(status, status === 429 ? "TooManyRequests" : code, message, headers);
     case "devops":
-      return devopsError(status, code, message, headers);
+      // Azure DevOps rate limiting (Learn "Rate and usage limits"): a 429 carries Retry-After and the X-RateLimit-* headers.
+      return devopsError(status, code, message, status === 429 ? { "x-ratelimit-resource": "Core", "x-ratelimit-delay": "0", "x-ratelimit-limit": "200", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "0", ...headers } : headers);
     case "entra":
       return entraError(status, "temporarily_unavailable", message, headers);
     default:

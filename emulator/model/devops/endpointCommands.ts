@@ -4,7 +4,7 @@ import { isBefore } from "./apiVersion";
 import { respond, respondList } from "./conventions";
 import { param, requireProject, type DevopsContext } from "./context";
 import { projectReferencesOf } from "./endpointBody";
-import { planCreate, planUpdate } from "./endpointPlanning";
+import { configureAutomaticFederation, planCreate, planUpdate } from "./endpointPlanning";
 import { checkConnectionName, checkNameFree } from "./endpointValidation";
 import { endpointView, findEndpoint, isSharedWith } from "./endpointView";
 import { badRequest, endpointNotFound, projectNotFound, routeNotFound } from "./errors";
@@ -58,6 +58,7 @@ export function updateEndpoint(ctx: DevopsContext): ServiceResponse {
   const planned = planUpdate(ctx.world, existing, read.body, ctx.req.query.get("operation") ?? undefined);
   if (!planned.ok) return planned.response;
   replaceEndpoint(ctx.world.state, planned.value);
+  configureAutomaticFederation(ctx.world, planned.value);
   return respond(ctx.wire, 200, endpointView(ctx, planned.value, ctx.project));
 }
 

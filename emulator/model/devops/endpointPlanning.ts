@@ -8,7 +8,7 @@ import { checkAbsoluteUrl, checkConnectionName, checkInputs, checkNameFree, look
 import { badRequest, projectNotFound } from "./errors";
 import { currentUser } from "./identities";
 import { findProject } from "./projects";
-import { federationIssuer, federationSubject, ISSUER_PARAMETER, SUBJECT_PARAMETER } from "./workloadIdentity";
+import { appTrusts, FEDERATION_AUDIENCE, federationIdentityOf, ISSUER_PARAMETER, SUBJECT_PARAMETER } from "./workloadIdentity";
 
 /**
  * Turning a create or update body into the ServiceEndpoint the model will hold, or into the refusal Azure DevOps
@@ -40,11 +40,15 @@ function resolveReference(state: State, input: ProjectReferenceInput, fallbackNa
 }
 
 /** Sets the federation issuer and subject Azure DevOps reports for a workload identity federation connection. */
-function withFederationIdentity(state: State, endpoint: ServiceEndpoint): ServiceEndpoint {
+function withFederationIdentity(world: World, endpoint: ServiceEndpoint, keepIssuerOf?: ServiceEndpoint): ServiceEndpoint {
   if (endpoint.authorization.scheme.toLowerCase() !== WIF.toLowerCase()) return endpoint;
-  const projectName = endpoint.serviceEndpointProjectReferences[0]?.projectReference.name ?? "";
-  endpoint.authorization.parameters[ISSUER_PARAMETER] = federationIssuer(state);
-  endpoint.authorization.parameters[SUBJECT_PARAMETER] = federationSubject(state, projectName, endpoint.name);
+  // A connection already on federation keeps the issuer it has (a later change of knobs.federationIssuer applies to
+  // new and newly converted connections only); its subject still follows renames where the format does.
+  const previous = keepIssuerOf ? lookup(keepIssuerOf.authorization.parameters, ISSUER_PARAMETER) : undefined;
+  const kind = previous === undefined ? undefined : previous.startsWith("https://vstoken.") ? "azureDevOps" : "entra";
+  const identity = federationIdentityOf(world, endpoint, kind);
+  endpoint.authorization.parameters[ISSUER_PARAMETER] = identity.issuer;
+  endpoint.authorization.parameters[SUBJECT_PARAMETER] = identity.subject;
   return endpoint;
 }
 
@@ -72,10 +76,51 @@ function readTypedAuthorization(body: Record<string, unknown>, typeName: unknown
   return ok({ type, scheme, sent: stringMap(authorization?.["parameters"]), data: stringMap(body["data"]) });
 }
 
-function finish(state: State, endpoint: ServiceEndpoint, stored: StoredAuthorization): ServiceEndpoint {
+function finish(world: World, endpoint: ServiceEndpoint, stored: StoredAuthorization, existing?: ServiceEndpoint): ServiceEndpoint {
   if (stored.secretHash) endpoint.secretHash = stored.secretHash;
   if (Object.keys(stored.confidentialHashes).length > 0) endpoint.confidentialParameterHashes = stored.confidentialHashes;
-  return withFederationIdentity(state, endpoint);
+  return withFederationIdentity(world, endpoint, existing);
+}
+
+/** Confirmed text of Azure DevOps' refusal to convert a connection it did not create (CONTRACTS.md §2.5). */
+export function cannotUpgradeMessage(name: string): string {
+  return `Service connection ${name} could not be upgraded to use workload identity federation because the service principal could not be configured automatically, and no valid configuration exists.`;
+}
+
+/**
+ * ConvertAuthenticationScheme to WorkloadIdentityFederation. Azure DevOps configures the federated credential itself
+ * only on an app it created (data.creationMode "Automatic"): then the model adds the credential to the app, as Azure
+ * DevOps would. Any other connection (creationMode "Manual"; absent is treated the same, [unconfirmed]) converts only
+ * when the app already trusts the issuer and subject the converted connection will present; otherwise 400 and
+ * nothing changes.
+ */
+function checkConversion(world: World, converted: ServiceEndpoint): ServiceResponse | undefined {
+  const identity = federationIdentityOf(world, converted);
+  const appId = (lookup(converted.authorization.parameters, "serviceprincipalid") ?? "").toLowerCase();
+  const application = world.state.applications.find((a) => a.appId.toLowerCase() === appId);
+  if (appTrusts(application, identity)) return undefined;
+  const automatic = (lookup(converted.data, "creationMode") ?? "").toLowerCase() === "automatic";
+  if (!automatic) return badRequest(cannotUpgradeMessage(converted.name));
+  return undefined;
+}
+
+/** After an automatic conversion is written: the federated credential Azure DevOps configures on the app it made. */
+export function configureAutomaticFederation(world: World, endpoint: ServiceEndpoint): void {
+  if (endpoint.authorization.scheme.toLowerCase() !== WIF.toLowerCase()) return;
+  if ((lookup(endpoint.data, "creationMode") ?? "").toLowerCase() !== "automatic") return;
+  const identity = federationIdentityOf(world, endpoint);
+  const appId = (lookup(endpoint.authorization.parameters, "serviceprincipalid") ?? "").toLowerCase();
+  const application = world.state.applications.find((a) => a.appId.toLowerCase() === appId);
+  if (!application || appTrusts(application, identity)) return;
+  application.federatedIdentityCredentials.push({
+    id: world.ids.guid(),
+    // GUESS at the name Azure DevOps gives the credential it creates.
+    name: `${world.state.devops.organization}-${endpoint.id}`.replace(/[^A-Za-z0-9_-]/g, "-"),
+    issuer: identity.issuer,
+    subject: identity.subject,
+    audiences: [FEDERATION_AUDIENCE],
+    description: null,
+  });
 }
 
 /** POST …/serviceendpoint/endpoints. `defaultProject` is the path's project on the pre-5.0 project-level route. */
@@ -110,7 +155,7 @@ export function planCreate(world: World, rawBody: unknown, defaultProject?: DevO
 
   const stored = storeAuthorization(scheme, sent);
   return ok(
-    finish(state, {
+    finish(world, {
       id: world.ids.guid(),
       name: name.value,
       type: asString(body["type"]) ?? type.name,
@@ -221,8 +266,7 @@ export function planUpdate(world: World, existing: ServiceEndpoint, rawBody: unk
   if (taken) return rejected(taken);
 
   const { secretHash: _oldSecret, confidentialParameterHashes: _oldHashes, ...unchanged } = existing;
-  return ok(
-    finish(state, {
+  const updated = finish(world, {
       ...unchanged,
       name: name.value,
       url: url.value,
@@ -232,6 +276,12 @@ export function planUpdate(world: World, existing: ServiceEndpoint, rawBody: unk
       data,
       authorization: { scheme: scheme.scheme, parameters: stored.parameters },
       serviceEndpointProjectReferences: refs.value,
-    }, stored),
-  );
+    }, stored, existing);
+  const converts = !sameScheme && scheme.scheme.toLowerCase() === WIF.toLowerCase();
+  if (converts) {
+    // The connection's own data decides (the body's may claim otherwise).
+    const refused = checkConversion(world, { ...updated, data: { ...existing.data } });
+    if (refused) return rejected(refused);
+  }
+  return ok(updated);
 }

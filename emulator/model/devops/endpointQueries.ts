@@ -4,6 +4,7 @@ import { respond, respondList } from "./conventions";
 import { param, requireProject, type DevopsContext } from "./context";
 import { endpointView, findEndpoint, isSharedWith } from "./endpointView";
 import { nameInProject } from "./endpointValidation";
+import { endpointNotFound } from "./errors";
 import { commaList, queryFlag } from "./requestBody";
 
 /** The reading side of service endpoints: list, find by names, details. */
@@ -69,12 +70,15 @@ export function listEndpointsByTypeAndOwner(ctx: DevopsContext): ServiceResponse
 
 /**
  * GET /{org}/{project}/_apis/serviceendpoint/endpoints/{endpointId}. An unknown id, or one not shared with the
- * project, answers success with no body (GUESS on 204: the REST clients see null, and the terraform provider treats
- * an id-less answer as "deleted"). loadConfidentialData changes nothing: secrets are not kept.
+ * project, answers success with no body by default (vsts-rest-api-specs issue 285: "it just returns a null body";
+ * the spec lists only 200; the terraform provider treats an id-less answer as "deleted"). The knob
+ * `knobs.missingEndpointRead: "notFound"` answers 404 ServiceEndpointNotFoundException instead, so clients can be
+ * tested against both. loadConfidentialData changes nothing: secrets are not kept.
  */
 export function getEndpointDetails(ctx: DevopsContext): ServiceResponse {
   const project = requireProject(ctx);
-  const endpoint = findEndpoint(ctx, param(ctx, "endpointId"));
-  if (!endpoint || !isSharedWith(endpoint, project.id)) return noContent();
+  const endpointId = param(ctx, "endpointId");
+  const endpoint = findEndpoint(ctx, endpointId);
+  if (!endpoint || !isSharedWith(endpoint, project.id)) return ctx.world.knobs.missingEndpointRead === "notFound" ? endpointNotFound(endpointId) : noContent();
   return respond(ctx.wire, 200, endpointView(ctx, endpoint, project));
 }

@@ -109,3 +109,14 @@ export function notFound(typeKey: string, message: string): ServiceResponse {
 export function conflict(typeKey: string, message: string): ServiceResponse {
   return failure(409, typeKey, message);
 }
+
+/**
+ * Security "Has Permissions" refused for the caller's token (knobs.hasPermissions "unauthorized" / "forbidden").
+ * The 401 text follows the TF400813 pattern Azure DevOps uses for an authenticated caller it does not authorize
+ * (reported for OAuth tokens without the needed scope); the 403 typeKey and text are guesses.
+ */
+export function permissionsCheckRefused(status: 401 | 403, userId: string): ServiceResponse {
+  return status === 401
+    ? failure(401, "UnauthorizedRequestException", `TF400813: The user '${userId}' is not authorized to access this resource.`)
+    : failure(403, "AccessCheckException", "Access denied. The caller's token may not evaluate permissions in this security namespace.");
+}

@@ -2,7 +2,7 @@ import type { ServiceResponse } from "../core/http";
 import type { State } from "../state";
 import { respond, respondList } from "./conventions";
 import { param, type DevopsContext } from "./context";
-import { badRequest, notFound } from "./errors";
+import { badRequest, notFound, permissionsCheckRefused } from "./errors";
 
 /**
  * Security "Permissions - Has Permissions" (security 7.1/7.2 spec, operation `Permissions_Has Permissions`):
@@ -57,9 +57,14 @@ export function hasPermissions(ctx: DevopsContext): ServiceResponse {
   if (namespaceId !== COLLECTION_NAMESPACE_ID) return notFound("InvalidSecurityNamespaceException", `The security namespace ${namespaceId} is not valid.`);
 
   const state = ctx.world.state;
+  // Scenario knob (ROUTES.md): the check refused for the extension's token, or a token format it does not recognise.
+  const mode = ctx.world.knobs.hasPermissions ?? "evaluate";
+  if (mode === "unauthorized") return permissionsCheckRefused(401, state.devops.user.id);
+  if (mode === "forbidden") return permissionsCheckRefused(403, state.devops.user.id);
   // "If true and if the caller is an administrator, always return true."
   const alwaysAllow = (ctx.req.query.get("alwaysAllowAdministrators") ?? "").toLowerCase() === "true" && isProjectCollectionAdministrator(state, state.devops.user.id);
-  const evaluate = (token: string) => alwaysAllow || (allowedBits(state, token) & requested) === requested;
+  const evaluate = (token: string) =>
+    mode === "tokenNotRecognized" ? false : alwaysAllow || (allowedBits(state, token) & requested) === requested;
 
   const single = ctx.req.query.get("token");
   const tokensText = ctx.req.query.get("tokens");

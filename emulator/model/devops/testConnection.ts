@@ -60,7 +60,12 @@ function checkFederation(world: World, application: Application, parameters: Rec
   const issuer = lookup(parameters, ISSUER_PARAMETER) ?? "";
   const subject = lookup(parameters, SUBJECT_PARAMETER) ?? "";
   // Entra compares issuer, subject and audience exactly (case-sensitively).
-  const match = application.federatedIdentityCredentials.some((f) => f.issuer === issuer && f.subject === subject && f.audiences.includes(FEDERATION_AUDIENCE));
+  const match = application.federatedIdentityCredentials.find((f) => f.issuer === issuer && f.subject === subject && f.audiences.includes(FEDERATION_AUDIENCE));
+  if (match && (match.pendingTestConnectionCalls ?? 0) > 0) {
+    // Entra has not replicated the new credential yet: it fails like a missing one.
+    match.pendingTestConnectionCalls = (match.pendingTestConnectionCalls ?? 0) - 1;
+    return failed(401, messages.noFederatedCredential(world, issuer, subject, FEDERATION_AUDIENCE));
+  }
   return match ? undefined : failed(401, messages.noFederatedCredential(world, issuer, subject, FEDERATION_AUDIENCE));
 }
 

@@ -150,7 +150,8 @@ function signInInteractively(request: AuthorizeRequest, validated: ValidatedRequ
   const permissions = requestedPermissions(request, principal, validated);
   if (isStsError(permissions)) return redirectError(request, permissions);
   const declined = consentInteractively(world, principal.tenant, app, principal.user, missingConsent(world, principal.tenant, app, principal.user, permissions));
-  if (declined) return redirectError(request, declined);
+  // Staying on "Need admin approval" (AADSTS90094) never sends the browser back to the app.
+  if (declined) return declined.code === 90094 ? { kind: "page", error: declined } : redirectError(request, declined);
   return { kind: "signedIn", principal, session };
 }
 

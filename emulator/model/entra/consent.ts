@@ -53,7 +53,9 @@ export function missingConsent(world: World, tenant: Tenant, app: SignInApp, use
     const granted = consentedNames(world, tenant, app, user, resource);
     for (const name of names) {
       if (granted.includes(name)) continue;
-      (requiresAdminConsent(resource, name) ? missing.adminOnly : missing.userConsentable).push(canonicalScopeUri(resource, name));
+      // "Do not allow user consent" (tenant.usersCanConsent false): every permission needs an administrator.
+      const adminOnly = requiresAdminConsent(resource, name) || tenant.usersCanConsent === false;
+      (adminOnly ? missing.adminOnly : missing.userConsentable).push(canonicalScopeUri(resource, name));
     }
   }
   return missing;
@@ -80,7 +82,8 @@ export function consentInteractively(world: World, tenant: Tenant, app: SignInAp
     recordGrant(world, tenant.id, app.clientId, user.id, missing.userConsentable);
     return undefined;
   }
-  if (!canGrantTenantWideConsent(user)) return stsErrors.consentDeclined();
+  // "Need admin approval": the user either goes back to the app (AADSTS65004) or stays on the screen (AADSTS90094).
+  if (!canGrantTenantWideConsent(user)) return world.knobs.needAdminApproval === "stay" ? stsErrors.adminConsentRequired() : stsErrors.consentDeclined();
   recordGrant(world, tenant.id, app.clientId, "AllPrincipals", [...missing.adminOnly, ...missing.userConsentable]);
   if (!tenant.adminConsentedClientIds.includes(app.clientId)) tenant.adminConsentedClientIds.push(app.clientId);
   return undefined;

@@ -52,7 +52,13 @@ export function redirectUriMatches(registered: string, requested: string): boole
   return a.pathname === b.pathname && a.search === b.search;
 }
 
+/** Registered on any platform (SPA or Web): what /authorize accepts. */
 export function redirectUriRegistered(app: SignInApp, requested: string): boolean {
+  return redirectUriRegisteredAsSpa(app, requested) || (app.webRedirectUris ?? []).some((registered) => redirectUriMatches(registered, requested));
+}
+
+/** Registered on the "Single-page application" platform: what a browser may redeem a code for cross-origin. */
+export function redirectUriRegisteredAsSpa(app: SignInApp, requested: string): boolean {
   return app.redirectUris.some((registered) => redirectUriMatches(registered, requested));
 }
 

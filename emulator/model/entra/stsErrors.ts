@@ -65,6 +65,11 @@ export const stsErrors = {
     sts("consent_required", 65001, `The user or administrator has not consented to use the application with ID '${clientId}' named '${appName}'. Send an interactive authorization request for this user and resource.`),
   /** The user saw "Need admin approval" and chose "Return to the application without granting consent". */
   consentDeclined: () => sts("access_denied", 65004, "User declined to consent to access the app.", { subcode: "cancel" }),
+  /** The "Need admin approval" screen's error (the user cannot consent and the tenant requires an administrator). */
+  adminConsentRequired: () => sts("access_denied", 90094, "The grant requires admin permission."),
+  /** A code issued for a redirect URI of the "Web" platform, redeemed by a browser (an Origin header). */
+  crossOriginRedemptionNotSpa: (origin: string) =>
+    sts("invalid_request", 9002326, `Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type. Request origin: '${origin}'.`),
   unsupportedGrantType: (grantType: string) => sts("unsupported_grant_type", 70003, `The app requested an unsupported grant type '${grantType}'.`),
   spaRedemptionNotCrossOrigin: () =>
     sts("invalid_request", 9002327, "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests."),

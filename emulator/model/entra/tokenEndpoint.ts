@@ -6,7 +6,7 @@ import { parseClaimsRequest } from "./claimsChallenge";
 import { findAuthorizationCode, findRefreshToken, issueRefreshToken } from "./grants";
 import { verifierMatches } from "./pkce";
 import { parseScopes, singleResource } from "./scopes";
-import { appUsableAt } from "./signInApps";
+import { appUsableAt, redirectUriRegisteredAsSpa } from "./signInApps";
 import { asTokenEndpointError, isStsError, stsErrors, type StsError } from "./stsErrors";
 import { tokenEndpointError } from "./stsResponses";
 import { resolveAuthorityTenant, type AuthorityTenant } from "./tenants";
@@ -20,6 +20,8 @@ import { clientInfoOf, type TokenSubject } from "./tokenMinting";
 
 interface TokenRequest {
   world: World;
+  /** The browser's Origin header (always present past handleToken's check). */
+  origin: string;
   body: URLSearchParams;
   authority: AuthorityTenant;
   app: SignInApp;
@@ -42,7 +44,7 @@ export function handleToken(world: World, req: ServiceRequest, tenantSegment: st
   // Every redirect URI of a sign-in app here is of the SPA platform, whose tokens a browser redeems cross-origin.
   if (!req.headers["origin"]) return fail(stsErrors.spaRedemptionNotCrossOrigin());
 
-  const request: TokenRequest = { world, body, authority, app };
+  const request: TokenRequest = { world, origin: req.headers["origin"], body, authority, app };
   const grantType = body.get("grant_type");
   let result: Result;
   if (!grantType) result = stsErrors.missingParameter("grant_type");
@@ -105,6 +107,8 @@ function redeemCode(request: TokenRequest): Result {
   const redirectUri = body.get("redirect_uri");
   if (!redirectUri) return stsErrors.missingParameter("redirect_uri");
   if (redirectUri !== record.redirectUri) return stsErrors.codeRedirectUriMismatch(redirectUri, record.redirectUri);
+  // A redirect URI of the Web platform: its code may not be redeemed by a browser (handleToken saw an Origin).
+  if (!redirectUriRegisteredAsSpa(app, record.redirectUri)) return stsErrors.crossOriginRedemptionNotSpa(request.origin);
   if (!record.codeChallenge || !record.codeChallengeMethod) return stsErrors.pkceRequiredCrossOrigin();
   const verifier = body.get("code_verifier");
   if (!verifier) return stsErrors.missingParameter("code_verifier");

@@ -86,6 +86,7 @@ export function createApplication(ctx: GraphContext): ServiceResponse {
     federatedIdentityCredentials: [],
     // Replication: the service principal endpoint does not see a new app for this many calls.
     pendingServicePrincipalCalls: world.knobs.consistency.applicationToServicePrincipalCalls ?? 0,
+    ...((world.knobs.consistency.applicationToWriteCalls ?? 0) > 0 ? { pendingWriteCalls: world.knobs.consistency.applicationToWriteCalls ?? 0 } : {}),
   };
   world.state.applications.push(app);
   caller.user.createdObjectCount += 1;

@@ -45,6 +45,12 @@ export function applicationForChange(ctx: GraphContext, ref: ObjectRef): Outcome
   if (denied) return fail(denied);
   const app = findApplication(ctx, ref);
   if (!app) return fail(graphErrors.resourceNotFound(refKey(ref)));
+  if ((app.pendingWriteCalls ?? 0) > 0) {
+    // Replication after POST /applications (msgraph-sdk-javascript#1999): the write lands on a replica that has not
+    // seen the new app yet, and Graph answers as for an unknown one. Counted in calls (knobs.consistency.applicationToWriteCalls).
+    app.pendingWriteCalls = (app.pendingWriteCalls ?? 0) - 1;
+    return fail(graphErrors.resourceNotFound(refKey(ref)));
+  }
   if (!mayModifyApplication(ctx.caller.user, app)) return fail(graphErrors.insufficientPrivileges());
   return { ok: true, value: app };
 }

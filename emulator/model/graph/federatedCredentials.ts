@@ -54,7 +54,8 @@ export function createFederatedCredential(ctx: GraphContext, ref: ObjectRef): Se
   if (existing.some((f) => f.issuer === input.value.issuer && f.subject === input.value.subject)) return graphErrors.federatedCredentialSubjectTaken();
   if (existing.length >= MAX_FEDERATED_CREDENTIALS) return graphErrors.federatedCredentialLimit(MAX_FEDERATED_CREDENTIALS);
 
-  const credential: FederatedIdentityCredential = { id: ctx.world.ids.guid(), ...input.value };
+  const pending = ctx.world.knobs.consistency.federatedCredentialToTestConnectionCalls ?? 0;
+  const credential: FederatedIdentityCredential = { id: ctx.world.ids.guid(), ...input.value, ...(pending > 0 ? { pendingTestConnectionCalls: pending } : {}) };
   existing.push(credential);
   const { req, caller } = ctx;
   return json(201, {

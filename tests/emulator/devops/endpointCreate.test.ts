@@ -1,5 +1,5 @@
 import { guidFrom, hashSecret } from "../../../emulator/model/core/ids";
-import { azureRmBody, createEndpoint, devops, newModel, ORG, OTHER_PROJECT, PROJECT, SECRET } from "./helpers";
+import { azureRmBody, createEndpoint, devops, entraIssuer, entraSubject, newModel, ORG, OTHER_PROJECT, PROJECT, SECRET } from "./helpers";
 
 describe("creating a service connection", () => {
   it("creates an azurerm connection with a secret and answers it with the secret as null", async () => {
@@ -177,9 +177,19 @@ describe("creating a service connection", () => {
       (body["authorization"] as { parameters: Record<string, string> }).parameters["workloadIdentityFederationSubject"] = "made-up";
       const res = await createEndpoint(model, body);
       expect(res.status).toBe(200);
+      // The Entra issuer is the default for new connections (knobs.federationIssuer "entra").
+      expect(res.body.authorization.parameters.workloadIdentityFederationIssuer).toBe(entraIssuer());
+      expect(res.body.authorization.parameters.workloadIdentityFederationSubject).toBe(entraSubject(res.body.id));
+      expect(res.body.authorization.parameters.serviceprincipalkey).toBeUndefined();
+    });
+
+    it("reports the older Azure DevOps issuer and sc:// subject when the organization still uses it", async () => {
+      const model = newModel();
+      model.knobs.federationIssuer = "azureDevOps";
+      const res = await createEndpoint(model, azureRmBody({ scheme: "WorkloadIdentityFederation", name: "prod-wif" }));
+      expect(res.status).toBe(200);
       expect(res.body.authorization.parameters.workloadIdentityFederationIssuer).toBe(`https://vstoken.dev.azure.com/${guidFrom(`organization:${ORG}`)}`);
       expect(res.body.authorization.parameters.workloadIdentityFederationSubject).toBe(`sc://${ORG}/${PROJECT.name}/prod-wif`);
-      expect(res.body.authorization.parameters.serviceprincipalkey).toBeUndefined();
     });
   });
 

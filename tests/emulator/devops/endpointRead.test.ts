@@ -72,6 +72,17 @@ describe("reading service connections", () => {
     expect(other.body).toBeUndefined();
   });
 
+  it("answers 404 ServiceEndpointNotFoundException instead with knobs.missingEndpointRead = notFound, for a deleted one too", async () => {
+    const { model, prod } = await threeConnections();
+    model.knobs.missingEndpointRead = "notFound";
+    await devops(model, "DELETE", `/${ORG}/_apis/serviceendpoint/endpoints/${prod.id}`, { query: { projectIds: PROJECT.id } });
+    const gone = await devops(model, "GET", `${inProject()}/${prod.id}`);
+    expect(gone.status).toBe(404);
+    expect(gone.body).toMatchObject({ typeKey: "ServiceEndpointNotFoundException" });
+    model.knobs.missingEndpointRead = "noContent";
+    expect((await devops(model, "GET", `${inProject()}/${prod.id}`)).status).toBe(204);
+  });
+
   it("shows a shared connection under the name it has in each project", async () => {
     const { model, prod } = await threeConnections();
     await devops(model, "PATCH", `/${ORG}/_apis/serviceendpoint/endpoints/${prod.id}`, {

@@ -1,5 +1,5 @@
 import { hashSecret } from "../../../emulator/model/core/ids";
-import { createEndpoint, devops, newModel, ORG } from "./helpers";
+import { azureRmBody, createEndpoint, devops, newModel, ORG } from "./helpers";
 
 const endpointUrl = (id: string) => `/${ORG}/_apis/serviceendpoint/endpoints/${id}`;
 const CONVERT = { operation: "ConvertAuthenticationScheme" };
@@ -14,7 +14,7 @@ function withScheme(body: Body, scheme: string, parameters: Record<string, unkno
 
 async function converted() {
   const model = newModel();
-  const created = (await createEndpoint(model)).body as Body & { id: string };
+  const created = (await createEndpoint(model, azureRmBody({ creationMode: "Automatic" }))).body as Body & { id: string };
   const res = await devops(model, "PUT", endpointUrl(created.id), { query: CONVERT, body: withScheme(created, "WorkloadIdentityFederation", {}) });
   expect(res.status).toBe(200);
   return { model, endpoint: res.body as Body & { id: string } };

@@ -1,5 +1,5 @@
 import { guidFrom, hashSecret } from "../../../emulator/model/core/ids";
-import { azureRmBody, createEndpoint, devops, newModel, ORG, OTHER_PROJECT, PROJECT, SECRET } from "./helpers";
+import { azureRmBody, createEndpoint, devops, entraIssuer, entraSubject, newModel, ORG, OTHER_PROJECT, PROJECT, SECRET } from "./helpers";
 
 const endpointUrl = (id: string) => `/${ORG}/_apis/serviceendpoint/endpoints/${id}`;
 
@@ -106,15 +106,13 @@ describe("updating a service connection", () => {
       return body;
     }
 
-    it("converts a secret connection to workload identity federation and reports issuer and subject", async () => {
-      const { model, created } = await withConnection();
+    it("converts an automatically created secret connection to workload identity federation and reports issuer and subject", async () => {
+      const model = newModel();
+      const created = (await createEndpoint(model, azureRmBody({ creationMode: "Automatic" }))).body;
       const res = await devops(model, "PUT", endpointUrl(created.id), { query: { operation: "ConvertAuthenticationScheme" }, body: asWorkloadIdentity(created) });
       expect(res.status).toBe(200);
       expect(res.body.authorization.scheme).toBe("WorkloadIdentityFederation");
-      expect(res.body.authorization.parameters).toMatchObject({
-        workloadIdentityFederationIssuer: `https://vstoken.dev.azure.com/${guidFrom(`organization:${ORG}`)}`,
-        workloadIdentityFederationSubject: `sc://${ORG}/${PROJECT.name}/contoso-prod-reader`,
-      });
+      expect(res.body.authorization.parameters).toMatchObject({ workloadIdentityFederationIssuer: entraIssuer(), workloadIdentityFederationSubject: entraSubject(created.id) });
       expect(res.body.authorization.parameters.serviceprincipalkey).toBeUndefined();
       expect(res.body.authorization.parameters.authenticationType).toBeUndefined();
       expect(model.state.devops.serviceEndpoints[0]!.secretHash).toBeUndefined();

@@ -64,6 +64,8 @@ export interface AzureRmOptions {
   projectId?: string;
   scopeLevel?: "Subscription" | "ManagementGroup" | "AzureMLWorkspace";
   scheme?: "ServicePrincipal" | "WorkloadIdentityFederation";
+  /** data.creationMode: "Manual" (default, what the hub sends) or "Automatic" (a connection Azure DevOps made). */
+  creationMode?: "Manual" | "Automatic";
 }
 
 /** An azurerm + service principal + secret body, as CONTRACTS.md §2.2 describes it. */
@@ -72,8 +74,8 @@ export function azureRmBody(options: AzureRmOptions = {}): Record<string, unknow
   const scopeLevel = options.scopeLevel ?? "Subscription";
   const data: Record<string, string> =
     scopeLevel === "ManagementGroup"
-      ? { environment: "AzureCloud", scopeLevel, managementGroupId: SEED.managementGroup, managementGroupName: "Contoso Platform", creationMode: "Manual" }
-      : { environment: "AzureCloud", scopeLevel, subscriptionId: options.subscriptionId ?? SUBSCRIPTION_ID, subscriptionName: "Contoso Production", creationMode: "Manual" };
+      ? { environment: "AzureCloud", scopeLevel, managementGroupId: SEED.managementGroup, managementGroupName: "Contoso Platform", creationMode: options.creationMode ?? "Manual" }
+      : { environment: "AzureCloud", scopeLevel, subscriptionId: options.subscriptionId ?? SUBSCRIPTION_ID, subscriptionName: "Contoso Production", creationMode: options.creationMode ?? "Manual" };
   if (scopeLevel === "AzureMLWorkspace") Object.assign(data, { resourceGroupName: "rg-ml", mlWorkspaceName: "mlw-forecasting", mlWorkspaceLocation: "westeurope" });
   const parameters: Record<string, string> = { tenantid: options.tenantId ?? SEED.tenantId, serviceprincipalid: options.appId ?? APP_ID };
   if ((options.scheme ?? "ServicePrincipal") === "ServicePrincipal") Object.assign(parameters, { authenticationType: "spnKey", serviceprincipalkey: options.secret ?? SECRET });
@@ -163,4 +165,14 @@ export function givePrincipal(model: AzureInABox, options: PrincipalOptions = {}
 /** Creates an endpoint through the REST route and returns its answer body. */
 export async function createEndpoint(model: AzureInABox, body: Record<string, unknown> = azureRmBody()): Promise<DevopsResult> {
   return devops(model, "POST", `/${ORG}/_apis/serviceendpoint/endpoints`, { body });
+}
+
+/** The Entra issuer and /eid1/ subject of a connection in the seeded tenant and organization, written out by hand. */
+export const SEED_TENANT_B64 = "zLBG_Se67luslRO61QZA4w"; // Python: base64url(uuid.UUID("fd46b0cc-ba27-5bee-ac95-13bad50640e3").bytes_le)
+export const AZURE_DEVOPS_APP_B64 = "rISbSSETf0KqFyZ8ppdXmA"; // Python: base64url(uuid.UUID("499b84ac-1321-427f-aa17-267ca6975798").bytes_le)
+export function entraIssuer(): string {
+  return `https://login.microsoftonline.com/${SEED.tenantId}/v2.0`;
+}
+export function entraSubject(connectionId: string): string {
+  return `/eid1/c/pub/t/${SEED_TENANT_B64}/a/${AZURE_DEVOPS_APP_B64}/sc/${guidFrom(`organization:${ORG}`)}/${connectionId}`;
 }

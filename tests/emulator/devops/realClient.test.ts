@@ -5,7 +5,7 @@ import type { AzureInABox } from "../../../emulator/model/azureInABox";
 import { hashSecret } from "../../../emulator/model/core/ids";
 import { escapeMsJsonDates } from "../../../emulator/model/devops/conventions";
 import { REAL_ROOTS } from "../../../emulator/model/routing";
-import { azureRmBody, givePrincipal, newModel, PROJECT } from "./helpers";
+import { azureRmBody, entraSubject, givePrincipal, newModel, PROJECT } from "./helpers";
 
 /**
  * The real ServiceEndpointRestClient of azure-devops-extension-api 5.276.0 against the model. Its Fetch.js calls
@@ -119,11 +119,11 @@ describe("the real ServiceEndpointRestClient against the model", () => {
 
   it("converts the connection to workload identity federation with the operation query parameter", async () => {
     const client = newClient();
-    const created = await client.createServiceEndpoint(azureRmBody() as unknown as ServiceEndpoint);
+    const created = await client.createServiceEndpoint(azureRmBody({ creationMode: "Automatic" }) as unknown as ServiceEndpoint);
     const converted = structuredClone(created);
     converted.authorization = { scheme: "WorkloadIdentityFederation", parameters: { tenantid: created.authorization.parameters["tenantid"]!, serviceprincipalid: created.authorization.parameters["serviceprincipalid"]! } };
     const result = await client.updateServiceEndpoint(converted, created.id, "ConvertAuthenticationScheme");
-    expect(result.authorization.parameters["workloadIdentityFederationSubject"]).toBe(`sc://contoso/${PROJECT.name}/contoso-prod-reader`);
+    expect(result.authorization.parameters["workloadIdentityFederationSubject"]).toBe(entraSubject(created.id));
     expect(seen.at(-1)!.url).toContain("operation=ConvertAuthenticationScheme");
   });
 

@@ -65,4 +65,32 @@ describe("security permission checks", () => {
     const model = newModel();
     expect((await devops(model, "GET", permissions(2), { accept: ACCEPT, token: null, query: { tokens: COLLECTION_ROOT_TOKEN } })).status).toBe(401);
   });
+
+  describe("scenario knob knobs.hasPermissions", () => {
+    const ask = (model: ReturnType<typeof newModel>, query: Record<string, string>) => devops(model, "GET", permissions(COLLECTION_BITS.GENERIC_WRITE), { accept: ACCEPT, query });
+
+    it("evaluate (default): administrators pass with alwaysAllowAdministrators=true", async () => {
+      const model = newModel();
+      expect(model.knobs.hasPermissions ?? "evaluate").toBe("evaluate");
+      expect((await ask(model, { tokens: COLLECTION_ROOT_TOKEN, alwaysAllowAdministrators: "true" })).body).toEqual([true]);
+    });
+
+    it("unauthorized / forbidden: the check is refused for the extension's token", async () => {
+      const model = newModel();
+      model.knobs.hasPermissions = "unauthorized";
+      const refused = await ask(model, { tokens: COLLECTION_ROOT_TOKEN, alwaysAllowAdministrators: "true" });
+      expect(refused.status).toBe(401);
+      expect(refused.body.message).toMatch(/^TF400813: /);
+      model.knobs.hasPermissions = "forbidden";
+      expect((await ask(model, { tokens: COLLECTION_ROOT_TOKEN, alwaysAllowAdministrators: "true" })).status).toBe(403);
+    });
+
+    it("tokenNotRecognized: false for every token and every caller, administrators included", async () => {
+      const model = newModel();
+      model.knobs.hasPermissions = "tokenNotRecognized";
+      const answer = await ask(model, { tokens: `${COLLECTION_ROOT_TOKEN},other`, alwaysAllowAdministrators: "true" });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual([false, false]);
+    });
+  });
 });

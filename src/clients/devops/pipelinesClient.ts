@@ -1,17 +1,20 @@
 import { getClient } from "azure-devops-extension-api";
 import { BuildRestClient } from "azure-devops-extension-api/Build";
-import { devopsCall, sdkDevOpsRest, type DevOpsRest } from "./devopsRest";
+import { devopsCall, devopsClientOptions, sdkDevOpsRest, type DevOpsCallOptions, type DevOpsRest } from "./devopsRest";
 import type { Pipeline, PipelinePermissionsClient, PipelinesClient } from "./devopsTypes";
 
 /** The project's pipelines (build definitions), to choose which may use a connection. */
 export class RestPipelinesClient implements PipelinesClient {
-  constructor(private readonly client: BuildRestClient = getClient(BuildRestClient)) {}
+  constructor(
+    private readonly client: BuildRestClient = getClient(BuildRestClient, devopsClientOptions(BuildRestClient.RESOURCE_AREA_ID)),
+    private readonly options: DevOpsCallOptions = {},
+  ) {}
 
   async list(projectId: string): Promise<Pipeline[]> {
     const pipelines: Pipeline[] = [];
     let continuationToken: string | undefined;
     do {
-      const page = await devopsCall(() => this.client.getDefinitions(projectId, undefined, undefined, undefined, undefined, 1000, continuationToken));
+      const page = await devopsCall(() => this.client.getDefinitions(projectId, undefined, undefined, undefined, undefined, 1000, continuationToken), { ...this.options, idempotent: true });
       pipelines.push(...page.map((d) => ({ id: d.id, name: d.name, path: d.path })));
       continuationToken = page.continuationToken || undefined;
     } while (continuationToken);
@@ -28,10 +31,11 @@ const PIPELINE_PERMISSIONS_AREA = "a81a0441-de52-4000-aa15-ff0e07bfbbaa";
 
 /**
  * Pipeline permissions have no client in the api package, and its RestClientBase is not exported (CONTRACTS.md §2.4),
- * so this goes through the small Azure DevOps REST helper: same location lookup, token and Accept-header api-version.
+ * so this goes through the small Azure DevOps REST helper: same location lookup, token and Accept-header api-version,
+ * on the platform's HTTP helper (timeouts, retries, the token's allow-list).
  */
 export class RestPipelinePermissionsClient implements PipelinePermissionsClient {
-  constructor(private readonly rest: DevOpsRest = sdkDevOpsRest) {}
+  constructor(private readonly rest: DevOpsRest = sdkDevOpsRest()) {}
 
   private path(projectId: string, endpointId: string) {
     return `${encodeURIComponent(projectId)}/_apis/pipelines/pipelinePermissions/endpoint/${encodeURIComponent(endpointId)}`;

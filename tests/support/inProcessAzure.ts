@@ -287,6 +287,8 @@ export function createWorld(options: WorldOptions = {}): World {
   const clients = azureClients(signIn, AZURE_CLOUD, SEED.tenantId, { fetch: routedFetch, clock, onWait: (info) => httpWaits.push(info) });
   const connections = new RestServiceConnectionsClient(
     new ServiceEndpointRestClient({ rootPath: DEVOPS_ROOT, authTokenProvider: { getAuthorizationHeader: async () => "Bearer test" } }),
+    // Azure DevOps calls retry 429/503 like the HTTP helper; the test clock makes those waits instant and visible.
+    { clock, onWait: (info) => httpWaits.push(info) },
   );
   const pipelinePermissions = new RestPipelinePermissionsClient(devopsRestOver(() => globalThis.fetch));
   const journal = new MemoryDocumentStore();

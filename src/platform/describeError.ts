@@ -89,15 +89,16 @@ const RULES: Rule[] = [
   (e) =>
     e.status === 429
       ? {
-          // Graph and ARM calls were retried by the HTTP helper; Azure DevOps calls go through its REST clients, which do not retry.
-          detail: e.service === "devops" ? "Azure DevOps is throttling requests." : `${SERVICE_NAMES[e.service]} is throttling requests and kept doing so after several tries.`,
+          // Graph, ARM and Azure DevOps calls were all retried by the HTTP helper before this is shown.
+          detail: `${SERVICE_NAMES[e.service]} is throttling requests and kept doing so after several tries.`,
           action: "Wait a minute, then choose Retry.",
         }
       : undefined,
   (e) =>
     e.status >= 500
       ? {
-          detail: e.service === "devops" ? `Azure DevOps had a temporary failure (${e.status}).` : `${SERVICE_NAMES[e.service]} had a temporary failure (${e.status}) that did not clear after several tries.`,
+          // 503 was retried for every call, other 5xx only for calls safe to send twice.
+          detail: `${SERVICE_NAMES[e.service]} had a temporary failure (${e.status}) that did not clear after several tries.`,
           action: "Choose Retry in a moment.",
         }
       : undefined,

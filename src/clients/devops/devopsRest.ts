@@ -1,11 +1,10 @@
 import * as SDK from "azure-devops-extension-sdk";
 import type { ILocationService, IVssRestClientOptions } from "azure-devops-extension-api";
-import { realClock, type Clock } from "../../platform/clock";
-import { HttpClient, HTTP_TIMEOUT_MS, httpRetryDecision } from "../../platform/http/httpClient";
+import type { Clock } from "../../platform/clock";
+import { HttpClient } from "../../platform/http/httpClient";
 import { ServiceError } from "../../platform/http/serviceError";
 import { devopsAudience, type TokenAudience } from "../../platform/http/tokenAudience";
-import { HTTP_RETRY, withRetry, type RetryPolicy, type WaitInfo } from "../../platform/retry";
-import { withTimeout } from "../../platform/timeout";
+import type { RetryPolicy, WaitInfo } from "../../platform/retry";
 
 const LOCATION_SERVICE = "ms.vss-features.location-service";
 
@@ -57,34 +56,77 @@ function safeOrigin(url: string): string {
   }
 }
 
+/** Where and how Azure DevOps requests are sent; production uses the SDK's token and the organization's hosts. */
+export interface DevOpsTransport extends DevOpsCallOptions {
+  fetch?: typeof fetch;
+  /** Hosts the Azure DevOps token may go to; the current organization's (SDK host name) by default. */
+  audience?: TokenAudience;
+  /** The Azure DevOps bearer token; SDK.getAccessToken() by default. */
+  token?: () => Promise<string>;
+}
+
+/** The parts of the api package's RestClientRequestParams the hub's calls use. */
+export interface DevOpsRequestParams {
+  method?: string;
+  body?: unknown;
+  customHeaders?: Record<string, string>;
+  httpResponseType?: string;
+}
+
+const METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE"]);
+const MS_DATE = /^\/Date\((-?\d+)\)\/$/;
+
+/** msDateFormat=true sends dates as "/Date(ms)/"; the api package revives them as Date objects, and so does this. */
+function reviveDates(value: unknown): unknown {
+  if (typeof value === "string") {
+    const match = MS_DATE.exec(value);
+    return match ? new Date(Number(match[1])) : value;
+  }
+  if (Array.isArray(value)) return value.map(reviveDates);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, reviveDates(v)]));
+  return value;
+}
+
 /**
- * The REST helper on the platform's one HTTP path (HttpClient): location lookup, the SDK's token, the Accept-header
- * api-version the api package's clients send, and the HTTP helper's timeout, retries, Retry-After and error mapping.
+ * One Azure DevOps request on the platform's one HTTP path (HttpClient): the token only to the organization's hosts,
+ * the Accept-header api-version and formatting options the api package's clients send, the helper's timeout,
+ * 429/503 retries with Retry-After (read here, since the helper sees the response), and its error mapping.
  */
-export function sdkDevOpsRest(options: DevOpsCallOptions & { fetch?: typeof fetch; audience?: TokenAudience } = {}): DevOpsRest {
+export async function sendOnHttpHelper<T>(transport: DevOpsTransport, requestUrl: string, apiVersion: string, params: DevOpsRequestParams): Promise<T> {
+  const method = (params.method ?? "GET").toUpperCase();
+  if (!METHODS.has(method)) throw new Error(`Unsupported Azure DevOps method ${method}.`);
+  const http = new HttpClient({
+    service: "devops",
+    baseUrl: requestUrl,
+    audience: transport.audience ?? currentOrganizationAudience(),
+    token: transport.token ?? (() => SDK.getAccessToken()),
+    ...(transport.fetch ? { fetch: transport.fetch } : {}),
+    ...(transport.clock ? { clock: transport.clock } : {}),
+    ...(transport.retryPolicy ? { retryPolicy: transport.retryPolicy } : {}),
+    ...(transport.timeoutMs ? { timeoutMs: transport.timeoutMs } : {}),
+    ...(transport.onWait ? { onWait: transport.onWait } : {}),
+  });
+  const answer = await http.send<unknown>({
+    method: method as "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+    path: requestUrl,
+    headers: {
+      // As the api package's clients do: version and formatting options travel in the Accept header.
+      Accept: `${params.httpResponseType ?? "application/json"};api-version=${apiVersion};excludeUrls=true;enumsAsNumbers=true;msDateFormat=true;noArrayWrap=true`,
+      ...params.customHeaders,
+    },
+    ...(params.body !== undefined && params.body !== null ? { body: params.body } : {}),
+  });
+  // An empty answer (204) is null, as the api package returns it.
+  return (answer.body === undefined ? null : reviveDates(answer.body)) as T;
+}
+
+/** The REST helper for routes the api package has no client for: location lookup, then the one HTTP path. */
+export function sdkDevOpsRest(transport: DevOpsTransport = {}): DevOpsRest {
   return {
     async send(areaId, method, path, apiVersion, body) {
-      const audience = options.audience ?? currentOrganizationAudience();
+      const audience = transport.audience ?? currentOrganizationAudience();
       const root = await devopsAreaRoot(areaId, audience);
-      const http = new HttpClient({
-        service: "devops",
-        baseUrl: root,
-        audience,
-        token: () => SDK.getAccessToken(),
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        ...(options.clock ? { clock: options.clock } : {}),
-        ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
-        ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-        ...(options.onWait ? { onWait: options.onWait } : {}),
-      });
-      const answer = await http.send<unknown>({
-        method,
-        path: `${root}${path}`,
-        // As the api package's clients do: version and formatting options travel in the Accept header.
-        headers: { Accept: `application/json;api-version=${apiVersion};excludeUrls=true;enumsAsNumbers=true;msDateFormat=true;noArrayWrap=true` },
-        ...(body !== undefined ? { body } : {}),
-      });
-      return answer.body;
+      return sendOnHttpHelper<unknown>({ ...transport, audience }, `${root}${path}`, apiVersion, { method, ...(body !== undefined ? { body } : {}) });
     },
   };
 }
@@ -98,24 +140,13 @@ export function asServiceError(error: unknown): unknown {
 }
 
 /**
- * Runs a call of the api package on the same terms as the HTTP helper's: a timeout per attempt, 429 and 503 retried
- * for any call, other 5xx and network failures only for calls safe to send twice, waits reported through onWait.
- * The api package does not hand back response headers, so Retry-After cannot be read here: the policy's bounded
- * exponential backoff with jitter applies instead. A timed-out attempt cannot be aborted inside the package (it
- * takes no signal); its late answer is ignored.
+ * Runs a call of an api-package client and rethrows its failure as a ServiceError. Timeouts, retries and the token's
+ * allow-list are the HTTP helper's: the hub's clients send through it (sendOnHttpHelper), so nothing is retried here.
  */
-export function devopsCall<T>(call: () => Promise<T>, options: DevOpsCallOptions & { idempotent: boolean }): Promise<T> {
-  const clock = options.clock ?? realClock;
-  const timeoutMs = options.timeoutMs ?? HTTP_TIMEOUT_MS;
-  const attempt = async () => {
-    try {
-      return await withTimeout(call(), timeoutMs, () => new ServiceError("devops", 0, "Timeout", `Azure DevOps did not answer within ${Math.round(timeoutMs / 1000)} seconds.`));
-    } catch (error) {
-      throw asServiceError(error);
-    }
-  };
-  return withRetry(attempt, (error) => httpRetryDecision(error, options.idempotent), options.retryPolicy ?? HTTP_RETRY, {
-    clock,
-    ...(options.onWait ? { onWait: options.onWait } : {}),
-  });
+export async function devopsCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw asServiceError(error);
+  }
 }

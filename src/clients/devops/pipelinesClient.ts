@@ -1,20 +1,31 @@
-import { getClient } from "azure-devops-extension-api";
+import type { IVssRestClientOptions } from "azure-devops-extension-api";
 import { BuildRestClient } from "azure-devops-extension-api/Build";
-import { devopsCall, devopsClientOptions, sdkDevOpsRest, type DevOpsCallOptions, type DevOpsRest } from "./devopsRest";
+import { devopsCall, devopsClientOptions, sdkDevOpsRest, sendOnHttpHelper, type DevOpsRequestParams, type DevOpsRest, type DevOpsTransport } from "./devopsRest";
 import type { Pipeline, PipelinePermissionsClient, PipelinesClient } from "./devopsTypes";
+
+/** The api package's Build client with its requests sent by the hub's HTTP helper (see HttpHelperServiceEndpointClient). */
+export class HttpHelperBuildClient extends BuildRestClient {
+  private readonly transport: DevOpsTransport;
+
+  constructor(options: IVssRestClientOptions, transport: DevOpsTransport = {}) {
+    super(options);
+    this.transport = transport;
+  }
+
+  protected override _issueRequest<T>(requestUrl: string, apiVersion: string, params: DevOpsRequestParams): Promise<T> {
+    return sendOnHttpHelper<T>(this.transport, requestUrl, apiVersion, params);
+  }
+}
 
 /** The project's pipelines (build definitions), to choose which may use a connection. */
 export class RestPipelinesClient implements PipelinesClient {
-  constructor(
-    private readonly client: BuildRestClient = getClient(BuildRestClient, devopsClientOptions(BuildRestClient.RESOURCE_AREA_ID)),
-    private readonly options: DevOpsCallOptions = {},
-  ) {}
+  constructor(private readonly client: BuildRestClient = new HttpHelperBuildClient(devopsClientOptions(BuildRestClient.RESOURCE_AREA_ID))) {}
 
   async list(projectId: string): Promise<Pipeline[]> {
     const pipelines: Pipeline[] = [];
     let continuationToken: string | undefined;
     do {
-      const page = await devopsCall(() => this.client.getDefinitions(projectId, undefined, undefined, undefined, undefined, 1000, continuationToken), { ...this.options, idempotent: true });
+      const page = await devopsCall(() => this.client.getDefinitions(projectId, undefined, undefined, undefined, undefined, 1000, continuationToken));
       pipelines.push(...page.map((d) => ({ id: d.id, name: d.name, path: d.path })));
       continuationToken = page.continuationToken || undefined;
     } while (continuationToken);

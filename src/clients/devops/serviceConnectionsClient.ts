@@ -1,8 +1,8 @@
-import { getClient } from "azure-devops-extension-api";
+import type { IVssRestClientOptions } from "azure-devops-extension-api";
 import { ServiceEndpointRestClient, type ServiceEndpoint } from "azure-devops-extension-api/ServiceEndpoint";
 import type { ServiceConnection, ServiceConnectionsClient, VerifyResult } from "./devopsTypes";
 import { isServiceError } from "../../platform/http/serviceError";
-import { devopsCall, devopsClientOptions, type DevOpsCallOptions } from "./devopsRest";
+import { devopsCall, devopsClientOptions, sendOnHttpHelper, type DevOpsRequestParams, type DevOpsTransport } from "./devopsRest";
 
 /** TestConnection reports its verdict inside an HTTP 200: a number under enumsAsNumbers, a word otherwise. */
 export function readVerifyResult(result: { statusCode?: unknown; errorMessage?: string | null }): VerifyResult {
@@ -16,26 +16,38 @@ const isEndpoint = (value: unknown): value is ServiceEndpoint => typeof value ==
 const toConnection = (endpoint: ServiceEndpoint) => endpoint as unknown as ServiceConnection;
 const toEndpoint = (connection: ServiceConnection) => connection as unknown as ServiceEndpoint;
 
-/** Service connections through the real REST client; the host's location service and token pick the organization. */
-export class RestServiceConnectionsClient implements ServiceConnectionsClient {
-  constructor(
-    private readonly client: ServiceEndpointRestClient = getClient(ServiceEndpointRestClient, devopsClientOptions(ServiceEndpointRestClient.RESOURCE_AREA_ID)),
-    private readonly options: DevOpsCallOptions = {},
-  ) {}
+/**
+ * The api package's ServiceEndpoint client, its requests sent by the hub's one HTTP helper: the package builds the
+ * routes, query strings and bodies it knows; the helper adds the timeout, the 429/503 retries with Retry-After (which
+ * the package's own fetch cannot give back), the Azure DevOps token's allow-list and the error mapping. Overriding
+ * the package's request method (RestClientBase._issueRequest, protected for subclasses) is the one seam the package
+ * offers for this: its options carry only a root path and a token provider.
+ */
+export class HttpHelperServiceEndpointClient extends ServiceEndpointRestClient {
+  private readonly transport: DevOpsTransport;
 
-  /** Every call on the HTTP helper's terms (timeout, 429/503 retries); reads and PUT/DELETE are safe to send twice. */
-  private call<T>(call: () => Promise<T>, idempotent: boolean): Promise<T> {
-    return devopsCall(call, { ...this.options, idempotent });
+  constructor(options: IVssRestClientOptions, transport: DevOpsTransport = {}) {
+    super(options);
+    this.transport = transport;
   }
+
+  protected override _issueRequest<T>(requestUrl: string, apiVersion: string, params: DevOpsRequestParams): Promise<T> {
+    return sendOnHttpHelper<T>(this.transport, requestUrl, apiVersion, params);
+  }
+}
+
+/** Service connections through the api package's client on the HTTP helper; the host's location service picks the organization. */
+export class RestServiceConnectionsClient implements ServiceConnectionsClient {
+  constructor(private readonly client: ServiceEndpointRestClient = new HttpHelperServiceEndpointClient(devopsClientOptions(ServiceEndpointRestClient.RESOURCE_AREA_ID))) {}
 
   async findByName(projectId: string, name: string): Promise<ServiceConnection | undefined> {
     // Names travel comma-joined, so a name with a comma cannot be looked up; validation rejects commas.
-    const found = await this.call(() => this.client.getServiceEndpointsByNames(projectId, [name], undefined, undefined, undefined, true), true);
+    const found = await devopsCall(() => this.client.getServiceEndpointsByNames(projectId, [name], undefined, undefined, undefined, true));
     return found.map(toConnection).find((c) => c.name.toLowerCase() === name.toLowerCase());
   }
 
   async listAzureRm(projectId: string): Promise<ServiceConnection[]> {
-    return (await this.call(() => this.client.getServiceEndpoints(projectId, "azurerm", undefined, undefined, undefined, true), true)).map(toConnection);
+    return (await devopsCall(() => this.client.getServiceEndpoints(projectId, "azurerm", undefined, undefined, undefined, true))).map(toConnection);
   }
 
   /**
@@ -45,7 +57,7 @@ export class RestServiceConnectionsClient implements ServiceConnectionsClient {
   async get(projectId: string, endpointId: string): Promise<ServiceConnection | undefined> {
     let endpoint: ServiceEndpoint | null | undefined;
     try {
-      endpoint = await this.call(() => this.client.getServiceEndpointDetails(projectId, endpointId), true);
+      endpoint = await devopsCall(() => this.client.getServiceEndpointDetails(projectId, endpointId));
     } catch (error) {
       if (isServiceError(error) && error.status === 404) return undefined;
       throw error;
@@ -54,15 +66,15 @@ export class RestServiceConnectionsClient implements ServiceConnectionsClient {
   }
 
   async create(connection: ServiceConnection): Promise<ServiceConnection> {
-    return toConnection(await this.call(() => this.client.createServiceEndpoint(toEndpoint(connection)), false));
+    return toConnection(await devopsCall(() => this.client.createServiceEndpoint(toEndpoint(connection))));
   }
 
   async update(connection: ServiceConnection, operation?: string): Promise<ServiceConnection> {
-    return toConnection(await this.call(() => this.client.updateServiceEndpoint(toEndpoint(connection), connection.id!, operation), operation === undefined));
+    return toConnection(await devopsCall(() => this.client.updateServiceEndpoint(toEndpoint(connection), connection.id!, operation)));
   }
 
   delete(endpointId: string, projectIds: string[]): Promise<void> {
-    return this.call(() => this.client.deleteServiceEndpoint(endpointId, projectIds), true);
+    return devopsCall(() => this.client.deleteServiceEndpoint(endpointId, projectIds));
   }
 
   async verify(projectId: string, endpointId: string, connection?: ServiceConnection): Promise<VerifyResult> {
@@ -73,7 +85,7 @@ export class RestServiceConnectionsClient implements ServiceConnectionsClient {
         ? { authorization: connection.authorization, data: connection.data, type: connection.type, url: connection.url }
         : (undefined as never),
     };
-    const result = await this.call(() => this.client.executeServiceEndpointRequest(request as never, projectId, endpointId), true);
+    const result = await devopsCall(() => this.client.executeServiceEndpointRequest(request as never, projectId, endpointId));
     return readVerifyResult(result as { statusCode?: unknown; errorMessage?: string });
   }
 }

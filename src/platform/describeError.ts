@@ -97,8 +97,7 @@ const RULES: Rule[] = [
   (e) =>
     e.status >= 500
       ? {
-          // 503 was retried for every call, other 5xx only for calls safe to send twice.
-          detail: `${SERVICE_NAMES[e.service]} had a temporary failure (${e.status}) that did not clear after several tries.`,
+          detail: e.service === "devops" ? `Azure DevOps had a temporary failure (${e.status}).` : `${SERVICE_NAMES[e.service]} had a temporary failure (${e.status}) that did not clear after several tries.`,
           action: "Choose Retry in a moment.",
         }
       : undefined,

@@ -61,6 +61,11 @@ describe("sign-in errors, as the hub's one error mapper words them", () => {
     expect(describeError(error, { step: "Assigning the role" })).toMatchObject({ remedy: "signInAgain", detail: expect.stringMatching(/multifactor/) });
   });
 
+  it("words an Entra refusal no rule names with Entra's sentence, its code kept for support", () => {
+    const problem = describeError(toSignInError(new ServerError("access_denied", "corr-1", `AADSTS65004: User declined to consent to access the app.${TRACE}`, "", "65004")), { step: "Signing in" });
+    expect(problem).toMatchObject({ detail: "Microsoft Entra ID did not sign you in: User declined to consent to access the app.", supportDetails: "AADSTS65004 · correlation id corr-1", help: "signInSetup" });
+  });
+
   it("keeps msal's own error code when Entra gave no AADSTS code", () => {
     expect(toSignInError(new BrowserAuthError("popup_relay_unsupported_flow", "", "popup_relay_cross_origin"))).toMatchObject({ service: "entra", code: "popup_relay_unsupported_flow" });
   });

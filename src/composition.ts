@@ -73,6 +73,8 @@ async function createSignIn(cloud: Cloud, settings: HubSettings): Promise<SignIn
   return createSignInClient({
     cloud,
     clientId,
+    // A single-tenant sign-in app must be signed in to at its own directory (AADSTS50194 at /organizations).
+    ...(settings.defaultTenantId ? { defaultTenantId: settings.defaultTenantId } : {}),
     popupRelayUri: popupRelayUri(location.href),
     redirectUri: popupRedirectUri(location.href),
     consent: [

@@ -89,8 +89,8 @@ const RULES: Rule[] = [
   (e) =>
     e.status === 429
       ? {
-          // Graph and ARM calls were retried by the HTTP helper; Azure DevOps calls go through its REST clients, which do not retry.
-          detail: e.service === "devops" ? "Azure DevOps is throttling requests." : `${SERVICE_NAMES[e.service]} is throttling requests and kept doing so after several tries.`,
+          // Graph, ARM and Azure DevOps calls were all retried by the HTTP helper before this is shown.
+          detail: `${SERVICE_NAMES[e.service]} is throttling requests and kept doing so after several tries.`,
           action: "Wait a minute, then choose Retry.",
         }
       : undefined,
@@ -116,8 +116,27 @@ export function describeError(error: unknown, context: ErrorContext): Problem {
       const described = rule(error, context);
       if (described) return { title, ...described };
     }
+    if (error.service === "entra") return describeSignInRefusal(title, error);
     return { title, detail: `${SERVICE_NAMES[error.service]} answered ${error.status}${error.code ? ` (${error.code})` : ""}: ${error.message}`, action: "Choose Retry. If it fails again, roll back and report the message above." };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { title, detail: `An unexpected error occurred: ${message}`, action: "Choose Retry. If it fails again, roll back and report the message above." };
+}
+
+/**
+ * An Entra refusal no rule names: Entra's own sentence for people, its AADSTS code and correlation id for support only
+ * (supportDetails), never the raw answer.
+ */
+function describeSignInRefusal(title: string, error: ServiceError): Problem {
+  const body = error.details.body as { correlation_id?: unknown } | undefined;
+  const correlation = typeof body?.correlation_id === "string" && body.correlation_id ? ` · correlation id ${body.correlation_id}` : "";
+  const sentence = error.message.replace(/^AADSTS\d+:\s*/, "").trim() || "it gave no reason";
+  return {
+    title,
+    detail: `Microsoft Entra ID did not sign you in: ${sentence}`,
+    action: "Choose Sign in again. If it fails again, give the support details to an organization administrator; the sign-in setup guide covers the usual causes.",
+    remedy: "signInAgain",
+    help: "signInSetup",
+    supportDetails: `${error.code}${correlation}`,
+  };
 }

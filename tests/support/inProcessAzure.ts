@@ -5,15 +5,15 @@
  *   seeded user, with the seeded sign-in app's client id.
  * - The real GraphClient and ArmClient (built by azureSession's azureClients) send their requests through a `fetch`
  *   that hands them to `model.handle(…, REAL_ROOTS)`.
- * - The real ServiceEndpointRestClient of azure-devops-extension-api does too: its Common/Fetch.js calls the global
- *   `fetch` at request time (whatwg-fetch only fills in a missing one), so the global is replaced for the test.
+ * - The real ServiceEndpointRestClient of azure-devops-extension-api does too, on the hub's HTTP helper
+ *   (HttpHelperServiceEndpointClient) with the same `fetch`; the global is replaced as well, for anything else that
+ *   calls it.
  * - The journal is an in-memory DocumentStore that keeps every write, so tests can scan them for the secret.
  * - The clock is the model's: sleeps return at once and move model time forward, so retries never wait and tokens,
  *   secrets and waits all see one timeline.
  *
  * Modules that import this one import azure-devops-extension-api, which touches `window` when loaded: run them in jsdom.
  */
-import { ServiceEndpointRestClient } from "azure-devops-extension-api/ServiceEndpoint";
 import { onTestFinished } from "vitest";
 import { AzureInABox } from "../../emulator/model/azureInABox";
 import { guidFrom } from "../../emulator/model/core/ids";
@@ -29,7 +29,8 @@ import type { SignedInAccount, SignInClient, TokenRequest } from "../../src/clie
 import type { DevOpsRest } from "../../src/clients/devops/devopsRest";
 import type { DocumentStore, ServiceConnectionsClient } from "../../src/clients/devops/devopsTypes";
 import { RestPipelinePermissionsClient } from "../../src/clients/devops/pipelinesClient";
-import { RestServiceConnectionsClient } from "../../src/clients/devops/serviceConnectionsClient";
+import { HttpHelperServiceEndpointClient, RestServiceConnectionsClient } from "../../src/clients/devops/serviceConnectionsClient";
+import { devopsAudience } from "../../src/platform/http/tokenAudience";
 import { CancelledError, type Clock } from "../../src/platform/clock";
 import { AZURE_CLOUD } from "../../src/platform/clouds";
 import { ServiceError } from "../../src/platform/http/serviceError";
@@ -285,8 +286,12 @@ export function createWorld(options: WorldOptions = {}): World {
 
   const signIn = new ModelSignIn(model);
   const clients = azureClients(signIn, AZURE_CLOUD, SEED.tenantId, { fetch: routedFetch, clock, onWait: (info) => httpWaits.push(info) });
+  // The api package's client on the hub's HTTP helper, as in production: its 429/503 waits run on the test clock.
   const connections = new RestServiceConnectionsClient(
-    new ServiceEndpointRestClient({ rootPath: DEVOPS_ROOT, authTokenProvider: { getAuthorizationHeader: async () => "Bearer test" } }),
+    new HttpHelperServiceEndpointClient(
+      { rootPath: DEVOPS_ROOT },
+      { fetch: routedFetch, clock, onWait: (info) => httpWaits.push(info), token: async () => "test", audience: devopsAudience(SEED.devopsOrganization) },
+    ),
   );
   const pipelinePermissions = new RestPipelinePermissionsClient(devopsRestOver(() => globalThis.fetch));
   const journal = new MemoryDocumentStore();

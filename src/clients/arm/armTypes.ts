@@ -53,7 +53,5 @@ export interface ArmRoleAssignment {
   principalType: string;
 }
 
-export interface ArmPermissions {
-  actions: string[];
-  notActions: string[];
-}
+/** Whether a user may assign roles at a scope; "unknown" when Azure would not tell (see ArmClient.canAssignRoles). */
+export type RoleAssignmentAccess = "allowed" | "denied" | "unknown";

@@ -1,12 +1,12 @@
 import { createNestablePublicClientApplication, createStandardPublicClientApplication, PublicClientApplication, type Configuration, type IPublicClientApplication } from "@azure/msal-browser";
-import type { SignInClient, SignInMethod } from "./signInTypes";
+import type { SignInClient, SignInClientOptions, SignInMethod } from "./signInTypes";
 import { MsalSignInClient } from "./msalSignInClient";
 import { tenantAuthority } from "./tokenScopes";
-import type { SignInClientOptions } from "./createSignInClient";
 
 /**
  * The part of sign-in that needs msal-browser. The hub loads this module (and msal with it) as a separate chunk,
- * only when someone signs in: see createSignInClient.
+ * only when someone signs in: see createSignInClient. It imports only types from its siblings, so the two modules
+ * form no import cycle.
  */
 
 // How long a sign-in window may stay open: it first asks the person to continue, then to sign in (with MFA).
@@ -16,7 +16,8 @@ function configurationFor(options: SignInClientOptions): Configuration {
   return {
     auth: {
       clientId: options.clientId,
-      authority: tenantAuthority(options.cloud),
+      // The organization's directory when settings name one: a single-tenant sign-in app cannot use /organizations.
+      authority: tenantAuthority(options.cloud, options.defaultTenantId),
       // A cross-site iframe cannot receive a popup's answer itself: a relay page on the hub's own origin opens
       // Entra's window and hands the answer back; Entra returns to the redirect-bridge page (static/).
       redirectUri: options.redirectUri,
@@ -42,6 +43,15 @@ async function createApplication(configuration: Configuration, nestedBridge: boo
 }
 
 export async function openMsalSignIn(options: SignInClientOptions, nestedBridge: boolean): Promise<SignInClient> {
-  const { app, method } = await createApplication(configurationFor(options), nestedBridge);
-  return new MsalSignInClient({ app, method, cloud: options.cloud, consent: options.consent });
+  const configuration = configurationFor(options);
+  const { app, method } = await createApplication(configuration, nestedBridge);
+  return new MsalSignInClient({
+    app,
+    method,
+    cloud: options.cloud,
+    consent: options.consent,
+    ...(options.defaultTenantId ? { signInTenantId: options.defaultTenantId } : {}),
+    // The pop-up path, created only if someone asks for it (another account, or past a failed nested sign-in).
+    popupApp: method === "popup" ? () => Promise.resolve(app) : () => createStandardPublicClientApplication(configuration),
+  });
 }

@@ -11,6 +11,10 @@ export interface MsalSignInClientOptions {
   cloud: Cloud;
   /** Every resource the hub needs, consented at sign-in; the first one's token is the sign-in's own. */
   consent: readonly ResourceScopes[];
+  /** The directory to sign in at (the organization's default directory); /organizations when absent. */
+  signInTenantId?: string;
+  /** The standard (pop-up) application, for signInWithPopup; made on first use. Without it, that path is refused. */
+  popupApp?: () => Promise<IPublicClientApplication>;
 }
 
 /**
@@ -19,10 +23,12 @@ export interface MsalSignInClientOptions {
  * claims challenge asks for more. Interactive requests run one at a time: msal refuses a second popup while one is open.
  */
 export class MsalSignInClient implements SignInClient {
-  readonly method: SignInMethod;
-  private readonly app: IPublicClientApplication;
+  private currentMethod: SignInMethod;
+  private app: IPublicClientApplication;
   private readonly cloud: Cloud;
   private readonly consent: readonly ResourceScopes[];
+  private readonly signInTenantId: string | undefined;
+  private readonly popupApp: (() => Promise<IPublicClientApplication>) | undefined;
   private current: { info: AccountInfo; account: SignedInAccount } | undefined;
   private interactionQueue: Promise<unknown> = Promise.resolve();
   /** Counts finished interactive sign-ins, so a request that queued behind one tries silently again first. */
@@ -31,9 +37,15 @@ export class MsalSignInClient implements SignInClient {
   constructor(options: MsalSignInClientOptions) {
     if (options.consent.length === 0) throw new Error("The sign-in client needs at least one resource to sign in for.");
     this.app = options.app;
-    this.method = options.method;
+    this.currentMethod = options.method;
     this.cloud = options.cloud;
     this.consent = options.consent;
+    this.signInTenantId = options.signInTenantId;
+    this.popupApp = options.popupApp;
+  }
+
+  get method(): SignInMethod {
+    return this.currentMethod;
   }
 
   account(): SignedInAccount | undefined {
@@ -42,9 +54,9 @@ export class MsalSignInClient implements SignInClient {
 
   async signIn(): Promise<SignedInAccount> {
     const [first, ...others] = this.consent as [ResourceScopes, ...ResourceScopes[]];
-    const request: PopupRequest = { scopes: resourceScopes(first), authority: tenantAuthority(this.cloud) };
+    const request: PopupRequest = { scopes: resourceScopes(first), authority: tenantAuthority(this.cloud, this.signInTenantId) };
     let result: AuthenticationResult;
-    if (this.method === "nested") {
+    if (this.currentMethod === "nested") {
       // The host is already signed in: take its account without a window when consent is in place.
       result = await this.silentThenInteractive(request, request);
       this.remember(result);
@@ -58,12 +70,25 @@ export class MsalSignInClient implements SignInClient {
     return this.current!.account;
   }
 
+  async signInWithPopup(): Promise<SignedInAccount> {
+    if (this.currentMethod === "nested") {
+      if (!this.popupApp) throw new Error("This sign-in has no pop-up path configured.");
+      const popupApp = await this.popupApp();
+      // The host's account and its tokens stay with the host; from now on this client signs in and asks for tokens
+      // through pop-up windows only, with the account the person chooses.
+      this.app = popupApp;
+      this.currentMethod = "popup";
+      this.current = undefined;
+    }
+    return this.signIn();
+  }
+
   async signOut(): Promise<void> {
     const current = this.current;
     this.current = undefined;
     // Nested app authentication keeps the host's account; the hub only forgets it. A popup sign-in's tokens live in
     // memory and are dropped here. Neither signs the person out of Entra in other apps.
-    if (current && this.method === "popup") await this.app.clearCache({ account: current.info });
+    if (current && this.currentMethod === "popup") await this.app.clearCache({ account: current.info });
   }
 
   async getToken(request: TokenRequest): Promise<string> {
@@ -73,7 +98,7 @@ export class MsalSignInClient implements SignInClient {
     const popupRequest: PopupRequest = { scopes: resourceScopes(request), account: current.info, authority: tenantAuthority(this.cloud, tenantId) };
     // msal's nested client looks tokens up in its cache by the host account's home tenant whatever the authority
     // says; for any other tenant, ask the host rather than take the home tenant's token.
-    const otherTenant = this.method === "nested" && tenantId.toLowerCase() !== homeTenantOf(current.info.homeAccountId);
+    const otherTenant = this.currentMethod === "nested" && tenantId.toLowerCase() !== homeTenantOf(current.info.homeAccountId);
     const silent: SilentRequest = { ...popupRequest, ...(otherTenant ? { cacheLookupPolicy: CacheLookupPolicy.Skip } : {}) };
     // A claims challenge (MFA, Conditional Access) can only be met by the person: never from the cache.
     if (request.claims) return (await this.interactive({ ...popupRequest, claims: request.claims })).accessToken;
@@ -85,7 +110,7 @@ export class MsalSignInClient implements SignInClient {
     try {
       return await this.app.acquireTokenSilent(silent);
     } catch (error) {
-      if (!isInteractionRequired(error)) throw toSignInError(error);
+      if (!isInteractionRequired(error)) throw this.signInError(error);
       return this.interactive(popup, { silent, seen });
     }
   }
@@ -100,7 +125,7 @@ export class MsalSignInClient implements SignInClient {
         try {
           return await this.app.acquireTokenSilent(retry.silent);
         } catch (error) {
-          if (!isInteractionRequired(error)) throw toSignInError(error);
+          if (!isInteractionRequired(error)) throw this.signInError(error);
         }
       }
       try {
@@ -108,12 +133,17 @@ export class MsalSignInClient implements SignInClient {
         this.interactions += 1;
         return result;
       } catch (error) {
-        throw toSignInError(error);
+        throw this.signInError(error);
       }
     };
     const next = this.interactionQueue.then(run, run);
     this.interactionQueue = next.catch(() => undefined);
     return next;
+  }
+
+  /** With nested app authentication, a bridge failure a pop-up can get past says so (remedy "signInWithPopup"). */
+  private signInError(error: unknown): Error {
+    return toSignInError(error, { nested: this.currentMethod === "nested" && this.popupApp !== undefined });
   }
 
   private remember(result: AuthenticationResult): void {

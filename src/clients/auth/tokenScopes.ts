@@ -1,8 +1,22 @@
 import type { Cloud } from "../../platform/clouds";
-import type { TokenRequest } from "./signInTypes";
+import type { ResourceScopes } from "./signInTypes";
 
-/** The scopes of one resource, as the hub names them: a resource identifier and scope names below it. */
-export type ResourceScopes = Pick<TokenRequest, "resource" | "scopes">;
+export type { ResourceScopes } from "./signInTypes";
+
+/**
+ * Delegated scopes the hub asks for: app registrations in Graph (and reading colleagues' basic profiles, to look up
+ * co-owners: User.Read reaches only the signed-in user), acting as the user in ARM.
+ */
+export const GRAPH_SCOPES: readonly string[] = ["Application.ReadWrite.All", "User.Read", "User.ReadBasic.All"];
+export const ARM_SCOPES: readonly string[] = ["user_impersonation"];
+
+/** Graph and ARM of a cloud, with the hub's scopes: what sign-in consents to, Graph first (the sign-in's own token). */
+export function hubConsent(cloud: Pick<Cloud, "graph" | "arm">): ResourceScopes[] {
+  return [
+    { resource: cloud.graph.resource, scopes: [...GRAPH_SCOPES] },
+    { resource: cloud.arm.resource, scopes: [...ARM_SCOPES] },
+  ];
+}
 
 /**
  * Entra scopes for one resource: "https://graph.microsoft.com/User.Read". Names are always qualified with the cloud

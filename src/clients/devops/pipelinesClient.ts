@@ -1,11 +1,25 @@
-import { getClient } from "azure-devops-extension-api";
+import type { IVssRestClientOptions } from "azure-devops-extension-api";
 import { BuildRestClient } from "azure-devops-extension-api/Build";
-import { devopsCall, sdkDevOpsRest, type DevOpsRest } from "./devopsRest";
+import { devopsCall, devopsClientOptions, sdkDevOpsRest, sendOnHttpHelper, type DevOpsRequestParams, type DevOpsRest, type DevOpsTransport } from "./devopsRest";
 import type { Pipeline, PipelinePermissionsClient, PipelinesClient } from "./devopsTypes";
+
+/** The api package's Build client with its requests sent by the hub's HTTP helper (see HttpHelperServiceEndpointClient). */
+export class HttpHelperBuildClient extends BuildRestClient {
+  private readonly transport: DevOpsTransport;
+
+  constructor(options: IVssRestClientOptions, transport: DevOpsTransport = {}) {
+    super(options);
+    this.transport = transport;
+  }
+
+  protected override _issueRequest<T>(requestUrl: string, apiVersion: string, params: DevOpsRequestParams): Promise<T> {
+    return sendOnHttpHelper<T>(this.transport, requestUrl, apiVersion, params);
+  }
+}
 
 /** The project's pipelines (build definitions), to choose which may use a connection. */
 export class RestPipelinesClient implements PipelinesClient {
-  constructor(private readonly client: BuildRestClient = getClient(BuildRestClient)) {}
+  constructor(private readonly client: BuildRestClient = new HttpHelperBuildClient(devopsClientOptions(BuildRestClient.RESOURCE_AREA_ID))) {}
 
   async list(projectId: string): Promise<Pipeline[]> {
     const pipelines: Pipeline[] = [];
@@ -28,10 +42,11 @@ const PIPELINE_PERMISSIONS_AREA = "a81a0441-de52-4000-aa15-ff0e07bfbbaa";
 
 /**
  * Pipeline permissions have no client in the api package, and its RestClientBase is not exported (CONTRACTS.md §2.4),
- * so this goes through the small Azure DevOps REST helper: same location lookup, token and Accept-header api-version.
+ * so this goes through the small Azure DevOps REST helper: same location lookup, token and Accept-header api-version,
+ * on the platform's HTTP helper (timeouts, retries, the token's allow-list).
  */
 export class RestPipelinePermissionsClient implements PipelinePermissionsClient {
-  constructor(private readonly rest: DevOpsRest = sdkDevOpsRest) {}
+  constructor(private readonly rest: DevOpsRest = sdkDevOpsRest()) {}
 
   private path(projectId: string, endpointId: string) {
     return `${encodeURIComponent(projectId)}/_apis/pipelines/pipelinePermissions/endpoint/${encodeURIComponent(endpointId)}`;

@@ -27,6 +27,8 @@ const RETRYABLE_PART = new Set([429, 503, 504]);
 const APP_READ_SELECT = "id,appId,displayName,signInAudience,notes,tags,passwordCredentials";
 const OWNERS_EXPAND = "owners($select=id,displayName,userPrincipalName)";
 
+/** A path segment from data (an object id): encoded, so no id can change the route. */
+const id = (value: string) => encodeURIComponent(value);
 /** OData string literal: single quotes doubled. */
 const odata = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
@@ -82,14 +84,14 @@ export class GraphClient {
     }
   }
 
-  async updateApplication(id: string, patch: Partial<Pick<GraphApplication, "notes" | "tags" | "displayName">>): Promise<void> {
-    await this.http.send({ method: "PATCH", path: `/v1.0/applications/${id}`, body: patch });
+  async updateApplication(objectId: string, patch: Partial<Pick<GraphApplication, "notes" | "tags" | "displayName">>): Promise<void> {
+    await this.http.send({ method: "PATCH", path: `/v1.0/applications/${id(objectId)}`, body: patch });
   }
 
   /** Deletes the app (Entra keeps it soft-deleted for 30 days); an app already gone counts as deleted. */
-  async deleteApplication(id: string): Promise<void> {
+  async deleteApplication(objectId: string): Promise<void> {
     try {
-      await this.http.send({ method: "DELETE", path: `/v1.0/applications/${id}` });
+      await this.http.send({ method: "DELETE", path: `/v1.0/applications/${id(objectId)}` });
     } catch (error) {
       if (isServiceError(error) && error.status === 404) return;
       throw error;
@@ -98,7 +100,9 @@ export class GraphClient {
 
   async addOwner(applicationId: string, userId: string): Promise<void> {
     try {
-      await this.http.send({ method: "POST", path: `/v1.0/applications/${applicationId}/owners/$ref`, body: { "@odata.id": `https://graph.microsoft.com/v1.0/directoryObjects/${userId}` }, idempotent: true });
+      // The reference names the cloud's own Graph host: Graph in Azure Government or China refuses a public-cloud URL.
+      const reference = this.http.url(`/v1.0/directoryObjects/${encodeURIComponent(userId)}`);
+      await this.http.send({ method: "POST", path: `/v1.0/applications/${id(applicationId)}/owners/$ref`, body: { "@odata.id": reference }, idempotent: true });
     } catch (error) {
       // Already an owner: the goal is reached.
       if (isServiceError(error) && error.status === 400 && /already exist/i.test(error.message)) return;
@@ -107,18 +111,18 @@ export class GraphClient {
   }
 
   async listOwners(applicationId: string): Promise<GraphUser[]> {
-    return (await this.http.send<{ value: GraphUser[] }>({ method: "GET", path: `/v1.0/applications/${applicationId}/owners` })).body.value;
+    return (await this.http.send<{ value: GraphUser[] }>({ method: "GET", path: `/v1.0/applications/${id(applicationId)}/owners` })).body.value;
   }
 
   async addPassword(applicationId: string, displayName: string, endDateTime: string): Promise<NewPassword> {
-    const answer = await this.http.send<NewPassword>({ method: "POST", path: `/v1.0/applications/${applicationId}/addPassword`, body: { passwordCredential: { displayName, endDateTime } } });
+    const answer = await this.http.send<NewPassword>({ method: "POST", path: `/v1.0/applications/${id(applicationId)}/addPassword`, body: { passwordCredential: { displayName, endDateTime } } });
     return answer.body;
   }
 
   /** Removes a secret; one already gone counts as removed. */
   async removePassword(applicationId: string, keyId: string): Promise<void> {
     try {
-      await this.http.send({ method: "POST", path: `/v1.0/applications/${applicationId}/removePassword`, body: { keyId }, idempotent: true });
+      await this.http.send({ method: "POST", path: `/v1.0/applications/${id(applicationId)}/removePassword`, body: { keyId }, idempotent: true });
     } catch (error) {
       if (isServiceError(error) && (error.status === 404 || /No password credential found/i.test(error.message))) return;
       throw error;
@@ -135,18 +139,18 @@ export class GraphClient {
   }
 
   async addFederatedCredential(applicationId: string, credential: Omit<FederatedCredentialInfo, "id">): Promise<FederatedCredentialInfo> {
-    return (await this.http.send<FederatedCredentialInfo>({ method: "POST", path: `/v1.0/applications/${applicationId}/federatedIdentityCredentials`, body: credential })).body;
+    return (await this.http.send<FederatedCredentialInfo>({ method: "POST", path: `/v1.0/applications/${id(applicationId)}/federatedIdentityCredentials`, body: credential })).body;
   }
 
   /** The app's federated identity credentials (a relationship: read by its own path). */
   async listFederatedCredentials(applicationId: string): Promise<FederatedCredentialInfo[]> {
-    return (await this.http.send<{ value: FederatedCredentialInfo[] }>({ method: "GET", path: `/v1.0/applications/${applicationId}/federatedIdentityCredentials` })).body.value;
+    return (await this.http.send<{ value: FederatedCredentialInfo[] }>({ method: "GET", path: `/v1.0/applications/${id(applicationId)}/federatedIdentityCredentials` })).body.value;
   }
 
   /** Deletes a federated credential; one already gone counts as deleted. */
   async deleteFederatedCredential(applicationId: string, credentialId: string): Promise<void> {
     try {
-      await this.http.send({ method: "DELETE", path: `/v1.0/applications/${applicationId}/federatedIdentityCredentials/${credentialId}` });
+      await this.http.send({ method: "DELETE", path: `/v1.0/applications/${id(applicationId)}/federatedIdentityCredentials/${id(credentialId)}` });
     } catch (error) {
       if (isServiceError(error) && error.status === 404) return;
       throw error;

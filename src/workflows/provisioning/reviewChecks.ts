@@ -2,7 +2,6 @@ import type { ArmClient } from "../../clients/arm/armClient";
 import type { ServiceConnectionsClient } from "../../clients/devops/devopsTypes";
 import type { GraphClient } from "../../clients/graph/graphClient";
 import type { ProvisioningContext, ProvisioningForm } from "./form";
-import { roleRisk } from "./roleRisk";
 import { armScope, describeScope } from "./scope";
 
 /** One check shown on the Review page. Some checks cannot see everything, so "unknown" is an honest answer. */
@@ -14,7 +13,7 @@ export interface ReviewHint {
 
 export interface ReviewPorts {
   connections: Pick<ServiceConnectionsClient, "findByName">;
-  arm: Pick<ArmClient, "getPermissions">;
+  arm: Pick<ArmClient, "canAssignRoles">;
   graph: Pick<GraphClient, "canRegisterApplications">;
 }
 
@@ -31,7 +30,7 @@ export async function reviewChecks(form: ProvisioningForm, context: Provisioning
   const scope = armScope(form.scope);
   const [existing, permissions, canRegister] = await Promise.all([
     settle(ports.connections.findByName(context.project.id, form.connection.name.trim())),
-    settle(ports.arm.getPermissions(scope)),
+    settle(ports.arm.canAssignRoles(scope, context.userObjectId)),
     settle(ports.graph.canRegisterApplications()),
   ]);
 
@@ -41,9 +40,9 @@ export async function reviewChecks(form: ProvisioningForm, context: Provisioning
       ? { id: "connectionName", status: "warning", text: `A service connection named "${existing.value.name}" already exists in this project. Choose another name.` }
       : { id: "connectionName", status: "ok", text: "No service connection you can see has this name (one you cannot see may still have it)." };
 
-  const assignHint: ReviewHint = !permissions.ok
+  const assignHint: ReviewHint = !permissions.ok || permissions.value === "unknown"
     ? { id: "assignRoles", status: "unknown", text: `Azure did not tell whether you may assign roles at the ${describeScope(form.scope)}.` }
-    : roleRisk(permissions.value) === "grantAccess"
+    : permissions.value === "allowed"
       ? { id: "assignRoles", status: "ok", text: `You may assign roles at the ${describeScope(form.scope)}.` }
       : { id: "assignRoles", status: "warning", text: `You may not assign roles at the ${describeScope(form.scope)}: that needs Owner, User Access Administrator or Role Based Access Control Administrator there.` };
 

@@ -6,12 +6,10 @@ import type { Clock } from "../../platform/clock";
 import { HttpClient } from "../../platform/http/httpClient";
 import type { WaitInfo } from "../../platform/retry";
 
-/**
- * Delegated scopes the hub asks for: app registrations in Graph (and reading colleagues' basic profiles, to look up
- * co-owners: User.Read reaches only the signed-in user), acting as the user in ARM.
- */
-export const GRAPH_SCOPES = ["Application.ReadWrite.All", "User.Read", "User.ReadBasic.All"];
-export const ARM_SCOPES = ["user_impersonation"];
+import { ARM_SCOPES, GRAPH_SCOPES } from "../../clients/auth/tokenScopes";
+
+/** The scopes live with sign-in (clients/auth/tokenScopes); re-exported for callers that still import them here. */
+export { ARM_SCOPES, GRAPH_SCOPES };
 
 export interface AzureClients {
   graph: GraphClient;

@@ -46,7 +46,7 @@ describe("the review checks, against the tenant", () => {
   it("says it could not check when Azure DevOps or ARM fail", async () => {
     const world = createWorld();
     world.fail({ service: "devops", path: "serviceendpoint", status: 500, count: Infinity });
-    world.fail({ service: "arm", path: "/permissions$", status: 500, count: Infinity });
+    world.fail({ service: "arm", path: "/roleAssignments$", status: 500, count: Infinity });
     const hints = await reviewChecks(formFor("Subscription"), world.context, portsOf(world));
     expect(hints.map((h) => h.status)).toEqual(["unknown", "unknown", "unknown"]);
     expect(hint(hints, "assignRoles").text).toBe("Azure did not tell whether you may assign roles at the subscription Contoso Production.");
@@ -56,7 +56,7 @@ describe("the review checks, against the tenant", () => {
 describe("the review checks' words for what Graph could tell", () => {
   const base: Omit<ReviewPorts, "graph"> = {
     connections: { findByName: async () => undefined },
-    arm: { getPermissions: async () => ({ actions: ["*"], notActions: [] }) },
+    arm: { canAssignRoles: async () => "allowed" as const },
   };
   const context = { organization: "contoso", project: SEED.project, userObjectId: SEED.users.admin };
 

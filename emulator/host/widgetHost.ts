@@ -48,8 +48,10 @@ export function hostWidget(channel: IXDMChannel, widget: HostWidgetConfig): { re
   const context = {
     notify: async (event: string, args: { data?: unknown }) => {
       record.notifications.push({ event, data: args?.data });
-      // ConfigurationChange carries the new custom settings: the dashboard's preview would reload with them.
-      if (event === "ms.vss-dashboards-web.configurationChange" && typeof args?.data === "string") record.settings = { ...record.settings, customSettings: { data: args.data } };
+      // ConfigurationChange carries the new CustomSettings ({data: string}) as its argument's data: the dashboard's
+      // preview would reload the widget with them.
+      const custom = args?.data as { data?: unknown } | undefined;
+      if (event === "ms.vss-dashboards-web.configurationChange" && typeof custom?.data === "string") record.settings = { ...record.settings, customSettings: { data: custom.data } };
       return { getResponse: async () => "" };
     },
   };

@@ -150,22 +150,43 @@ export async function recordExpiry(
   let written = 0;
   let skipped = 0;
   for (const observation of entries.slice(0, MAX_INDEX_DOCUMENTS)) {
-    const document: ExpiryIndexDocument = {
-      id: observation.connectionId.toLowerCase(),
+    const candidate = {
+      id: observation.connectionId,
       schema: EXPIRY_INDEX_SCHEMA,
-      connectionId: observation.connectionId.toLowerCase(),
-      appId: observation.appId.toLowerCase(),
+      connectionId: observation.connectionId,
+      appId: observation.appId,
       // Graph may answer with 7 fractional digits or none; normalise so every reader sees one form.
       endDateTime: isIsoDate(observation.endDateTime) ? new Date(Date.parse(observation.endDateTime)).toISOString() : observation.endDateTime,
       readAt,
       readBy: { id: reader.id, displayName: reader.displayName },
     };
-    if (!validateExpiryDocument(document, now)) {
+    // What is stored is what validation gives back (lower-case ids, a cleaned name): the writer and every reader agree.
+    const valid = validateExpiryDocument(candidate, now);
+    if (!valid) {
       skipped++;
       continue;
     }
+    const document: ExpiryIndexDocument = { id: valid.connectionId, schema: EXPIRY_INDEX_SCHEMA, ...valid };
     await store.put(expiryIndexCollection(projectId), document);
     written++;
   }
   return { written, skipped: skipped + Math.max(0, entries.length - MAX_INDEX_DOCUMENTS) };
+}
+
+/**
+ * `recordExpiry` for the hub's flows, where the index is a convenience for the dashboard: a failure to write it must
+ * never fail the creation, rotation or inventory read that triggered it. The outcome comes back as a value.
+ */
+export async function recordExpiryQuietly(
+  store: Pick<DocumentStore, "put">,
+  projectId: string,
+  entries: readonly ExpiryObservation[],
+  reader: ExpiryReader,
+  now: number = Date.now(),
+): Promise<{ written: number; skipped: number } | { failed: string }> {
+  try {
+    return await recordExpiry(store, projectId, entries, reader, now);
+  } catch (error) {
+    return { failed: String((error as { message?: unknown })?.message ?? error) };
+  }
 }

@@ -6,8 +6,10 @@ import {
   expiryIndexCollection,
   readExpiryIndex,
   recordExpiry,
+  recordExpiryQuietly,
   validateExpiryDocument,
 } from "../../../../src/workflows/expiry/expiryIndex";
+import { observationsFromInventory } from "../../../../src/workflows/expiry/observations";
 
 const NOW = Date.parse("2026-12-07T12:00:00Z");
 const DAY_MS = 86_400_000;
@@ -156,5 +158,28 @@ describe("reading a hostile index", () => {
     const index = await readExpiryIndex(listing([good(), good({ id: CONNECTION.toUpperCase(), connectionId: CONNECTION.toUpperCase(), endDateTime: "2030-01-01T00:00:00Z" })]), PROJECT, NOW);
     expect(index.entries.get(CONNECTION)?.endDateTime).toBe("2027-01-01T00:00:00Z");
     expect(index.ignored).toBe(1);
+  });
+});
+
+describe("recording from the hub's flows", () => {
+  it("stores the cleaned reader name and lower-case ids, as every reader will see them", async () => {
+    const store = memoryStore();
+    await recordExpiry(store, PROJECT, [{ connectionId: CONNECTION.toUpperCase(), appId: APP.toUpperCase(), endDateTime: "2027-01-01T00:00:00Z" }], { id: READER.id.toUpperCase(), displayName: " Ada\u202e Admin " }, NOW);
+    const [doc] = [...store.collections.get(`expiry-index-${PROJECT}`)!.values()] as Array<Record<string, unknown>>;
+    expect(doc).toMatchObject({ id: CONNECTION, connectionId: CONNECTION, appId: APP, readBy: { id: READER.id, displayName: "Ada Admin" } });
+  });
+
+  it("reports a failed write as a value, so the flow that triggered it goes on", async () => {
+    const failing: Pick<DocumentStore, "put"> = { put: async () => Promise.reject(new Error("Extension data is throttled")) };
+    expect(await recordExpiryQuietly(failing, PROJECT, [{ connectionId: CONNECTION, appId: APP, endDateTime: "2027-01-01T00:00:00Z" }], READER, NOW)).toEqual({ failed: "Extension data is throttled" });
+  });
+
+  it("turns inventory rows into observations: only secret connections whose end date was read", () => {
+    const rows = [
+      { facts: { id: CONNECTION, clientId: APP, authKind: "secret" }, expiry: { kind: "soon", endDateTime: "2027-01-01T00:00:00Z" } },
+      { facts: { id: "1b4e28ba-2fa1-11d2-883f-0016d3cca427", clientId: APP, authKind: "secret" }, expiry: { kind: "unknown" } },
+      { facts: { id: "2b4e28ba-2fa1-11d2-883f-0016d3cca427", clientId: APP, authKind: "federated" }, expiry: { kind: "notApplicable" } },
+    ];
+    expect(observationsFromInventory(rows)).toEqual([{ connectionId: CONNECTION, appId: APP, endDateTime: "2027-01-01T00:00:00Z" }]);
   });
 });

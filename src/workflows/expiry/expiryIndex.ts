@@ -190,3 +190,20 @@ export async function recordExpiryQuietly(
     return { failed: String((error as { message?: unknown })?.message ?? error) };
   }
 }
+
+/**
+ * Drops a connection's entry once the connection is deleted or no longer uses a secret (converted to federation).
+ * Not required for correctness (the widget shows only connections that still exist and use a secret), only tidiness;
+ * like recording, it never fails the flow that calls it.
+ */
+export async function forgetExpiry(store: Pick<DocumentStore, "delete">, projectId: string, connectionId: string): Promise<{ forgotten: boolean } | { failed: string }> {
+  if (!isGuid(projectId) || !isGuid(connectionId)) return { forgotten: false };
+  try {
+    await store.delete(expiryIndexCollection(projectId), connectionId.toLowerCase());
+    return { forgotten: true };
+  } catch (error) {
+    // A missing document is already forgotten.
+    if ((error as { status?: number })?.status === 404) return { forgotten: true };
+    return { failed: String((error as { message?: unknown })?.message ?? error) };
+  }
+}

@@ -5,6 +5,7 @@ import {
   MAX_INDEX_DOCUMENTS,
   expiryIndexCollection,
   readExpiryIndex,
+  forgetExpiry,
   recordExpiry,
   recordExpiryQuietly,
   validateExpiryDocument,
@@ -181,5 +182,22 @@ describe("recording from the hub's flows", () => {
       { facts: { id: "2b4e28ba-2fa1-11d2-883f-0016d3cca427", clientId: APP, authKind: "federated" }, expiry: { kind: "notApplicable" } },
     ];
     expect(observationsFromInventory(rows)).toEqual([{ connectionId: CONNECTION, appId: APP, endDateTime: "2027-01-01T00:00:00Z" }]);
+  });
+});
+
+describe("forgetting a connection", () => {
+  it("deletes its entry once it is deleted or converted to federation", async () => {
+    const store = memoryStore();
+    await recordExpiry(store, PROJECT, [{ connectionId: CONNECTION, appId: APP, endDateTime: "2027-01-01T00:00:00Z" }], READER, NOW);
+    expect(await forgetExpiry(store, PROJECT, CONNECTION.toUpperCase())).toEqual({ forgotten: true });
+    expect((await readExpiryIndex(store, PROJECT, NOW)).entries.size).toBe(0);
+  });
+
+  it("treats a missing entry as forgotten, and reports other failures as a value", async () => {
+    const missing = { delete: async () => Promise.reject(Object.assign(new Error("gone"), { status: 404 })) };
+    expect(await forgetExpiry(missing, PROJECT, CONNECTION)).toEqual({ forgotten: true });
+    const broken = { delete: async () => Promise.reject(new Error("throttled")) };
+    expect(await forgetExpiry(broken, PROJECT, CONNECTION)).toEqual({ failed: "throttled" });
+    expect(await forgetExpiry(broken, PROJECT, "not-a-guid")).toEqual({ forgotten: false });
   });
 });

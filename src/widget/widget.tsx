@@ -44,6 +44,17 @@ async function show(settings: WidgetSettings): Promise<WidgetStatus> {
   }
 }
 
+// The SDK waits for a host forever: opened on its own, or when no dashboard calls `load`, say so instead of a blank tile.
+const NOT_ON_A_DASHBOARD = {
+  title: "This widget only works on an Azure DevOps dashboard.",
+  detail: "No dashboard asked it to load.",
+  action: "Add Azure secrets expiring to a project dashboard, or reload the dashboard.",
+};
+const HOST_WAIT_MS = 10_000;
+setTimeout(() => {
+  if (generation === 0) root.render(<ExpiringSecretsView title={DEFAULT_TITLE} columnSpan={2} state={{ kind: "failed", problem: NOT_ON_A_DASHBOARD }} hubUrl={() => undefined} open={() => undefined} />);
+}, window.parent === window ? 0 : HOST_WAIT_MS);
+
 void startWidgetPage(WIDGET_CONTRIBUTION, {
   load: (settings: WidgetSettings) => show(settings),
   reload: (settings: WidgetSettings) => show(settings),

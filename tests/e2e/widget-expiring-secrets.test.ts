@@ -100,6 +100,11 @@ describe("the dashboard widget 'Azure secrets expiring'", () => {
     await expectNoCspViolations(h);
   });
 
+  it("says it needs a dashboard when opened on its own", async () => {
+    await h.page.goto(h.emulator.hubUrl.replace(/hub\.html$/, "widget.html"));
+    await h.page.getByText("This widget only works on an Azure DevOps dashboard.").waitFor();
+  });
+
   it("configures the threshold with a labelled field, tells the dashboard of each valid change, and refuses an invalid one", async () => {
     const frame = await widgetFrame(h, "widget=configuration&days=30");
     const field = frame.getByLabel("Warn about secrets expiring within (days)");

@@ -51,7 +51,8 @@ export function hostWidget(channel: IXDMChannel, widget: HostWidgetConfig): { re
       // ConfigurationChange carries the new CustomSettings ({data: string}) as its argument's data: the dashboard's
       // preview would reload the widget with them.
       const custom = args?.data as { data?: unknown } | undefined;
-      if (event === "ms.vss-dashboards-web.configurationChange" && typeof custom?.data === "string") record.settings = { ...record.settings, customSettings: { data: custom.data } };
+      if (event === "ms.vss-dashboards-web.configurationChange" && typeof custom?.data === "string")
+        record.settings = { ...record.settings, customSettings: { data: custom.data } };
       return { getResponse: async () => "" };
     },
   };

@@ -12,9 +12,7 @@ import { describeDays, type ExpiringConnection, type ExpiringSummary } from "../
  * or a link; links are built only from a connection id the viewer's own Azure DevOps call returned.
  */
 export type WidgetViewState =
-  | { kind: "loading" }
-  | { kind: "failed"; problem: Problem }
-  | { kind: "ready"; summary: ExpiringSummary; thresholdDays: number; now: number };
+  { kind: "loading" } | { kind: "failed"; problem: Problem } | { kind: "ready"; summary: ExpiringSummary; thresholdDays: number; now: number };
 
 export interface ExpiringSecretsViewProps {
   title: string;
@@ -63,14 +61,35 @@ function HostLink({ url, open, children, className }: { url: string; open: (url:
   );
 }
 
-function Row({ row, wide, hubUrl, open }: { row: ExpiringConnection; wide: boolean; hubUrl: ExpiringSecretsViewProps["hubUrl"]; open: ExpiringSecretsViewProps["open"] }) {
+function Row({
+  row,
+  wide,
+  hubUrl,
+  open,
+}: {
+  row: ExpiringConnection;
+  wide: boolean;
+  hubUrl: ExpiringSecretsViewProps["hubUrl"];
+  open: ExpiringSecretsViewProps["open"];
+}) {
   const url = hubUrl(row.connectionId);
   const expired = row.state === "expired";
   return (
     <li className={`expiry-row flex-row ${wide ? "expiry-row-wide" : ""}`} data-testid="expiring-connection">
-      <Status {...(expired ? Statuses.Failed : Statuses.Warning)} size={StatusSize.m} className="expiry-status flex-noshrink" ariaLabel={expired ? "Expired" : "Expiring"} />
+      <Status
+        {...(expired ? Statuses.Failed : Statuses.Warning)}
+        size={StatusSize.m}
+        className="expiry-status flex-noshrink"
+        ariaLabel={expired ? "Expired" : "Expiring"}
+      />
       <div className="expiry-text flex-column">
-        {url ? <HostLink url={url} open={open} className="expiry-name text-ellipsis">{row.name}</HostLink> : <span className="expiry-name text-ellipsis">{row.name}</span>}
+        {url ? (
+          <HostLink url={url} open={open} className="expiry-name text-ellipsis">
+            {row.name}
+          </HostLink>
+        ) : (
+          <span className="expiry-name text-ellipsis">{row.name}</span>
+        )}
         <span className={expired ? "expiry-when expiry-expired" : "expiry-when"}>
           {expiryText(row)} (<time dateTime={row.endDateTime}>{dateText(row.endDateTime)}</time>)
         </span>

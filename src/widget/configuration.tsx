@@ -1,6 +1,14 @@
 import "azure-devops-ui/Core/override.css";
 import "./widget.css";
-import { ConfigurationEvent, WidgetConfigurationSave, WidgetStatusHelper, type IWidgetConfigurationContext, type SaveStatus, type WidgetSettings, type WidgetStatus } from "azure-devops-extension-api/Dashboard";
+import {
+  ConfigurationEvent,
+  WidgetConfigurationSave,
+  WidgetStatusHelper,
+  type IWidgetConfigurationContext,
+  type SaveStatus,
+  type WidgetSettings,
+  type WidgetStatus,
+} from "azure-devops-extension-api/Dashboard";
 import { createRoot } from "react-dom/client";
 import { parseWidgetOptions, serializeWidgetOptions } from "../workflows/expiry/expiringConnections";
 import { WidgetConfigurationView } from "./WidgetConfigurationView";

@@ -27,7 +27,15 @@ async function show(settings: WidgetSettings): Promise<WidgetStatus> {
   const columnSpan = typeof settings?.size?.columnSpan === "number" ? settings.size.columnSpan : 2;
   const paint = (state: WidgetViewState, ctx?: WidgetContext) =>
     current === generation &&
-    root.render(<ExpiringSecretsView title={title} columnSpan={columnSpan} state={state} hubUrl={ctx?.hubUrl ?? (() => undefined)} open={ctx?.open ?? (() => undefined)} />);
+    root.render(
+      <ExpiringSecretsView
+        title={title}
+        columnSpan={columnSpan}
+        state={state}
+        hubUrl={ctx?.hubUrl ?? (() => undefined)}
+        open={ctx?.open ?? (() => undefined)}
+      />,
+    );
   paint({ kind: "loading" });
   try {
     context ??= widgetContext();
@@ -51,9 +59,21 @@ const NOT_ON_A_DASHBOARD = {
   action: "Add Azure secrets expiring to a project dashboard, or reload the dashboard.",
 };
 const HOST_WAIT_MS = 10_000;
-setTimeout(() => {
-  if (generation === 0) root.render(<ExpiringSecretsView title={DEFAULT_TITLE} columnSpan={2} state={{ kind: "failed", problem: NOT_ON_A_DASHBOARD }} hubUrl={() => undefined} open={() => undefined} />);
-}, window.parent === window ? 0 : HOST_WAIT_MS);
+setTimeout(
+  () => {
+    if (generation === 0)
+      root.render(
+        <ExpiringSecretsView
+          title={DEFAULT_TITLE}
+          columnSpan={2}
+          state={{ kind: "failed", problem: NOT_ON_A_DASHBOARD }}
+          hubUrl={() => undefined}
+          open={() => undefined}
+        />,
+      );
+  },
+  window.parent === window ? 0 : HOST_WAIT_MS,
+);
 
 void startWidgetPage(WIDGET_CONTRIBUTION, {
   load: (settings: WidgetSettings) => show(settings),

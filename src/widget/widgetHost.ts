@@ -69,7 +69,9 @@ export async function widgetContext(): Promise<WidgetContext> {
   return {
     project: { id: project.id, name: project.name },
     ports: {
-      connections: lazyClient<ServiceConnectionsClient>(() => import(/* webpackChunkName: "devops-clients" */ "../clients/devops/serviceConnectionsClient").then((m) => new m.RestServiceConnectionsClient())),
+      connections: lazyClient<ServiceConnectionsClient>(() =>
+        import(/* webpackChunkName: "devops-clients" */ "../clients/devops/serviceConnectionsClient").then((m) => new m.RestServiceConnectionsClient()),
+      ),
       index: extensionDataStore("Default"),
     },
     hubUrl: (connectionId) => hubAddress(organizationUrl, project.name, extensionId, connectionId),

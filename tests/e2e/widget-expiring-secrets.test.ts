@@ -27,13 +27,28 @@ describe("the dashboard widget 'Azure secrets expiring'", () => {
     h = await startHarness();
     const model = h.model;
     const now = model.clock.now().getTime();
-    for (const [name, secretDays] of [["deploy-stale", 12], ["deploy-expired", -5], ["deploy-healthy", 200], ["deploy-unread", 3], ["deploy-tampered", 4]] as const) {
+    for (const [name, secretDays] of [
+      ["deploy-stale", 12],
+      ["deploy-expired", -5],
+      ["deploy-healthy", 200],
+      ["deploy-unread", 3],
+      ["deploy-tampered", 4],
+    ] as const) {
       seeded[name] = addExistingConnection(model, { name, secretDays });
     }
     const endOf = (name: string) => seeded[name]!.app.passwordCredentials[0]!.endDateTime;
     const doc = (name: string, readDaysAgo: number, reader = READER) => {
       const id = seeded[name]!.endpoint.id;
-      return { id, schema: 1, connectionId: id, appId: seeded[name]!.app.appId, endDateTime: endOf(name), readAt: new Date(now - readDaysAgo * DAY_MS).toISOString(), readBy: reader, __etag: 1 };
+      return {
+        id,
+        schema: 1,
+        connectionId: id,
+        appId: seeded[name]!.app.appId,
+        endDateTime: endOf(name),
+        readAt: new Date(now - readDaysAgo * DAY_MS).toISOString(),
+        readBy: reader,
+        __etag: 1,
+      };
     };
     const documents = [
       // Read 200 days ago: shown, with its read date and as possibly out of date.
@@ -74,7 +89,9 @@ describe("the dashboard widget 'Azure secrets expiring'", () => {
     // Each name opens the hub's page for that connection, through the host.
     await stale.getByRole("link", { name: "deploy-stale" }).click();
     const navigations = await h.page.evaluate(() => window.__host.navigations);
-    expect(navigations.at(-1)).toBe(`https://dev.azure.com/${h.model.state.devops.organization}/${encodeURIComponent(SEED.project.name)}/_settings/emulated-publisher.arm-connection-hub.azure-connections-hub?connection=${seeded["deploy-stale"]!.endpoint.id}`);
+    expect(navigations.at(-1)).toBe(
+      `https://dev.azure.com/${h.model.state.devops.organization}/${encodeURIComponent(SEED.project.name)}/_settings/emulated-publisher.arm-connection-hub.azure-connections-hub?connection=${seeded["deploy-stale"]!.endpoint.id}`,
+    );
 
     // The host switches to the dark theme: the widget follows.
     await h.page.evaluate(() => window.__host.setTheme("dark"));
@@ -93,7 +110,11 @@ describe("the dashboard widget 'Azure secrets expiring'", () => {
     const wide = await widgetFrame(h, "widget=widget&size=4x2&days=365&theme=light");
     await wide.getByTestId("expiry-summary").waitFor();
     expect(await wide.getByTestId("expiry-summary").textContent()).toBe("1 secret has expired · 2 secrets expire within 365 days.");
-    expect(await rows(wide).allTextContents()).toEqual([expect.stringContaining("deploy-expired"), expect.stringContaining("deploy-stale"), expect.stringContaining("deploy-healthy")]);
+    expect(await rows(wide).allTextContents()).toEqual([
+      expect.stringContaining("deploy-expired"),
+      expect.stringContaining("deploy-stale"),
+      expect.stringContaining("deploy-healthy"),
+    ]);
     const box = await h.page.locator("#hub-frame").boundingBox();
     expect([Math.round(box!.width), Math.round(box!.height)]).toEqual([670, 330]);
     await screenshot(h, "widget-4x2-light");
@@ -111,14 +132,22 @@ describe("the dashboard widget 'Azure secrets expiring'", () => {
     expect(await field.inputValue()).toBe("30");
     await field.fill("60");
     await h.page.waitForFunction(() => window.__host.widget!.notifications.length > 0);
-    expect(await h.page.evaluate(() => window.__host.widget!.notifications.at(-1))).toEqual({ event: "ms.vss-dashboards-web.configurationChange", data: { data: '{"days":60}' } });
+    expect(await h.page.evaluate(() => window.__host.widget!.notifications.at(-1))).toEqual({
+      event: "ms.vss-dashboards-web.configurationChange",
+      data: { data: '{"days":60}' },
+    });
     expect(await h.page.evaluate(() => window.__host.widget!.settings.customSettings)).toEqual({ data: '{"days":60}' });
     expect(await h.page.evaluate(() => window.__host.widget!.save())).toEqual({ customSettings: { data: '{"days":60}' }, isValid: true });
     await screenshot(h, "widget-configuration");
 
     await field.fill("0");
     await frame.getByText("Enter a whole number of days from 1 to 365.").waitFor();
-    const saved = await h.page.evaluate(() => window.__host.widget!.save().then((v) => v, (e: unknown) => ({ rejected: e })));
+    const saved = await h.page.evaluate(() =>
+      window.__host.widget!.save().then(
+        (v) => v,
+        (e: unknown) => ({ rejected: e }),
+      ),
+    );
     expect(saved).toEqual({ rejected: { isValid: false } });
     await expectNoCspViolations(h);
   });

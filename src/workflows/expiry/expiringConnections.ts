@@ -109,7 +109,10 @@ export function parseWidgetOptions(data: unknown): WidgetOptions {
   try {
     const parsed: unknown = JSON.parse(data);
     const days = typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>)["days"] : undefined;
-    return { thresholdDays: typeof days === "number" && Number.isInteger(days) && days >= MIN_THRESHOLD_DAYS && days <= MAX_THRESHOLD_DAYS ? days : DEFAULT_THRESHOLD_DAYS };
+    return {
+      thresholdDays:
+        typeof days === "number" && Number.isInteger(days) && days >= MIN_THRESHOLD_DAYS && days <= MAX_THRESHOLD_DAYS ? days : DEFAULT_THRESHOLD_DAYS,
+    };
   } catch {
     return { thresholdDays: DEFAULT_THRESHOLD_DAYS };
   }

@@ -196,7 +196,11 @@ export async function recordExpiryQuietly(
  * Not required for correctness (the widget shows only connections that still exist and use a secret), only tidiness;
  * like recording, it never fails the flow that calls it.
  */
-export async function forgetExpiry(store: Pick<DocumentStore, "delete">, projectId: string, connectionId: string): Promise<{ forgotten: boolean } | { failed: string }> {
+export async function forgetExpiry(
+  store: Pick<DocumentStore, "delete">,
+  projectId: string,
+  connectionId: string,
+): Promise<{ forgotten: boolean } | { failed: string }> {
   if (!isGuid(projectId) || !isGuid(connectionId)) return { forgotten: false };
   try {
     await store.delete(expiryIndexCollection(projectId), connectionId.toLowerCase());

@@ -102,8 +102,12 @@ describe("the widget's view", () => {
 
 describe("the hub's address", () => {
   it("is the Project Settings page of the hub contribution, with the connection to open", () => {
-    expect(hubAddress("https://dev.azure.com/contoso/", "Fabrikam Web", "pub.ext", ID_A)).toBe(`https://dev.azure.com/contoso/Fabrikam%20Web/_settings/pub.ext.azure-connections-hub?connection=${ID_A}`);
-    expect(hubAddress("https://contoso.visualstudio.com", "Web", "pub.ext")).toBe("https://contoso.visualstudio.com/Web/_settings/pub.ext.azure-connections-hub");
+    expect(hubAddress("https://dev.azure.com/contoso/", "Fabrikam Web", "pub.ext", ID_A)).toBe(
+      `https://dev.azure.com/contoso/Fabrikam%20Web/_settings/pub.ext.azure-connections-hub?connection=${ID_A}`,
+    );
+    expect(hubAddress("https://contoso.visualstudio.com", "Web", "pub.ext")).toBe(
+      "https://contoso.visualstudio.com/Web/_settings/pub.ext.azure-connections-hub",
+    );
   });
 
   it("builds no link for an id that is not a GUID, or a root that is not a web address", () => {

@@ -22,7 +22,9 @@ describe("the widget's pages", () => {
   });
 
   it("are the manifest's widget and configuration contributions, at 2x2 and 4x2, and register under those ids", () => {
-    const manifest = JSON.parse(readFileSync(path.join(root, "vss-extension.json"), "utf8")) as { contributions: Array<{ id: string; type: string; targets: string[]; properties: Record<string, unknown> }> };
+    const manifest = JSON.parse(readFileSync(path.join(root, "vss-extension.json"), "utf8")) as {
+      contributions: Array<{ id: string; type: string; targets: string[]; properties: Record<string, unknown> }>;
+    };
     const widget = manifest.contributions.find((c) => c.type === "ms.vss-dashboards-web.widget")!;
     const configuration = manifest.contributions.find((c) => c.type === "ms.vss-dashboards-web.widget-configuration")!;
     expect(widget.targets).toEqual(["ms.vss-dashboards-web.widget-catalog", `.${configuration.id}`]);

@@ -1,5 +1,10 @@
 import type { ServiceConnection } from "../../../../src/clients/devops/devopsTypes";
-import { DEFAULT_THRESHOLD_DAYS, joinExpiringConnections, parseWidgetOptions, serializeWidgetOptions } from "../../../../src/workflows/expiry/expiringConnections";
+import {
+  DEFAULT_THRESHOLD_DAYS,
+  joinExpiringConnections,
+  parseWidgetOptions,
+  serializeWidgetOptions,
+} from "../../../../src/workflows/expiry/expiringConnections";
 import type { ExpiryIndex, ExpiryIndexEntry } from "../../../../src/workflows/expiry/expiryIndex";
 import { readExpiringConnections } from "../../../../src/workflows/expiry/widgetData";
 
@@ -90,7 +95,12 @@ describe("joining the viewer's connections with the index", () => {
   });
 
   it("skips connections without a GUID id, and counts each connection once", () => {
-    const summary = joinExpiringConnections([connection(1, "a"), connection(1, "a again"), connection(2, "bad", { id: "not-a-guid" })], indexOf(entry(1, 1)), 30, NOW);
+    const summary = joinExpiringConnections(
+      [connection(1, "a"), connection(1, "a again"), connection(2, "bad", { id: "not-a-guid" })],
+      indexOf(entry(1, 1)),
+      30,
+      NOW,
+    );
     expect(summary.expiring).toHaveLength(1);
     expect(summary.visible).toBe(1);
   });

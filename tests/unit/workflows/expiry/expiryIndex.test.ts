@@ -25,8 +25,8 @@ function memoryStore(): DocumentStore & { collections: Map<string, Map<string, u
   const of = (c: string) => collections.get(c) ?? collections.set(c, new Map()).get(c)!;
   return {
     collections,
-    get: async <T,>(c: string, id: string) => of(c).get(id) as T | undefined,
-    list: async <T,>(c: string) => [...of(c).values()] as T[],
+    get: async <T>(c: string, id: string) => of(c).get(id) as T | undefined,
+    list: async <T>(c: string) => [...of(c).values()] as T[],
     put: async <T extends { id: string }>(c: string, doc: T) => {
       of(c).set(doc.id, doc);
       return doc;
@@ -49,16 +49,30 @@ const good = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-const listing = (documents: unknown): Pick<DocumentStore, "list"> => ({ list: async <T,>() => documents as T[] });
+const listing = (documents: unknown): Pick<DocumentStore, "list"> => ({ list: async <T>() => documents as T[] });
 
 describe("recording what the hub read", () => {
   it("writes one document per connection in the project's Default-scope collection, with who read it and when", async () => {
     const store = memoryStore();
-    const result = await recordExpiry(store, PROJECT, [{ connectionId: CONNECTION.toUpperCase(), appId: APP, endDateTime: "2027-01-01T00:00:00.1234567Z" }], READER, NOW);
+    const result = await recordExpiry(
+      store,
+      PROJECT,
+      [{ connectionId: CONNECTION.toUpperCase(), appId: APP, endDateTime: "2027-01-01T00:00:00.1234567Z" }],
+      READER,
+      NOW,
+    );
     expect(result).toEqual({ written: 1, skipped: 0 });
     const collection = store.collections.get(`expiry-index-${PROJECT}`)!;
     expect([...collection.values()]).toEqual([
-      { id: CONNECTION, schema: 1, connectionId: CONNECTION, appId: APP, endDateTime: "2027-01-01T00:00:00.123Z", readAt: new Date(NOW).toISOString(), readBy: READER },
+      {
+        id: CONNECTION,
+        schema: 1,
+        connectionId: CONNECTION,
+        appId: APP,
+        endDateTime: "2027-01-01T00:00:00.123Z",
+        readAt: new Date(NOW).toISOString(),
+        readBy: READER,
+      },
     ]);
   });
 
@@ -73,7 +87,16 @@ describe("recording what the hub read", () => {
 
   it("does not write observations every reader would discard", async () => {
     const store = memoryStore();
-    const result = await recordExpiry(store, PROJECT, [{ connectionId: "not-a-guid", appId: APP, endDateTime: "2027-01-01T00:00:00Z" }, { connectionId: CONNECTION, appId: APP, endDateTime: "soon" }], READER, NOW);
+    const result = await recordExpiry(
+      store,
+      PROJECT,
+      [
+        { connectionId: "not-a-guid", appId: APP, endDateTime: "2027-01-01T00:00:00Z" },
+        { connectionId: CONNECTION, appId: APP, endDateTime: "soon" },
+      ],
+      READER,
+      NOW,
+    );
     expect(result).toEqual({ written: 0, skipped: 2 });
     expect(store.collections.size).toBe(0);
   });
@@ -156,7 +179,11 @@ describe("reading a hostile index", () => {
   });
 
   it("keeps the first of two entries for the same connection (different case), and ignores the second", async () => {
-    const index = await readExpiryIndex(listing([good(), good({ id: CONNECTION.toUpperCase(), connectionId: CONNECTION.toUpperCase(), endDateTime: "2030-01-01T00:00:00Z" })]), PROJECT, NOW);
+    const index = await readExpiryIndex(
+      listing([good(), good({ id: CONNECTION.toUpperCase(), connectionId: CONNECTION.toUpperCase(), endDateTime: "2030-01-01T00:00:00Z" })]),
+      PROJECT,
+      NOW,
+    );
     expect(index.entries.get(CONNECTION)?.endDateTime).toBe("2027-01-01T00:00:00Z");
     expect(index.ignored).toBe(1);
   });
@@ -165,14 +192,22 @@ describe("reading a hostile index", () => {
 describe("recording from the hub's flows", () => {
   it("stores the cleaned reader name and lower-case ids, as every reader will see them", async () => {
     const store = memoryStore();
-    await recordExpiry(store, PROJECT, [{ connectionId: CONNECTION.toUpperCase(), appId: APP.toUpperCase(), endDateTime: "2027-01-01T00:00:00Z" }], { id: READER.id.toUpperCase(), displayName: " Ada\u202e Admin " }, NOW);
+    await recordExpiry(
+      store,
+      PROJECT,
+      [{ connectionId: CONNECTION.toUpperCase(), appId: APP.toUpperCase(), endDateTime: "2027-01-01T00:00:00Z" }],
+      { id: READER.id.toUpperCase(), displayName: " Ada\u202e Admin " },
+      NOW,
+    );
     const [doc] = [...store.collections.get(`expiry-index-${PROJECT}`)!.values()] as Array<Record<string, unknown>>;
     expect(doc).toMatchObject({ id: CONNECTION, connectionId: CONNECTION, appId: APP, readBy: { id: READER.id, displayName: "Ada Admin" } });
   });
 
   it("reports a failed write as a value, so the flow that triggered it goes on", async () => {
     const failing: Pick<DocumentStore, "put"> = { put: async () => Promise.reject(new Error("Extension data is throttled")) };
-    expect(await recordExpiryQuietly(failing, PROJECT, [{ connectionId: CONNECTION, appId: APP, endDateTime: "2027-01-01T00:00:00Z" }], READER, NOW)).toEqual({ failed: "Extension data is throttled" });
+    expect(await recordExpiryQuietly(failing, PROJECT, [{ connectionId: CONNECTION, appId: APP, endDateTime: "2027-01-01T00:00:00Z" }], READER, NOW)).toEqual({
+      failed: "Extension data is throttled",
+    });
   });
 
   it("turns inventory rows into observations: only secret connections whose end date was read", () => {

@@ -58,6 +58,8 @@ export function hubAddress(organizationUrl: string, projectName: string, extensi
 }
 
 export async function widgetContext(): Promise<WidgetContext> {
+  // A host may call `load` on the relatively registered object before the handshake has finished.
+  await SDK.ready();
   const web = SDK.getWebContext();
   const project = web.project;
   if (!project?.id || !isGuid(project.id)) throw new Error("Azure DevOps did not say which project this dashboard belongs to.");

@@ -36,6 +36,11 @@ describe("the dashboard widget 'Azure secrets expiring'", () => {
     ] as const) {
       seeded[name] = addExistingConnection(model, { name, secretDays });
     }
+    // A connection of another project only: the viewer's call for this project does not return it.
+    seeded["elsewhere"] = addExistingConnection(model, { name: "elsewhere", secretDays: -1 });
+    seeded["elsewhere"].endpoint.serviceEndpointProjectReferences = [
+      { projectReference: { id: SEED.otherProject.id, name: SEED.otherProject.name }, name: "elsewhere", description: "" },
+    ];
     const endOf = (name: string) => seeded[name]!.app.passwordCredentials[0]!.endDateTime;
     const doc = (name: string, readDaysAgo: number, reader = READER) => {
       const id = seeded[name]!.endpoint.id;
@@ -58,7 +63,8 @@ describe("the dashboard widget 'Azure secrets expiring'", () => {
       doc("deploy-healthy", 2),
       // Tampered: the reader is not a person record, so the whole entry is ignored.
       { ...doc("deploy-tampered", 1), readBy: "<script>alert(1)</script>" },
-      // A connection the viewer cannot see (another project's, or none at all): never shown.
+      // Connections the viewer cannot see (another project's, or none at all): never shown.
+      doc("elsewhere", 1),
       { ...doc("deploy-stale", 1), id: HIDDEN_CONNECTION, connectionId: HIDDEN_CONNECTION, endDateTime: new Date(now - 2 * DAY_MS).toISOString() },
     ];
     model.state.devops.extensionData[`Default/Current/expiry-index-${SEED.project.id.toLowerCase()}`] = Object.fromEntries(documents.map((d) => [d.id, d]));
@@ -82,6 +88,7 @@ describe("the dashboard widget 'Azure secrets expiring'", () => {
     expect(await frame.locator("img").count()).toBe(0);
     expect(await frame.getByTestId("expiry-notes").textContent()).toBe("2 connections have no reading yet · 1 unreadable index entry ignored. ");
     expect(await frame.locator(`a[href*="${HIDDEN_CONNECTION}"]`).count()).toBe(0);
+    expect(await frame.getByText("elsewhere").count()).toBe(0);
     const box = await h.page.locator("#hub-frame").boundingBox();
     expect([Math.round(box!.width), Math.round(box!.height)]).toEqual([330, 330]);
     await screenshot(h, "widget-2x2-light");

@@ -8,6 +8,11 @@ import type { DocumentStore } from "../../clients/devops/devopsTypes";
  * Default scope has no per-key permission check: any user of the extension can write any document here
  * (CONTRACTS.md §2.6). So every document read back is untrusted input. `readExpiryIndex` validates each one strictly
  * and drops what does not fit; readers only display what survives, and never act on it.
+ *
+ * Writers (the hub, through `recordExpiryQuietly` so a failed write never fails the flow): after a provisioning run
+ * succeeds (endpoint id, app id, the secret's end date), after a rotation succeeds (the new secret's end date), and
+ * after the Connections tab reads Graph (`observationsFromInventory`). `forgetExpiry` after a deletion or a
+ * conversion to federation. The reader is the Azure DevOps user (SDK.getUser(): id and display name).
  */
 
 /** Extension data has only Default (organization) and User scopes, so the project lives in the collection's name. */

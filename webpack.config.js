@@ -58,7 +58,8 @@ function contentSecurityPolicies(clouds, emulatorOrigin) {
   ]);
   const popupPage = (formAction) =>
     policy(["default-src 'none'", "script-src 'self'", "style-src 'unsafe-inline'", `form-action ${formAction}`, "base-uri 'none'", "object-src 'none'"]);
-  return { hub: page, settings: page, "popup-relay": popupPage(authorities.join(" ")), "redirect-bridge": popupPage("'none'") };
+  // The dashboard widget and its configuration are extension pages like the hubs: the same policy.
+  return { hub: page, settings: page, widget: page, "widget-configuration": page, "popup-relay": popupPage(authorities.join(" ")), "redirect-bridge": popupPage("'none'") };
 }
 
 module.exports = (env = {}, argv = {}) => {
@@ -95,6 +96,9 @@ module.exports = (env = {}, argv = {}) => {
       hub: "./src/hub/index.tsx",
       // Organization settings > Azure connections: the second hub (src/settings).
       settings: "./src/settings/index.tsx",
+      // The dashboard widget "Azure secrets expiring" and its configuration page (src/widget).
+      widget: "./src/widget/widget.tsx",
+      "widget-configuration": "./src/widget/configuration.tsx",
       // The two pages of popup sign-in from a cross-site iframe (src/clients/auth/popupPages), each with only its own script.
       "popup-relay": "./src/clients/auth/popupPages/popupRelayPage.ts",
       "redirect-bridge": "./src/clients/auth/popupPages/redirectBridgePage.ts",
@@ -109,6 +113,8 @@ module.exports = (env = {}, argv = {}) => {
       // Each template writes its policy with <%= htmlWebpackPlugin.options.csp %>.
       new HtmlWebpackPlugin({ template: "static/hub.html", filename: "hub.html", chunks: ["hub"], csp: csp.hub }),
       new HtmlWebpackPlugin({ template: "static/settings.html", filename: "settings.html", chunks: ["settings"], csp: csp.settings }),
+      new HtmlWebpackPlugin({ template: "static/widget.html", filename: "widget.html", chunks: ["widget"], csp: csp.widget }),
+      new HtmlWebpackPlugin({ template: "static/widget-configuration.html", filename: "widget-configuration.html", chunks: ["widget-configuration"], csp: csp["widget-configuration"] }),
       new HtmlWebpackPlugin({ template: "static/popup-relay.html", filename: "popup-relay.html", chunks: ["popup-relay"], csp: csp["popup-relay"] }),
       new HtmlWebpackPlugin({ template: "static/redirect-bridge.html", filename: "redirect-bridge.html", chunks: ["redirect-bridge"], csp: csp["redirect-bridge"] }),
     ],

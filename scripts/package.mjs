@@ -68,6 +68,29 @@ for (const contribution of manifest.contributions) {
   }
 }
 
+// The dashboard widget: listed in the widget catalog, pointing at its configuration contribution, at the sizes its
+// layout is made for; the relative ids are those src/widget/widgetHost.ts registers with the SDK.
+const WIDGET_SIZES = [[2, 2], [2, 4]];
+const widget = manifest.contributions.find((c) => c.type === "ms.vss-dashboards-web.widget");
+if (!widget) fail("no contribution of type ms.vss-dashboards-web.widget (the Azure secrets expiring widget).");
+if (widget.id !== "expiring-secrets-widget") fail(`the widget's id is ${widget.id}; src/widget/widgetHost.ts registers "expiring-secrets-widget".`);
+if (!widget.targets.includes("ms.vss-dashboards-web.widget-catalog")) fail("the widget does not target ms.vss-dashboards-web.widget-catalog, so no dashboard could add it.");
+const widgetConfigurationTarget = widget.targets.find((t) => t !== "ms.vss-dashboards-web.widget-catalog");
+const widgetConfiguration = manifest.contributions.find((c) => `.${c.id}` === widgetConfigurationTarget || `${manifest.publisher}.${manifest.id}.${c.id}` === widgetConfigurationTarget);
+if (!widgetConfiguration || widgetConfiguration.type !== "ms.vss-dashboards-web.widget-configuration" || !widgetConfiguration.targets.includes("ms.vss-dashboards-web.widget-configuration")) {
+  fail(`the widget's configuration target ${widgetConfigurationTarget ?? "(none)"} is not a ms.vss-dashboards-web.widget-configuration contribution targeting ms.vss-dashboards-web.widget-configuration.`);
+}
+if (widgetConfiguration.id !== "expiring-secrets-widget-configuration") fail(`the widget configuration's id is ${widgetConfiguration.id}; src/widget/widgetHost.ts registers "expiring-secrets-widget-configuration".`);
+const sizes = (widget.properties.supportedSizes ?? []).map((s) => [s.rowSpan, s.columnSpan]);
+if (!sameSet(sizes.map(String), WIDGET_SIZES.map(String))) fail(`the widget's supportedSizes are ${JSON.stringify(sizes)}; its layout is made for rowSpan x columnSpan ${JSON.stringify(WIDGET_SIZES)}.`);
+if (!widget.properties.supportedScopes?.includes("project_team")) fail('the widget must declare supportedScopes ["project_team"]: it reads one project\'s connections.');
+for (const image of [widget.properties.catalogIconUrl, widget.properties.previewImageUrl].filter(Boolean)) {
+  if (!existsSync(image) || !servable(image)) fail(`the widget's image ${image} is missing or not addressable.`);
+}
+for (const page of ["dist/widget.html", "dist/widget-configuration.html"]) {
+  if (![widget.properties.uri, widgetConfiguration.properties.uri].includes(page)) fail(`${page} is built but no widget contribution points at it.`);
+}
+
 // Every page the build wrote carries its generated Content-Security-Policy, and no development origin.
 for (const page of readdirSync("dist").filter((f) => f.endsWith(".html"))) {
   const html = readFileSync(path.join("dist", page), "utf8");
@@ -130,8 +153,11 @@ for (const [group, hub] of Object.entries(hubs)) {
   const packagedHub = packaged.contributions.find((c) => c.id === hub.id);
   if (!packagedHub?.targets.includes(group)) fail(`the packaged manifest lost the ${HUB_GROUPS[group]} hub.`);
 }
+for (const [contribution, target] of [[widget, "ms.vss-dashboards-web.widget-catalog"], [widgetConfiguration, "ms.vss-dashboards-web.widget-configuration"]]) {
+  if (!packaged.contributions.find((c) => c.id === contribution.id)?.targets.includes(target)) fail(`the packaged manifest lost ${contribution.id}.`);
+}
 const needed = [
-  ...manifest.contributions.flatMap((c) => [c.properties?.uri, ...Object.values(c.properties?.icon ?? {})]).filter(Boolean),
+  ...manifest.contributions.flatMap((c) => [c.properties?.uri, c.properties?.catalogIconUrl, c.properties?.previewImageUrl, ...Object.values(c.properties?.icon ?? {})]).filter(Boolean),
   manifest.icons.default,
   manifest.content.details.path,
   ...(manifest.screenshots ?? []).map((s) => s.path),
@@ -143,4 +169,4 @@ if (missing.length > 0) fail(`${missing.join(", ")} ${missing.length === 1 ? "is
 if ([...entries].some((e) => /(^|\/)(\.emulator-data|node_modules|src|tests)\//.test(e))) fail(`${vsix} contains development files.`);
 
 for (const warning of warnings) console.warn(`Warning: ${warning}`);
-console.log(`Packaged ${result.id ?? overrides.id ?? manifest.id} ${pkg.version}${dev ? " (dev)" : ""}: ${vsix} (${entries.size} files; hubs: ${Object.values(hubs).map((h) => h.id).join(", ")})`);
+console.log(`Packaged ${result.id ?? overrides.id ?? manifest.id} ${pkg.version}${dev ? " (dev)" : ""}: ${vsix} (${entries.size} files; hubs: ${Object.values(hubs).map((h) => h.id).join(", ")}; widget: ${widget.id})`);

@@ -2,6 +2,7 @@ import { channelManager, type IXDMChannel } from "sdk-xdm";
 import { createExtensionDataManager } from "./extensionData";
 import type { HostConfig } from "./hostConfig";
 import { THEMES, type ThemeName } from "./themes";
+import { hostWidget, sizeWidgetFrame, type WidgetRecord } from "./widgetHost";
 
 /**
  * The emulated Azure DevOps host page. It loads the hub in a cross-site iframe and answers the extension SDK over
@@ -19,6 +20,8 @@ interface HostRecord {
   documentTitle?: string;
   theme: ThemeName;
   setTheme(name: ThemeName): void;
+  /** In widget mode: what the dashboard passed to the widget and what it answered. */
+  widget?: WidgetRecord;
 }
 
 declare global {
@@ -37,7 +40,7 @@ function devopsAccessToken(config: HostConfig): string {
   return `emulated-devops-token.${config.user.id}`;
 }
 
-function registerHostObjects(channel: IXDMChannel, config: HostConfig, record: HostRecord): void {
+function registerHostObjects(channel: IXDMChannel, config: HostConfig, record: HostRecord, onLoadSucceeded: () => void): void {
   const registry = channel.getObjectRegistry();
   const hashHandlers: Array<(hash: string) => void> = [];
 
@@ -59,6 +62,7 @@ function registerHostObjects(channel: IXDMChannel, config: HostConfig, record: H
     notifyLoadSucceeded: () => {
       record.loadSucceeded = true;
       document.getElementById("host-loading")?.setAttribute("hidden", "");
+      onLoadSucceeded();
     },
     notifyLoadFailed: (e: unknown) => {
       record.loadFailed = String((e as { message?: string })?.message ?? e);
@@ -173,9 +177,16 @@ async function start(): Promise<void> {
   applyHostTheme(config.theme);
 
   const channel = channelManager.addChannel(frame.contentWindow as Window, hubOrigin);
-  registerHostObjects(channel, config, record);
+  // Dashboard mode: the page registered a widget object; the dashboard calls it once the page says it loaded.
+  const widget = config.widget ? hostWidget(channel, config.widget) : undefined;
+  if (widget && config.widget) {
+    record.widget = widget.record;
+    sizeWidgetFrame(frame, config.widget);
+    document.documentElement.dataset["mode"] = "dashboard";
+  }
+  registerHostObjects(channel, config, record, () => widget?.start());
 
-  document.getElementById("host-project")!.textContent = `${config.organization.name} / ${config.project.name} / Project Settings`;
+  document.getElementById("host-project")!.textContent = `${config.organization.name} / ${config.project.name} / ${config.widget ? "Dashboards" : "Project Settings"}`;
   const toggle = document.getElementById("host-theme-toggle") as HTMLButtonElement;
   toggle.addEventListener("click", () => record.setTheme(record.theme === "dark" ? "light" : "dark"));
   frame.src = config.hubUrl;

@@ -16,6 +16,19 @@ export interface HostConfig {
   extension: { publisherId: string; extensionId: string; version: string };
   contributionId: string;
   theme: ThemeName;
+  /** Set when the host plays a dashboard hosting a widget contribution (`?widget=widget|configuration`). */
+  widget?: HostWidgetConfig;
   /** Whether the host offers the nested app authentication bridge (DevOps.NestedAppAuth). */
   nestedAppAuth: boolean;
+}
+
+/** A dashboard tile (or its configuration panel) the host page plays, and what it passes to `load`. */
+export interface HostWidgetConfig {
+  mode: "widget" | "configuration";
+  /** The full contribution id the page registered its object under. */
+  contributionId: string;
+  size: { rowSpan: number; columnSpan: number };
+  name: string;
+  /** customSettings.data: the configuration's JSON string. */
+  data: string;
 }

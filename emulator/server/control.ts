@@ -1,11 +1,12 @@
 import type { AzureInABox } from "../model/azureInABox";
 import { json, type ServiceResponse } from "../model/core/http";
 import type { Knobs } from "../model/core/knobs";
+import { seedExpiryIndex } from "../model/expiryIndexSeed";
 import { controlPage } from "./controlPage";
 
 /**
  * The emulator's own API under /_emulator: read the whole state (to prove nothing was left behind), read and change
- * the scenario knobs, move the fake clock, and start over. The `npm start` control page and tests use it.
+ * the scenario knobs, move the fake clock, seed the expiry index the dashboard widget reads, and start over. The `npm start` control page and tests use it.
  */
 export async function handleControl(model: AzureInABox, method: string, url: URL, bodyText: string | undefined): Promise<ServiceResponse> {
   const body = bodyText ? (JSON.parse(bodyText) as Record<string, unknown>) : {};
@@ -32,6 +33,13 @@ export async function handleControl(model: AzureInABox, method: string, url: URL
       if (typeof body["advanceMs"] === "number") model.clock.advance(body["advanceMs"]);
       if (typeof body["set"] === "string") model.clock.set(new Date(body["set"]));
       return json(200, { now: model.clock.now().toISOString() });
+    case "POST /_emulator/expiry-index": {
+      // As if the hub had read the project's connections `readDaysAgo` days ago: the dashboard widget's data.
+      const projects = model.state.devops.projects;
+      const project = projects.find((p) => p.name === body["project"]) ?? projects[0]!;
+      const readDaysAgo = typeof body["readDaysAgo"] === "number" ? body["readDaysAgo"] : 0;
+      return json(200, { written: seedExpiryIndex(model.state, { projectId: project.id, readDaysAgo, now: model.clock.now().getTime() }) });
+    }
     case "POST /_emulator/reset":
       model.reset(
         typeof body["subscriptionCount"] === "number" || typeof body["projectCount"] === "number"

@@ -42,6 +42,8 @@ textarea{width:100%;height:140px;font-family:monospace}pre{background:#f4f4f4;pa
 <textarea id="faults">${escape(JSON.stringify(model.knobs.faults, null, 2))}</textarea><button id="apply-faults">Apply</button></fieldset>
 <fieldset><legend>Clock</legend><p>Now: <span id="now">${escape(model.clock.now().toISOString())}</span></p>
 <label>Advance by days <input id="days" type="number" value="30"></label><button id="advance">Advance</button></fieldset>
+<fieldset><legend>Dashboard widget</legend><p>Open <a href="/?widget=widget">the widget at 2×2</a>, <a href="/?widget=widget&amp;size=4x2">at 4×2</a>, or <a href="/?widget=configuration">its configuration</a>.</p>
+<label>Write the expiry index as if the hub read the connections this many days ago <input id="read-days" type="number" min="0" value="0"></label><button id="seed-index">Write the index</button> <span id="seeded" role="status"></span></fieldset>
 <fieldset><legend>Start over</legend><label>Subscriptions <input id="subscriptions" type="number" min="1" max="10000" value="${model.state.subscriptions.length - 2}"></label><button id="reset">Reset the world</button></fieldset>
 <h2>State</h2><p><a href="/_emulator/state">/_emulator/state</a> (JSON; secrets appear only as hashes)</p>
 <script>
@@ -53,6 +55,7 @@ document.getElementById("apply-consistency").onclick = () => send("PATCH", "/_em
 document.getElementById("apply-behaviour").onclick = () => send("PATCH", "/_emulator/knobs", Object.fromEntries([...document.querySelectorAll("#behaviour select")].map((s) => [s.name, s.value])));
 document.getElementById("apply-faults").onclick = () => { let faults; try { faults = JSON.parse(document.getElementById("faults").value); } catch (e) { alert("Not valid JSON: " + e.message); return; } send("PATCH", "/_emulator/knobs", { faults }); };
 document.getElementById("advance").onclick = () => send("POST", "/_emulator/clock", { advanceMs: Number(document.getElementById("days").value) * 86400000 }).then((r) => { document.getElementById("now").textContent = r.now; });
+document.getElementById("seed-index").onclick = () => send("POST", "/_emulator/expiry-index", { readDaysAgo: Number(document.getElementById("read-days").value) }).then((r) => { document.getElementById("seeded").textContent = r.written + " entries written"; });
 document.getElementById("reset").onclick = () => send("POST", "/_emulator/reset", { subscriptionCount: Number(document.getElementById("subscriptions").value) }).then(() => location.reload());
 </script></body></html>`;
 }

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { AzureInABox } from "../model/azureInABox";
 import { localRoots } from "../model/routing";
-import type { HostConfig } from "../host/hostConfig";
+import type { HostConfig, HostWidgetConfig } from "../host/hostConfig";
 import type { ThemeName } from "../host/themes";
 import { guidFrom } from "../model/core/ids";
 import { toWire } from "../doors/wire";
@@ -81,24 +81,44 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
     return url && url.origin === hubOrigin ? url.href : `${hubOrigin}/hub.html`;
   };
 
-  const hostConfig = (search: URLSearchParams): HostConfig => ({
-    hubUrl: hubUrlFor(search.get("hub")),
-    devopsRoot: options.devopsRoot === "real" ? "https://dev.azure.com/" : `${apiOrigin}/devops/`,
-    hostDevopsRoot: `${apiOrigin}/devops/`,
-    hostEntraRoot: `${apiOrigin}/entra`,
-    organization: { id: guidFrom(`organization:${model.state.devops.organization}`), name: model.state.devops.organization },
-    project: model.state.devops.projects.find((p) => p.name === search.get("project")) ?? model.state.devops.projects[0]!,
-    user: {
-      id: model.state.devops.user.id,
-      name: model.state.devops.user.uniqueName,
-      displayName: model.state.devops.user.displayName,
-      descriptor: `aad.${Buffer.from(model.state.devops.user.id).toString("base64url")}`,
-    },
-    extension: { publisherId: "emulated-publisher", extensionId: "arm-connection-hub", version: "0.0.0" },
-    contributionId: "emulated-publisher.arm-connection-hub.hub",
-    theme: search.get("theme") === "dark" ? "dark" : (options.theme ?? "light"),
-    nestedAppAuth: search.get("naa") === "0" ? false : (options.nestedAppAuth ?? true),
-  });
+  // `?widget=widget|configuration` plays a dashboard hosting the "Azure secrets expiring" widget (or its configuration),
+  // with `size=2x2|4x2`, `days=N` (its saved configuration) and `name=` (the tile's title).
+  const widgetFor = (search: URLSearchParams): HostWidgetConfig | undefined => {
+    const mode = search.get("widget");
+    if (mode !== "widget" && mode !== "configuration") return undefined;
+    const [columnSpan, rowSpan] = search.get("size") === "4x2" ? [4, 2] : [2, 2];
+    const days = search.get("days");
+    return {
+      mode,
+      contributionId: `emulated-publisher.arm-connection-hub.${mode === "widget" ? "expiring-secrets-widget" : "expiring-secrets-widget-configuration"}`,
+      size: { rowSpan, columnSpan },
+      name: search.get("name") ?? "Azure secrets expiring",
+      data: days !== null ? JSON.stringify({ days: Number(days) }) : "",
+    };
+  };
+
+  const hostConfig = (search: URLSearchParams): HostConfig => {
+    const widget = widgetFor(search);
+    return {
+      hubUrl: widget ? `${hubOrigin}/${widget.mode === "widget" ? "widget.html" : "widget-configuration.html"}` : hubUrlFor(search.get("hub")),
+      devopsRoot: options.devopsRoot === "real" ? "https://dev.azure.com/" : `${apiOrigin}/devops/`,
+      hostDevopsRoot: `${apiOrigin}/devops/`,
+      hostEntraRoot: `${apiOrigin}/entra`,
+      organization: { id: guidFrom(`organization:${model.state.devops.organization}`), name: model.state.devops.organization },
+      project: model.state.devops.projects.find((p) => p.name === search.get("project")) ?? model.state.devops.projects[0]!,
+      user: {
+        id: model.state.devops.user.id,
+        name: model.state.devops.user.uniqueName,
+        displayName: model.state.devops.user.displayName,
+        descriptor: `aad.${Buffer.from(model.state.devops.user.id).toString("base64url")}`,
+      },
+      extension: { publisherId: "emulated-publisher", extensionId: "arm-connection-hub", version: "0.0.0" },
+      contributionId: widget?.contributionId ?? "emulated-publisher.arm-connection-hub.hub",
+      theme: search.get("theme") === "dark" ? "dark" : (options.theme ?? "light"),
+      nestedAppAuth: search.get("naa") === "0" ? false : (options.nestedAppAuth ?? true),
+      ...(widget ? { widget } : {}),
+    };
+  };
 
   const host = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     try {

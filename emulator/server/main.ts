@@ -51,6 +51,8 @@ async function main(): Promise<void> {
   console.log(`  ${emulator.hostUrl}`);
   console.log("");
   console.log(`The hub itself is served from ${emulator.hubUrl} (another site, as on dev.azure.com).`);
+  console.log(`The dashboard widget "Azure secrets expiring": ${emulator.hostUrl}?widget=widget (add &size=4x2, &days=N; ?widget=configuration for its configuration);`);
+  console.log(`  its data, the expiry index, is written from the control page (or POST /_emulator/expiry-index {"readDaysAgo": N}).`);
   console.log(`Emulator state: ${emulator.apiOrigin}/_emulator/state   Extension data: ${DATA_FILE}`);
   console.log("Press Ctrl+C to stop.");
   const stop = () => {

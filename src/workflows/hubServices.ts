@@ -8,7 +8,8 @@ import { AzureDirectory } from "./directory/azureDirectory";
 import type { HubSession } from "./openHub";
 import type { ProvisioningContext, ProvisioningForm } from "./provisioning/form";
 import { unfinishedRuns, type CreatedObjects, type ProvisioningJournal } from "./provisioning/journal";
-import { ProvisioningRun } from "./provisioning/provisioningRun";
+import type { ProvisioningPlan } from "./provisioning/plan";
+import { planOfJournal, ProvisioningRun } from "./provisioning/provisioningRun";
 import { reviewChecks, type ReviewHint } from "./provisioning/reviewChecks";
 import type { RunSnapshot } from "./engine/workflowTypes";
 import { azureClients, type AzureClients } from "./session/azureSession";
@@ -29,7 +30,8 @@ export interface HubServices {
   directory(cloudId: string, tenantId: string): AzureDirectory;
   listPipelines(): Promise<Pipeline[]>;
   reviewChecks(form: ProvisioningForm): Promise<ReviewHint[]>;
-  startRun(form: ProvisioningForm, runId: string, onChange: (snapshot: RunSnapshot, created: Readonly<CreatedObjects>) => void): ProvisioningRun;
+  /** Runs the plan the person reviewed: the run takes the plan, never the form again. */
+  startRun(plan: ProvisioningPlan, onChange: (snapshot: RunSnapshot, created: Readonly<CreatedObjects>) => void): ProvisioningRun;
   /** Bring your own app registration: works without sign-in; with it, the role can be assigned too. */
   startByoRun(form: ByoForm, secret: string, onChange: (snapshot: RunSnapshot, created: Readonly<ByoCreated>) => void): ByoRun;
   unfinishedRuns(): Promise<ProvisioningJournal[]>;
@@ -162,8 +164,8 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
       const azure = clientsFor(form.cloudId, form.tenantId);
       return reviewChecks(form, context(), { connections: deps.connections, arm: azure.arm, graph: azure.graph });
     },
-    startRun(form, runId, onChange) {
-      return new ProvisioningRun(form, context(), cloudOf(form.cloudId), ports(form), { runId, onChange });
+    startRun(plan, onChange) {
+      return new ProvisioningRun(plan, cloudOf(plan.cloudId), ports(plan.form), { onChange });
     },
     startByoRun(form, secret, onChange) {
       const azure = form.assignRole && signIn?.cloudId === form.cloudId ? clientsFor(form.cloudId, form.tenantId) : undefined;
@@ -176,7 +178,7 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
     },
     unfinishedRuns: () => unfinishedRuns(deps.journal),
     resumeRun(journal, onChange) {
-      return new ProvisioningRun(journal.form, journal.context, cloudOf(journal.form.cloudId), ports(journal.form), { runId: journal.id, journal, onChange });
+      return new ProvisioningRun(planOfJournal(journal), cloudOf(journal.form.cloudId), ports(journal.form), { journal, onChange });
     },
     connectionUrl: (endpointId) => `${deps.organizationUrl}${encodeURIComponent(deps.session.project.name)}/_settings/adminservices?resourceId=${encodeURIComponent(endpointId)}`,
     appRegistrationUrl: (cloudId, appId) => `${cloudOf(cloudId).entraAdminCenter}/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Overview/appId/${encodeURIComponent(appId)}`,

@@ -36,6 +36,7 @@ import { ServiceError } from "../../src/platform/http/serviceError";
 import type { WaitInfo } from "../../src/platform/retry";
 import { AzureDirectory } from "../../src/workflows/directory/azureDirectory";
 import type { ProvisioningContext, ProvisioningForm } from "../../src/workflows/provisioning/form";
+import { planSteps } from "../../src/workflows/provisioning/planSteps";
 import type { ProvisioningPorts } from "../../src/workflows/provisioning/ports";
 import { ProvisioningRun, type ProvisioningRunOptions } from "../../src/workflows/provisioning/provisioningRun";
 import { azureClients, type AzureClients } from "../../src/workflows/session/azureSession";
@@ -234,7 +235,7 @@ export interface World {
   /** A fresh, deterministic run id. */
   newRunId(): string;
   /** A provisioning run in this world for the signed-in user's project. */
-  provisioningRun(form: ProvisioningForm, options?: Partial<ProvisioningRunOptions> & { ports?: ProvisioningPorts }): ProvisioningRun;
+  provisioningRun(form: ProvisioningForm, options?: Partial<ProvisioningRunOptions> & { ports?: ProvisioningPorts; runId?: string }): ProvisioningRun;
   /** The whole model state (secrets only as hashes). */
   state(): State;
   /** Apps in the state carrying this run's tag. */
@@ -318,8 +319,8 @@ export function createWorld(options: WorldOptions = {}): World {
     },
     newRunId,
     provisioningRun: (form, runOptions = {}) => {
-      const { ports: customPorts, ...rest } = runOptions;
-      return new ProvisioningRun(form, context, AZURE_CLOUD, customPorts ?? ports, { runId: rest.runId ?? newRunId(), ...rest });
+      const { ports: customPorts, runId, ...rest } = runOptions;
+      return new ProvisioningRun({ runId: runId ?? newRunId(), form, context, steps: planSteps(form) }, AZURE_CLOUD, customPorts ?? ports, rest);
     },
     state: () => model.inspect(),
     appsOfRun: (runId) => model.inspect().applications.filter((a) => a.tags.includes(`azconn:run:${runId}`)),

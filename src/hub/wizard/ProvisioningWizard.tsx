@@ -121,8 +121,9 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
   };
 
   const create = () => {
-    if (!form) return next();
-    const started = services.startRun(form, runIdRef.current, onChange);
+    if (!form || !plan) return next();
+    // The plan the Review page showed is the run: it executes those steps, in that order.
+    const started = services.startRun(plan, onChange);
     attach(started);
     go(pageIndex("run"));
     void execute(started, "start");

@@ -1,7 +1,9 @@
 import type { StepDefinition } from "../engine/workflowTypes";
 import { describeError } from "../../platform/describeError";
-import { isServiceError } from "../../platform/http/serviceError";
-import { ActionEngine, EngineAction, type ActionOptions } from "./actionEngine";
+import { readRoleAssignmentsAt, removeChosenRoleAssignments, type ListedRoleAssignment } from "../resources/roleAssignment";
+import { deleteFromProject } from "../resources/serviceConnection";
+import { readServicePrincipal } from "../resources/servicePrincipal";
+import { actionRun, EngineAction, type ActionOptions } from "./actionEngine";
 import type { ActionTarget, ConnectionActionPorts, ConnectionArmPort, ConnectionGraphPort } from "./ports";
 
 /**
@@ -9,12 +11,7 @@ import type { ActionTarget, ConnectionActionPorts, ConnectionArmPort, Connection
  * the app registration, each chosen separately. While the connection is shared with other projects, deleting it here
  * only removes this project's reference, and the role and app stay (the other projects still use them).
  */
-export interface PlannedRoleAssignment {
-  scope: string;
-  name: string;
-  roleDefinitionId: string;
-  roleName: string;
-}
+export type PlannedRoleAssignment = ListedRoleAssignment;
 
 export interface DeletionPlan {
   target: ActionTarget;
@@ -68,8 +65,8 @@ export async function planDeletion(inputs: PlanInputs): Promise<DeletionPlan> {
     try {
       const found = await inputs.azure.graph.readApplication(inputs.target.appId);
       if (found) app = { objectId: found.id, appId: found.appId, displayName: found.displayName };
-      const principal = await inputs.azure.graph.findServicePrincipal(inputs.target.appId);
-      roleAssignments = principal && inputs.armScope ? await rolesAtScope(inputs.azure.arm, inputs.armScope, principal.id) : [];
+      const principal = await readServicePrincipal(inputs.azure.graph, inputs.target.appId);
+      roleAssignments = principal && inputs.armScope ? await readRoleAssignmentsAt(inputs.azure.arm, inputs.armScope, principal.id) : [];
     } catch (error) {
       // The connection can still be deleted on its own; the role and app wait until they can be read.
       unreadable = describeError(error, { step: "Reading the app registration and its role" }).detail;
@@ -105,15 +102,6 @@ export async function planDeletion(inputs: PlanInputs): Promise<DeletionPlan> {
   };
 }
 
-async function rolesAtScope(arm: Pick<ConnectionArmPort, "listRoleAssignments" | "listRoleDefinitions">, scope: string, principalId: string): Promise<PlannedRoleAssignment[]> {
-  // The list at a scope also holds assignments above and below it: only those at the connection's own scope are its.
-  const assignments = (await arm.listRoleAssignments(scope, principalId)).filter((a) => a.scope.toLowerCase() === scope.toLowerCase() && a.principalId.toLowerCase() === principalId.toLowerCase());
-  if (assignments.length === 0) return [];
-  const definitions = await arm.listRoleDefinitions(scope).catch(() => []);
-  const nameOf = (id: string) => definitions.find((d) => d.name.toLowerCase() === id.split("/").pop()!.toLowerCase())?.roleName ?? id.split("/").pop()!;
-  return assignments.map((a) => ({ scope: a.scope, name: a.name, roleDefinitionId: a.roleDefinitionId, roleName: nameOf(a.roleDefinitionId) }));
-}
-
 /** The sentence the confirmation shows: exactly what goes. */
 export function describeDeletion(plan: DeletionPlan, choice: DeletionChoice): string[] {
   const lines: string[] = [];
@@ -144,10 +132,10 @@ export class ConnectionDeletion extends EngineAction<DeletionCreated> {
     private readonly ports: ConnectionActionPorts,
     options: ActionOptions<DeletionCreated>,
   ) {
-    super();
+    super(options);
     // A shared connection's role and app serve the other projects: they are never deleted with this project's reference.
     if (plan.sharedWith.length > 0) this.choice = { ...choice, roleAssignments: false, app: false };
-    this.engine = new ActionEngine("deletion", plan.target, this.created, this.steps(), ports, options);
+    this.engine = actionRun("deletion", plan.target, this.created, this.steps(), ports, options);
   }
 
   private steps(): StepDefinition[] {
@@ -163,12 +151,8 @@ export class ConnectionDeletion extends EngineAction<DeletionCreated> {
         dependsOn: [],
         enabled: () => this.choice.connection,
         run: async () => {
-          try {
-            await connections.delete(target.endpointId, [target.projectId]);
-          } catch (error) {
-            // Already gone from this project: the goal is reached.
-            if (!(isServiceError(error) && error.status === 404)) throw error;
-          }
+          // Already gone from this project: the goal is reached.
+          await deleteFromProject(connections, target.endpointId, target.projectId);
           created.connectionDeleted = true;
           void this.engine.save();
         },
@@ -181,11 +165,7 @@ export class ConnectionDeletion extends EngineAction<DeletionCreated> {
         enabled: () => this.choice.roleAssignments && roles.length > 0,
         run: async () => {
           created.deletedRoleAssignments ??= [];
-          for (const ra of roles) {
-            if (created.deletedRoleAssignments.includes(ra.name)) continue;
-            await arm.deleteRoleAssignment(ra.scope, ra.name);
-            created.deletedRoleAssignments.push(ra.name);
-          }
+          await removeChosenRoleAssignments(arm, roles, created.deletedRoleAssignments);
           void this.engine.save();
         },
       },

@@ -1,4 +1,5 @@
-import { ActionEngine, EngineAction, type ActionOptions } from "./actionEngine";
+import { removeChosenSecrets } from "../resources/clientSecret";
+import { actionRun, EngineAction, type ActionOptions } from "./actionEngine";
 import type { ActionTarget, ConnectionActionPorts } from "./ports";
 
 /**
@@ -19,8 +20,8 @@ export class SecretRemoval extends EngineAction<SecretRemovalCreated> {
     private readonly ports: ConnectionActionPorts,
     options: ActionOptions<SecretRemovalCreated>,
   ) {
-    super();
-    this.engine = new ActionEngine(
+    super(options);
+    this.engine = actionRun(
       "secretRemoval",
       target,
       this.created,
@@ -38,11 +39,7 @@ export class SecretRemoval extends EngineAction<SecretRemovalCreated> {
               this.created.appObjectId = app.id;
             }
             this.created.removedKeyIds ??= [];
-            for (const keyId of this.keyIds) {
-              if (this.created.removedKeyIds.includes(keyId)) continue;
-              await graph.removePassword(this.created.appObjectId, keyId);
-              this.created.removedKeyIds.push(keyId);
-            }
+            await removeChosenSecrets(graph, this.created.appObjectId, this.keyIds, this.created.removedKeyIds);
           },
         },
       ],

@@ -1,6 +1,7 @@
 import { CancelledError } from "../../platform/clock";
 import { describeError, type ErrorContext } from "../../platform/describeError";
 import type { Problem } from "../../platform/problem";
+import { LeftBehindError, type LeftObject } from "./leftBehind";
 import type { RunSnapshot, RunStatus, StepDefinition, StepState } from "./workflowTypes";
 
 export interface WorkflowRunOptions {
@@ -22,6 +23,7 @@ export class WorkflowRun {
   private readonly states = new Map<string, StepState>();
   private status: RunStatus = "ready";
   private problem: Problem | undefined;
+  private leftBehind: LeftObject[] = [];
   private controller = new AbortController();
   /** Steps in the order they finished, for rollback in reverse. */
   private readonly completed: string[] = [];
@@ -44,7 +46,12 @@ export class WorkflowRun {
   }
 
   snapshot(): RunSnapshot {
-    return { status: this.status, steps: this.steps.map((s) => ({ ...this.states.get(s.id)! })), ...(this.problem ? { problem: this.problem } : {}) };
+    return {
+      status: this.status,
+      steps: this.steps.map((s) => ({ ...this.states.get(s.id)! })),
+      ...(this.problem ? { problem: this.problem } : {}),
+      ...(this.status === "rollbackIncomplete" ? { leftBehind: [...this.leftBehind] } : {}),
+    };
   }
 
   private changed(): void {
@@ -66,7 +73,7 @@ export class WorkflowRun {
   /** Runs (or, after a failure, retries) every step that is not done yet. Resolves with the final snapshot. */
   async run(): Promise<RunSnapshot> {
     if (this.status === "running" || this.status === "rollingBack") throw new Error("The run is already in progress.");
-    if (this.status === "rolledBack") throw new Error("A rolled-back run cannot run again.");
+    if (this.status === "rolledBack" || this.status === "rollbackIncomplete") throw new Error("A rolled-back run cannot run again.");
     this.controller = new AbortController();
     this.problem = undefined;
     this.status = "running";
@@ -140,11 +147,16 @@ export class WorkflowRun {
     }
   }
 
-  /** Undoes every step that did something, newest first. Each undo is safe when there is nothing left to remove. */
+  /**
+   * Undoes every step that did something, newest first. Each undo is safe when there is nothing left to remove. An undo
+   * that fails does not stop the rollback: the rest is undone, and the run ends "rollbackIncomplete" naming each object
+   * left; rolling back again tries only those.
+   */
   async rollback(): Promise<RunSnapshot> {
     if (this.status === "running") throw new Error("Cancel the run before rolling back.");
     this.status = "rollingBack";
     this.problem = undefined;
+    this.leftBehind = [];
     this.changed();
     const order = [...this.completed].reverse();
     // A step that failed, or was under way when an earlier page closed, may still have created something (its answer
@@ -156,17 +168,14 @@ export class WorkflowRun {
     for (const id of order) {
       const step = this.steps.find((s) => s.id === id)!;
       if (!step.undo) continue;
-      this.update(id, { status: "undoing" });
-      try {
-        await step.undo();
-        this.update(id, { status: "undone" });
-      } catch (error) {
-        this.problem = describeError(error, { step: `Undoing "${step.title}"`, ...this.options.errorContext?.() });
-        this.update(id, { status: "failed", problem: this.problem });
-        this.status = "rollbackFailed";
-        this.changed();
-        return this.snapshot();
+      if (await this.undoStep(step)) {
+        this.forget(id);
       }
+    }
+    if (this.leftBehind.length > 0) {
+      this.status = "rollbackIncomplete";
+      this.changed();
+      return this.snapshot();
     }
     // A done step without an undo of its own made nothing that outlives the rollback (a principal and secret go with
     // their app, pipeline permissions with their connection, a verification leaves nothing): it must not still read "Done".
@@ -176,5 +185,31 @@ export class WorkflowRun {
     this.status = "rolledBack";
     this.changed();
     return this.snapshot();
+  }
+
+  private forget(id: string): void {
+    const at = this.completed.indexOf(id);
+    if (at >= 0) this.completed.splice(at, 1);
+    this.interrupted.delete(id);
+  }
+
+  /** One undo; false (with the object reported as left) when it could not remove its object. */
+  private async undoStep(step: StepDefinition): Promise<boolean> {
+    this.update(step.id, { status: "undoing" });
+    try {
+      await step.undo!({ note: (text) => this.update(step.id, { note: text }) });
+      this.update(step.id, { status: "undone" });
+      return true;
+    } catch (error) {
+      const problem = describeError(error, { step: `Undoing "${step.title}"`, ...this.options.errorContext?.() });
+      const left: LeftObject =
+        error instanceof LeftBehindError ? error.left : { ...(step.undoTarget?.() ?? { object: step.title }), reason: problem.detail };
+      this.problem ??= problem;
+      this.leftBehind.push(left);
+      // Kept as failed (and in the completed list), so the next rollback tries it again.
+      if (!this.completed.includes(step.id)) this.interrupted.add(step.id);
+      this.update(step.id, { status: "failed", problem });
+      return false;
+    }
   }
 }

@@ -2,6 +2,7 @@ import { v5 as uuidv5 } from "uuid";
 import type { Cloud } from "../../platform/clouds";
 import type { ProvisioningContext, ProvisioningForm } from "./form";
 import { appTags } from "./markers";
+import { planSteps, type PlannedStep } from "./planSteps";
 import { roleRiskWarning, type RoleRisk } from "./roleRisk";
 import { armScope, describeScope } from "./scope";
 
@@ -21,6 +22,12 @@ export interface PlannedObject {
 
 export interface ProvisioningPlan {
   runId: string;
+  /** What the plan was built from; the run takes the plan, never the form again. */
+  form: ProvisioningForm;
+  context: ProvisioningContext;
+  cloudId: string;
+  /** The steps the run executes, in order, with what each creates. */
+  steps: PlannedStep[];
   armScope: string;
   objects: PlannedObject[];
   warnings: string[];
@@ -96,5 +103,5 @@ export function planProvisioning(
   if (form.connection.allPipelines) {
     warnings.push("Granting access to all pipelines is not recommended: any pipeline of the project, including new ones, could use this connection. Authorize each pipeline instead.");
   }
-  return { runId, armScope: scope, objects, warnings };
+  return { runId, form, context, cloudId: cloud.id, steps: planSteps(form), armScope: scope, objects, warnings };
 }

@@ -116,8 +116,8 @@ function renderWizard(options: { defaults?: Partial<WizardDefaults>; answers?: R
     directory: (_cloud, tenantId) => new AzureDirectory(tenantId, ARM, { findUser: async () => undefined }),
     listPipelines: async () => PIPELINES,
     reviewChecks,
-    startRun: (form, _runId, onChange) => {
-      const scripted = scriptedRun(form, onChange, [...(options.answers ?? [])]);
+    startRun: (plan, onChange) => {
+      const scripted = scriptedRun(plan.form, onChange, [...(options.answers ?? [])]);
       runs.push(scripted);
       return scripted.run;
     },

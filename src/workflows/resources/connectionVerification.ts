@@ -1,5 +1,6 @@
 import type { ServiceConnection, ServiceConnectionsClient, VerifyResult } from "../../clients/devops/devopsTypes";
 import { ProblemError } from "../../platform/problem";
+import { waitOut, type Wait } from "./resourceKit";
 
 /**
  * Reading TestConnection's verdict for the Connections tab's actions. Verify signs in as the app (Entra), then reads
@@ -55,4 +56,53 @@ export function withSecret(connection: ServiceConnection, secret: string): Servi
       parameters: { ...connection.authorization.parameters, authenticationType: "spnKey", serviceprincipalkey: secret },
     },
   };
+}
+
+/** TestConnection rejected the details; the message is Azure's own (an AADSTS error or a missing permission). */
+export class VerifyFailed extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "VerifyFailed";
+  }
+}
+
+/** One TestConnection of unsaved details (endpoint id "0"), as "Verify and save" does before saving. */
+export async function verifyDetails(connections: Pick<ServiceConnectionsClient, "verify">, projectId: string, body: ServiceConnection): Promise<void> {
+  const result = await connections.verify(projectId, "0", body);
+  if (!result.ok) throw new VerifyFailed(result.message);
+}
+
+/**
+ * Verifies unsaved details, waiting while `stillReplicating` says the refusal may be a new secret or role Azure has not
+ * accepted yet. Resolves with the refusal message when Verify still fails after the bounded wait.
+ */
+export async function verifyDetailsWithin(
+  connections: Pick<ServiceConnectionsClient, "verify">,
+  wait: Wait,
+  projectId: string,
+  body: ServiceConnection,
+  stillReplicating: (error: VerifyFailed) => string | undefined,
+): Promise<{ ok: true } | { ok: false; message: string }> {
+  try {
+    await waitOut(wait, () => verifyDetails(connections, projectId, body), (e) => (e instanceof VerifyFailed ? stillReplicating(e) : undefined));
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof VerifyFailed) return { ok: false, message: error.message };
+    throw error;
+  }
+}
+
+/**
+ * Verifies a connection (saved, or with endpoint id "0" its unsaved `body`) while Entra may not yet accept its new
+ * credential (`notYetAccepted`); throws CredentialRefused when it still refuses after the bounded wait.
+ */
+export function verifyCredentialWithin(
+  connections: Pick<ServiceConnectionsClient, "verify">,
+  wait: Wait,
+  at: { projectId: string; endpointId: string; body?: ServiceConnection },
+  notYetAccepted: (verdict: VerifyVerdict) => boolean,
+  why: string,
+): Promise<VerifyVerdict> {
+  const verify = () => verifyOnce(connections, at.projectId, at.endpointId, at.body);
+  return waitOut(wait, verify, (e) => (e instanceof CredentialRefused && notYetAccepted(e.verdict) ? why : undefined));
 }

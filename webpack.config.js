@@ -92,9 +92,9 @@ module.exports = (env = {}, argv = {}) => {
     // Eval-based source maps would need 'unsafe-eval', which the pages' Content-Security-Policy does not allow.
     devtool: production ? false : "cheap-module-source-map",
     entry: {
-      hub: "./src/hub/index.tsx",
-      // Organization settings > Azure connections: the second hub (src/settings).
-      settings: "./src/settings/index.tsx",
+      hub: "./src/entries/hub.tsx",
+      // Organization settings > Azure connections: the second hub (src/entries/settings.tsx).
+      settings: "./src/entries/settings.tsx",
       // The two pages of popup sign-in from a cross-site iframe (src/clients/auth/popupPages), each with only its own script.
       "popup-relay": "./src/clients/auth/popupPages/popupRelayPage.ts",
       "redirect-bridge": "./src/clients/auth/popupPages/redirectBridgePage.ts",

@@ -39,7 +39,8 @@ import type { ProvisioningContext, ProvisioningForm } from "../../src/workflows/
 import { planSteps } from "../../src/workflows/provisioning/planSteps";
 import type { ProvisioningPorts } from "../../src/workflows/provisioning/ports";
 import { ProvisioningRun, type ProvisioningRunOptions } from "../../src/workflows/provisioning/provisioningRun";
-import { azureClients, type AzureClients } from "../../src/workflows/session/azureSession";
+import { azureClients } from "../../src/entries/azureClients";
+import type { AzureClients } from "../../src/workflows/session/azureSession";
 import { NOW } from "./provisioningForms";
 
 export { DAY_MS, formFor, ML_SUBSCRIPTION_ID, NOW, SCOPES, type FormOverrides } from "./provisioningForms";

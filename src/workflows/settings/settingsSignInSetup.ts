@@ -1,6 +1,6 @@
-import type { Cloud } from "../platform/clouds";
-import { ARM_SCOPES, GRAPH_SCOPES } from "./session/azureSession";
-import { isGuid } from "./provisioning/validation";
+import type { Cloud } from "../../platform/clouds";
+import { ARM_SCOPES, GRAPH_SCOPES } from "../session/azureSession";
+import { isGuid } from "../provisioning/validation";
 
 /**
  * What registering the hub's sign-in app takes, worked out for the place the hub runs: the two redirect URIs, the API

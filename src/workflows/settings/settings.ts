@@ -1,8 +1,8 @@
-import type { DocumentStore } from "../clients/devops/devopsTypes";
-import { cloudById, type Cloud } from "../platform/clouds";
-import { isGuid } from "./provisioning/validation";
-import type { RoleChoice } from "./provisioning/form";
-import { READER } from "./provisioning/form";
+import type { DocumentStore } from "../../clients/devops/devopsTypes";
+import { cloudById, type Cloud } from "../../platform/clouds";
+import { isGuid } from "../provisioning/validation";
+import type { RoleChoice } from "../provisioning/form";
+import { READER } from "../provisioning/form";
 
 /**
  * Organization-wide settings (extension data, Default scope). Any user of the extension can write that scope, so

@@ -1,21 +1,21 @@
-import type { SignedInAccount, SignInClient } from "../clients/auth/signInTypes";
-import type { DocumentStore, Pipeline, PipelinePermissionsClient, PipelinesClient, ServiceConnectionsClient } from "../clients/devops/devopsTypes";
-import type { Cloud } from "../platform/clouds";
-import { cloudById } from "../platform/clouds";
-import type { Clock } from "../platform/clock";
-import { ProblemError } from "../platform/problem";
-import { AzureDirectory } from "./directory/azureDirectory";
+import type { SignedInAccount, SignInClient } from "../../clients/auth/signInTypes";
+import type { DocumentStore, Pipeline, PipelinePermissionsClient, PipelinesClient, ServiceConnectionsClient } from "../../clients/devops/devopsTypes";
+import type { Cloud } from "../../platform/clouds";
+import { cloudById } from "../../platform/clouds";
+import type { Clock } from "../../platform/clock";
+import { ProblemError } from "../../platform/problem";
+import { AzureDirectory } from "../directory/azureDirectory";
 import type { HubSession } from "./openHub";
-import type { ProvisioningContext, ProvisioningForm } from "./provisioning/form";
-import { unfinishedRuns, type CreatedObjects, type ProvisioningJournal } from "./provisioning/journal";
-import type { ProvisioningPlan } from "./provisioning/plan";
-import { planOfJournal, ProvisioningRun } from "./provisioning/provisioningRun";
-import { reviewChecks, type ReviewHint } from "./provisioning/reviewChecks";
-import type { RunSnapshot } from "./engine/workflowTypes";
-import { azureClients, type AzureClients } from "./session/azureSession";
-import { ByoRun, type ByoCreated } from "./byo/byoRun";
-import type { ByoForm } from "./byo/byoForm";
-import type { ConnectionServices } from "./connections/connectionServices";
+import type { ProvisioningContext, ProvisioningForm } from "../provisioning/form";
+import { unfinishedRuns, type CreatedObjects, type ProvisioningJournal } from "../provisioning/journal";
+import type { ProvisioningPlan } from "../provisioning/plan";
+import { planOfJournal, ProvisioningRun } from "../provisioning/provisioningRun";
+import { reviewChecks, type ReviewHint } from "../provisioning/reviewChecks";
+import type { RunSnapshot } from "../engine/workflowTypes";
+import type { AzureClientFactory, AzureClients } from "../session/azureSession";
+import { ByoRun, type ByoCreated } from "../byo/byoRun";
+import type { ByoForm } from "../byo/byoForm";
+import type { ConnectionServices } from "../connections/connectionServices";
 
 /** What the hub's pages may ask for. Pages never reach a client, MSAL or the SDK directly; they go through this. */
 export interface HubServices {
@@ -56,7 +56,8 @@ export interface HubServiceDeps {
   organizationUrl: string;
   /** Creates the sign-in client for a cloud (loads msal-browser on first use). */
   createSignIn: (cloud: Cloud) => Promise<SignInClient>;
-  fetch?: typeof fetch;
+  /** Builds Graph and ARM for a tenant (clients are constructed only in the composition root). */
+  azureClients: AzureClientFactory;
   randomId?: () => string;
 }
 
@@ -82,7 +83,7 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
     const key = `${cloudId}|${tenantId.toLowerCase()}`;
     let found = clients.get(key);
     if (!found) {
-      found = azureClients(signIn.client, cloudOf(cloudId), tenantId, { clock: deps.clock, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+      found = deps.azureClients(signIn.client, cloudOf(cloudId), tenantId);
       clients.set(key, found);
     }
     return found;
@@ -101,7 +102,7 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
   // The Connections tab: its Azure calls go to the cloud signed in to, in the connection's own directory.
   let connectionServices: Promise<ConnectionServices> | undefined;
   const loadConnectionServices = () =>
-    import(/* webpackChunkName: "connections" */ "./connections/connectionServices").then((m) =>
+    import(/* webpackChunkName: "connections" */ "../connections/connectionServices").then((m) =>
       m.createConnectionServices({
         projectId: deps.session.project.id,
         connections: deps.connections,

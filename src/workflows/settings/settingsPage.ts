@@ -1,7 +1,7 @@
-import type { HostClient, HostIdentity } from "../clients/devops/hostClient";
-import { ProblemError } from "../platform/problem";
-import { withTimeout } from "../platform/timeout";
-import { HOST_HANDSHAKE_TIMEOUT_MS } from "./openHub";
+import type { HostClient, HostIdentity } from "../../clients/devops/hostClient";
+import { ProblemError } from "../../platform/problem";
+import { withTimeout } from "../../platform/timeout";
+import { HOST_HANDSHAKE_TIMEOUT_MS } from "../hub/openHub";
 
 /**
  * Connects the organization settings page to Azure DevOps. Unlike the project hub it needs no project: the settings

@@ -1,6 +1,6 @@
-import type { DocumentStore } from "../clients/devops/devopsTypes";
-import type { Cloud } from "../platform/clouds";
-import { ProblemError } from "../platform/problem";
+import type { DocumentStore } from "../../clients/devops/devopsTypes";
+import type { Cloud } from "../../platform/clouds";
+import { ProblemError } from "../../platform/problem";
 import { readSettings, SETTINGS_COLLECTION, SETTINGS_ID, type HubSettings } from "./settings";
 import { settingsFromForm, type SettingsErrors, type SettingsForm } from "./settingsForm";
 

@@ -1,6 +1,6 @@
-import type { HostClient } from "../clients/devops/hostClient";
-import { ProblemError } from "../platform/problem";
-import { withTimeout } from "../platform/timeout";
+import type { HostClient } from "../../clients/devops/hostClient";
+import { ProblemError } from "../../platform/problem";
+import { withTimeout } from "../../platform/timeout";
 
 export interface HubSession {
   organization: string;

@@ -27,7 +27,7 @@ export interface FederationSpec {
 /** The credential with this issuer and subject; `existed` when it was on the app before (a rollback leaves it). */
 export async function ensureFederatedCredential(graph: FederationGraph, wait: Wait, appObjectId: string, spec: FederationSpec): Promise<{ id: string; existed: boolean }> {
   const same = (f: FederatedCredentialInfo) => f.issuer === spec.issuer && f.subject === spec.subject;
-  const existing = (await graph.listFederatedCredentials(appObjectId)).find(same);
+  const existing = (await awaitAppReplicated(wait, () => graph.listFederatedCredentials(appObjectId))).find(same);
   if (existing) return { id: existing.id, existed: true };
   try {
     const created = await awaitAppReplicated(wait, () => graph.addFederatedCredential(appObjectId, { ...spec, audiences: [FEDERATION_AUDIENCE] }));

@@ -26,13 +26,15 @@ export function azureClients(signIn: SignInClient, cloud: Cloud, tenantId: strin
   const graphHttp = new HttpClient({
     service: "graph",
     baseUrl: cloud.graph.endpoint,
-    token: (o) => signIn.getToken({ resource: cloud.graph.resource, scopes: GRAPH_SCOPES, tenantId, ...(o?.claims ? { claims: o.claims } : {}) }),
+    token: (o) =>
+      signIn.getToken({ resource: cloud.graph.resource, scopes: GRAPH_SCOPES, tenantId, ...(o?.claims ? { claims: o.claims } : {}) }),
     ...common,
   });
   const armHttp = new HttpClient({
     service: "arm",
     baseUrl: cloud.arm.endpoint,
-    token: (o) => signIn.getToken({ resource: cloud.arm.resource, scopes: ARM_SCOPES, tenantId, ...(o?.claims ? { claims: o.claims } : {}) }),
+    token: (o) =>
+      signIn.getToken({ resource: cloud.arm.resource, scopes: ARM_SCOPES, tenantId, ...(o?.claims ? { claims: o.claims } : {}) }),
     ...common,
   });
   return { graph: new GraphClient(graphHttp), arm: new ArmClient(armHttp) };

@@ -25,7 +25,10 @@ let startupReads: Promise<[HubSettings, string]> | undefined;
 // The workflows and Azure clients are a chunk of their own, fetched while the start-up reads are under way, so the
 // first script is smaller and the hub opens sooner.
 const loadServices = () =>
-  Promise.all([import(/* webpackChunkName: "services" */ "../workflows/hub/hubServices"), import(/* webpackChunkName: "services" */ "./azureClients")]);
+  Promise.all([
+    import(/* webpackChunkName: "services" */ "../workflows/hub/hubServices"),
+    import(/* webpackChunkName: "services" */ "./azureClients"),
+  ]);
 let servicesModule: ReturnType<typeof loadServices> | undefined;
 
 /** Starts the reads every page needs (settings, the organization's URL) as soon as the handshake is done. */
@@ -46,9 +49,19 @@ export async function createRealServices(session: HubSession): Promise<{ service
     clouds: configured.length > 0 ? configured : CLOUDS,
     clock: realClock,
     // The REST clients are large and not needed for the first render: each loads on its first call.
-    connections: lazyClient<ServiceConnectionsClient>(() => import(/* webpackChunkName: "devops-clients" */ "../clients/devops/serviceConnectionsClient").then((m) => new m.RestServiceConnectionsClient())),
-    pipelinePermissions: lazyClient<PipelinePermissionsClient>(() => import(/* webpackChunkName: "devops-clients" */ "../clients/devops/pipelinesClient").then((m) => new m.RestPipelinePermissionsClient())),
-    pipelines: lazyClient<PipelinesClient>(() => import(/* webpackChunkName: "devops-clients" */ "../clients/devops/pipelinesClient").then((m) => new m.RestPipelinesClient())),
+    connections: lazyClient<ServiceConnectionsClient>(() =>
+      import(/* webpackChunkName: "devops-clients" */ "../clients/devops/serviceConnectionsClient").then(
+        (m) => new m.RestServiceConnectionsClient(),
+      ),
+    ),
+    pipelinePermissions: lazyClient<PipelinePermissionsClient>(() =>
+      import(/* webpackChunkName: "devops-clients" */ "../clients/devops/pipelinesClient").then(
+        (m) => new m.RestPipelinePermissionsClient(),
+      ),
+    ),
+    pipelines: lazyClient<PipelinesClient>(() =>
+      import(/* webpackChunkName: "devops-clients" */ "../clients/devops/pipelinesClient").then((m) => new m.RestPipelinesClient()),
+    ),
     journal: extensionDataStore("User"),
     organizationUrl,
     createSignIn: (cloud) => createSignIn(cloud, settings),
@@ -62,8 +75,11 @@ async function createSignIn(cloud: Cloud, settings: HubSettings): Promise<SignIn
   if (!clientId) {
     throw new ProblemError({
       title: "Sign-in is not set up for this organization yet.",
-      detail: `An organization administrator must register the Entra application the hub signs in with (${cloud.displayName}) and enter its client ID in Organization settings > Azure connections.`,
-      action: "Ask an organization administrator to complete the sign-in setup, or use Bring your own app registration, which needs no sign-in.",
+      detail:
+        `An organization administrator must register the Entra application the hub signs in with (${cloud.displayName}) and ` +
+        `enter its client ID in Organization settings > Azure connections.`,
+      action:
+        "Ask an organization administrator to complete the sign-in setup, or use Bring your own app registration, which needs no sign-in.",
       help: "signInSetup",
     });
   }

@@ -13,7 +13,7 @@ import { verifyDetailsWithin } from "../resources/connectionVerification";
 import { plannedRoleAssignment, type PlannedRoleAssignment } from "../resources/roleAssignment";
 import { connectionLink } from "../resources/serviceConnection";
 import { readServicePrincipal } from "../resources/servicePrincipal";
-import { pipelinePermissionStep, roleAssignmentStep, serviceConnectionStep, type RoleRecord } from "../steps/connectionSteps";
+import { pipelinePermissionStep, roleAssignmentStep, serviceConnectionStep, verifySavedAgain, type RoleRecord } from "../steps/connectionSteps";
 import type { ByoContext, ByoForm } from "./byoForm";
 
 export interface ByoPorts {
@@ -49,7 +49,11 @@ export class ByoRun {
     private readonly context: ByoContext,
     private readonly cloud: Cloud,
     private readonly ports: ByoPorts,
-    options: { onChange?: (snapshot: RunSnapshot, created: Readonly<ByoCreated>) => void; replicationRetry?: RetryPolicy; verifyRetry?: RetryPolicy } = {},
+    options: {
+      onChange?: (snapshot: RunSnapshot, created: Readonly<ByoCreated>) => void;
+      replicationRetry?: RetryPolicy;
+      verifyRetry?: RetryPolicy;
+    } = {},
   ) {
     this.secret = secret;
     this.run = new WorkflowRun(this.steps(options.replicationRetry ?? REPLICATION_RETRY, options.verifyRetry ?? VERIFY_RETRY), {
@@ -88,7 +92,13 @@ export class ByoRun {
           // Only a role assigned in this run can still be replicating; otherwise a rejection is final.
           const assigned = Boolean(this.created.roleAssignment);
           const policy = assigned ? verifyPolicy : { ...verifyPolicy, maxAttempts: 1 };
-          const verdict = await verifyDetailsWithin(this.ports.connections, { clock, policy, reporter }, projectId(), this.body(), () => "Azure has not yet accepted the new role");
+          const verdict = await verifyDetailsWithin(
+            this.ports.connections,
+            { clock, policy, reporter },
+            projectId(),
+            this.body(),
+            () => "Azure has not yet accepted the new role",
+          );
           if (verdict.ok || assigned) {
             this.created.verified = verdict.ok;
             if (!verdict.ok) this.created.verifyMessage = verdict.message;
@@ -98,7 +108,9 @@ export class ByoRun {
           throw new ProblemError({
             title: "Azure did not accept the connection's details.",
             detail: verdict.message,
-            action: "Check the Application (client) ID, Directory (tenant) ID, client secret and the app's role at the scope, then retry; or save without verification.",
+            action:
+              "Check the Application (client) ID, Directory (tenant) ID, client secret and the app's role at the scope, then " +
+              "retry; or save without verification.",
             remedy: "saveWithoutVerification",
           });
         },
@@ -119,7 +131,12 @@ export class ByoRun {
         tried: () => this.tried.has("createConnection"),
         link: () => connectionLink(this.context.organization, this.context.project.name),
       }),
-      pipelinePermissionStep(this.ports.pipelinePermissions, projectId, () => this.created.endpointId!, () => this.form.connection),
+      pipelinePermissionStep(
+        this.ports.pipelinePermissions,
+        projectId,
+        () => this.created.endpointId!,
+        () => this.form.connection,
+      ),
     ];
   }
 
@@ -136,8 +153,17 @@ export class ByoRun {
   }
 
   private body() {
-    if (!this.secret) throw new ProblemError({ title: "The client secret is gone.", detail: "It was dropped from memory when the result closed.", action: "Start again and paste the secret." });
-    return buildConnection(this.form, this.context, this.cloud, { tenantId: this.form.tenantId, appId: this.form.appId, secret: this.secret });
+    if (!this.secret)
+      throw new ProblemError({
+        title: "The client secret is gone.",
+        detail: "It was dropped from memory when the result closed.",
+        action: "Start again and paste the secret.",
+      });
+    return buildConnection(this.form, this.context, this.cloud, {
+      tenantId: this.form.tenantId,
+      appId: this.form.appId,
+      secret: this.secret,
+    });
   }
 
   snapshot(): RunSnapshot {
@@ -167,11 +193,7 @@ export class ByoRun {
   dropSecret(): void {
     this.secret = undefined;
   }
-  async verifyAgain(): Promise<boolean> {
-    if (!this.created.endpointId) throw new Error("There is no saved connection to verify yet.");
-    const result = await this.ports.connections.verify(this.context.project.id, this.created.endpointId);
-    this.created.verified = result.ok;
-    this.created.verifyMessage = result.message;
-    return result.ok;
+  verifyAgain(): Promise<boolean> {
+    return verifySavedAgain(this.ports.connections, this.context.project.id, this.created);
   }
 }

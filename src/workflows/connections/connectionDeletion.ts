@@ -45,7 +45,10 @@ export interface PlanInputs {
   /** Names of other connections in this project with the same client id. */
   appUsedBy: string[];
   /** Graph and ARM of the connection's directory; absent when not signed in to it. */
-  azure?: { graph: Pick<ConnectionGraphPort, "readApplication" | "findServicePrincipal">; arm: Pick<ConnectionArmPort, "listRoleAssignments" | "listRoleDefinitions"> };
+  azure?: {
+    graph: Pick<ConnectionGraphPort, "readApplication" | "findServicePrincipal">;
+    arm: Pick<ConnectionArmPort, "listRoleAssignments" | "listRoleDefinitions">;
+  };
 }
 
 /** Reads what a deletion would remove, so the confirmation can name it. */
@@ -54,7 +57,9 @@ export async function planDeletion(inputs: PlanInputs): Promise<DeletionPlan> {
   const shared = inputs.sharedWith.length > 0;
   if (shared) {
     const names = inputs.sharedWith.map((p) => p.name).join(", ");
-    const reason = `The connection is shared with ${names}: deleting it here only removes it from this project, and ${names} still need${inputs.sharedWith.length === 1 ? "s" : ""} its role and app.`;
+    const reason =
+      `The connection is shared with ${names}: deleting it here only removes it from this project, and ${names} ` +
+      `still need${inputs.sharedWith.length === 1 ? "s" : ""} its role and app.`;
     blocked.roleAssignments = reason;
     blocked.app = reason;
   }
@@ -82,7 +87,8 @@ export async function planDeletion(inputs: PlanInputs): Promise<DeletionPlan> {
     blocked.app ??= "Sign in to Microsoft Entra ID to delete the app registration.";
   } else {
     if (!app) blocked.app ??= "The app registration is not in the directory you signed in to, or you may not read it.";
-    if (roleAssignments?.length === 0) blocked.roleAssignments ??= "Its service principal has no role assignment at the connection's scope.";
+    if (roleAssignments?.length === 0)
+      blocked.roleAssignments ??= "Its service principal has no role assignment at the connection's scope.";
   }
   if (inputs.appUsedBy.length > 0) {
     const reason = `The app is also used by ${inputs.appUsedBy.map((n) => `"${n}"`).join(", ")}.`;
@@ -108,12 +114,16 @@ export function describeDeletion(plan: DeletionPlan, choice: DeletionChoice): st
   if (choice.connection) {
     lines.push(
       plan.sharedWith.length > 0
-        ? `The service connection "${plan.target.connectionName}" from this project only (it stays in ${plan.sharedWith.map((p) => p.name).join(", ")})`
+        ? `The service connection "${plan.target.connectionName}" from this project only (it stays in ` +
+            `${plan.sharedWith.map((p) => p.name).join(", ")})`
         : `The service connection "${plan.target.connectionName}"`,
     );
   }
-  if (choice.roleAssignments) for (const ra of plan.roleAssignments ?? []) lines.push(`The ${ra.roleName} role of its service principal at the ${plan.scopeDescription}`);
-  if (choice.app && plan.app) lines.push(`The app registration "${plan.app.displayName}" (client ID ${plan.app.appId}), with its service principal and secrets`);
+  if (choice.roleAssignments)
+    for (const ra of plan.roleAssignments ?? [])
+      lines.push(`The ${ra.roleName} role of its service principal at the ${plan.scopeDescription}`);
+  if (choice.app && plan.app)
+    lines.push(`The app registration "${plan.app.displayName}" (client ID ${plan.app.appId}), with its service principal and secrets`);
   return lines;
 }
 

@@ -2,7 +2,14 @@ import type { ServiceConnection } from "../../clients/devops/devopsTypes";
 import { ProblemError } from "../../platform/problem";
 import type { RunSnapshot, StepDefinition } from "../engine/workflowTypes";
 import { ensureSecret } from "../resources/clientSecret";
-import { CredentialRefused, isFederationNotYetAccepted, isSecretNotYetAccepted, refusedProblem, verdictNote, verifyCredentialWithin } from "../resources/connectionVerification";
+import {
+  CredentialRefused,
+  isFederationNotYetAccepted,
+  isSecretNotYetAccepted,
+  refusedProblem,
+  verdictNote,
+  verifyCredentialWithin,
+} from "../resources/connectionVerification";
 import { ensureFederatedCredential, federatedCredentialName, removeFederatedCredential } from "../resources/federatedCredential";
 import { parameterOf as parameter, readConnection } from "../resources/serviceConnection";
 import { noteOutcome } from "../steps/connectionSteps";
@@ -70,7 +77,8 @@ export class FederationConversion extends EngineAction<ConversionCreated> {
     return this.engine.rollback();
   }
 
-  private current = (): Promise<ServiceConnection> => readConnection(this.ports.connections, this.target.projectId, this.target.endpointId, this.target.connectionName);
+  private current = (): Promise<ServiceConnection> =>
+    readConnection(this.ports.connections, this.target.projectId, this.target.endpointId, this.target.connectionName);
 
   private steps(): StepDefinition[] {
     const { connections, graph, clock } = this.ports;
@@ -102,7 +110,10 @@ export class FederationConversion extends EngineAction<ConversionCreated> {
           if (connection.authorization.scheme.toLowerCase() !== WIF.toLowerCase()) {
             const tenantid = parameter(connection, "tenantid") ?? this.target.tenantId;
             const serviceprincipalid = parameter(connection, "serviceprincipalid") ?? this.target.appId;
-            connection = await connections.update({ ...connection, authorization: { scheme: WIF, parameters: { tenantid, serviceprincipalid } } }, CONVERT_OPERATION);
+            connection = await connections.update(
+              { ...connection, authorization: { scheme: WIF, parameters: { tenantid, serviceprincipalid } } },
+              CONVERT_OPERATION,
+            );
           }
           created.converted = true;
           // Azure DevOps says which issuer and subject it will present; they are read, never built.
@@ -154,11 +165,18 @@ export class FederationConversion extends EngineAction<ConversionCreated> {
         run: async (reporter) => {
           try {
             const why = "Azure has not yet accepted the federated credential";
-            const verdict = await verifyCredentialWithin(connections, this.verifyWait(clock, reporter), { projectId, endpointId }, isFederationNotYetAccepted, why);
+            const verdict = await verifyCredentialWithin(
+              connections,
+              this.verifyWait(clock, reporter),
+              { projectId, endpointId },
+              isFederationNotYetAccepted,
+              why,
+            );
             created.verified = true;
             reporter.note(verdictNote(verdict));
           } catch (error) {
-            if (error instanceof CredentialRefused) throw refusedProblem(error, "the federated connection", "The connection is put back on a secret; nothing stays broken.");
+            if (error instanceof CredentialRefused)
+              throw refusedProblem(error, "the federated connection", "The connection is put back on a secret; nothing stays broken.");
             throw error;
           }
         },
@@ -184,7 +202,11 @@ export class FederationConversion extends EngineAction<ConversionCreated> {
       if (!this.fallbackSecret || !this.created.fallbackSecretKeyId) {
         const spec = { appObjectId: this.created.appObjectId!, appId: this.target.appId, marker: this.target.endpointId };
         const description = "Azure Pipelines (after a failed conversion)";
-        const password = await ensureSecret(graph, this.verifyWait(clock), { ...spec, description, endDateTime: this.choice.fallbackSecretEndDateTime });
+        const password = await ensureSecret(graph, this.verifyWait(clock), {
+          ...spec,
+          description,
+          endDateTime: this.choice.fallbackSecretEndDateTime,
+        });
         this.fallbackSecret = password.secretText;
         this.created.fallbackSecretKeyId = password.keyId;
         void this.engine.save();
@@ -202,15 +224,24 @@ export class FederationConversion extends EngineAction<ConversionCreated> {
     delete this.created.subject;
     try {
       const at = { projectId: this.target.projectId, endpointId: this.target.endpointId };
-      await verifyCredentialWithin(connections, this.verifyWait(clock), at, isSecretNotYetAccepted, "Azure has not yet accepted the new secret");
+      await verifyCredentialWithin(
+        connections,
+        this.verifyWait(clock),
+        at,
+        isSecretNotYetAccepted,
+        "Azure has not yet accepted the new secret",
+      );
       this.created.fallbackVerified = true;
     } catch (error) {
       if (error instanceof CredentialRefused) {
-        throw new ProblemError({
-          title: "The connection is back on a secret, but Azure does not accept it yet.",
-          detail: error.message,
-          action: "Choose Retry in a minute to verify again.",
-        }, error);
+        throw new ProblemError(
+          {
+            title: "The connection is back on a secret, but Azure does not accept it yet.",
+            detail: error.message,
+            action: "Choose Retry in a minute to verify again.",
+          },
+          error,
+        );
       }
       throw error;
     }

@@ -7,7 +7,14 @@ import type { Cloud } from "../../platform/clouds";
 /** The calls the Connections tab's workflows make, as interfaces: the real clients in the hub, fakes or the emulator in tests. */
 export type ConnectionGraphPort = Pick<
   GraphClient,
-  "readApplication" | "addPassword" | "removePassword" | "deleteApplication" | "findServicePrincipal" | "listFederatedCredentials" | "addFederatedCredential" | "deleteFederatedCredential"
+  | "readApplication"
+  | "addPassword"
+  | "removePassword"
+  | "deleteApplication"
+  | "findServicePrincipal"
+  | "listFederatedCredentials"
+  | "addFederatedCredential"
+  | "deleteFederatedCredential"
 >;
 export type ConnectionArmPort = Pick<ArmClient, "listRoleAssignments" | "listRoleDefinitions" | "deleteRoleAssignment">;
 

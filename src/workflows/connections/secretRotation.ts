@@ -3,7 +3,14 @@ import { AZURE_CLOUD } from "../../platform/clouds";
 import { ProblemError } from "../../platform/problem";
 import type { RunSnapshot, StepDefinition } from "../engine/workflowTypes";
 import { ensureSecret, readSecretKeyIds, removeChosenSecrets, removeOwnSecret, removeStraySecrets } from "../resources/clientSecret";
-import { CredentialRefused, isSecretNotYetAccepted, refusedProblem, verdictNote, verifyCredentialWithin, withSecret } from "../resources/connectionVerification";
+import {
+  CredentialRefused,
+  isSecretNotYetAccepted,
+  refusedProblem,
+  verdictNote,
+  verifyCredentialWithin,
+  withSecret,
+} from "../resources/connectionVerification";
 import { appRegistrationLink } from "../resources/appRegistration";
 import { removing } from "../resources/resourceKit";
 import { readConnection } from "../resources/serviceConnection";
@@ -44,7 +51,9 @@ export interface RotationCreated {
  */
 export function defaultSecretsToRemove(app: AppInfo): string[] {
   if (!app.createdForConnection && !app.managed) return [];
-  return candidateSecrets(app).filter((s) => s.usedByConnection === "yes").map((s) => s.keyId);
+  return candidateSecrets(app)
+    .filter((s) => s.usedByConnection === "yes")
+    .map((s) => s.keyId);
 }
 
 export class SecretRotation extends EngineAction<RotationCreated> {
@@ -81,7 +90,12 @@ export class SecretRotation extends EngineAction<RotationCreated> {
   }
 
   private secret(): string {
-    if (!this.secretText) throw new ProblemError({ title: "The new secret is no longer in memory.", detail: "Secrets are never stored, so it cannot be used again.", action: "Close this and rotate again." });
+    if (!this.secretText)
+      throw new ProblemError({
+        title: "The new secret is no longer in memory.",
+        detail: "Secrets are never stored, so it cannot be used again.",
+        action: "Close this and rotate again.",
+      });
     return this.secretText;
   }
 
@@ -102,7 +116,12 @@ export class SecretRotation extends EngineAction<RotationCreated> {
         dependsOn: [],
         run: async () => {
           const app = await graph.readApplication(this.target.appId);
-          if (!app) throw appNotFound(this.target.appId, "", "Sign in to the directory of the connection, or ask an owner of the app to rotate its secret.");
+          if (!app)
+            throw appNotFound(
+              this.target.appId,
+              "",
+              "Sign in to the directory of the connection, or ask an owner of the app to rotate its secret.",
+            );
           created.appObjectId = app.id;
           this.existingKeyIds ??= new Set((app.passwordCredentials ?? []).map((p) => p.keyId));
         },
@@ -131,7 +150,12 @@ export class SecretRotation extends EngineAction<RotationCreated> {
           const link = appRegistrationLink(this.ports.cloud ?? AZURE_CLOUD, this.target.appId);
           await removing("The new client secret", link, async () => {
             if (created.newSecretKeyId) noteOutcome(reporter, await removeOwnSecret(graph, this.spec(), created.newSecretKeyId));
-            else if (this.addAttempts > 0 && created.appObjectId) await removeStraySecrets(graph, this.spec(), this.existingKeyIds ?? (await readSecretKeyIds(graph, this.target.appId)) ?? new Set());
+            else if (this.addAttempts > 0 && created.appObjectId)
+              await removeStraySecrets(
+                graph,
+                this.spec(),
+                this.existingKeyIds ?? (await readSecretKeyIds(graph, this.target.appId)) ?? new Set(),
+              );
           });
           delete created.newSecretKeyId;
           delete created.newSecretEndDateTime;
@@ -150,7 +174,8 @@ export class SecretRotation extends EngineAction<RotationCreated> {
             const verdict = await verifyCredentialWithin(connections, this.verifyWait(clock, reporter), at, isSecretNotYetAccepted, notYet);
             reporter.note(verdictNote(verdict));
           } catch (error) {
-            if (error instanceof CredentialRefused) throw refusedProblem(error, "the new secret", "Nothing was changed on the connection. Wait a minute and rotate again.");
+            if (error instanceof CredentialRefused)
+              throw refusedProblem(error, "the new secret", "Nothing was changed on the connection. Wait a minute and rotate again.");
             throw error;
           }
         },
@@ -182,12 +207,22 @@ export class SecretRotation extends EngineAction<RotationCreated> {
         dependsOn: ["updateConnection"],
         run: async (reporter) => {
           try {
-            const verdict = await verifyCredentialWithin(connections, this.verifyWait(clock, reporter), { projectId, endpointId }, isSecretNotYetAccepted, notYet);
+            const verdict = await verifyCredentialWithin(
+              connections,
+              this.verifyWait(clock, reporter),
+              { projectId, endpointId },
+              isSecretNotYetAccepted,
+              notYet,
+            );
             created.verified = true;
             reporter.note(verdictNote(verdict));
           } catch (error) {
             if (error instanceof CredentialRefused) {
-              throw refusedProblem(error, "the saved connection", "The old secret was kept, so nothing stopped working. Choose Retry in a minute to verify again and remove the old secret.");
+              throw refusedProblem(
+                error,
+                "the saved connection",
+                "The old secret was kept, so nothing stopped working. Choose Retry in a minute to verify again and remove the old secret.",
+              );
             }
             throw error;
           }
@@ -195,7 +230,8 @@ export class SecretRotation extends EngineAction<RotationCreated> {
       },
       {
         id: "removeOldSecrets",
-        title: this.choice.removeKeyIds.length === 1 ? "Remove the old secret" : `Remove the ${this.choice.removeKeyIds.length} old secrets`,
+        title:
+          this.choice.removeKeyIds.length === 1 ? "Remove the old secret" : `Remove the ${this.choice.removeKeyIds.length} old secrets`,
         errorStep: "Removing the old secret",
         dependsOn: ["verifySaved"],
         enabled: () => this.choice.removeKeyIds.some((id) => id !== created.newSecretKeyId),

@@ -110,7 +110,12 @@ export class JournaledRun {
   }
 
   /** Waits and tries again while `reason` names a delay worth waiting out; the wait shows on the step and is bounded. */
-  waitFor<T>(reporter: StepReporter, policy: RetryPolicy, operation: () => Promise<T>, reason: (error: unknown) => string | undefined): Promise<T> {
+  waitFor<T>(
+    reporter: StepReporter,
+    policy: RetryPolicy,
+    operation: () => Promise<T>,
+    reason: (error: unknown) => string | undefined,
+  ): Promise<T> {
     return retryStep(reporter, this.ports.clock, policy, operation, reason);
   }
 
@@ -129,7 +134,9 @@ export class JournaledRun {
         },
         (error: unknown) => {
           const why = error instanceof Error ? error.message : String(error);
-          this.journalProblem = `${this.options.journalName ?? "The run's journal"} could not be saved (${why}); if this page closes, the run cannot be resumed.`;
+          this.journalProblem =
+            `${this.options.journalName ?? "The run's journal"} could not be saved (${why}); if this page ` +
+            `closes, the run cannot be resumed.`;
         },
       );
     });

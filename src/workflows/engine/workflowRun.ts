@@ -39,7 +39,12 @@ export class WorkflowRun {
     for (const step of steps) {
       const resumed = options.resumeFrom?.find((s) => s.id === step.id);
       const status = resumed?.status === "done" || resumed?.status === "skipped" ? resumed.status : "waiting";
-      this.states.set(step.id, { id: step.id, title: step.title, status, ...(status === "done" && resumed?.note ? { note: resumed.note } : {}) });
+      this.states.set(step.id, {
+        id: step.id,
+        title: step.title,
+        status,
+        ...(status === "done" && resumed?.note ? { note: resumed.note } : {}),
+      });
       if (status === "done") this.completed.push(step.id);
       if (resumed && ["running", "failed", "undoing"].includes(resumed.status)) this.interrupted.add(step.id);
     }
@@ -115,10 +120,18 @@ export class WorkflowRun {
     const allDone = [...this.states.values()].every((s) => s.status === "done" || s.status === "skipped");
     this.status = allDone ? "succeeded" : "failed";
     if (!allDone && !this.problem && this.controller.signal.aborted) {
-      this.problem = { title: "The run was cancelled.", detail: "You cancelled it before every step had run; the steps already done are kept.", action: "Choose Retry to continue, or Roll back." };
+      this.problem = {
+        title: "The run was cancelled.",
+        detail: "You cancelled it before every step had run; the steps already done are kept.",
+        action: "Choose Retry to continue, or Roll back.",
+      };
     }
     if (!allDone && !this.problem) {
-      this.problem = { title: "The run stopped.", detail: "A step could not start because an earlier one did not finish.", action: "Choose Retry, or Roll back." };
+      this.problem = {
+        title: "The run stopped.",
+        detail: "A step could not start because an earlier one did not finish.",
+        action: "Choose Retry, or Roll back.",
+      };
     }
     this.changed();
     return this.snapshot();

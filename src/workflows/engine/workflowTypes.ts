@@ -33,7 +33,8 @@ export interface StepState {
  * "rollbackIncomplete": a rollback undid what it could and names what it could not (`leftBehind`); rolling back again
  * tries only those. "rollbackFailed" is read from journals of earlier versions, which stopped at the first failed undo.
  */
-export type RunStatus = "ready" | "running" | "succeeded" | "failed" | "rollingBack" | "rolledBack" | "rollbackIncomplete" | "rollbackFailed";
+export type RunStatus =
+  "ready" | "running" | "succeeded" | "failed" | "rollingBack" | "rolledBack" | "rollbackIncomplete" | "rollbackFailed";
 
 export interface RunSnapshot {
   status: RunStatus;

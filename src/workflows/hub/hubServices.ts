@@ -1,5 +1,11 @@
 import type { SignedInAccount, SignInClient } from "../../clients/auth/signInTypes";
-import type { DocumentStore, Pipeline, PipelinePermissionsClient, PipelinesClient, ServiceConnectionsClient } from "../../clients/devops/devopsTypes";
+import type {
+  DocumentStore,
+  Pipeline,
+  PipelinePermissionsClient,
+  PipelinesClient,
+  ServiceConnectionsClient,
+} from "../../clients/devops/devopsTypes";
 import type { Cloud } from "../../platform/clouds";
 import { cloudById } from "../../platform/clouds";
 import type { Clock } from "../../platform/clock";
@@ -13,6 +19,7 @@ import { planOfJournal, ProvisioningRun } from "../provisioning/provisioningRun"
 import { reviewChecks, type ReviewHint } from "../provisioning/reviewChecks";
 import type { RunSnapshot } from "../engine/workflowTypes";
 import type { AzureClientFactory, AzureClients } from "../session/azureSession";
+import { appRegistrationLink } from "../resources/appRegistration";
 import { ByoRun, type ByoCreated } from "../byo/byoRun";
 import type { ByoForm } from "../byo/byoForm";
 import type { ConnectionServices } from "../connections/connectionServices";
@@ -75,7 +82,12 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
 
   const cloudOf = (cloudId: string): Cloud => {
     const cloud = cloudById(cloudId) ?? deps.clouds.find((c) => c.id === cloudId);
-    if (!cloud) throw new ProblemError({ title: "That cloud is not available.", detail: `This build does not know the cloud "${cloudId}".`, action: "Choose one of the clouds offered." });
+    if (!cloud)
+      throw new ProblemError({
+        title: "That cloud is not available.",
+        detail: `This build does not know the cloud "${cloudId}".`,
+        action: "Choose one of the clouds offered.",
+      });
     return cloud;
   };
   const clientsFor = (cloudId: string, tenantId: string): AzureClients => {
@@ -95,7 +107,14 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
   };
   const ports = (form: ProvisioningForm) => {
     const azure = clientsFor(form.cloudId, form.tenantId);
-    return { graph: azure.graph, arm: azure.arm, connections: deps.connections, pipelinePermissions: deps.pipelinePermissions, journal: deps.journal, clock: deps.clock };
+    return {
+      graph: azure.graph,
+      arm: azure.arm,
+      connections: deps.connections,
+      pipelinePermissions: deps.pipelinePermissions,
+      journal: deps.journal,
+      clock: deps.clock,
+    };
   };
 
   const newRunId = deps.randomId ?? (() => crypto.randomUUID());
@@ -111,7 +130,9 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
         newRunId,
         signedIn: () => {
           const account = signIn?.client.account();
-          return signIn && account ? { environment: cloudOf(signIn.cloudId).connection.environment, userObjectId: account.objectId } : undefined;
+          return signIn && account
+            ? { environment: cloudOf(signIn.cloudId).connection.environment, userObjectId: account.objectId }
+            : undefined;
         },
         azure: (tenantId) => clientsFor(signIn?.cloudId ?? "", tenantId),
       }),
@@ -170,18 +191,28 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
     },
     startByoRun(form, secret, onChange) {
       const azure = form.assignRole && signIn?.cloudId === form.cloudId ? clientsFor(form.cloudId, form.tenantId) : undefined;
-      return new ByoRun(form, secret, { organization: deps.session.organization, project: deps.session.project }, cloudOf(form.cloudId), {
-        connections: deps.connections,
-        pipelinePermissions: deps.pipelinePermissions,
-        clock: deps.clock,
-        ...(azure ? { azure } : {}),
-      }, { onChange });
+      return new ByoRun(
+        form,
+        secret,
+        { organization: deps.session.organization, project: deps.session.project },
+        cloudOf(form.cloudId),
+        {
+          connections: deps.connections,
+          pipelinePermissions: deps.pipelinePermissions,
+          clock: deps.clock,
+          ...(azure ? { azure } : {}),
+        },
+        { onChange },
+      );
     },
     unfinishedRuns: () => unfinishedRuns(deps.journal),
     resumeRun(journal, onChange) {
       return new ProvisioningRun(planOfJournal(journal), cloudOf(journal.form.cloudId), ports(journal.form), { journal, onChange });
     },
-    connectionUrl: (endpointId) => `${deps.organizationUrl}${encodeURIComponent(deps.session.project.name)}/_settings/adminservices?resourceId=${encodeURIComponent(endpointId)}`,
-    appRegistrationUrl: (cloudId, appId) => `${cloudOf(cloudId).entraAdminCenter}/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Overview/appId/${encodeURIComponent(appId)}`,
+    connectionUrl: (endpointId) => {
+      const project = encodeURIComponent(deps.session.project.name);
+      return `${deps.organizationUrl}${project}/_settings/adminservices?resourceId=${encodeURIComponent(endpointId)}`;
+    },
+    appRegistrationUrl: (cloudId, appId) => appRegistrationLink(cloudOf(cloudId), appId),
   };
 }

@@ -28,7 +28,13 @@ export interface PlannedStep {
 
 export function planSteps(form: ProvisioningForm): PlannedStep[] {
   const pipelines = form.connection.allPipelines || form.connection.pipelineIds.length > 0;
-  const step = (id: ProvisioningStepId, title: string, dependsOn: ProvisioningStepId[], creates: string[], applies = true): PlannedStep => ({
+  const step = (
+    id: ProvisioningStepId,
+    title: string,
+    dependsOn: ProvisioningStepId[],
+    creates: string[],
+    applies = true,
+  ): PlannedStep => ({
     id,
     title,
     dependsOn,
@@ -37,12 +43,28 @@ export function planSteps(form: ProvisioningForm): PlannedStep[] {
   });
   return [
     step("createApp", "Create the app registration", [], [`App registration "${form.app.displayName}", tagged with this run`]),
-    step("addCoOwners", "Add the co-owners", ["createApp"], [`${form.app.coOwnerIds.length} co-owner(s) of the app`], form.app.coOwnerIds.length > 0),
+    step(
+      "addCoOwners",
+      "Add the co-owners",
+      ["createApp"],
+      [`${form.app.coOwnerIds.length} co-owner(s) of the app`],
+      form.app.coOwnerIds.length > 0,
+    ),
     step("createServicePrincipal", "Create the service principal", ["createApp"], ["Its service principal (enterprise application)"]),
     step("addSecret", "Add the client secret", ["createApp"], [`Client secret "${form.secret.description}"`]),
-    step("assignRole", `Assign ${form.role.roleName} at the scope`, ["createServicePrincipal"], [`${form.role.roleName} role assignment for the service principal`]),
+    step(
+      "assignRole",
+      `Assign ${form.role.roleName} at the scope`,
+      ["createServicePrincipal"],
+      [`${form.role.roleName} role assignment for the service principal`],
+    ),
     step("verify", "Verify the connection's details", ["addSecret", "assignRole"], [], form.connection.verify),
-    step("createConnection", "Create the service connection", ["addSecret", "assignRole", "verify"], [`Service connection "${form.connection.name}"`]),
+    step(
+      "createConnection",
+      "Create the service connection",
+      ["addSecret", "assignRole", "verify"],
+      [`Service connection "${form.connection.name}"`],
+    ),
     step("markApp", "Record the connection on the app registration", ["createConnection"], ["The connection's marker on the app"]),
     step(
       "authorizePipelines",

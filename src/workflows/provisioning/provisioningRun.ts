@@ -4,6 +4,7 @@ import type { RetryPolicy } from "../../platform/retry";
 import { JournaledRun, journaledSteps } from "../engine/journaledRun";
 import { REPLICATION_RETRY, VERIFY_RETRY } from "../engine/policy";
 import type { RunSnapshot } from "../engine/workflowTypes";
+import { verifySavedAgain } from "../steps/connectionSteps";
 import { buildConnection } from "./connectionBody";
 import type { ProvisioningContext, ProvisioningForm } from "./form";
 import { JOURNAL_COLLECTION, type CreatedObjects, type ProvisioningJournal } from "./journal";
@@ -145,12 +146,9 @@ export class ProvisioningRun {
 
   /** TestConnection on the saved connection ("Verify again"); it reuses the secret stored in Azure DevOps. */
   async verifyAgain(): Promise<boolean> {
-    if (!this.created.endpointId) throw new Error("There is no saved connection to verify yet.");
-    const result = await this.ports.connections.verify(this.context.project.id, this.created.endpointId);
-    this.created.verified = result.ok;
-    this.created.verifyMessage = result.message;
+    const ok = await verifySavedAgain(this.ports.connections, this.context.project.id, this.created);
     await this.run.save();
-    return result.ok;
+    return ok;
   }
 
   private connectionBody() {
@@ -161,7 +159,11 @@ export class ProvisioningRun {
         action: "Choose Retry: a new secret will be added and the old one removed.",
       });
     }
-    return buildConnection(this.form, this.context, this.cloud, { tenantId: this.form.tenantId, appId: this.created.appId!, secret: this.secret.text });
+    return buildConnection(this.form, this.context, this.cloud, {
+      tenantId: this.form.tenantId,
+      appId: this.created.appId!,
+      secret: this.secret.text,
+    });
   }
 }
 

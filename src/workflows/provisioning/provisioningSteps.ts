@@ -99,7 +99,8 @@ function stepImplementations(run: ProvisioningRunState): Record<ProvisioningStep
         run.save();
       },
       undo: async (reporter) => {
-        if (created.appObjectId || run.tried("createApp")) noteOutcome(reporter, await removeApp(graph, run.runId, created.appId, run.cloud));
+        if (created.appObjectId || run.tried("createApp"))
+          noteOutcome(reporter, await removeApp(graph, run.runId, created.appId, run.cloud));
         // Deleting the app removes its service principal and secrets with it.
         delete created.appObjectId;
         delete created.appId;
@@ -107,7 +108,10 @@ function stepImplementations(run: ProvisioningRunState): Record<ProvisioningStep
         delete created.secretKeyId;
         run.secret.text = undefined;
       },
-      undoTarget: () => ({ object: "The app registration", ...(created.appId ? { link: appRegistrationLink(run.cloud, created.appId) } : {}) }),
+      undoTarget: () => ({
+        object: "The app registration",
+        ...(created.appId ? { link: appRegistrationLink(run.cloud, created.appId) } : {}),
+      }),
     },
     addCoOwners: {
       errorStep: "Adding the co-owners",
@@ -119,7 +123,9 @@ function stepImplementations(run: ProvisioningRunState): Record<ProvisioningStep
       run: async (reporter) => {
         if (created.servicePrincipalId) return;
         const mayExist = !run.firstAttempt("createServicePrincipal");
-        created.servicePrincipalId = (await ensureServicePrincipal(graph, wait(run.policies.replication, reporter), app().appId, mayExist)).id;
+        created.servicePrincipalId = (
+          await ensureServicePrincipal(graph, wait(run.policies.replication, reporter), app().appId, mayExist)
+        ).id;
         run.save();
       },
     },
@@ -131,7 +137,13 @@ function stepImplementations(run: ProvisioningRunState): Record<ProvisioningStep
         // After a resume or a lost answer an earlier secret of this run is not in memory: it can never be used, so it
         // must not linger. It carries the run's marker.
         const sweep = run.firstAttempt("addSecret") ? undefined : { keep: new Set<string>() };
-        const spec = { appObjectId: app().id, appId: app().appId, description: form.secret.description, marker: run.runId, endDateTime: form.secret.endDateTime };
+        const spec = {
+          appObjectId: app().id,
+          appId: app().appId,
+          description: form.secret.description,
+          marker: run.runId,
+          endDateTime: form.secret.endDateTime,
+        };
         const password = await ensureSecret(graph, wait(run.policies.replication, reporter), spec, sweep);
         run.secret.text = password.secretText;
         created.secretKeyId = password.keyId;
@@ -145,8 +157,15 @@ function stepImplementations(run: ProvisioningRunState): Record<ProvisioningStep
       enabled: () => run.form().connection.verify && !created.endpointId,
       run: async (reporter) => {
         const form = run.form();
-        const verdict = await verifyDetailsWithin(connections, wait(run.policies.verify, reporter), run.context.project.id, run.connectionBody(), (error) =>
-          form.scope.level === "AzureMLWorkspace" && isAuthorizationFailure(error.message) ? undefined : "Azure has not yet accepted the new secret or role",
+        const verdict = await verifyDetailsWithin(
+          connections,
+          wait(run.policies.verify, reporter),
+          run.context.project.id,
+          run.connectionBody(),
+          (error) =>
+            form.scope.level === "AzureMLWorkspace" && isAuthorizationFailure(error.message)
+              ? undefined
+              : "Azure has not yet accepted the new secret or role",
         );
         // A new secret or role can take longer than we wait: keep going and save it as "not yet verified".
         created.verified = verdict.ok;
@@ -170,7 +189,12 @@ function stepImplementations(run: ProvisioningRunState): Record<ProvisioningStep
         }
       },
     },
-    authorizePipelines: pipelinePermissionStep(pipelinePermissions, () => run.context.project.id, () => created.endpointId!, () => run.form().connection),
+    authorizePipelines: pipelinePermissionStep(
+      pipelinePermissions,
+      () => run.context.project.id,
+      () => created.endpointId!,
+      () => run.form().connection,
+    ),
   };
 }
 

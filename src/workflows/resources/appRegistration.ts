@@ -9,7 +9,10 @@ import { NOT_OURS, removing, waitOut, type RemoveOutcome, type Wait } from "./re
  * The app registration. Created tagged with the run id, so a create whose answer was lost is found again by that tag
  * and never made twice; removed only after reading it and finding this run's tag.
  */
-export type AppGraph = Pick<GraphClient, "createApplication" | "findApplicationsByTag" | "readApplication" | "updateApplication" | "deleteApplication" | "addOwner">;
+export type AppGraph = Pick<
+  GraphClient,
+  "createApplication" | "findApplicationsByTag" | "readApplication" | "updateApplication" | "deleteApplication" | "addOwner"
+>;
 
 export interface AppSpec {
   runId: string;
@@ -56,7 +59,13 @@ export async function addAppOwners(graph: AppGraph, wait: Wait, appObjectId: str
 }
 
 /** Writes the connection's marker (and fresh notes) on the app; the tags it now carries. */
-export async function recordConnectionOnApp(graph: AppGraph, wait: Wait, app: AppRef, endpointId: string, notes: string): Promise<string[]> {
+export async function recordConnectionOnApp(
+  graph: AppGraph,
+  wait: Wait,
+  app: AppRef,
+  endpointId: string,
+  notes: string,
+): Promise<string[]> {
   const tags = withConnectionTag(app.tags, endpointId);
   if (tags.length !== app.tags.length) await awaitAppReplicated(wait, () => graph.updateApplication(app.id, { tags, notes }));
   return tags;
@@ -71,14 +80,23 @@ export function appRegistrationLink(cloud: Pick<Cloud, "entraAdminCenter">, appI
  * app is read and must carry this run's tag; one without it is left alone. With no app id known (the create's answer
  * was lost), the apps carrying the tag are the run's.
  */
-export async function removeApp(graph: AppGraph, runId: string, appId: string | undefined, cloud: Pick<Cloud, "entraAdminCenter">): Promise<RemoveOutcome> {
+export async function removeApp(
+  graph: AppGraph,
+  runId: string,
+  appId: string | undefined,
+  cloud: Pick<Cloud, "entraAdminCenter">,
+): Promise<RemoveOutcome> {
   const tag = runTag(runId);
-  const apps = appId ? [await graph.readApplication(appId)].filter((a): a is GraphApplication => a !== undefined) : await graph.findApplicationsByTag(tag);
+  const apps = appId
+    ? [await graph.readApplication(appId)].filter((a): a is GraphApplication => a !== undefined)
+    : await graph.findApplicationsByTag(tag);
   if (apps.length === 0) return { kind: "absent" };
   const ours = apps.filter((app) => (app.tags ?? []).includes(tag));
   if (ours.length === 0) return { kind: "leftAlone", reason: NOT_OURS };
   for (const app of ours) {
-    await removing(`The app registration "${app.displayName}" (client ID ${app.appId})`, appRegistrationLink(cloud, app.appId), () => graph.deleteApplication(app.id));
+    await removing(`The app registration "${app.displayName}" (client ID ${app.appId})`, appRegistrationLink(cloud, app.appId), () =>
+      graph.deleteApplication(app.id),
+    );
   }
   return { kind: "removed" };
 }

@@ -25,14 +25,25 @@ const sameId = (a: string | undefined, b: string) => a?.toLowerCase() === b.toLo
  * Adds a secret. When an earlier attempt may have added one (`sweep`), the app's secrets carrying the same marker
  * (other than this one and those in `keep`) are removed: a secret whose text is not in memory can never be used.
  */
-export async function ensureSecret(graph: SecretGraph, wait: Wait, spec: SecretSpec, sweep?: { keep: ReadonlySet<string> }): Promise<NewPassword> {
-  const password = await awaitAppReplicated(wait, () => graph.addPassword(spec.appObjectId, secretDisplayName(spec.description, spec.marker), spec.endDateTime));
+export async function ensureSecret(
+  graph: SecretGraph,
+  wait: Wait,
+  spec: SecretSpec,
+  sweep?: { keep: ReadonlySet<string> },
+): Promise<NewPassword> {
+  const password = await awaitAppReplicated(wait, () =>
+    graph.addPassword(spec.appObjectId, secretDisplayName(spec.description, spec.marker), spec.endDateTime),
+  );
   if (sweep) await removeStraySecrets(graph, spec, new Set([...sweep.keep, password.keyId]));
   return password;
 }
 
 /** Removes the secrets marked for `spec.marker` other than those kept. */
-export async function removeStraySecrets(graph: SecretGraph, spec: Pick<SecretSpec, "appObjectId" | "appId" | "marker">, keep: ReadonlySet<string>): Promise<void> {
+export async function removeStraySecrets(
+  graph: SecretGraph,
+  spec: Pick<SecretSpec, "appObjectId" | "appId" | "marker">,
+  keep: ReadonlySet<string>,
+): Promise<void> {
   const app = await graph.readApplication(spec.appId);
   for (const credential of app?.passwordCredentials ?? []) {
     if (keep.has(credential.keyId) || !sameId(readSecretMarker(credential.displayName), spec.marker)) continue;
@@ -47,7 +58,11 @@ export async function readSecretKeyIds(graph: SecretGraph, appId: string): Promi
 }
 
 /** Removes a secret this run added: read first, and left alone unless it carries the run's marker. */
-export async function removeOwnSecret(graph: SecretGraph, spec: Pick<SecretSpec, "appObjectId" | "appId" | "marker">, keyId: string): Promise<RemoveOutcome> {
+export async function removeOwnSecret(
+  graph: SecretGraph,
+  spec: Pick<SecretSpec, "appObjectId" | "appId" | "marker">,
+  keyId: string,
+): Promise<RemoveOutcome> {
   const app = await graph.readApplication(spec.appId);
   const credential = app?.passwordCredentials?.find((p) => p.keyId === keyId);
   if (!credential) return { kind: "absent" };
@@ -57,7 +72,12 @@ export async function removeOwnSecret(graph: SecretGraph, spec: Pick<SecretSpec,
 }
 
 /** Removes the secrets a person chose (old ones after a rotation); each removal is idempotent. */
-export async function removeChosenSecrets(graph: SecretGraph, appObjectId: string, keyIds: readonly string[], removed: string[]): Promise<void> {
+export async function removeChosenSecrets(
+  graph: SecretGraph,
+  appObjectId: string,
+  keyIds: readonly string[],
+  removed: string[],
+): Promise<void> {
   for (const keyId of keyIds) {
     if (removed.includes(keyId)) continue;
     await graph.removePassword(appObjectId, keyId);

@@ -18,9 +18,11 @@ export function readVerdict(result: VerifyResult): VerifyVerdict {
 }
 
 /** Entra has not replicated a new secret yet: it refuses it as a wrong one (AADSTS7000215) for a while. */
-export const isSecretNotYetAccepted = (verdict: VerifyVerdict) => verdict.kind === "signInRefused" && /AADSTS7000215/i.test(verdict.message);
+export const isSecretNotYetAccepted = (verdict: VerifyVerdict) =>
+  verdict.kind === "signInRefused" && /AADSTS7000215/i.test(verdict.message);
 /** A new federated credential is not yet known to Entra (AADSTS70021) for a while. */
-export const isFederationNotYetAccepted = (verdict: VerifyVerdict) => verdict.kind === "signInRefused" && /AADSTS70021/i.test(verdict.message);
+export const isFederationNotYetAccepted = (verdict: VerifyVerdict) =>
+  verdict.kind === "signInRefused" && /AADSTS70021/i.test(verdict.message);
 
 /** Thrown inside a bounded wait so the retry helper can decide; carries the verdict. */
 export class CredentialRefused extends Error {
@@ -31,7 +33,12 @@ export class CredentialRefused extends Error {
 }
 
 /** One TestConnection; throws CredentialRefused when Entra refused the credential, else answers the verdict. */
-export async function verifyOnce(connections: Pick<ServiceConnectionsClient, "verify">, projectId: string, endpointId: string, body?: ServiceConnection): Promise<VerifyVerdict> {
+export async function verifyOnce(
+  connections: Pick<ServiceConnectionsClient, "verify">,
+  projectId: string,
+  endpointId: string,
+  body?: ServiceConnection,
+): Promise<VerifyVerdict> {
   const verdict = readVerdict(await connections.verify(projectId, endpointId, body));
   if (verdict.kind === "signInRefused") throw new CredentialRefused(verdict);
   return verdict;
@@ -67,7 +74,11 @@ export class VerifyFailed extends Error {
 }
 
 /** One TestConnection of unsaved details (endpoint id "0"), as "Verify and save" does before saving. */
-export async function verifyDetails(connections: Pick<ServiceConnectionsClient, "verify">, projectId: string, body: ServiceConnection): Promise<void> {
+export async function verifyDetails(
+  connections: Pick<ServiceConnectionsClient, "verify">,
+  projectId: string,
+  body: ServiceConnection,
+): Promise<void> {
   const result = await connections.verify(projectId, "0", body);
   if (!result.ok) throw new VerifyFailed(result.message);
 }
@@ -84,7 +95,11 @@ export async function verifyDetailsWithin(
   stillReplicating: (error: VerifyFailed) => string | undefined,
 ): Promise<{ ok: true } | { ok: false; message: string }> {
   try {
-    await waitOut(wait, () => verifyDetails(connections, projectId, body), (e) => (e instanceof VerifyFailed ? stillReplicating(e) : undefined));
+    await waitOut(
+      wait,
+      () => verifyDetails(connections, projectId, body),
+      (e) => (e instanceof VerifyFailed ? stillReplicating(e) : undefined),
+    );
     return { ok: true };
   } catch (error) {
     if (error instanceof VerifyFailed) return { ok: false, message: error.message };

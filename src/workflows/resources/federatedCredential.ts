@@ -25,12 +25,19 @@ export interface FederationSpec {
 }
 
 /** The credential with this issuer and subject; `existed` when it was on the app before (a rollback leaves it). */
-export async function ensureFederatedCredential(graph: FederationGraph, wait: Wait, appObjectId: string, spec: FederationSpec): Promise<{ id: string; existed: boolean }> {
+export async function ensureFederatedCredential(
+  graph: FederationGraph,
+  wait: Wait,
+  appObjectId: string,
+  spec: FederationSpec,
+): Promise<{ id: string; existed: boolean }> {
   const same = (f: FederatedCredentialInfo) => f.issuer === spec.issuer && f.subject === spec.subject;
   const existing = (await awaitAppReplicated(wait, () => graph.listFederatedCredentials(appObjectId))).find(same);
   if (existing) return { id: existing.id, existed: true };
   try {
-    const created = await awaitAppReplicated(wait, () => graph.addFederatedCredential(appObjectId, { ...spec, audiences: [FEDERATION_AUDIENCE] }));
+    const created = await awaitAppReplicated(wait, () =>
+      graph.addFederatedCredential(appObjectId, { ...spec, audiences: [FEDERATION_AUDIENCE] }),
+    );
     return { id: created.id, existed: false };
   } catch (error) {
     // A create whose answer was lost: it is there now, with our issuer and subject.

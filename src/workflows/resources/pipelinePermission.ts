@@ -15,7 +15,12 @@ export function wantsPipelineAccess(access: PipelineAccess): boolean {
   return access.allPipelines || access.pipelineIds.length > 0;
 }
 
-export async function ensurePipelinePermissions(port: PipelinePermissionsPort, projectId: string, endpointId: string, access: PipelineAccess): Promise<void> {
+export async function ensurePipelinePermissions(
+  port: PipelinePermissionsPort,
+  projectId: string,
+  endpointId: string,
+  access: PipelineAccess,
+): Promise<void> {
   if (access.allPipelines) await port.authorizeAll(projectId, endpointId);
   else await port.authorize(projectId, endpointId, access.pipelineIds);
 }

@@ -61,12 +61,21 @@ export function roleAssignmentLink(cloud: Pick<Cloud, "id" | "entraAdminCenter">
  * Removes an assignment by its name (one already gone counts as removed). A refused delete (403 for someone without
  * roleAssignments/delete) is reported as left, with a portal link, never taken for a rollback.
  */
-export function removeRoleAssignment(arm: RoleArm, ref: RoleAssignmentRef, what: string, cloud: Pick<Cloud, "id" | "entraAdminCenter">): Promise<void> {
+export function removeRoleAssignment(
+  arm: RoleArm,
+  ref: RoleAssignmentRef,
+  what: string,
+  cloud: Pick<Cloud, "id" | "entraAdminCenter">,
+): Promise<void> {
   return removing(what, roleAssignmentLink(cloud, ref.scope), () => arm.deleteRoleAssignment(ref.scope, ref.name));
 }
 
 /** Removes the assignments a person chose to delete (listed from ARM, not made by a run); each removal is idempotent. */
-export async function removeChosenRoleAssignments(arm: Pick<RoleArm, "deleteRoleAssignment">, chosen: readonly RoleAssignmentRef[], removed: string[]): Promise<void> {
+export async function removeChosenRoleAssignments(
+  arm: Pick<RoleArm, "deleteRoleAssignment">,
+  chosen: readonly RoleAssignmentRef[],
+  removed: string[],
+): Promise<void> {
   for (const ra of chosen) {
     if (removed.includes(ra.name)) continue;
     await arm.deleteRoleAssignment(ra.scope, ra.name);
@@ -81,10 +90,17 @@ export interface ListedRoleAssignment extends PlannedRoleAssignment {
 /** The principal's assignments at exactly `scope` (the list also holds those above and below it), with role names. */
 export async function readRoleAssignmentsAt(arm: RoleListArm, scope: string, principalId: string): Promise<ListedRoleAssignment[]> {
   const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-  const assignments = (await arm.listRoleAssignments(scope, principalId)).filter((a) => same(a.scope, scope) && same(a.principalId, principalId));
+  const assignments = (await arm.listRoleAssignments(scope, principalId)).filter(
+    (a) => same(a.scope, scope) && same(a.principalId, principalId),
+  );
   if (assignments.length === 0) return [];
   const definitions = await arm.listRoleDefinitions(scope).catch(() => []);
   const last = (id: string) => id.split("/").pop()!;
   const nameOf = (id: string) => definitions.find((d) => same(d.name, last(id)))?.roleName ?? last(id);
-  return assignments.map((a) => ({ scope: a.scope, name: a.name, roleDefinitionId: a.roleDefinitionId, roleName: nameOf(a.roleDefinitionId) }));
+  return assignments.map((a) => ({
+    scope: a.scope,
+    name: a.name,
+    roleDefinitionId: a.roleDefinitionId,
+    roleName: nameOf(a.roleDefinitionId),
+  }));
 }

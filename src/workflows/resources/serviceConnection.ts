@@ -14,10 +14,16 @@ export const parameterOf = (connection: ServiceConnection, key: string): string 
   return found ? (connection.authorization.parameters[found] ?? undefined) : undefined;
 };
 
-const usesApp = (connection: ServiceConnection, appId: string) => parameterOf(connection, "serviceprincipalid")?.toLowerCase() === appId.toLowerCase();
+const usesApp = (connection: ServiceConnection, appId: string) =>
+  parameterOf(connection, "serviceprincipalid")?.toLowerCase() === appId.toLowerCase();
 
 /** A connection of this project with this name that uses this app: one we created, whose answer was lost. */
-export async function findOwnConnection(connections: Pick<ConnectionsPort, "findByName">, projectId: string, name: string, appId: string): Promise<ServiceConnection | undefined> {
+export async function findOwnConnection(
+  connections: Pick<ConnectionsPort, "findByName">,
+  projectId: string,
+  name: string,
+  appId: string,
+): Promise<ServiceConnection | undefined> {
   const existing = await connections.findByName(projectId, name);
   return existing?.id && usesApp(existing, appId) ? existing : undefined;
 }
@@ -26,7 +32,13 @@ export async function findOwnConnection(connections: Pick<ConnectionsPort, "find
  * The connection: created, or (when an earlier attempt may have made it) found by name and app and given this body's
  * credential, since it holds the credential of the attempt that created it.
  */
-export async function ensureConnection(connections: ConnectionsPort, projectId: string, body: ServiceConnection, appId: string, mayExist: boolean): Promise<string> {
+export async function ensureConnection(
+  connections: ConnectionsPort,
+  projectId: string,
+  body: ServiceConnection,
+  appId: string,
+  mayExist: boolean,
+): Promise<string> {
   const existing = mayExist ? await findOwnConnection(connections, projectId, body.name, appId) : undefined;
   if (existing?.id) {
     await connections.update({ ...existing, authorization: body.authorization });
@@ -36,10 +48,19 @@ export async function ensureConnection(connections: ConnectionsPort, projectId: 
 }
 
 /** The connection as saved now; a ProblemError when it is gone. */
-export async function readConnection(connections: Pick<ConnectionsPort, "get">, projectId: string, endpointId: string, name: string): Promise<ServiceConnection> {
+export async function readConnection(
+  connections: Pick<ConnectionsPort, "get">,
+  projectId: string,
+  endpointId: string,
+  name: string,
+): Promise<ServiceConnection> {
   const connection = await connections.get(projectId, endpointId);
   if (!connection) {
-    throw new ProblemError({ title: "The service connection is gone.", detail: `"${name}" no longer exists in this project, or you may no longer see it.`, action: "Close this and reload the list." });
+    throw new ProblemError({
+      title: "The service connection is gone.",
+      detail: `"${name}" no longer exists in this project, or you may no longer see it.`,
+      action: "Close this and reload the list.",
+    });
   }
   return connection;
 }
@@ -58,7 +79,9 @@ export async function removeOwnConnection(
   target: { projectId: string; endpointId?: string; name: string; appId: string },
   link: string,
 ): Promise<RemoveOutcome> {
-  const found = target.endpointId ? await connections.get(target.projectId, target.endpointId) : await connections.findByName(target.projectId, target.name);
+  const found = target.endpointId
+    ? await connections.get(target.projectId, target.endpointId)
+    : await connections.findByName(target.projectId, target.name);
   if (!found?.id) return { kind: "absent" };
   if (!usesApp(found, target.appId)) return { kind: "leftAlone", reason: NOT_OURS };
   await removing(`The service connection "${found.name}"`, link, () => deleteFromProject(connections, found.id!, target.projectId));
@@ -66,7 +89,11 @@ export async function removeOwnConnection(
 }
 
 /** Deletes the connection from a project (from this project only, while others share it); already gone counts as deleted. */
-export async function deleteFromProject(connections: Pick<ConnectionsPort, "delete">, endpointId: string, projectId: string): Promise<void> {
+export async function deleteFromProject(
+  connections: Pick<ConnectionsPort, "delete">,
+  endpointId: string,
+  projectId: string,
+): Promise<void> {
   try {
     await connections.delete(endpointId, [projectId]);
   } catch (error) {

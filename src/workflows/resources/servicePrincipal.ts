@@ -18,14 +18,26 @@ export function isAppNotYetReplicated(error: unknown): boolean {
 }
 
 /** The app's principal: found when an earlier attempt may have made it, else created (waiting out replication). */
-export async function ensureServicePrincipal(graph: PrincipalGraph, wait: Wait, appId: string, mayExist: boolean): Promise<GraphServicePrincipal> {
+export async function ensureServicePrincipal(
+  graph: PrincipalGraph,
+  wait: Wait,
+  appId: string,
+  mayExist: boolean,
+): Promise<GraphServicePrincipal> {
   const existing = mayExist ? await graph.findServicePrincipal(appId) : undefined;
   return (
     existing ??
-    waitOut(wait, () => graph.createServicePrincipal(appId), (error) => (isAppNotYetReplicated(error) ? "Entra ID is still replicating the new app registration" : undefined))
+    waitOut(
+      wait,
+      () => graph.createServicePrincipal(appId),
+      (error) => (isAppNotYetReplicated(error) ? "Entra ID is still replicating the new app registration" : undefined),
+    )
   );
 }
 
-export function readServicePrincipal(graph: Pick<PrincipalGraph, "findServicePrincipal">, appId: string): Promise<GraphServicePrincipal | undefined> {
+export function readServicePrincipal(
+  graph: Pick<PrincipalGraph, "findServicePrincipal">,
+  appId: string,
+): Promise<GraphServicePrincipal | undefined> {
   return graph.findServicePrincipal(appId);
 }

@@ -2,9 +2,20 @@ import type { ServiceConnection } from "../../clients/devops/devopsTypes";
 import type { Cloud } from "../../platform/clouds";
 import { isRefusal } from "../engine/policy";
 import type { StepDefinition, StepReporter, UndoReporter } from "../engine/workflowTypes";
-import { ensurePipelinePermissions, wantsPipelineAccess, type PipelineAccess, type PipelinePermissionsPort } from "../resources/pipelinePermission";
+import {
+  ensurePipelinePermissions,
+  wantsPipelineAccess,
+  type PipelineAccess,
+  type PipelinePermissionsPort,
+} from "../resources/pipelinePermission";
 import type { RemoveOutcome, Wait } from "../resources/resourceKit";
-import { ensureRoleAssignment, removeRoleAssignment, type PlannedRoleAssignment, type RoleArm, type RoleAssignmentRef } from "../resources/roleAssignment";
+import {
+  ensureRoleAssignment,
+  removeRoleAssignment,
+  type PlannedRoleAssignment,
+  type RoleArm,
+  type RoleAssignmentRef,
+} from "../resources/roleAssignment";
 import { ensureConnection, removeOwnConnection, type ConnectionsPort } from "../resources/serviceConnection";
 
 /**
@@ -107,7 +118,12 @@ export function serviceConnectionStep(o: ConnectionStepOptions): StepDefinition 
     undo: async (reporter) => {
       const appId = o.appId();
       if (appId && (o.record.endpointId || o.tried())) {
-        const target = { projectId: o.projectId(), name: o.name(), appId, ...(o.record.endpointId ? { endpointId: o.record.endpointId } : {}) };
+        const target = {
+          projectId: o.projectId(),
+          name: o.name(),
+          appId,
+          ...(o.record.endpointId ? { endpointId: o.record.endpointId } : {}),
+        };
         noteOutcome(reporter, await removeOwnConnection(o.connections, target, o.link()));
       }
       delete o.record.endpointId;
@@ -115,7 +131,12 @@ export function serviceConnectionStep(o: ConnectionStepOptions): StepDefinition 
   };
 }
 
-export function pipelinePermissionStep(port: PipelinePermissionsPort, projectId: () => string, endpointId: () => string, access: () => PipelineAccess): StepDefinition {
+export function pipelinePermissionStep(
+  port: PipelinePermissionsPort,
+  projectId: () => string,
+  endpointId: () => string,
+  access: () => PipelineAccess,
+): StepDefinition {
   return {
     id: "authorizePipelines",
     title: access().allPipelines ? "Grant access to all pipelines" : "Authorize the chosen pipelines",
@@ -124,4 +145,17 @@ export function pipelinePermissionStep(port: PipelinePermissionsPort, projectId:
     enabled: () => wantsPipelineAccess(access()),
     run: () => ensurePipelinePermissions(port, projectId(), endpointId(), access()),
   };
+}
+
+/** TestConnection on the saved connection ("Verify again"); it reuses the credential stored in Azure DevOps. */
+export async function verifySavedAgain(
+  connections: Pick<ConnectionsPort, "verify">,
+  projectId: string,
+  record: { endpointId?: string; verified?: boolean; verifyMessage?: string },
+): Promise<boolean> {
+  if (!record.endpointId) throw new Error("There is no saved connection to verify yet.");
+  const result = await connections.verify(projectId, record.endpointId);
+  record.verified = result.ok;
+  record.verifyMessage = result.message;
+  return result.ok;
 }

@@ -1,7 +1,13 @@
 // @vitest-environment jsdom
 import { AZURE_CLOUD } from "../../../../src/platform/clouds";
 import { LeftBehindError } from "../../../../src/workflows/engine/leftBehind";
-import { addAppOwners, awaitAppReplicated, ensureApp, recordConnectionOnApp, removeApp } from "../../../../src/workflows/resources/appRegistration";
+import {
+  addAppOwners,
+  awaitAppReplicated,
+  ensureApp,
+  recordConnectionOnApp,
+  removeApp,
+} from "../../../../src/workflows/resources/appRegistration";
 import { SEED } from "../../../../emulator/model/seed";
 import { notYetReplicated, resourceWorld } from "./resourceWorld";
 
@@ -20,7 +26,10 @@ describe("the app registration resource", () => {
     const made = await app();
     notYetReplicated(world, "/owners/\\$ref$", 2);
     await addAppOwners(world.clients.graph, wait, made.id, [SEED.users.developer]);
-    expect(waits).toEqual(["Entra ID is still replicating the new app registration", "Entra ID is still replicating the new app registration"]);
+    expect(waits).toEqual([
+      "Entra ID is still replicating the new app registration",
+      "Entra ID is still replicating the new app registration",
+    ]);
     expect(world.state().applications.find((a) => a.id === made.id)!.ownerIds).toContain(SEED.users.developer);
   });
 
@@ -28,7 +37,11 @@ describe("the app registration resource", () => {
     const { world, wait, app } = resourceWorld();
     const made = await app();
     notYetReplicated(world, "/owners/\\$ref$", Infinity);
-    await expect(awaitAppReplicated({ ...wait, policy: { ...wait.policy, maxAttempts: 3 } }, () => world.clients.graph.addOwner(made.id, SEED.users.developer))).rejects.toMatchObject({ status: 404 });
+    await expect(
+      awaitAppReplicated({ ...wait, policy: { ...wait.policy, maxAttempts: 3 } }, () =>
+        world.clients.graph.addOwner(made.id, SEED.users.developer),
+      ),
+    ).rejects.toMatchObject({ status: 404 });
   });
 
   it("records the connection's marker once", async () => {
@@ -46,7 +59,10 @@ describe("the app registration resource", () => {
     const { world, runId, app } = resourceWorld();
     const ours = await app();
     const theirs = await app(world.newRunId());
-    expect(await removeApp(world.clients.graph, runId, theirs.appId, AZURE_CLOUD)).toEqual({ kind: "leftAlone", reason: "not created by this run: left alone" });
+    expect(await removeApp(world.clients.graph, runId, theirs.appId, AZURE_CLOUD)).toEqual({
+      kind: "leftAlone",
+      reason: "not created by this run: left alone",
+    });
     expect(await removeApp(world.clients.graph, runId, ours.appId, AZURE_CLOUD)).toEqual({ kind: "removed" });
     expect(world.state().applications.map((a) => a.appId)).toContain(theirs.appId);
     expect(world.state().applications.map((a) => a.appId)).not.toContain(ours.appId);
@@ -66,7 +82,9 @@ describe("the app registration resource", () => {
     world.fail({ service: "graph", method: "DELETE", path: "^/v1\\.0/applications/", status: 403, count: 1 });
     const error = await removeApp(world.clients.graph, runId, made.appId, AZURE_CLOUD).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LeftBehindError);
-    expect((error as LeftBehindError).left.link).toBe(`https://entra.microsoft.com/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Overview/appId/${made.appId}`);
+    expect((error as LeftBehindError).left.link).toBe(
+      `https://entra.microsoft.com/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Overview/appId/${made.appId}`,
+    );
     expect(world.appsOfRun(runId)).toHaveLength(1);
   });
 });

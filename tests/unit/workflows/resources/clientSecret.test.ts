@@ -9,7 +9,13 @@ describe("the client secret resource", () => {
     const { world, runId, wait, waits, app } = resourceWorld();
     const made = await app();
     notYetReplicated(world, "/addPassword$", 1);
-    const password = await ensureSecret(world.clients.graph, wait, { appObjectId: made.id, appId: made.appId, description: "Azure Pipelines", marker: runId, endDateTime: END });
+    const password = await ensureSecret(world.clients.graph, wait, {
+      appObjectId: made.id,
+      appId: made.appId,
+      description: "Azure Pipelines",
+      marker: runId,
+      endDateTime: END,
+    });
     expect(waits).toEqual(["Entra ID is still replicating the new app registration"]);
     const secrets = world.state().applications.find((a) => a.id === made.id)!.passwordCredentials;
     expect(secrets.map((s) => s.keyId)).toEqual([password.keyId]);
@@ -22,19 +28,38 @@ describe("the client secret resource", () => {
     const spec = { appObjectId: made.id, appId: made.appId, description: "Azure Pipelines", marker: runId, endDateTime: END };
     await ensureSecret(world.clients.graph, wait, spec);
     const second = await ensureSecret(world.clients.graph, wait, spec, { keep: new Set() });
-    expect(world.state().applications.find((a) => a.id === made.id)!.passwordCredentials.map((s) => s.keyId)).toEqual([second.keyId]);
+    expect(
+      world
+        .state()
+        .applications.find((a) => a.id === made.id)!
+        .passwordCredentials.map((s) => s.keyId),
+    ).toEqual([second.keyId]);
   });
 
   it("removes its own secret, and leaves alone one without its marker", async () => {
     const { world, runId, wait, app } = resourceWorld();
     const made = await app();
-    const ours = await ensureSecret(world.clients.graph, wait, { appObjectId: made.id, appId: made.appId, description: "ours", marker: runId, endDateTime: END });
+    const ours = await ensureSecret(world.clients.graph, wait, {
+      appObjectId: made.id,
+      appId: made.appId,
+      description: "ours",
+      marker: runId,
+      endDateTime: END,
+    });
     const theirs = await world.clients.graph.addPassword(made.id, "someone else's", END);
     const spec = { appObjectId: made.id, appId: made.appId, marker: runId };
-    expect(await removeOwnSecret(world.clients.graph, spec, theirs.keyId)).toEqual({ kind: "leftAlone", reason: "not created by this run: left alone" });
+    expect(await removeOwnSecret(world.clients.graph, spec, theirs.keyId)).toEqual({
+      kind: "leftAlone",
+      reason: "not created by this run: left alone",
+    });
     expect(await removeOwnSecret(world.clients.graph, spec, ours.keyId)).toEqual({ kind: "removed" });
     expect(await removeOwnSecret(world.clients.graph, spec, ours.keyId)).toEqual({ kind: "absent" });
-    expect(world.state().applications.find((a) => a.id === made.id)!.passwordCredentials.map((s) => s.keyId)).toEqual([theirs.keyId]);
+    expect(
+      world
+        .state()
+        .applications.find((a) => a.id === made.id)!
+        .passwordCredentials.map((s) => s.keyId),
+    ).toEqual([theirs.keyId]);
   });
 
   it("removes the secrets a person chose, going on where a failed removal stopped", async () => {

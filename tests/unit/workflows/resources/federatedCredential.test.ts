@@ -1,8 +1,16 @@
 // @vitest-environment jsdom
-import { ensureFederatedCredential, federatedCredentialName, removeFederatedCredential } from "../../../../src/workflows/resources/federatedCredential";
+import {
+  ensureFederatedCredential,
+  federatedCredentialName,
+  removeFederatedCredential,
+} from "../../../../src/workflows/resources/federatedCredential";
 import { notYetReplicated, resourceWorld } from "./resourceWorld";
 
-const SPEC = { name: federatedCredentialName("11111111-2222-4333-8444-555555555555"), issuer: "https://vstoken.dev.azure.com/org-id", subject: "sc://contoso/web/deploy" };
+const SPEC = {
+  name: federatedCredentialName("11111111-2222-4333-8444-555555555555"),
+  issuer: "https://vstoken.dev.azure.com/org-id",
+  subject: "sc://contoso/web/deploy",
+};
 
 describe("the federated credential resource", () => {
   it("adds the credential, waiting out Graph's 404 right after the app was created", async () => {
@@ -12,7 +20,9 @@ describe("the federated credential resource", () => {
     const added = await ensureFederatedCredential(world.clients.graph, wait, made.id, SPEC);
     expect(added.existed).toBe(false);
     expect(waits).toEqual(["Entra ID is still replicating the new app registration"]);
-    expect(world.state().applications.find((a) => a.id === made.id)!.federatedIdentityCredentials).toEqual([expect.objectContaining({ issuer: SPEC.issuer, subject: SPEC.subject, audiences: ["api://AzureADTokenExchange"] })]);
+    expect(world.state().applications.find((a) => a.id === made.id)!.federatedIdentityCredentials).toEqual([
+      expect.objectContaining({ issuer: SPEC.issuer, subject: SPEC.subject, audiences: ["api://AzureADTokenExchange"] }),
+    ]);
   });
 
   it("finds one with the same issuer and subject instead of adding a second", async () => {
@@ -27,8 +37,16 @@ describe("the federated credential resource", () => {
     const { world, wait, app } = resourceWorld();
     const made = await app();
     const ours = await ensureFederatedCredential(world.clients.graph, wait, made.id, SPEC);
-    const theirs = await world.clients.graph.addFederatedCredential(made.id, { name: "github-main", issuer: "https://token.actions.githubusercontent.com", subject: "repo:x/y:ref:refs/heads/main", audiences: ["api://AzureADTokenExchange"] });
-    expect(await removeFederatedCredential(world.clients.graph, made.id, theirs.id)).toEqual({ kind: "leftAlone", reason: "not created by this run: left alone" });
+    const theirs = await world.clients.graph.addFederatedCredential(made.id, {
+      name: "github-main",
+      issuer: "https://token.actions.githubusercontent.com",
+      subject: "repo:x/y:ref:refs/heads/main",
+      audiences: ["api://AzureADTokenExchange"],
+    });
+    expect(await removeFederatedCredential(world.clients.graph, made.id, theirs.id)).toEqual({
+      kind: "leftAlone",
+      reason: "not created by this run: left alone",
+    });
     expect(await removeFederatedCredential(world.clients.graph, made.id, ours.id)).toEqual({ kind: "removed" });
     expect(await removeFederatedCredential(world.clients.graph, made.id, ours.id)).toEqual({ kind: "absent" });
   });

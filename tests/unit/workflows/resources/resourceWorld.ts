@@ -26,5 +26,16 @@ export function resourceWorld(options: Parameters<typeof createWorld>[0] = {}) {
 
 /** Graph's answer for a new object not yet replicated to the replica that served the request. */
 export function notYetReplicated(world: World, path: string, count: number): void {
-  world.fail({ service: "graph", path, status: 404, count, body: { error: { code: "Request_ResourceNotFound", message: "Resource does not exist or one of its queried reference-property objects are not present." } } });
+  world.fail({
+    service: "graph",
+    path,
+    status: 404,
+    count,
+    body: {
+      error: {
+        code: "Request_ResourceNotFound",
+        message: "Resource does not exist or one of its queried reference-property objects are not present.",
+      },
+    },
+  });
 }

@@ -2,7 +2,12 @@
 import { AZURE_CLOUD } from "../../../../src/platform/clouds";
 import { LeftBehindError } from "../../../../src/workflows/engine/leftBehind";
 import { READER } from "../../../../src/workflows/provisioning/form";
-import { ensureRoleAssignment, plannedRoleAssignment, readRoleAssignmentsAt, removeRoleAssignment } from "../../../../src/workflows/resources/roleAssignment";
+import {
+  ensureRoleAssignment,
+  plannedRoleAssignment,
+  readRoleAssignmentsAt,
+  removeRoleAssignment,
+} from "../../../../src/workflows/resources/roleAssignment";
 import { ensureServicePrincipal } from "../../../../src/workflows/resources/servicePrincipal";
 import { formFor } from "../../../support/inProcessAzure";
 import { resourceWorld } from "./resourceWorld";
@@ -23,7 +28,9 @@ describe("the role assignment resource", () => {
   });
 
   it("waits out PrincipalNotFound for a new principal, then assigns once even when the PUT is repeated", async () => {
-    const { world, wait, waits, principal, planned } = await withPrincipal({ knobs: { consistency: { principalToRoleAssignmentCalls: 2 }, repeatedRoleAssignmentPutConflicts: true } });
+    const { world, wait, waits, principal, planned } = await withPrincipal({
+      knobs: { consistency: { principalToRoleAssignmentCalls: 2 }, repeatedRoleAssignmentPutConflicts: true },
+    });
     await ensureRoleAssignment(world.clients.arm, wait, planned, principal.id);
     await ensureRoleAssignment(world.clients.arm, wait, planned, principal.id);
     expect(waits).toEqual(["Azure is still replicating the new service principal", "Azure is still replicating the new service principal"]);
@@ -45,9 +52,14 @@ describe("the role assignment resource", () => {
     const { world, wait, principal, planned } = await withPrincipal();
     await ensureRoleAssignment(world.clients.arm, wait, planned, principal.id);
     world.fail({ service: "arm", method: "DELETE", path: "roleAssignments/", status: 403, count: Infinity });
-    const error = await removeRoleAssignment(world.clients.arm, planned, "The Reader role assignment", AZURE_CLOUD).catch((e: unknown) => e);
+    const error = await removeRoleAssignment(world.clients.arm, planned, "The Reader role assignment", AZURE_CLOUD).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(LeftBehindError);
-    expect((error as LeftBehindError).left).toMatchObject({ object: "The Reader role assignment", link: `https://portal.azure.com/#@/resource${planned.scope}/users` });
+    expect((error as LeftBehindError).left).toMatchObject({
+      object: "The Reader role assignment",
+      link: `https://portal.azure.com/#@/resource${planned.scope}/users`,
+    });
     expect(world.state().roleAssignments.filter((r) => r.name === planned.name)).toHaveLength(1);
   });
 });

@@ -96,8 +96,10 @@ export abstract class EngineAction<C extends object> {
     return this.engine.start();
   }
 
+  /** Goes on from the step that failed; after an incomplete clean-up, tries again only what was left. */
   retry(): Promise<RunSnapshot> {
-    return this.start();
+    const status = this.engine.snapshot().status;
+    return status === "rollbackIncomplete" || status === "rollbackFailed" ? this.engine.rollback() : this.start();
   }
 
   canRollBack(): boolean {

@@ -1,5 +1,6 @@
 import type { StepDefinition } from "../engine/workflowTypes";
 import { describeError } from "../../platform/describeError";
+import { readApp, removeChosenApp } from "../resources/appRegistration";
 import { readRoleAssignmentsAt, removeChosenRoleAssignments, type ListedRoleAssignment } from "../resources/roleAssignment";
 import { deleteFromProject } from "../resources/serviceConnection";
 import { readServicePrincipal } from "../resources/servicePrincipal";
@@ -68,7 +69,7 @@ export async function planDeletion(inputs: PlanInputs): Promise<DeletionPlan> {
   let unreadable: string | undefined;
   if (inputs.azure) {
     try {
-      const found = await inputs.azure.graph.readApplication(inputs.target.appId);
+      const found = await readApp(inputs.azure.graph, inputs.target.appId);
       if (found) app = { objectId: found.id, appId: found.appId, displayName: found.displayName };
       const principal = await readServicePrincipal(inputs.azure.graph, inputs.target.appId);
       roleAssignments = principal && inputs.armScope ? await readRoleAssignmentsAt(inputs.azure.arm, inputs.armScope, principal.id) : [];
@@ -187,7 +188,7 @@ export class ConnectionDeletion extends EngineAction<DeletionCreated> {
         dependsOn: ["deleteConnection", "deleteRoleAssignments"],
         enabled: () => this.choice.app && this.plan.app !== undefined,
         run: async () => {
-          await graph.deleteApplication(this.plan.app!.objectId);
+          await removeChosenApp(graph, this.plan.app!.objectId);
           created.appDeleted = true;
           void this.engine.save();
         },

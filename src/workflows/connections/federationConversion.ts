@@ -11,7 +11,8 @@ import {
   verifyCredentialWithin,
 } from "../resources/connectionVerification";
 import { ensureFederatedCredential, federatedCredentialName, removeFederatedCredential } from "../resources/federatedCredential";
-import { parameterOf as parameter, readConnection } from "../resources/serviceConnection";
+import { readApp } from "../resources/appRegistration";
+import { parameterOf as parameter, readConnection, updateConnection } from "../resources/serviceConnection";
 import { noteOutcome } from "../steps/connectionSteps";
 import { actionRun, EngineAction, type ActionOptions } from "./actionEngine";
 import { appNotFound } from "./appLookup";
@@ -92,7 +93,7 @@ export class FederationConversion extends EngineAction<ConversionCreated> {
         errorStep: "Reading the app registration",
         dependsOn: [],
         run: async () => {
-          const app = await graph.readApplication(this.target.appId);
+          const app = await readApp(graph, this.target.appId);
           if (!app) {
             const action = "Sign in to the connection's directory, or ask an owner of the app to convert the connection.";
             throw appNotFound(this.target.appId, "A federated credential must be added to it.", action);
@@ -110,7 +111,8 @@ export class FederationConversion extends EngineAction<ConversionCreated> {
           if (connection.authorization.scheme.toLowerCase() !== WIF.toLowerCase()) {
             const tenantid = parameter(connection, "tenantid") ?? this.target.tenantId;
             const serviceprincipalid = parameter(connection, "serviceprincipalid") ?? this.target.appId;
-            connection = await connections.update(
+            connection = await updateConnection(
+              connections,
               { ...connection, authorization: { scheme: WIF, parameters: { tenantid, serviceprincipalid } } },
               CONVERT_OPERATION,
             );
@@ -217,7 +219,8 @@ export class FederationConversion extends EngineAction<ConversionCreated> {
         authenticationType: "spnKey",
         serviceprincipalkey: this.fallbackSecret,
       };
-      await connections.update({ ...connection, authorization: { scheme: "ServicePrincipal", parameters } }, CONVERT_OPERATION);
+      const authorization = { scheme: "ServicePrincipal", parameters };
+      await updateConnection(connections, { ...connection, authorization }, CONVERT_OPERATION);
     }
     delete this.created.converted;
     delete this.created.issuer;

@@ -1,3 +1,4 @@
+import { readApp } from "../resources/appRegistration";
 import { removeChosenSecrets } from "../resources/clientSecret";
 import { actionRun, EngineAction, type ActionOptions } from "./actionEngine";
 import type { ActionTarget, ConnectionActionPorts } from "./ports";
@@ -34,7 +35,7 @@ export class SecretRemoval extends EngineAction<SecretRemovalCreated> {
           run: async () => {
             const { graph } = this.ports;
             if (!this.created.appObjectId) {
-              const app = await graph.readApplication(this.target.appId);
+              const app = await readApp(graph, this.target.appId);
               if (!app) throw new Error(`No app with client ID ${this.target.appId} is in the directory you signed in to.`);
               this.created.appObjectId = app.id;
             }

@@ -11,9 +11,9 @@ import {
   verifyCredentialWithin,
   withSecret,
 } from "../resources/connectionVerification";
-import { appRegistrationLink } from "../resources/appRegistration";
+import { appRegistrationLink, readApp } from "../resources/appRegistration";
 import { removing } from "../resources/resourceKit";
-import { readConnection } from "../resources/serviceConnection";
+import { readConnection, updateConnection } from "../resources/serviceConnection";
 import { actionRun, EngineAction, type ActionOptions } from "./actionEngine";
 import { candidateSecrets, type AppInfo } from "./credentialStatus";
 import type { ActionTarget, ConnectionActionPorts } from "./ports";
@@ -115,7 +115,7 @@ export class SecretRotation extends EngineAction<RotationCreated> {
         errorStep: "Reading the app registration",
         dependsOn: [],
         run: async () => {
-          const app = await graph.readApplication(this.target.appId);
+          const app = await readApp(graph, this.target.appId);
           if (!app)
             throw appNotFound(
               this.target.appId,
@@ -189,7 +189,7 @@ export class SecretRotation extends EngineAction<RotationCreated> {
           if (created.updated) return;
           const current = await readConnection(connections, projectId, endpointId, connectionName);
           try {
-            await connections.update(withSecret(current, this.secret()));
+            await updateConnection(connections, withSecret(current, this.secret()));
           } catch (error) {
             // Refused: the connection kept its old secret. Otherwise the answer may be lost after the change was made.
             if (!isRefusal(error)) created.updateUncertain = true;

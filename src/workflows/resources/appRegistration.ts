@@ -100,3 +100,13 @@ export async function removeApp(
   }
   return { kind: "removed" };
 }
+
+/** The app with this client id, its secrets, markers and owners; undefined when the directory has none (or hides it). */
+export function readApp(graph: Pick<AppGraph, "readApplication">, appId: string) {
+  return graph.readApplication(appId);
+}
+
+/** Deletes an app the person chose to delete (a connection's, listed by the inventory); one already gone counts as deleted. */
+export function removeChosenApp(graph: Pick<AppGraph, "deleteApplication">, appObjectId: string): Promise<void> {
+  return graph.deleteApplication(appObjectId);
+}

@@ -100,3 +100,12 @@ export async function deleteFromProject(
     if (!(isServiceError(error) && error.status === 404)) throw error;
   }
 }
+
+/** Saves the whole connection (CONTRACTS.md §2.1: the object is resent on update), with an operation when one applies. */
+export function updateConnection(
+  connections: Pick<ConnectionsPort, "update">,
+  connection: ServiceConnection,
+  operation?: string,
+): Promise<ServiceConnection> {
+  return operation ? connections.update(connection, operation) : connections.update(connection);
+}

@@ -2,10 +2,8 @@ import type { DocumentStore } from "../../clients/devops/devopsTypes";
 import type { Clock } from "../../platform/clock";
 import type { ErrorContext } from "../../platform/describeError";
 import type { Problem } from "../../platform/problem";
-import type { RetryPolicy } from "../../platform/retry";
-import { retryStep } from "./retryStep";
 import { WorkflowRun } from "./workflowRun";
-import type { RunSnapshot, StepDefinition, StepReporter, StepState } from "./workflowTypes";
+import type { RunSnapshot, StepDefinition, StepState } from "./workflowTypes";
 
 /** What every journaled run needs from outside: time, and the person's own extension data (User scope). */
 export interface JournalPorts {
@@ -32,8 +30,8 @@ export interface JournaledRunOptions {
 
 /**
  * The one journaled run: steps run by the engine (parallel where independent, retry, rollback, resume, cancel), its
- * journal written after every change, and the bounded visible waits steps use. Every flow (provisioning, rotation,
- * deletion, conversion, secret removal) is a list of steps handed to this.
+ * journal written after every change. Every flow (provisioning, rotation, deletion, conversion, secret removal) is a
+ * list of steps handed to this; the steps wait out replication through the resource modules.
  */
 export class JournaledRun {
   private readonly engine: WorkflowRun;
@@ -107,16 +105,6 @@ export class JournaledRun {
     const snapshot = await this.rollback();
     this.options.onChange?.(snapshot);
     return snapshot;
-  }
-
-  /** Waits and tries again while `reason` names a delay worth waiting out; the wait shows on the step and is bounded. */
-  waitFor<T>(
-    reporter: StepReporter,
-    policy: RetryPolicy,
-    operation: () => Promise<T>,
-    reason: (error: unknown) => string | undefined,
-  ): Promise<T> {
-    return retryStep(reporter, this.ports.clock, policy, operation, reason);
   }
 
   /**

@@ -64,6 +64,7 @@ export async function createRealServices(session: HubSession): Promise<{ service
     ),
     journal: extensionDataStore("User"),
     organizationUrl,
+    organizationId: SDK.getHost().id,
     createSignIn: (cloud) => createSignIn(cloud, settings),
     azureClients: (signIn, cloud, tenantId) => azureClients(signIn, cloud, tenantId, { clock: realClock }),
   });

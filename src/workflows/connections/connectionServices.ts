@@ -18,13 +18,31 @@ export interface ConnectionServices {
   readConnectionCredentials(inventory: Inventory): Promise<Inventory>;
   /** Reads what deleting a connection would remove (its role assignments, its app), for the confirmation. */
   planConnectionDeletion(row: InventoryRow, inventory: Inventory): Promise<DeletionPlan>;
-  startRotation(row: InventoryRow, choice: RotationChoice, onChange: (snapshot: RunSnapshot, created: Readonly<RotationCreated>) => void): SecretRotation;
-  startDeletion(plan: DeletionPlan, choice: DeletionChoice, onChange: (snapshot: RunSnapshot, created: Readonly<DeletionCreated>) => void): ConnectionDeletion;
-  startConversion(row: InventoryRow, choice: ConversionChoice, onChange: (snapshot: RunSnapshot, created: Readonly<ConversionCreated>) => void): FederationConversion;
-  startSecretRemoval(row: InventoryRow, keyIds: string[], onChange: (snapshot: RunSnapshot, created: Readonly<SecretRemovalCreated>) => void): SecretRemoval;
+  startRotation(
+    row: InventoryRow,
+    choice: RotationChoice,
+    onChange: (snapshot: RunSnapshot, created: Readonly<RotationCreated>) => void,
+  ): SecretRotation;
+  startDeletion(
+    plan: DeletionPlan,
+    choice: DeletionChoice,
+    onChange: (snapshot: RunSnapshot, created: Readonly<DeletionCreated>) => void,
+  ): ConnectionDeletion;
+  startConversion(
+    row: InventoryRow,
+    choice: ConversionChoice,
+    onChange: (snapshot: RunSnapshot, created: Readonly<ConversionCreated>) => void,
+  ): FederationConversion;
+  startSecretRemoval(
+    row: InventoryRow,
+    keyIds: string[],
+    onChange: (snapshot: RunSnapshot, created: Readonly<SecretRemovalCreated>) => void,
+  ): SecretRemoval;
 }
 
 export interface ConnectionServiceDeps {
+  /** Who Azure DevOps is, for the issuers a conversion lets the app trust first; absent when the host did not say. */
+  federationTrust?: ConversionChoice["trust"];
   projectId: string;
   connections: ServiceConnectionsClient;
   journal: DocumentStore;
@@ -45,7 +63,11 @@ const NOT_SIGNED_IN = () =>
 
 export function actionTarget(row: InventoryRow, projectId: string): ActionTarget {
   if (!row.facts.clientId || !row.facts.tenantId) {
-    throw new ProblemError({ title: "This connection names no app registration.", detail: `"${row.facts.name}" has no client ID or directory.`, action: "Edit it in Azure DevOps." });
+    throw new ProblemError({
+      title: "This connection names no app registration.",
+      detail: `"${row.facts.name}" has no client ID or directory.`,
+      action: "Edit it in Azure DevOps.",
+    });
   }
   return { projectId, endpointId: row.facts.id, connectionName: row.facts.name, appId: row.facts.clientId, tenantId: row.facts.tenantId };
 }
@@ -80,7 +102,9 @@ export function createConnectionServices(deps: ConnectionServiceDeps): Connectio
         ...(row.facts.armScope ? { armScope: row.facts.armScope } : {}),
         sharedWith: row.facts.sharedWith,
         createdByExtension: row.createdByExtension === true,
-        appUsedBy: inventory.rows.filter((r) => r.facts.id !== row.facts.id && r.facts.clientId?.toLowerCase() === target.appId.toLowerCase()).map((r) => r.facts.name),
+        appUsedBy: inventory.rows
+          .filter((r) => r.facts.id !== row.facts.id && r.facts.clientId?.toLowerCase() === target.appId.toLowerCase())
+          .map((r) => r.facts.name),
         ...(azure ? { azure } : {}),
       });
     },
@@ -98,7 +122,8 @@ export function createConnectionServices(deps: ConnectionServiceDeps): Connectio
     },
     startConversion: (row, choice, onChange) => {
       const target = actionTarget(row, deps.projectId);
-      return new FederationConversion(target, choice, ports(target.tenantId), { runId: deps.newRunId(), onChange });
+      const withTrust = choice.trust || !deps.federationTrust ? choice : { ...choice, trust: deps.federationTrust };
+      return new FederationConversion(target, withTrust, ports(target.tenantId), { runId: deps.newRunId(), onChange });
     },
     startSecretRemoval: (row, keyIds, onChange) => {
       const target = actionTarget(row, deps.projectId);

@@ -16,6 +16,14 @@ import { parameterOf as parameter, readConnection, updateConnection } from "../r
 import { noteOutcome } from "../steps/connectionSteps";
 import { actionRun, EngineAction, type ActionOptions } from "./actionEngine";
 import { appNotFound } from "./appLookup";
+import {
+  isUpgradeRefused,
+  keepMatching,
+  trustIssuersStep,
+  upgradeRefusedProblem,
+  type CandidateCredential,
+  type TrustContext,
+} from "./federationTrust";
 import type { ActionTarget, ConnectionActionPorts } from "./ports";
 
 export { FEDERATION_AUDIENCE, federatedCredentialName } from "../resources/federatedCredential";
@@ -35,6 +43,11 @@ const SUBJECT = "workloadIdentityFederationSubject";
 export interface ConversionChoice {
   /** Lifetime of the secret the connection falls back to if the conversion fails. */
   fallbackSecretEndDateTime: string;
+  /**
+   * Who Azure DevOps is (organization, its id, the project): with it, the app is made to trust each issuer Azure DevOps
+   * may use before converting, which a manually created connection needs.
+   */
+  trust?: { organization: string; organizationId: string; projectName: string };
 }
 
 export interface ConversionCreated {
@@ -50,6 +63,8 @@ export interface ConversionCreated {
   fallbackSecretKeyId?: string;
   /** The fallback secret was verified in the connection. */
   fallbackVerified?: boolean;
+  /** The federated credentials added before converting, one per issuer Azure DevOps may use. */
+  candidates?: CandidateCredential[];
 }
 
 export class FederationConversion extends EngineAction<ConversionCreated> {
@@ -85,6 +100,19 @@ export class FederationConversion extends EngineAction<ConversionCreated> {
     const { connections, graph, clock } = this.ports;
     const { projectId, endpointId } = this.target;
     const created = this.created;
+    const trust: TrustContext | undefined = this.choice.trust && { ...this.choice.trust, ...this.target, endpointId };
+    const trustStep = trust
+      ? [
+          trustIssuersStep({
+            graph,
+            context: trust,
+            appObjectId: () => created.appObjectId!,
+            record: created,
+            wait: (reporter) => this.verifyWait(clock, reporter),
+            saved: () => void this.engine.save(),
+          }),
+        ]
+      : [];
 
     return [
       {
@@ -101,21 +129,24 @@ export class FederationConversion extends EngineAction<ConversionCreated> {
           created.appObjectId = app.id;
         },
       },
+      ...trustStep,
       {
         id: "convert",
         title: "Convert the connection to workload identity federation",
         errorStep: "Converting the service connection",
-        dependsOn: ["readApp"],
+        dependsOn: trust ? ["trustIssuers"] : ["readApp"],
         run: async () => {
           let connection = await this.current();
           if (connection.authorization.scheme.toLowerCase() !== WIF.toLowerCase()) {
             const tenantid = parameter(connection, "tenantid") ?? this.target.tenantId;
             const serviceprincipalid = parameter(connection, "serviceprincipalid") ?? this.target.appId;
-            connection = await updateConnection(
-              connections,
-              { ...connection, authorization: { scheme: WIF, parameters: { tenantid, serviceprincipalid } } },
-              CONVERT_OPERATION,
-            );
+            const authorization = { scheme: WIF, parameters: { tenantid, serviceprincipalid } };
+            try {
+              connection = await updateConnection(connections, { ...connection, authorization }, CONVERT_OPERATION);
+            } catch (error) {
+              if (trust && isUpgradeRefused(error)) throw upgradeRefusedProblem(trust, this.target.appId, error);
+              throw error;
+            }
           }
           created.converted = true;
           // Azure DevOps says which issuer and subject it will present; they are read, never built.
@@ -141,11 +172,19 @@ export class FederationConversion extends EngineAction<ConversionCreated> {
       },
       {
         id: "addFederatedCredential",
-        title: "Add the federated credential to the app",
+        title: trust ? "Keep the federated credential Azure DevOps uses" : "Add the federated credential to the app",
         errorStep: "Adding the federated credential",
         dependsOn: ["convert"],
         run: async (reporter) => {
           if (created.federatedCredentialId) return;
+          const reported = { issuer: created.issuer!, subject: created.subject! };
+          const match = await keepMatching(graph, created.appObjectId!, created.candidates ?? [], reported);
+          if (match) {
+            created.federatedCredentialId = match.id;
+            if (match.existed) created.federatedCredentialExisted = true;
+            void this.engine.save();
+            return;
+          }
           const spec = { name: federatedCredentialName(endpointId), issuer: created.issuer!, subject: created.subject! };
           const credential = await ensureFederatedCredential(graph, this.verifyWait(clock, reporter), created.appObjectId!, spec);
           created.federatedCredentialId = credential.id;

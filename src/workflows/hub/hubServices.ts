@@ -61,6 +61,8 @@ export interface HubServiceDeps {
   journal: DocumentStore;
   /** Azure DevOps web root of the organization, e.g. https://dev.azure.com/contoso/ */
   organizationUrl: string;
+  /** The organization's id (the host's id), for the issuers a conversion to federation lets the app trust. */
+  organizationId?: string;
   /** Creates the sign-in client for a cloud (loads msal-browser on first use). */
   createSignIn: (cloud: Cloud) => Promise<SignInClient>;
   /** Builds Graph and ARM for a tenant (clients are constructed only in the composition root). */
@@ -124,6 +126,15 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
     import(/* webpackChunkName: "connections" */ "../connections/connectionServices").then((m) =>
       m.createConnectionServices({
         projectId: deps.session.project.id,
+        ...(deps.organizationId
+          ? {
+              federationTrust: {
+                organization: deps.session.organization,
+                organizationId: deps.organizationId,
+                projectName: deps.session.project.name,
+              },
+            }
+          : {}),
         connections: deps.connections,
         journal: deps.journal,
         clock: deps.clock,

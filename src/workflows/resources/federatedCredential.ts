@@ -32,7 +32,7 @@ export async function ensureFederatedCredential(
   spec: FederationSpec,
 ): Promise<{ id: string; existed: boolean }> {
   const same = (f: FederatedCredentialInfo) => f.issuer === spec.issuer && f.subject === spec.subject;
-  const existing = (await awaitAppReplicated(wait, () => graph.listFederatedCredentials(appObjectId))).find(same);
+  const existing = (await readFederatedCredentials(graph, wait, appObjectId)).find(same);
   if (existing) return { id: existing.id, existed: true };
   try {
     const created = await awaitAppReplicated(wait, () =>
@@ -55,4 +55,9 @@ export async function removeFederatedCredential(graph: FederationGraph, appObjec
   if (!credential.name.startsWith(PREFIX)) return { kind: "leftAlone", reason: NOT_OURS };
   await graph.deleteFederatedCredential(appObjectId, id);
   return { kind: "removed" };
+}
+
+/** The app's federated credentials now (a read that may meet Graph's 404 right after the app was created). */
+export function readFederatedCredentials(graph: Pick<FederationGraph, "listFederatedCredentials">, wait: Wait, appObjectId: string) {
+  return awaitAppReplicated(wait, () => graph.listFederatedCredentials(appObjectId));
 }

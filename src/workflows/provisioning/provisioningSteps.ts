@@ -51,8 +51,9 @@ function stepImplementations(run: ProvisioningRunState): Record<ProvisioningStep
     return { id: created.appObjectId, appId: created.appId, tags: created.appTags ?? [] };
   };
   const role = roleAssignmentStep({
-    title: "",
-    dependsOn: [],
+    // Title and dependencies come from the plan (provisioningSteps), like every other step's.
+    title: `Assign ${run.form().role.roleName} at the scope`,
+    dependsOn: ["createServicePrincipal"],
     arm: () => arm,
     cloud: run.cloud,
     wait: (reporter) => wait(run.policies.replication, reporter),
@@ -67,7 +68,7 @@ function stepImplementations(run: ProvisioningRunState): Record<ProvisioningStep
   const connection = serviceConnectionStep({
     connections,
     projectId: () => run.context.project.id,
-    dependsOn: [],
+    dependsOn: ["addSecret", "assignRole", "verify"],
     appId: () => created.appId,
     body: () => run.connectionBody(),
     name: () => run.form().connection.name,

@@ -46,7 +46,7 @@ export function ActionProgress({ snapshot, now, outcome, onRetry, onUndo, onCanc
           {outcome}
         </div>
       )}
-      {snapshot.status === "rollbackIncomplete" && <LeftBehindList left={snapshot.leftBehind} />}
+      {!moving && <LeftBehindList left={snapshot.leftBehind} />}
       {snapshot.problem && !moving && (stopped || snapshot.status === "rolledBack") && (
         <InlineProblem problem={snapshot.problem} {...(stopped && onRetry ? { onRetry } : {})}>
           {stopped && onUndo && <Button text="Undo" onClick={onUndo} />}

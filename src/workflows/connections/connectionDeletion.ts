@@ -1,4 +1,5 @@
 import type { StepDefinition } from "../engine/workflowTypes";
+import { AZURE_CLOUD } from "../../platform/clouds";
 import { describeError } from "../../platform/describeError";
 import { readApp, removeChosenApp } from "../resources/appRegistration";
 import { readRoleAssignmentsAt, removeChosenRoleAssignments, type ListedRoleAssignment } from "../resources/roleAssignment";
@@ -176,7 +177,11 @@ export class ConnectionDeletion extends EngineAction<DeletionCreated> {
         enabled: () => this.choice.roleAssignments && roles.length > 0,
         run: async () => {
           created.deletedRoleAssignments ??= [];
-          await removeChosenRoleAssignments(arm, roles, created.deletedRoleAssignments);
+          try {
+            await removeChosenRoleAssignments(arm, roles, created.deletedRoleAssignments, this.ports.cloud ?? AZURE_CLOUD);
+          } finally {
+            void this.engine.save();
+          }
           void this.engine.save();
         },
       },

@@ -1,5 +1,6 @@
 import type { DocumentStore, ServiceConnectionsClient } from "../../clients/devops/devopsTypes";
 import type { Clock } from "../../platform/clock";
+import type { Cloud } from "../../platform/clouds";
 import { ProblemError } from "../../platform/problem";
 import type { RunSnapshot } from "../engine/workflowTypes";
 import type { AzureClients } from "../session/azureSession";
@@ -50,6 +51,8 @@ export interface ConnectionServiceDeps {
   newRunId(): string;
   /** Who is signed in, and to which cloud (its Azure DevOps environment); undefined before sign-in. */
   signedIn(): { environment: string; userObjectId: string } | undefined;
+  /** The cloud signed in to, for links to what an action could not remove. */
+  cloud?: () => Cloud | undefined;
   /** Graph and ARM for a directory of the signed-in cloud; throws when not signed in. */
   azure(tenantId: string): AzureClients;
 }
@@ -77,7 +80,15 @@ export function createConnectionServices(deps: ConnectionServiceDeps): Connectio
     const signedIn = deps.signedIn();
     if (!signedIn) throw NOT_SIGNED_IN();
     const azure = deps.azure(tenantId);
-    return { connections: deps.connections, graph: azure.graph, arm: azure.arm, clock: deps.clock, journal: deps.journal };
+    const cloud = deps.cloud?.();
+    return {
+      connections: deps.connections,
+      graph: azure.graph,
+      arm: azure.arm,
+      clock: deps.clock,
+      journal: deps.journal,
+      ...(cloud ? { cloud } : {}),
+    };
   };
   return {
     connectionInventory: () => listInventory({ connections: deps.connections, journal: deps.journal }, deps.projectId),

@@ -11,10 +11,21 @@ export interface LeftObject {
   link?: string;
 }
 
-/** Thrown by an undo that could not remove its object, with the words and link the person needs. */
+/**
+ * Thrown by an undo (or a clean-up step) that could not remove its object(s), with the words and links the person
+ * needs. A clean-up step throws it after trying every object, so one refusal does not keep the others.
+ */
 export class LeftBehindError extends Error {
-  constructor(readonly left: LeftObject) {
-    super(`${left.object}: ${left.reason}`);
+  readonly lefts: LeftObject[];
+
+  constructor(left: LeftObject | LeftObject[]) {
+    const lefts = Array.isArray(left) ? left : [left];
+    super(lefts.map((l) => `${l.object}: ${l.reason}`).join("; "));
+    this.lefts = lefts;
     this.name = "LeftBehindError";
+  }
+
+  get left(): LeftObject {
+    return this.lefts[0]!;
   }
 }

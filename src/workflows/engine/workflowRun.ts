@@ -55,7 +55,7 @@ export class WorkflowRun {
       status: this.status,
       steps: this.steps.map((s) => ({ ...this.states.get(s.id)! })),
       ...(this.problem ? { problem: this.problem } : {}),
-      ...(this.status === "rollbackIncomplete" ? { leftBehind: [...this.leftBehind] } : {}),
+      ...(this.leftBehind.length > 0 ? { leftBehind: [...this.leftBehind] } : {}),
     };
   }
 
@@ -79,6 +79,7 @@ export class WorkflowRun {
   async run(): Promise<RunSnapshot> {
     if (this.status === "running" || this.status === "rollingBack") throw new Error("The run is already in progress.");
     if (this.status === "rolledBack" || this.status === "rollbackIncomplete") throw new Error("A rolled-back run cannot run again.");
+    this.leftBehind = [];
     this.controller = new AbortController();
     this.problem = undefined;
     this.status = "running";
@@ -155,6 +156,8 @@ export class WorkflowRun {
         ...this.options.errorContext?.(),
       });
       this.problem ??= problem;
+      // A clean-up step that could not remove some objects names them, as an incomplete rollback does.
+      if (error instanceof LeftBehindError) this.leftBehind.push(...error.lefts);
       this.update(step.id, { status: "failed", endedAt: this.now(), problem, waiting: undefined });
       return false;
     }

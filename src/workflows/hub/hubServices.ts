@@ -146,6 +146,7 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
             : undefined;
         },
         azure: (tenantId) => clientsFor(signIn?.cloudId ?? "", tenantId),
+        cloud: () => (signIn ? cloudOf(signIn.cloudId) : undefined),
       }),
     );
 

@@ -4,6 +4,7 @@ import { isServiceError } from "../../platform/http/serviceError";
 import type { RoleChoice, ScopeChoice } from "../provisioning/form";
 import { roleAssignmentName } from "../provisioning/plan";
 import { armScope, roleDefinitionScope } from "../provisioning/scope";
+import { LeftBehindError, type LeftObject } from "../engine/leftBehind";
 import { azurePortal, removing, waitOut, type Wait } from "./resourceKit";
 
 /**
@@ -62,7 +63,7 @@ export function roleAssignmentLink(cloud: Pick<Cloud, "id" | "entraAdminCenter">
  * roleAssignments/delete) is reported as left, with a portal link, never taken for a rollback.
  */
 export function removeRoleAssignment(
-  arm: RoleArm,
+  arm: Pick<RoleArm, "deleteRoleAssignment">,
   ref: RoleAssignmentRef,
   what: string,
   cloud: Pick<Cloud, "id" | "entraAdminCenter">,
@@ -70,17 +71,28 @@ export function removeRoleAssignment(
   return removing(what, roleAssignmentLink(cloud, ref.scope), () => arm.deleteRoleAssignment(ref.scope, ref.name));
 }
 
-/** Removes the assignments a person chose to delete (listed from ARM, not made by a run); each removal is idempotent. */
+/**
+ * Removes the assignments a person chose to delete (listed from ARM, not made by a run); each removal is idempotent.
+ * A refused removal does not keep the others: every one is tried, then those left are named (LeftBehindError).
+ */
 export async function removeChosenRoleAssignments(
   arm: Pick<RoleArm, "deleteRoleAssignment">,
-  chosen: readonly RoleAssignmentRef[],
+  chosen: readonly (RoleAssignmentRef & { roleName: string })[],
   removed: string[],
+  cloud: Pick<Cloud, "id" | "entraAdminCenter">,
 ): Promise<void> {
+  const left: LeftObject[] = [];
   for (const ra of chosen) {
     if (removed.includes(ra.name)) continue;
-    await arm.deleteRoleAssignment(ra.scope, ra.name);
-    removed.push(ra.name);
+    try {
+      await removeRoleAssignment(arm, ra, `The ${ra.roleName} role assignment at ${ra.scope}`, cloud);
+      removed.push(ra.name);
+    } catch (error) {
+      if (!(error instanceof LeftBehindError)) throw error;
+      left.push(...error.lefts);
+    }
   }
+  if (left.length > 0) throw new LeftBehindError(left);
 }
 
 export interface ListedRoleAssignment extends PlannedRoleAssignment {

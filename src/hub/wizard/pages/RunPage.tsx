@@ -104,7 +104,7 @@ export function RunPage({ snapshot, now, connectionName, onRetry, onRollback, on
           )}
         </div>
       )}
-      {snapshot.status === "rollbackIncomplete" && <LeftBehindList left={snapshot.leftBehind} />}
+      {snapshot.status !== "running" && snapshot.status !== "rollingBack" && <LeftBehindList left={snapshot.leftBehind} />}
       {problem && (snapshot.status === "failed" || snapshot.status === "rollbackFailed" || snapshot.status === "rollbackIncomplete") && (
         <InlineProblem problem={problem} onRetry={snapshot.status === "failed" ? onRetry : undefined}>
           <Button text={snapshot.status === "failed" ? "Roll back" : "Retry the roll back"} onClick={onRollback} />

@@ -3,7 +3,11 @@ import userEvent from "@testing-library/user-event";
 import { RunPage } from "../../../../src/hub/wizard/pages/RunPage";
 import type { RunSnapshot } from "../../../../src/workflows/engine/workflowTypes";
 
-const PROBLEM = { title: 'Undoing "Assign Reader at the scope" failed.', detail: "Azure refused the delete (403).", action: "Remove it in the Azure portal." };
+const PROBLEM = {
+  title: 'Undoing "Assign Reader at the scope" failed.',
+  detail: "Azure refused the delete (403).",
+  action: "Remove it in the Azure portal.",
+};
 const LINK = "https://portal.azure.com/#@/resource/subscriptions/sub-1/users";
 
 const INCOMPLETE: RunSnapshot = {

@@ -10,7 +10,11 @@ async function manualConnection() {
   const endpointId = await c.provision("contoso-prod-reader");
   await c.signIn();
   const row = await c.row(endpointId);
-  const trust = { organization: SEED.devopsOrganization, organizationId: organizationIdOf(c.world.model.state), projectName: SEED.project.name };
+  const trust = {
+    organization: SEED.devopsOrganization,
+    organizationId: organizationIdOf(c.world.model.state),
+    projectName: SEED.project.name,
+  };
   const choice = { fallbackSecretEndDateTime: new Date(NOW.getTime() + 90 * DAY_MS).toISOString(), trust };
   return { c, endpointId, row, choice };
 }
@@ -34,7 +38,10 @@ describe("the issuers Azure DevOps may use", () => {
       `/eid1/c/pub/t/MyIRAFVEd2aImaq7zN3u_w/a/${guidBytesLeBase64Url("499b84ac-1321-427f-aa17-267ca6975798")}` +
         "/sc/0f0f0f0f-0000-4000-8000-000000000001/e1e1e1e1-0000-4000-8000-000000000002",
     );
-    expect(devops).toMatchObject({ issuer: "https://vstoken.dev.azure.com/0f0f0f0f-0000-4000-8000-000000000001", subject: "sc://contoso/web/deploy" });
+    expect(devops).toMatchObject({
+      issuer: "https://vstoken.dev.azure.com/0f0f0f0f-0000-4000-8000-000000000001",
+      subject: "sc://contoso/web/deploy",
+    });
   });
 });
 
@@ -55,8 +62,17 @@ describe("converting a manually created connection", () => {
 
   it("when still refused, leaves the connection on its secret, removes what it added, and gives the values and the command", async () => {
     const { c, endpointId, row, choice } = await manualConnection();
-    const message = "The service connection could not be upgraded because the service principal could not be configured automatically, and no valid configuration exists.";
-    c.world.fail({ service: "devops", method: "PUT", path: "/serviceendpoint/endpoints/", status: 400, count: 1, body: { message, typeKey: "InvalidRequestException" } });
+    const message =
+      "The service connection could not be upgraded because the service principal could not be configured automatically, " +
+      "and no valid configuration exists.";
+    c.world.fail({
+      service: "devops",
+      method: "PUT",
+      path: "/serviceendpoint/endpoints/",
+      status: 400,
+      count: 1,
+      body: { message, typeKey: "InvalidRequestException" },
+    });
 
     const snapshot = await c.services.startConversion(row, choice, c.onChange).start();
 

@@ -3,7 +3,11 @@ import { defaultSecretsToRemove } from "../../../../src/workflows/connections/se
 import { DAY_MS, NOW } from "../../../support/inProcessAzure";
 import { appOf, connectionWorld } from "./connectionWorld";
 
-const choice = (removeKeyIds: string[]) => ({ description: "Azure Pipelines", endDateTime: new Date(NOW.getTime() + 90 * DAY_MS).toISOString(), removeKeyIds });
+const choice = (removeKeyIds: string[]) => ({
+  description: "Azure Pipelines",
+  endDateTime: new Date(NOW.getTime() + 90 * DAY_MS).toISOString(),
+  removeKeyIds,
+});
 
 /** A rotation that stops before the connection changed removes its new secret; a refused removal is named, not hidden. */
 describe("a rotation whose clean-up is refused", () => {
@@ -22,7 +26,9 @@ describe("a rotation whose clean-up is refused", () => {
     const stopped = await rotation.start();
 
     expect(stopped.status).toBe("rollbackIncomplete");
-    expect(stopped.leftBehind).toEqual([expect.objectContaining({ object: "The new client secret", link: expect.stringContaining("/appId/") })]);
+    expect(stopped.leftBehind).toEqual([
+      expect.objectContaining({ object: "The new client secret", link: expect.stringContaining("/appId/") }),
+    ]);
     expect(appOf(c.state(), endpointId)!.passwordCredentials).toHaveLength(2);
 
     c.world.clearFaults();

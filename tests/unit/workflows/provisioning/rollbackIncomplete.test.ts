@@ -25,7 +25,10 @@ describe("a rollback whose role-assignment delete is refused", () => {
 
     expect(snapshot.status).toBe("rollbackIncomplete");
     expect(snapshot.leftBehind).toEqual([
-      expect.objectContaining({ object: expect.stringMatching(/^The Reader role assignment at \/subscriptions\//), link: expect.stringMatching(/^https:\/\/portal\.azure\.com\/#@\/resource\/subscriptions\//) }),
+      expect.objectContaining({
+        object: expect.stringMatching(/^The Reader role assignment at \/subscriptions\//),
+        link: expect.stringMatching(/^https:\/\/portal\.azure\.com\/#@\/resource\/subscriptions\//),
+      }),
     ]);
     expect(snapshot.leftBehind![0]!.reason).toMatch(/403|permission|authoriz/i);
     // The app (with its principal and secret) went; only the role assignment is left.
@@ -44,7 +47,11 @@ describe("a rollback whose role-assignment delete is refused", () => {
 
     expect((await run.rollback()).status).toBe("rolledBack");
 
-    expect(deletes().slice(seen).every((path) => /roleAssignments\//.test(path))).toBe(true);
+    expect(
+      deletes()
+        .slice(seen)
+        .every((path) => /roleAssignments\//.test(path)),
+    ).toBe(true);
     expectNothingLeftBehind(world, before);
   });
 });
@@ -60,7 +67,9 @@ describe("the plan is what runs", () => {
 
     expect(snapshot.status).toBe("succeeded");
     expect(snapshot.steps.map((s) => [s.id, s.title])).toEqual(plan.steps.map((s) => [s.id, s.title]));
-    expect(snapshot.steps.filter((s) => s.status === "done").map((s) => s.id)).toEqual(plan.steps.filter((s) => s.applies).map((s) => s.id));
+    expect(snapshot.steps.filter((s) => s.status === "done").map((s) => s.id)).toEqual(
+      plan.steps.filter((s) => s.applies).map((s) => s.id),
+    );
     expect(run.runId).toBe(plan.runId);
     expect(world.appsOfRun(plan.runId)).toHaveLength(1);
   });

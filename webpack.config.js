@@ -93,9 +93,9 @@ module.exports = (env = {}, argv = {}) => {
     // Eval-based source maps would need 'unsafe-eval', which the pages' Content-Security-Policy does not allow.
     devtool: production ? false : "cheap-module-source-map",
     entry: {
-      hub: "./src/hub/index.tsx",
-      // Organization settings > Azure connections: the second hub (src/settings).
-      settings: "./src/settings/index.tsx",
+      hub: "./src/entries/hub.tsx",
+      // Organization settings > Azure connections: the second hub (src/entries/settings.tsx).
+      settings: "./src/entries/settings.tsx",
       // The dashboard widget "Azure secrets expiring" and its configuration page (src/widget).
       widget: "./src/widget/widget.tsx",
       "widget-configuration": "./src/widget/configuration.tsx",

@@ -1,8 +1,8 @@
 import { useCallback } from "react";
-import type { HostClient } from "../clients/devops/hostClient";
-import type { HubServices } from "../workflows/hubServices";
-import { openHub, type HubSession } from "../workflows/openHub";
-import type { HubSettings } from "../workflows/settings";
+import type { HostClient } from "../workflows/hub/hubTypes";
+import type { HubServices } from "../workflows/hub/hubServices";
+import { openHub, type HubSession } from "../workflows/hub/openHub";
+import type { HubSettings } from "../workflows/settings/settings";
 import { HostedStart } from "./common/HostedStart";
 import { HubHome } from "./HubHome";
 import { HubPage } from "./pages/HubPage";

@@ -37,9 +37,11 @@ import { ServiceError } from "../../src/platform/http/serviceError";
 import type { WaitInfo } from "../../src/platform/retry";
 import { AzureDirectory } from "../../src/workflows/directory/azureDirectory";
 import type { ProvisioningContext, ProvisioningForm } from "../../src/workflows/provisioning/form";
+import { planSteps } from "../../src/workflows/provisioning/planSteps";
 import type { ProvisioningPorts } from "../../src/workflows/provisioning/ports";
 import { ProvisioningRun, type ProvisioningRunOptions } from "../../src/workflows/provisioning/provisioningRun";
-import { azureClients, type AzureClients } from "../../src/workflows/session/azureSession";
+import { azureClients } from "../../src/entries/azureClients";
+import type { AzureClients } from "../../src/workflows/session/azureSession";
 import { NOW } from "./provisioningForms";
 
 export { DAY_MS, formFor, ML_SUBSCRIPTION_ID, NOW, SCOPES, type FormOverrides } from "./provisioningForms";
@@ -161,7 +163,12 @@ export class ModelSignIn implements SignInClient {
       throw new ServiceError("entra", 400, answer.error?.code ?? "interaction_required", answer.error?.description ?? "Sign-in failed.");
     }
     if (answer.account) {
-      this.signedIn = { username: answer.account.username, name: answer.account.name, tenantId: answer.account.tenantId, objectId: answer.account.localAccountId };
+      this.signedIn = {
+        username: answer.account.username,
+        name: answer.account.name,
+        tenantId: answer.account.tenantId,
+        objectId: answer.account.localAccountId,
+      };
     }
     return answer.token.access_token;
   }
@@ -235,7 +242,10 @@ export interface World {
   /** A fresh, deterministic run id. */
   newRunId(): string;
   /** A provisioning run in this world for the signed-in user's project. */
-  provisioningRun(form: ProvisioningForm, options?: Partial<ProvisioningRunOptions> & { ports?: ProvisioningPorts }): ProvisioningRun;
+  provisioningRun(
+    form: ProvisioningForm,
+    options?: Partial<ProvisioningRunOptions> & { ports?: ProvisioningPorts; runId?: string },
+  ): ProvisioningRun;
   /** The whole model state (secrets only as hashes). */
   state(): State;
   /** Apps in the state carrying this run's tag. */
@@ -272,9 +282,13 @@ export function createWorld(options: WorldOptions = {}): World {
     }
     requests.push({ method, url, status: answer.status });
     const wire = toWire(answer, headers);
-    if (answer.status === 200 && /\/addPassword$/i.test(new URL(url).pathname)) secretsIssued.push((answer.body as { secretText: string }).secretText);
+    if (answer.status === 200 && /\/addPassword$/i.test(new URL(url).pathname))
+      secretsIssued.push((answer.body as { secretText: string }).secretText);
     const text = url.startsWith(DEVOPS_ROOT) ? escapeMsJsonDates(wire.body) : wire.body;
-    return new Response(answer.status === 204 || answer.status === 304 || text === "" ? null : text, { status: answer.status, headers: wire.headers });
+    return new Response(answer.status === 204 || answer.status === 304 || text === "" ? null : text, {
+      status: answer.status,
+      headers: wire.headers,
+    });
   };
 
   // The api package's Fetch.js calls the global fetch at request time.
@@ -296,7 +310,11 @@ export function createWorld(options: WorldOptions = {}): World {
   const pipelinePermissions = new RestPipelinePermissionsClient(devopsRestOver(() => globalThis.fetch));
   const journal = new MemoryDocumentStore();
   const ports: ProvisioningPorts = { graph: clients.graph, arm: clients.arm, connections, pipelinePermissions, journal, clock };
-  const context: ProvisioningContext = { organization: SEED.devopsOrganization, project: { ...SEED.project }, userObjectId: SEED.users[user] };
+  const context: ProvisioningContext = {
+    organization: SEED.devopsOrganization,
+    project: { ...SEED.project },
+    userObjectId: SEED.users[user],
+  };
   const worldId = ++worldCount;
   let runs = 0;
   const newRunId = () => guidFrom(`test-run:${worldId}:${++runs}`);
@@ -323,8 +341,13 @@ export function createWorld(options: WorldOptions = {}): World {
     },
     newRunId,
     provisioningRun: (form, runOptions = {}) => {
-      const { ports: customPorts, ...rest } = runOptions;
-      return new ProvisioningRun(form, context, AZURE_CLOUD, customPorts ?? ports, { runId: rest.runId ?? newRunId(), ...rest });
+      const { ports: customPorts, runId, ...rest } = runOptions;
+      return new ProvisioningRun(
+        { runId: runId ?? newRunId(), form, context, steps: planSteps(form) },
+        AZURE_CLOUD,
+        customPorts ?? ports,
+        rest,
+      );
     },
     state: () => model.inspect(),
     appsOfRun: (runId) => model.inspect().applications.filter((a) => a.tags.includes(`azconn:run:${runId}`)),
@@ -348,7 +371,13 @@ function devopsRestOver(fetchImpl: () => Fetch): DevOpsRest {
       const parsed: unknown = text ? JSON.parse(text) : undefined;
       if (!response.ok) {
         const error = parsed as { message?: string; typeKey?: string } | undefined;
-        throw new ServiceError("devops", response.status, error?.typeKey ?? `Http${response.status}`, error?.message ?? `${method} ${path} answered ${response.status}.`, { body: parsed });
+        throw new ServiceError(
+          "devops",
+          response.status,
+          error?.typeKey ?? `Http${response.status}`,
+          error?.message ?? `${method} ${path} answered ${response.status}.`,
+          { body: parsed },
+        );
       }
       return parsed;
     },

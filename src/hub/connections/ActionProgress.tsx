@@ -2,6 +2,7 @@ import { Button } from "azure-devops-ui/Button";
 import type { ReactNode } from "react";
 import type { RunSnapshot } from "../../workflows/engine/workflowTypes";
 import { InlineProblem } from "../common/InlineProblem";
+import { LeftBehindList } from "../common/LeftBehindList";
 import { RunPage } from "../wizard/pages/RunPage";
 
 const noop = () => undefined;
@@ -35,7 +36,7 @@ export interface ActionProgressProps {
 
 export function ActionProgress({ snapshot, now, outcome, onRetry, onUndo, onCancel, onClose, onStartOver, closable = true }: ActionProgressProps) {
   const moving = snapshot.status === "running" || snapshot.status === "rollingBack";
-  const stopped = snapshot.status === "failed" || snapshot.status === "rollbackFailed";
+  const stopped = snapshot.status === "failed" || snapshot.status === "rollbackFailed" || snapshot.status === "rollbackIncomplete";
   const finished = snapshot.status === "succeeded" || snapshot.status === "rolledBack";
   return (
     <div className="action-progress flex-column rhythm-vertical-16">
@@ -45,6 +46,7 @@ export function ActionProgress({ snapshot, now, outcome, onRetry, onUndo, onCanc
           {outcome}
         </div>
       )}
+      {!moving && <LeftBehindList left={snapshot.leftBehind} />}
       {snapshot.problem && !moving && (stopped || snapshot.status === "rolledBack") && (
         <InlineProblem problem={snapshot.problem} {...(stopped && onRetry ? { onRetry } : {})}>
           {stopped && onUndo && <Button text="Undo" onClick={onUndo} />}

@@ -2,7 +2,7 @@ import { Button } from "azure-devops-ui/Button";
 import { Card } from "azure-devops-ui/Card";
 import { lazy, Suspense, useState } from "react";
 import { CLOUDS } from "../../platform/clouds";
-import { isSignInConfigured, type HubSettings } from "../../workflows/settings";
+import { isSignInConfigured, type HubSettings } from "../../workflows/settings/settings";
 
 // The guide (with its pickers and fields) loads only when it is shown: most visits to a configured hub never need it.
 const SignInSetupGuide = lazy(() => import(/* webpackChunkName: "onboarding" */ "./SignInSetupGuide").then((m) => ({ default: m.SignInSetupGuide })));

@@ -12,7 +12,7 @@ import {
   newAppRegistrationUrl,
   popupRedirectUri,
   SIGN_IN_API_PERMISSIONS,
-} from "../../workflows/settingsSignInSetup";
+} from "../../workflows/settings/settingsSignInSetup";
 import { Field } from "../common/Field";
 import { useSelection } from "../wizard/useSelection";
 import { CopyableValue } from "./CopyableValue";

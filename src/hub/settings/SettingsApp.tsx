@@ -1,9 +1,9 @@
 import { Header, TitleSize } from "azure-devops-ui/Header";
 import { Page } from "azure-devops-ui/Page";
 import { useCallback, type ReactNode } from "react";
-import type { HostClient, HostIdentity } from "../../clients/devops/hostClient";
-import { openSettingsPage } from "../../workflows/settingsPage";
-import type { SettingsServices } from "../../workflows/settingsService";
+import type { HostClient, HostIdentity } from "../../workflows/hub/hubTypes";
+import { openSettingsPage } from "../../workflows/settings/settingsPage";
+import type { SettingsServices } from "../../workflows/settings/settingsService";
 import { HostedStart } from "../common/HostedStart";
 import { SettingsPage } from "./SettingsPage";
 

@@ -3,7 +3,7 @@ import { Card } from "azure-devops-ui/Card";
 import type { Cloud } from "../../platform/clouds";
 import { CLOUDS } from "../../platform/clouds";
 import { DEFAULT_NAME_TEMPLATE } from "../../workflows/provisioning/naming";
-import type { HubSettings } from "../../workflows/settings";
+import type { HubSettings } from "../../workflows/settings/settings";
 
 /** The organization's settings as read (and validated): what the hub will use, for anyone to see. */
 export function SettingsSummary({ settings, clouds = CLOUDS }: { settings: HubSettings; clouds?: readonly Cloud[] }) {

@@ -1,10 +1,10 @@
 import { Button } from "azure-devops-ui/Button";
 import { Card } from "azure-devops-ui/Card";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { SignedInAccount } from "../../clients/auth/signInTypes";
+import type { SignedInAccount } from "../../workflows/hub/hubTypes";
 import { describeError } from "../../platform/describeError";
 import type { RunSnapshot } from "../../workflows/engine/workflowTypes";
-import type { HubServices } from "../../workflows/hubServices";
+import type { HubServices } from "../../workflows/hub/hubServices";
 import { draftScope, newDraft, toForm, validateDraft, withDefaultNames, type ProvisioningDraft } from "../../workflows/provisioning/draft";
 import type { RoleChoice } from "../../workflows/provisioning/form";
 import type { CreatedObjects, ProvisioningJournal } from "../../workflows/provisioning/journal";
@@ -121,8 +121,9 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
   };
 
   const create = () => {
-    if (!form) return next();
-    const started = services.startRun(form, runIdRef.current, onChange);
+    if (!form || !plan) return next();
+    // The plan the Review page showed is the run: it executes those steps, in that order.
+    const started = services.startRun(plan, onChange);
     attach(started);
     go(pageIndex("run"));
     void execute(started, "start");

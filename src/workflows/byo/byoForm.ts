@@ -1,4 +1,5 @@
 import type { ProvisioningContext, RoleChoice, ScopeChoice, ScopeLevel } from "../provisioning/form";
+import { connectionChoice } from "../provisioning/draft";
 import { validateClientSecret, validateConnectionName, validateDescription, validateGuid } from "../provisioning/validation";
 
 /**
@@ -129,13 +130,7 @@ export function toByoForm(draft: ByoDraft, cloudId: string, clientSecret: string
     scope: byoScope(draft),
     appId: draft.appId.trim(),
     tenantId: draft.tenantId.trim(),
-    connection: {
-      name: draft.connectionName.trim(),
-      description: draft.connectionDescription.trim(),
-      pipelineIds: draft.allPipelines ? [] : draft.pipelineIds,
-      allPipelines: draft.allPipelines,
-      verify: draft.verify,
-    },
+    connection: connectionChoice(draft),
     ...(draft.assignRole ? { assignRole: draft.assignRole } : {}),
   };
 }

@@ -1,16 +1,14 @@
 import type { DocumentStore } from "../../clients/devops/devopsTypes";
-import type { Clock } from "../../platform/clock";
-import type { Problem } from "../../platform/problem";
 import type { RetryPolicy } from "../../platform/retry";
-import { retryStep } from "../engine/retryStep";
-import { WorkflowRun } from "../engine/workflowRun";
+import { JournaledRun, journaledSteps, type JournalPorts } from "../engine/journaledRun";
+import { VERIFY_RETRY } from "../engine/policy";
 import type { RunSnapshot, RunStatus, StepDefinition, StepReporter, StepState } from "../engine/workflowTypes";
+import type { Wait } from "../resources/resourceKit";
 import type { ActionTarget } from "./ports";
 
 /**
- * What the Connections tab's actions (rotation, deletion, conversion, secret removal) share: the workflow engine of
- * the guided form (steps with dependencies, undo, retry, rollback, progress snapshots), a bounded and visible wait
- * for replication, and a journal in the person's extension data with ids only, as provisioning keeps one.
+ * What the Connections tab's actions (rotation, deletion, conversion, secret removal) share: their steps run by the one
+ * journaled run, with a journal in the person's extension data with ids only, as provisioning keeps one.
  */
 export const ACTIONS_COLLECTION = "connection-actions";
 
@@ -37,119 +35,35 @@ export interface ActionOptions<C> {
   verifyRetry?: RetryPolicy;
 }
 
-export interface EnginePorts {
-  clock: Clock;
-  journal: DocumentStore;
-}
-
-export class ActionEngine<C extends object> {
-  private readonly run: WorkflowRun;
-  private snapshotValue: RunSnapshot;
-  private readonly createdAt: string;
-  private saving: Promise<void> = Promise.resolve();
-  private queued: Promise<void> | undefined;
-  /** A problem kept across an automatic rollback, so the person still reads why the action stopped. */
-  private keptProblem: Problem | undefined;
-  journalProblem: string | undefined;
-
-  constructor(
-    private readonly kind: ActionKind,
-    private readonly target: Pick<ActionTarget, "endpointId" | "connectionName">,
-    private readonly created: C,
-    steps: StepDefinition[],
-    private readonly ports: EnginePorts,
-    private readonly options: ActionOptions<C>,
-    errorScope?: string,
-  ) {
-    this.createdAt = new Date(ports.clock.now()).toISOString();
-    this.run = new WorkflowRun(steps, {
-      now: () => ports.clock.now(),
-      onChange: (snapshot) => {
-        this.snapshotValue = this.withKeptProblem(snapshot);
-        this.options.onChange?.(this.snapshotValue, this.created);
-      },
-      errorContext: () => ({ connectionName: target.connectionName, ...(errorScope ? { scope: errorScope } : {}) }),
-    });
-    this.snapshotValue = this.run.snapshot();
-  }
-
-  get runId(): string {
-    return this.options.runId;
-  }
-
-  snapshot(): RunSnapshot {
-    return this.snapshotValue;
-  }
-
-  private withKeptProblem(snapshot: RunSnapshot): RunSnapshot {
-    return this.keptProblem && !snapshot.problem ? { ...snapshot, problem: this.keptProblem } : snapshot;
-  }
-
-  async start(): Promise<RunSnapshot> {
-    this.keptProblem = undefined;
-    void this.save();
-    const snapshot = await this.run.run();
-    await this.save();
-    return snapshot;
-  }
-
-  cancel(): void {
-    this.run.cancel();
-  }
-
-  async rollback(): Promise<RunSnapshot> {
-    const snapshot = this.withKeptProblem(await this.run.rollback());
-    this.snapshotValue = snapshot;
-    await this.save();
-    return snapshot;
-  }
-
-  /** Rolls back after a failure, keeping the failure's problem on the snapshot (what stopped the action). */
-  async rollbackAfterFailure(): Promise<RunSnapshot> {
-    this.keptProblem = this.snapshotValue.problem;
-    const snapshot = await this.rollback();
-    this.options.onChange?.(snapshot, this.created);
-    return snapshot;
-  }
-
-  /** Waits and tries again while `reason` names a replication delay; the wait shows on the step and is bounded. */
-  waitFor<T>(reporter: StepReporter, policy: RetryPolicy, operation: () => Promise<T>, reason: (error: unknown) => string | undefined): Promise<T> {
-    return retryStep(reporter, this.ports.clock, policy, operation, reason);
-  }
-
-  private record(): ActionJournal {
-    return {
-      id: this.options.runId,
+/** Builds the journaled run of an action over its steps. */
+export function actionRun<C extends object>(
+  kind: ActionKind,
+  target: Pick<ActionTarget, "endpointId" | "connectionName">,
+  created: C,
+  steps: StepDefinition[],
+  ports: JournalPorts,
+  options: ActionOptions<C>,
+  errorScope?: string,
+): JournaledRun {
+  return new JournaledRun(steps, ports, {
+    runId: options.runId,
+    collection: ACTIONS_COLLECTION,
+    journalName: "The action's journal",
+    record: (snapshot, createdAt, updatedAt): ActionJournal => ({
+      id: options.runId,
       version: 1,
-      kind: this.kind,
-      endpointId: this.target.endpointId,
-      connectionName: this.target.connectionName,
-      createdAt: this.createdAt,
-      updatedAt: new Date(this.ports.clock.now()).toISOString(),
-      status: this.snapshotValue.status,
-      created: { ...(this.created as Record<string, unknown>) },
-      steps: this.snapshotValue.steps.map(({ problem: _problem, waiting: _waiting, ...step }) => step),
-    };
-  }
-
-  /** Serialized, coalesced journal writes (the newest record wins); a failed write is reported, never fatal. */
-  save(): Promise<void> {
-    if (this.queued) return this.queued;
-    const next = this.saving.then(() => {
-      this.queued = undefined;
-      return this.ports.journal.put(ACTIONS_COLLECTION, this.record()).then(
-        () => {
-          this.journalProblem = undefined;
-        },
-        (error: unknown) => {
-          this.journalProblem = `The action's journal could not be saved (${error instanceof Error ? error.message : String(error)}).`;
-        },
-      );
-    });
-    this.queued = next;
-    this.saving = next;
-    return next;
-  }
+      kind,
+      endpointId: target.endpointId,
+      connectionName: target.connectionName,
+      createdAt,
+      updatedAt,
+      status: snapshot.status,
+      created: { ...(created as Record<string, unknown>) },
+      steps: journaledSteps(snapshot),
+    }),
+    onChange: (snapshot) => options.onChange?.(snapshot, created),
+    errorContext: () => ({ connectionName: target.connectionName, ...(errorScope ? { scope: errorScope } : {}) }),
+  });
 }
 
 /** Actions of this person that ended neither succeeded nor rolled back, newest first, by connection. */
@@ -161,12 +75,14 @@ export async function unfinishedActions(store: DocumentStore): Promise<ActionJou
 }
 
 /**
- * What every action of the Connections tab offers its page, on top of the engine. By default an action only goes
- * forward: Retry goes on from the step that failed, and what is done stays done (no rollback).
+ * What every action of the Connections tab offers its page, on top of the journaled run. By default an action only
+ * goes forward: Retry goes on from the step that failed, and what is done stays done (no rollback).
  */
 export abstract class EngineAction<C extends object> {
   /** Set by the subclass's constructor, once its steps exist. */
-  protected engine!: ActionEngine<C>;
+  protected engine!: JournaledRun;
+
+  constructor(protected readonly actionOptions: ActionOptions<C>) {}
 
   get runId(): string {
     return this.engine.runId;
@@ -180,8 +96,10 @@ export abstract class EngineAction<C extends object> {
     return this.engine.start();
   }
 
+  /** Goes on from the step that failed; after an incomplete clean-up, tries again only what was left. */
   retry(): Promise<RunSnapshot> {
-    return this.start();
+    const status = this.engine.snapshot().status;
+    return status === "rollbackIncomplete" || status === "rollbackFailed" ? this.engine.rollback() : this.start();
   }
 
   canRollBack(): boolean {
@@ -190,5 +108,10 @@ export abstract class EngineAction<C extends object> {
 
   cancel(): void {
     this.engine.cancel();
+  }
+
+  /** The bounded wait for Azure to accept a new credential, shown on `reporter`'s step. */
+  protected verifyWait(clock: JournalPorts["clock"], reporter?: StepReporter): Wait {
+    return { clock, policy: this.actionOptions.verifyRetry ?? VERIFY_RETRY, ...(reporter ? { reporter } : {}) };
   }
 }

@@ -1,7 +1,11 @@
 import type { StepDefinition } from "../engine/workflowTypes";
+import { AZURE_CLOUD } from "../../platform/clouds";
 import { describeError } from "../../platform/describeError";
-import { isServiceError } from "../../platform/http/serviceError";
-import { ActionEngine, EngineAction, type ActionOptions } from "./actionEngine";
+import { readApp, removeChosenApp } from "../resources/appRegistration";
+import { readRoleAssignmentsAt, removeChosenRoleAssignments, type ListedRoleAssignment } from "../resources/roleAssignment";
+import { deleteFromProject } from "../resources/serviceConnection";
+import { readServicePrincipal } from "../resources/servicePrincipal";
+import { actionRun, EngineAction, type ActionOptions } from "./actionEngine";
 import type { ActionTarget, ConnectionActionPorts, ConnectionArmPort, ConnectionGraphPort } from "./ports";
 
 /**
@@ -9,12 +13,7 @@ import type { ActionTarget, ConnectionActionPorts, ConnectionArmPort, Connection
  * the app registration, each chosen separately. While the connection is shared with other projects, deleting it here
  * only removes this project's reference, and the role and app stay (the other projects still use them).
  */
-export interface PlannedRoleAssignment {
-  scope: string;
-  name: string;
-  roleDefinitionId: string;
-  roleName: string;
-}
+export type PlannedRoleAssignment = ListedRoleAssignment;
 
 export interface DeletionPlan {
   target: ActionTarget;
@@ -48,7 +47,10 @@ export interface PlanInputs {
   /** Names of other connections in this project with the same client id. */
   appUsedBy: string[];
   /** Graph and ARM of the connection's directory; absent when not signed in to it. */
-  azure?: { graph: Pick<ConnectionGraphPort, "readApplication" | "findServicePrincipal">; arm: Pick<ConnectionArmPort, "listRoleAssignments" | "listRoleDefinitions"> };
+  azure?: {
+    graph: Pick<ConnectionGraphPort, "readApplication" | "findServicePrincipal">;
+    arm: Pick<ConnectionArmPort, "listRoleAssignments" | "listRoleDefinitions">;
+  };
 }
 
 /** Reads what a deletion would remove, so the confirmation can name it. */
@@ -57,7 +59,9 @@ export async function planDeletion(inputs: PlanInputs): Promise<DeletionPlan> {
   const shared = inputs.sharedWith.length > 0;
   if (shared) {
     const names = inputs.sharedWith.map((p) => p.name).join(", ");
-    const reason = `The connection is shared with ${names}: deleting it here only removes it from this project, and ${names} still need${inputs.sharedWith.length === 1 ? "s" : ""} its role and app.`;
+    const reason =
+      `The connection is shared with ${names}: deleting it here only removes it from this project, and ${names} ` +
+      `still need${inputs.sharedWith.length === 1 ? "s" : ""} its role and app.`;
     blocked.roleAssignments = reason;
     blocked.app = reason;
   }
@@ -66,10 +70,10 @@ export async function planDeletion(inputs: PlanInputs): Promise<DeletionPlan> {
   let unreadable: string | undefined;
   if (inputs.azure) {
     try {
-      const found = await inputs.azure.graph.readApplication(inputs.target.appId);
+      const found = await readApp(inputs.azure.graph, inputs.target.appId);
       if (found) app = { objectId: found.id, appId: found.appId, displayName: found.displayName };
-      const principal = await inputs.azure.graph.findServicePrincipal(inputs.target.appId);
-      roleAssignments = principal && inputs.armScope ? await rolesAtScope(inputs.azure.arm, inputs.armScope, principal.id) : [];
+      const principal = await readServicePrincipal(inputs.azure.graph, inputs.target.appId);
+      roleAssignments = principal && inputs.armScope ? await readRoleAssignmentsAt(inputs.azure.arm, inputs.armScope, principal.id) : [];
     } catch (error) {
       // The connection can still be deleted on its own; the role and app wait until they can be read.
       unreadable = describeError(error, { step: "Reading the app registration and its role" }).detail;
@@ -85,7 +89,8 @@ export async function planDeletion(inputs: PlanInputs): Promise<DeletionPlan> {
     blocked.app ??= "Sign in to Microsoft Entra ID to delete the app registration.";
   } else {
     if (!app) blocked.app ??= "The app registration is not in the directory you signed in to, or you may not read it.";
-    if (roleAssignments?.length === 0) blocked.roleAssignments ??= "Its service principal has no role assignment at the connection's scope.";
+    if (roleAssignments?.length === 0)
+      blocked.roleAssignments ??= "Its service principal has no role assignment at the connection's scope.";
   }
   if (inputs.appUsedBy.length > 0) {
     const reason = `The app is also used by ${inputs.appUsedBy.map((n) => `"${n}"`).join(", ")}.`;
@@ -105,27 +110,22 @@ export async function planDeletion(inputs: PlanInputs): Promise<DeletionPlan> {
   };
 }
 
-async function rolesAtScope(arm: Pick<ConnectionArmPort, "listRoleAssignments" | "listRoleDefinitions">, scope: string, principalId: string): Promise<PlannedRoleAssignment[]> {
-  // The list at a scope also holds assignments above and below it: only those at the connection's own scope are its.
-  const assignments = (await arm.listRoleAssignments(scope, principalId)).filter((a) => a.scope.toLowerCase() === scope.toLowerCase() && a.principalId.toLowerCase() === principalId.toLowerCase());
-  if (assignments.length === 0) return [];
-  const definitions = await arm.listRoleDefinitions(scope).catch(() => []);
-  const nameOf = (id: string) => definitions.find((d) => d.name.toLowerCase() === id.split("/").pop()!.toLowerCase())?.roleName ?? id.split("/").pop()!;
-  return assignments.map((a) => ({ scope: a.scope, name: a.name, roleDefinitionId: a.roleDefinitionId, roleName: nameOf(a.roleDefinitionId) }));
-}
-
 /** The sentence the confirmation shows: exactly what goes. */
 export function describeDeletion(plan: DeletionPlan, choice: DeletionChoice): string[] {
   const lines: string[] = [];
   if (choice.connection) {
     lines.push(
       plan.sharedWith.length > 0
-        ? `The service connection "${plan.target.connectionName}" from this project only (it stays in ${plan.sharedWith.map((p) => p.name).join(", ")})`
+        ? `The service connection "${plan.target.connectionName}" from this project only (it stays in ` +
+            `${plan.sharedWith.map((p) => p.name).join(", ")})`
         : `The service connection "${plan.target.connectionName}"`,
     );
   }
-  if (choice.roleAssignments) for (const ra of plan.roleAssignments ?? []) lines.push(`The ${ra.roleName} role of its service principal at the ${plan.scopeDescription}`);
-  if (choice.app && plan.app) lines.push(`The app registration "${plan.app.displayName}" (client ID ${plan.app.appId}), with its service principal and secrets`);
+  if (choice.roleAssignments)
+    for (const ra of plan.roleAssignments ?? [])
+      lines.push(`The ${ra.roleName} role of its service principal at the ${plan.scopeDescription}`);
+  if (choice.app && plan.app)
+    lines.push(`The app registration "${plan.app.displayName}" (client ID ${plan.app.appId}), with its service principal and secrets`);
   return lines;
 }
 
@@ -144,10 +144,10 @@ export class ConnectionDeletion extends EngineAction<DeletionCreated> {
     private readonly ports: ConnectionActionPorts,
     options: ActionOptions<DeletionCreated>,
   ) {
-    super();
+    super(options);
     // A shared connection's role and app serve the other projects: they are never deleted with this project's reference.
     if (plan.sharedWith.length > 0) this.choice = { ...choice, roleAssignments: false, app: false };
-    this.engine = new ActionEngine("deletion", plan.target, this.created, this.steps(), ports, options);
+    this.engine = actionRun("deletion", plan.target, this.created, this.steps(), ports, options);
   }
 
   private steps(): StepDefinition[] {
@@ -163,12 +163,8 @@ export class ConnectionDeletion extends EngineAction<DeletionCreated> {
         dependsOn: [],
         enabled: () => this.choice.connection,
         run: async () => {
-          try {
-            await connections.delete(target.endpointId, [target.projectId]);
-          } catch (error) {
-            // Already gone from this project: the goal is reached.
-            if (!(isServiceError(error) && error.status === 404)) throw error;
-          }
+          // Already gone from this project: the goal is reached.
+          await deleteFromProject(connections, target.endpointId, target.projectId);
           created.connectionDeleted = true;
           void this.engine.save();
         },
@@ -181,10 +177,10 @@ export class ConnectionDeletion extends EngineAction<DeletionCreated> {
         enabled: () => this.choice.roleAssignments && roles.length > 0,
         run: async () => {
           created.deletedRoleAssignments ??= [];
-          for (const ra of roles) {
-            if (created.deletedRoleAssignments.includes(ra.name)) continue;
-            await arm.deleteRoleAssignment(ra.scope, ra.name);
-            created.deletedRoleAssignments.push(ra.name);
+          try {
+            await removeChosenRoleAssignments(arm, roles, created.deletedRoleAssignments, this.ports.cloud ?? AZURE_CLOUD);
+          } finally {
+            void this.engine.save();
           }
           void this.engine.save();
         },
@@ -197,7 +193,7 @@ export class ConnectionDeletion extends EngineAction<DeletionCreated> {
         dependsOn: ["deleteConnection", "deleteRoleAssignments"],
         enabled: () => this.choice.app && this.plan.app !== undefined,
         run: async () => {
-          await graph.deleteApplication(this.plan.app!.objectId);
+          await removeChosenApp(graph, this.plan.app!.objectId);
           created.appDeleted = true;
           void this.engine.save();
         },

@@ -1,5 +1,6 @@
 import type { DocumentStore, ServiceConnectionsClient } from "../../clients/devops/devopsTypes";
 import type { Clock } from "../../platform/clock";
+import type { Cloud } from "../../platform/clouds";
 import { ProblemError } from "../../platform/problem";
 import type { RunSnapshot } from "../engine/workflowTypes";
 import type { AzureClients } from "../session/azureSession";
@@ -18,13 +19,31 @@ export interface ConnectionServices {
   readConnectionCredentials(inventory: Inventory): Promise<Inventory>;
   /** Reads what deleting a connection would remove (its role assignments, its app), for the confirmation. */
   planConnectionDeletion(row: InventoryRow, inventory: Inventory): Promise<DeletionPlan>;
-  startRotation(row: InventoryRow, choice: RotationChoice, onChange: (snapshot: RunSnapshot, created: Readonly<RotationCreated>) => void): SecretRotation;
-  startDeletion(plan: DeletionPlan, choice: DeletionChoice, onChange: (snapshot: RunSnapshot, created: Readonly<DeletionCreated>) => void): ConnectionDeletion;
-  startConversion(row: InventoryRow, choice: ConversionChoice, onChange: (snapshot: RunSnapshot, created: Readonly<ConversionCreated>) => void): FederationConversion;
-  startSecretRemoval(row: InventoryRow, keyIds: string[], onChange: (snapshot: RunSnapshot, created: Readonly<SecretRemovalCreated>) => void): SecretRemoval;
+  startRotation(
+    row: InventoryRow,
+    choice: RotationChoice,
+    onChange: (snapshot: RunSnapshot, created: Readonly<RotationCreated>) => void,
+  ): SecretRotation;
+  startDeletion(
+    plan: DeletionPlan,
+    choice: DeletionChoice,
+    onChange: (snapshot: RunSnapshot, created: Readonly<DeletionCreated>) => void,
+  ): ConnectionDeletion;
+  startConversion(
+    row: InventoryRow,
+    choice: ConversionChoice,
+    onChange: (snapshot: RunSnapshot, created: Readonly<ConversionCreated>) => void,
+  ): FederationConversion;
+  startSecretRemoval(
+    row: InventoryRow,
+    keyIds: string[],
+    onChange: (snapshot: RunSnapshot, created: Readonly<SecretRemovalCreated>) => void,
+  ): SecretRemoval;
 }
 
 export interface ConnectionServiceDeps {
+  /** Who Azure DevOps is, for the issuers a conversion lets the app trust first; absent when the host did not say. */
+  federationTrust?: ConversionChoice["trust"];
   projectId: string;
   connections: ServiceConnectionsClient;
   journal: DocumentStore;
@@ -32,6 +51,8 @@ export interface ConnectionServiceDeps {
   newRunId(): string;
   /** Who is signed in, and to which cloud (its Azure DevOps environment); undefined before sign-in. */
   signedIn(): { environment: string; userObjectId: string } | undefined;
+  /** The cloud signed in to, for links to what an action could not remove. */
+  cloud?: () => Cloud | undefined;
   /** Graph and ARM for a directory of the signed-in cloud; throws when not signed in. */
   azure(tenantId: string): AzureClients;
 }
@@ -45,7 +66,11 @@ const NOT_SIGNED_IN = () =>
 
 export function actionTarget(row: InventoryRow, projectId: string): ActionTarget {
   if (!row.facts.clientId || !row.facts.tenantId) {
-    throw new ProblemError({ title: "This connection names no app registration.", detail: `"${row.facts.name}" has no client ID or directory.`, action: "Edit it in Azure DevOps." });
+    throw new ProblemError({
+      title: "This connection names no app registration.",
+      detail: `"${row.facts.name}" has no client ID or directory.`,
+      action: "Edit it in Azure DevOps.",
+    });
   }
   return { projectId, endpointId: row.facts.id, connectionName: row.facts.name, appId: row.facts.clientId, tenantId: row.facts.tenantId };
 }
@@ -55,7 +80,15 @@ export function createConnectionServices(deps: ConnectionServiceDeps): Connectio
     const signedIn = deps.signedIn();
     if (!signedIn) throw NOT_SIGNED_IN();
     const azure = deps.azure(tenantId);
-    return { connections: deps.connections, graph: azure.graph, arm: azure.arm, clock: deps.clock, journal: deps.journal };
+    const cloud = deps.cloud?.();
+    return {
+      connections: deps.connections,
+      graph: azure.graph,
+      arm: azure.arm,
+      clock: deps.clock,
+      journal: deps.journal,
+      ...(cloud ? { cloud } : {}),
+    };
   };
   return {
     connectionInventory: () => listInventory({ connections: deps.connections, journal: deps.journal }, deps.projectId),
@@ -80,7 +113,9 @@ export function createConnectionServices(deps: ConnectionServiceDeps): Connectio
         ...(row.facts.armScope ? { armScope: row.facts.armScope } : {}),
         sharedWith: row.facts.sharedWith,
         createdByExtension: row.createdByExtension === true,
-        appUsedBy: inventory.rows.filter((r) => r.facts.id !== row.facts.id && r.facts.clientId?.toLowerCase() === target.appId.toLowerCase()).map((r) => r.facts.name),
+        appUsedBy: inventory.rows
+          .filter((r) => r.facts.id !== row.facts.id && r.facts.clientId?.toLowerCase() === target.appId.toLowerCase())
+          .map((r) => r.facts.name),
         ...(azure ? { azure } : {}),
       });
     },
@@ -98,7 +133,8 @@ export function createConnectionServices(deps: ConnectionServiceDeps): Connectio
     },
     startConversion: (row, choice, onChange) => {
       const target = actionTarget(row, deps.projectId);
-      return new FederationConversion(target, choice, ports(target.tenantId), { runId: deps.newRunId(), onChange });
+      const withTrust = choice.trust || !deps.federationTrust ? choice : { ...choice, trust: deps.federationTrust };
+      return new FederationConversion(target, withTrust, ports(target.tenantId), { runId: deps.newRunId(), onChange });
     },
     startSecretRemoval: (row, keyIds, onChange) => {
       const target = actionTarget(row, deps.projectId);

@@ -1,13 +1,32 @@
 import type { ServiceConnection } from "../../clients/devops/devopsTypes";
-import type { FederatedCredentialInfo } from "../../clients/graph/graphTypes";
-import { isServiceError } from "../../platform/http/serviceError";
 import { ProblemError } from "../../platform/problem";
 import type { RunSnapshot, StepDefinition } from "../engine/workflowTypes";
-import { secretDisplayName } from "../provisioning/markers";
-import { VERIFY_RETRY } from "../provisioning/provisioningRun";
-import { ActionEngine, EngineAction, type ActionOptions } from "./actionEngine";
+import { ensureSecret } from "../resources/clientSecret";
+import {
+  CredentialRefused,
+  isFederationNotYetAccepted,
+  isSecretNotYetAccepted,
+  refusedProblem,
+  verdictNote,
+  verifyCredentialWithin,
+} from "../resources/connectionVerification";
+import { ensureFederatedCredential, federatedCredentialName, removeFederatedCredential } from "../resources/federatedCredential";
+import { readApp } from "../resources/appRegistration";
+import { parameterOf as parameter, readConnection, updateConnection } from "../resources/serviceConnection";
+import { noteOutcome } from "../steps/connectionSteps";
+import { actionRun, EngineAction, type ActionOptions } from "./actionEngine";
+import { appNotFound } from "./appLookup";
+import {
+  isUpgradeRefused,
+  keepMatching,
+  trustIssuersStep,
+  upgradeRefusedProblem,
+  type CandidateCredential,
+  type TrustContext,
+} from "./federationTrust";
 import type { ActionTarget, ConnectionActionPorts } from "./ports";
-import { CredentialRefused, isFederationNotYetAccepted, isSecretNotYetAccepted, refusedProblem, verdictNote, verifyOnce } from "./verification";
+
+export { FEDERATION_AUDIENCE, federatedCredentialName } from "../resources/federatedCredential";
 
 /**
  * Converting a secret connection to workload identity federation (experimental: Microsoft's own converter skips
@@ -17,7 +36,6 @@ import { CredentialRefused, isFederationNotYetAccepted, isSecretNotYetAccepted, 
  * connection no longer uses is offered afterwards (SecretRemoval).
  */
 export const CONVERT_OPERATION = "ConvertAuthenticationScheme";
-export const FEDERATION_AUDIENCE = "api://AzureADTokenExchange";
 const WIF = "WorkloadIdentityFederation";
 const ISSUER = "workloadIdentityFederationIssuer";
 const SUBJECT = "workloadIdentityFederationSubject";
@@ -25,6 +43,11 @@ const SUBJECT = "workloadIdentityFederationSubject";
 export interface ConversionChoice {
   /** Lifetime of the secret the connection falls back to if the conversion fails. */
   fallbackSecretEndDateTime: string;
+  /**
+   * Who Azure DevOps is (organization, its id, the project): with it, the app is made to trust each issuer Azure DevOps
+   * may use before converting, which a manually created connection needs.
+   */
+  trust?: { organization: string; organizationId: string; projectName: string };
 }
 
 export interface ConversionCreated {
@@ -40,16 +63,8 @@ export interface ConversionCreated {
   fallbackSecretKeyId?: string;
   /** The fallback secret was verified in the connection. */
   fallbackVerified?: boolean;
-}
-
-const parameter = (connection: ServiceConnection, key: string) => {
-  const found = Object.keys(connection.authorization.parameters).find((k) => k.toLowerCase() === key.toLowerCase());
-  return found ? connection.authorization.parameters[found] ?? undefined : undefined;
-};
-
-/** A federated credential's name: letters, digits, - and _ only (≤ 120). */
-export function federatedCredentialName(endpointId: string): string {
-  return `azconn-${endpointId}`.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 120);
+  /** The federated credentials added before converting, one per issuer Azure DevOps may use. */
+  candidates?: CandidateCredential[];
 }
 
 export class FederationConversion extends EngineAction<ConversionCreated> {
@@ -60,10 +75,10 @@ export class FederationConversion extends EngineAction<ConversionCreated> {
     private readonly target: ActionTarget,
     private readonly choice: ConversionChoice,
     private readonly ports: ConnectionActionPorts,
-    private readonly options: ActionOptions<ConversionCreated>,
+    options: ActionOptions<ConversionCreated>,
   ) {
-    super();
-    this.engine = new ActionEngine("conversion", target, this.created, this.steps(), ports, options);
+    super(options);
+    this.engine = actionRun("conversion", target, this.created, this.steps(), ports, options);
   }
 
   /** Runs the conversion; on a failure (or a cancel) the connection goes back on a secret at once, with the reason kept. */
@@ -78,17 +93,26 @@ export class FederationConversion extends EngineAction<ConversionCreated> {
     return this.engine.rollback();
   }
 
-  private current = async (): Promise<ServiceConnection> => {
-    const connection = await this.ports.connections.get(this.target.projectId, this.target.endpointId);
-    if (!connection) throw new ProblemError({ title: "The service connection is gone.", detail: `"${this.target.connectionName}" no longer exists in this project.`, action: "Close this and reload the list." });
-    return connection;
-  };
+  private current = (): Promise<ServiceConnection> =>
+    readConnection(this.ports.connections, this.target.projectId, this.target.endpointId, this.target.connectionName);
 
   private steps(): StepDefinition[] {
-    const { connections, graph } = this.ports;
+    const { connections, graph, clock } = this.ports;
     const { projectId, endpointId } = this.target;
     const created = this.created;
-    const policy = this.options.verifyRetry ?? VERIFY_RETRY;
+    const trust: TrustContext | undefined = this.choice.trust && { ...this.choice.trust, ...this.target, endpointId };
+    const trustStep = trust
+      ? [
+          trustIssuersStep({
+            graph,
+            context: trust,
+            appObjectId: () => created.appObjectId!,
+            record: created,
+            wait: (reporter) => this.verifyWait(clock, reporter),
+            saved: () => void this.engine.save(),
+          }),
+        ]
+      : [];
 
     return [
       {
@@ -97,28 +121,32 @@ export class FederationConversion extends EngineAction<ConversionCreated> {
         errorStep: "Reading the app registration",
         dependsOn: [],
         run: async () => {
-          const app = await graph.readApplication(this.target.appId);
+          const app = await readApp(graph, this.target.appId);
           if (!app) {
-            throw new ProblemError({
-              title: "The app registration cannot be found.",
-              detail: `No app with client ID ${this.target.appId} is in the directory you signed in to, or you may not read it. A federated credential must be added to it.`,
-              action: "Sign in to the connection's directory, or ask an owner of the app to convert the connection.",
-            });
+            const action = "Sign in to the connection's directory, or ask an owner of the app to convert the connection.";
+            throw appNotFound(this.target.appId, "A federated credential must be added to it.", action);
           }
           created.appObjectId = app.id;
         },
       },
+      ...trustStep,
       {
         id: "convert",
         title: "Convert the connection to workload identity federation",
         errorStep: "Converting the service connection",
-        dependsOn: ["readApp"],
+        dependsOn: trust ? ["trustIssuers"] : ["readApp"],
         run: async () => {
           let connection = await this.current();
           if (connection.authorization.scheme.toLowerCase() !== WIF.toLowerCase()) {
             const tenantid = parameter(connection, "tenantid") ?? this.target.tenantId;
             const serviceprincipalid = parameter(connection, "serviceprincipalid") ?? this.target.appId;
-            connection = await connections.update({ ...connection, authorization: { scheme: WIF, parameters: { tenantid, serviceprincipalid } } }, CONVERT_OPERATION);
+            const authorization = { scheme: WIF, parameters: { tenantid, serviceprincipalid } };
+            try {
+              connection = await updateConnection(connections, { ...connection, authorization }, CONVERT_OPERATION);
+            } catch (error) {
+              if (trust && isUpgradeRefused(error)) throw upgradeRefusedProblem(trust, this.target.appId, error);
+              throw error;
+            }
           }
           created.converted = true;
           // Azure DevOps says which issuer and subject it will present; they are read, never built.
@@ -144,39 +172,29 @@ export class FederationConversion extends EngineAction<ConversionCreated> {
       },
       {
         id: "addFederatedCredential",
-        title: "Add the federated credential to the app",
+        title: trust ? "Keep the federated credential Azure DevOps uses" : "Add the federated credential to the app",
         errorStep: "Adding the federated credential",
         dependsOn: ["convert"],
-        run: async () => {
+        run: async (reporter) => {
           if (created.federatedCredentialId) return;
-          const issuer = created.issuer!;
-          const subject = created.subject!;
-          const same = (f: FederatedCredentialInfo) => f.issuer === issuer && f.subject === subject;
-          const existing = (await graph.listFederatedCredentials(created.appObjectId!)).find(same);
-          if (existing) {
-            created.federatedCredentialId = existing.id;
-            created.federatedCredentialExisted = true;
+          const reported = { issuer: created.issuer!, subject: created.subject! };
+          const match = await keepMatching(graph, created.appObjectId!, created.candidates ?? [], reported);
+          if (match) {
+            created.federatedCredentialId = match.id;
+            if (match.existed) created.federatedCredentialExisted = true;
+            void this.engine.save();
             return;
           }
-          try {
-            const credential = await graph.addFederatedCredential(created.appObjectId!, {
-              name: federatedCredentialName(endpointId),
-              issuer,
-              subject,
-              audiences: [FEDERATION_AUDIENCE],
-            });
-            created.federatedCredentialId = credential.id;
-          } catch (error) {
-            // A create whose answer was lost: it is there now, with our issuer and subject.
-            if (!(isServiceError(error) && error.status === 409)) throw error;
-            const found = (await graph.listFederatedCredentials(created.appObjectId!)).find(same);
-            if (!found) throw error;
-            created.federatedCredentialId = found.id;
-          }
+          const spec = { name: federatedCredentialName(endpointId), issuer: created.issuer!, subject: created.subject! };
+          const credential = await ensureFederatedCredential(graph, this.verifyWait(clock, reporter), created.appObjectId!, spec);
+          created.federatedCredentialId = credential.id;
+          if (credential.existed) created.federatedCredentialExisted = true;
           void this.engine.save();
         },
-        undo: async () => {
-          if (created.federatedCredentialId && !created.federatedCredentialExisted) await graph.deleteFederatedCredential(created.appObjectId!, created.federatedCredentialId);
+        undo: async (reporter) => {
+          if (created.federatedCredentialId && !created.federatedCredentialExisted) {
+            noteOutcome(reporter, await removeFederatedCredential(graph, created.appObjectId!, created.federatedCredentialId));
+          }
           delete created.federatedCredentialId;
         },
       },
@@ -187,13 +205,19 @@ export class FederationConversion extends EngineAction<ConversionCreated> {
         dependsOn: ["addFederatedCredential"],
         run: async (reporter) => {
           try {
-            const verdict = await this.engine.waitFor(reporter, policy, () => verifyOnce(connections, projectId, endpointId), (e) =>
-              e instanceof CredentialRefused && isFederationNotYetAccepted(e.verdict) ? "Azure has not yet accepted the federated credential" : undefined,
+            const why = "Azure has not yet accepted the federated credential";
+            const verdict = await verifyCredentialWithin(
+              connections,
+              this.verifyWait(clock, reporter),
+              { projectId, endpointId },
+              isFederationNotYetAccepted,
+              why,
             );
             created.verified = true;
             reporter.note(verdictNote(verdict));
           } catch (error) {
-            if (error instanceof CredentialRefused) throw refusedProblem(error, "the federated connection", "The connection is put back on a secret; nothing stays broken.");
+            if (error instanceof CredentialRefused)
+              throw refusedProblem(error, "the federated connection", "The connection is put back on a secret; nothing stays broken.");
             throw error;
           }
         },
@@ -207,7 +231,7 @@ export class FederationConversion extends EngineAction<ConversionCreated> {
    * Safe to run again: a secret added by an earlier attempt is reused while it is in memory.
    */
   private async backOnSecret(): Promise<void> {
-    const { connections, graph } = this.ports;
+    const { connections, graph, clock } = this.ports;
     const connection = await this.current();
     const federated = connection.authorization.scheme.toLowerCase() === WIF.toLowerCase();
     // Never converted (the conversion itself was refused): the connection still has its own secret, nothing to put back.
@@ -217,7 +241,13 @@ export class FederationConversion extends EngineAction<ConversionCreated> {
     }
     if (federated) {
       if (!this.fallbackSecret || !this.created.fallbackSecretKeyId) {
-        const password = await graph.addPassword(this.created.appObjectId!, secretDisplayName("Azure Pipelines (after a failed conversion)", this.target.endpointId), this.choice.fallbackSecretEndDateTime);
+        const spec = { appObjectId: this.created.appObjectId!, appId: this.target.appId, marker: this.target.endpointId };
+        const description = "Azure Pipelines (after a failed conversion)";
+        const password = await ensureSecret(graph, this.verifyWait(clock), {
+          ...spec,
+          description,
+          endDateTime: this.choice.fallbackSecretEndDateTime,
+        });
         this.fallbackSecret = password.secretText;
         this.created.fallbackSecretKeyId = password.keyId;
         void this.engine.save();
@@ -228,25 +258,32 @@ export class FederationConversion extends EngineAction<ConversionCreated> {
         authenticationType: "spnKey",
         serviceprincipalkey: this.fallbackSecret,
       };
-      await connections.update({ ...connection, authorization: { scheme: "ServicePrincipal", parameters } }, CONVERT_OPERATION);
+      const authorization = { scheme: "ServicePrincipal", parameters };
+      await updateConnection(connections, { ...connection, authorization }, CONVERT_OPERATION);
     }
     delete this.created.converted;
     delete this.created.issuer;
     delete this.created.subject;
-    const policy = this.options.verifyRetry ?? VERIFY_RETRY;
-    const reporter = { waiting: () => undefined, note: () => undefined, signal: new AbortController().signal };
     try {
-      await this.engine.waitFor(reporter, policy, () => verifyOnce(connections, this.target.projectId, this.target.endpointId), (e) =>
-        e instanceof CredentialRefused && isSecretNotYetAccepted(e.verdict) ? "Azure has not yet accepted the new secret" : undefined,
+      const at = { projectId: this.target.projectId, endpointId: this.target.endpointId };
+      await verifyCredentialWithin(
+        connections,
+        this.verifyWait(clock),
+        at,
+        isSecretNotYetAccepted,
+        "Azure has not yet accepted the new secret",
       );
       this.created.fallbackVerified = true;
     } catch (error) {
       if (error instanceof CredentialRefused) {
-        throw new ProblemError({
-          title: "The connection is back on a secret, but Azure does not accept it yet.",
-          detail: error.message,
-          action: "Choose Retry in a minute to verify again.",
-        }, error);
+        throw new ProblemError(
+          {
+            title: "The connection is back on a secret, but Azure does not accept it yet.",
+            detail: error.message,
+            action: "Choose Retry in a minute to verify again.",
+          },
+          error,
+        );
       }
       throw error;
     }

@@ -2,11 +2,19 @@ import type { ArmClient } from "../../clients/arm/armClient";
 import type { DocumentStore, ServiceConnectionsClient } from "../../clients/devops/devopsTypes";
 import type { GraphClient } from "../../clients/graph/graphClient";
 import type { Clock } from "../../platform/clock";
+import type { Cloud } from "../../platform/clouds";
 
 /** The calls the Connections tab's workflows make, as interfaces: the real clients in the hub, fakes or the emulator in tests. */
 export type ConnectionGraphPort = Pick<
   GraphClient,
-  "readApplication" | "addPassword" | "removePassword" | "deleteApplication" | "findServicePrincipal" | "listFederatedCredentials" | "addFederatedCredential" | "deleteFederatedCredential"
+  | "readApplication"
+  | "addPassword"
+  | "removePassword"
+  | "deleteApplication"
+  | "findServicePrincipal"
+  | "listFederatedCredentials"
+  | "addFederatedCredential"
+  | "deleteFederatedCredential"
 >;
 export type ConnectionArmPort = Pick<ArmClient, "listRoleAssignments" | "listRoleDefinitions" | "deleteRoleAssignment">;
 
@@ -18,6 +26,8 @@ export interface ConnectionActionPorts {
   clock: Clock;
   /** The person's own journal (extension data, User scope): ids only, never a secret. */
   journal: DocumentStore;
+  /** The signed-in cloud, for links to what a failed undo left (the Azure cloud when absent). */
+  cloud?: Pick<Cloud, "id" | "entraAdminCenter">;
 }
 
 /** The connection an action works on, as the inventory found it. */

@@ -1,4 +1,6 @@
-import { ActionEngine, EngineAction, type ActionOptions } from "./actionEngine";
+import { readApp } from "../resources/appRegistration";
+import { removeChosenSecrets } from "../resources/clientSecret";
+import { actionRun, EngineAction, type ActionOptions } from "./actionEngine";
 import type { ActionTarget, ConnectionActionPorts } from "./ports";
 
 /**
@@ -19,8 +21,8 @@ export class SecretRemoval extends EngineAction<SecretRemovalCreated> {
     private readonly ports: ConnectionActionPorts,
     options: ActionOptions<SecretRemovalCreated>,
   ) {
-    super();
-    this.engine = new ActionEngine(
+    super(options);
+    this.engine = actionRun(
       "secretRemoval",
       target,
       this.created,
@@ -33,16 +35,12 @@ export class SecretRemoval extends EngineAction<SecretRemovalCreated> {
           run: async () => {
             const { graph } = this.ports;
             if (!this.created.appObjectId) {
-              const app = await graph.readApplication(this.target.appId);
+              const app = await readApp(graph, this.target.appId);
               if (!app) throw new Error(`No app with client ID ${this.target.appId} is in the directory you signed in to.`);
               this.created.appObjectId = app.id;
             }
             this.created.removedKeyIds ??= [];
-            for (const keyId of this.keyIds) {
-              if (this.created.removedKeyIds.includes(keyId)) continue;
-              await graph.removePassword(this.created.appObjectId, keyId);
-              this.created.removedKeyIds.push(keyId);
-            }
+            await removeChosenSecrets(graph, this.created.appObjectId, this.keyIds, this.created.removedKeyIds);
           },
         },
       ],

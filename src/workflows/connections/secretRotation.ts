@@ -1,14 +1,24 @@
-import type { ServiceConnection } from "../../clients/devops/devopsTypes";
-import { isServiceError } from "../../platform/http/serviceError";
+import { isRefusal } from "../engine/policy";
+import { AZURE_CLOUD } from "../../platform/clouds";
 import { ProblemError } from "../../platform/problem";
 import type { RunSnapshot, StepDefinition } from "../engine/workflowTypes";
-import { readSecretMarker, secretDisplayName } from "../provisioning/markers";
-import { VERIFY_RETRY } from "../provisioning/provisioningRun";
-import { ActionEngine, EngineAction, type ActionOptions } from "./actionEngine";
+import { ensureSecret, readSecretKeyIds, removeChosenSecrets, removeOwnSecret, removeStraySecrets } from "../resources/clientSecret";
+import {
+  CredentialRefused,
+  isSecretNotYetAccepted,
+  refusedProblem,
+  verdictNote,
+  verifyCredentialWithin,
+  withSecret,
+} from "../resources/connectionVerification";
+import { appRegistrationLink, readApp } from "../resources/appRegistration";
+import { removing } from "../resources/resourceKit";
+import { readConnection, updateConnection } from "../resources/serviceConnection";
+import { actionRun, EngineAction, type ActionOptions } from "./actionEngine";
 import { candidateSecrets, type AppInfo } from "./credentialStatus";
 import type { ActionTarget, ConnectionActionPorts } from "./ports";
-import { CredentialRefused, isSecretNotYetAccepted, refusedProblem, verdictNote, verifyOnce, withSecret } from "./verification";
-
+import { noteOutcome } from "../steps/connectionSteps";
+import { appNotFound } from "./appLookup";
 /**
  * Rotating a connection's secret without downtime: add a new secret → verify the connection's details with it before
  * saving (TestConnection with endpoint id "0") → update the connection (the whole object, with the new key) → verify
@@ -41,7 +51,9 @@ export interface RotationCreated {
  */
 export function defaultSecretsToRemove(app: AppInfo): string[] {
   if (!app.createdForConnection && !app.managed) return [];
-  return candidateSecrets(app).filter((s) => s.usedByConnection === "yes").map((s) => s.keyId);
+  return candidateSecrets(app)
+    .filter((s) => s.usedByConnection === "yes")
+    .map((s) => s.keyId);
 }
 
 export class SecretRotation extends EngineAction<RotationCreated> {
@@ -55,16 +67,16 @@ export class SecretRotation extends EngineAction<RotationCreated> {
     private readonly target: ActionTarget,
     private readonly choice: RotationChoice,
     private readonly ports: ConnectionActionPorts,
-    private readonly options: ActionOptions<RotationCreated>,
+    options: ActionOptions<RotationCreated>,
   ) {
-    super();
-    this.engine = new ActionEngine("rotation", target, this.created, this.steps(), ports, options);
+    super(options);
+    this.engine = actionRun("rotation", target, this.created, this.steps(), ports, options);
   }
 
   /** Runs the rotation; a failure before the connection changed removes the new secret and ends "rolledBack". */
   override async start(): Promise<RunSnapshot> {
     const snapshot = await this.engine.start();
-    if (snapshot.status === "failed" && !this.created.updated && !this.created.updateUncertain) return this.engine.rollbackAfterFailure();
+    if (snapshot.status === "failed" && this.canRollBack()) return this.engine.rollbackAfterFailure();
     return snapshot;
   }
 
@@ -77,22 +89,25 @@ export class SecretRotation extends EngineAction<RotationCreated> {
     return this.engine.rollback();
   }
 
-  private steps(): StepDefinition[] {
-    const { connections, graph } = this.ports;
-    const { projectId, endpointId } = this.target;
-    const created = this.created;
-    const policy = this.options.verifyRetry ?? VERIFY_RETRY;
-    const appObjectId = () => created.appObjectId!;
-    const secret = () => {
-      if (!this.secretText) throw new ProblemError({ title: "The new secret is no longer in memory.", detail: "Secrets are never stored, so it cannot be used again.", action: "Close this and rotate again." });
-      return this.secretText;
-    };
-    const currentConnection = async (): Promise<ServiceConnection> => {
-      const connection = await connections.get(projectId, endpointId);
-      if (!connection) throw new ProblemError({ title: "The service connection is gone.", detail: `"${this.target.connectionName}" no longer exists in this project, or you may no longer see it.`, action: "Close this and reload the list." });
-      return connection;
-    };
+  private secret(): string {
+    if (!this.secretText)
+      throw new ProblemError({
+        title: "The new secret is no longer in memory.",
+        detail: "Secrets are never stored, so it cannot be used again.",
+        action: "Close this and rotate again.",
+      });
+    return this.secretText;
+  }
 
+  private spec() {
+    return { appObjectId: this.created.appObjectId!, appId: this.target.appId, marker: this.target.endpointId };
+  }
+
+  private steps(): StepDefinition[] {
+    const { connections, graph, clock } = this.ports;
+    const { projectId, endpointId, connectionName } = this.target;
+    const created = this.created;
+    const notYet = "Azure has not yet accepted the new secret";
     return [
       {
         id: "readApp",
@@ -100,14 +115,13 @@ export class SecretRotation extends EngineAction<RotationCreated> {
         errorStep: "Reading the app registration",
         dependsOn: [],
         run: async () => {
-          const app = await graph.readApplication(this.target.appId);
-          if (!app) {
-            throw new ProblemError({
-              title: "The app registration cannot be found.",
-              detail: `No app with client ID ${this.target.appId} is in the directory you signed in to, or you may not read it.`,
-              action: "Sign in to the directory of the connection, or ask an owner of the app to rotate its secret.",
-            });
-          }
+          const app = await readApp(graph, this.target.appId);
+          if (!app)
+            throw appNotFound(
+              this.target.appId,
+              "",
+              "Sign in to the directory of the connection, or ask an owner of the app to rotate its secret.",
+            );
           created.appObjectId = app.id;
           this.existingKeyIds ??= new Set((app.passwordCredentials ?? []).map((p) => p.keyId));
         },
@@ -117,21 +131,32 @@ export class SecretRotation extends EngineAction<RotationCreated> {
         title: "Add a new client secret",
         errorStep: "Adding the new client secret",
         dependsOn: ["readApp"],
-        run: async () => {
+        run: async (reporter) => {
           if (created.newSecretKeyId && this.secretText) return;
           this.addAttempts += 1;
-          const password = await graph.addPassword(appObjectId(), secretDisplayName(this.choice.description, endpointId), this.choice.endDateTime);
+          // An add whose answer was lost may have added a secret nobody holds: it carries this connection's marker and
+          // was not there before the rotation, and is removed.
+          const sweep = this.addAttempts > 1 ? { keep: this.existingKeyIds ?? new Set<string>() } : undefined;
+          const spec = { ...this.spec(), description: this.choice.description, endDateTime: this.choice.endDateTime };
+          const password = await ensureSecret(graph, this.verifyWait(clock, reporter), spec, sweep);
           this.secretText = password.secretText;
           created.newSecretKeyId = password.keyId;
           created.newSecretEndDateTime = password.endDateTime;
           void this.engine.save();
-          if (this.addAttempts > 1) await this.removeStrays(password.keyId);
         },
-        undo: async () => {
+        undo: async (reporter) => {
           // Once the connection may hold the new secret, removing it would break the connection.
           if (created.updated || created.updateUncertain) return;
-          if (created.newSecretKeyId) await graph.removePassword(appObjectId(), created.newSecretKeyId);
-          else if (this.addAttempts > 0 && created.appObjectId) await this.removeStrays(undefined);
+          const link = appRegistrationLink(this.ports.cloud ?? AZURE_CLOUD, this.target.appId);
+          await removing("The new client secret", link, async () => {
+            if (created.newSecretKeyId) noteOutcome(reporter, await removeOwnSecret(graph, this.spec(), created.newSecretKeyId));
+            else if (this.addAttempts > 0 && created.appObjectId)
+              await removeStraySecrets(
+                graph,
+                this.spec(),
+                this.existingKeyIds ?? (await readSecretKeyIds(graph, this.target.appId)) ?? new Set(),
+              );
+          });
           delete created.newSecretKeyId;
           delete created.newSecretEndDateTime;
           this.secretText = undefined;
@@ -143,14 +168,14 @@ export class SecretRotation extends EngineAction<RotationCreated> {
         errorStep: "Verifying the connection with the new secret",
         dependsOn: ["addSecret"],
         run: async (reporter) => {
-          const body = withSecret(await currentConnection(), secret());
+          const body = withSecret(await readConnection(connections, projectId, endpointId, connectionName), this.secret());
           try {
-            const verdict = await this.engine.waitFor(reporter, policy, () => verifyOnce(connections, projectId, "0", body), (e) =>
-              e instanceof CredentialRefused && isSecretNotYetAccepted(e.verdict) ? "Azure has not yet accepted the new secret" : undefined,
-            );
+            const at = { projectId, endpointId: "0", body };
+            const verdict = await verifyCredentialWithin(connections, this.verifyWait(clock, reporter), at, isSecretNotYetAccepted, notYet);
             reporter.note(verdictNote(verdict));
           } catch (error) {
-            if (error instanceof CredentialRefused) throw refusedProblem(error, "the new secret", "Nothing was changed on the connection. Wait a minute and rotate again.");
+            if (error instanceof CredentialRefused)
+              throw refusedProblem(error, "the new secret", "Nothing was changed on the connection. Wait a minute and rotate again.");
             throw error;
           }
         },
@@ -162,9 +187,9 @@ export class SecretRotation extends EngineAction<RotationCreated> {
         dependsOn: ["verifyNew"],
         run: async () => {
           if (created.updated) return;
-          const current = await currentConnection();
+          const current = await readConnection(connections, projectId, endpointId, connectionName);
           try {
-            await connections.update(withSecret(current, secret()));
+            await updateConnection(connections, withSecret(current, this.secret()));
           } catch (error) {
             // Refused: the connection kept its old secret. Otherwise the answer may be lost after the change was made.
             if (!isRefusal(error)) created.updateUncertain = true;
@@ -182,14 +207,22 @@ export class SecretRotation extends EngineAction<RotationCreated> {
         dependsOn: ["updateConnection"],
         run: async (reporter) => {
           try {
-            const verdict = await this.engine.waitFor(reporter, policy, () => verifyOnce(connections, projectId, endpointId), (e) =>
-              e instanceof CredentialRefused && isSecretNotYetAccepted(e.verdict) ? "Azure has not yet accepted the new secret" : undefined,
+            const verdict = await verifyCredentialWithin(
+              connections,
+              this.verifyWait(clock, reporter),
+              { projectId, endpointId },
+              isSecretNotYetAccepted,
+              notYet,
             );
             created.verified = true;
             reporter.note(verdictNote(verdict));
           } catch (error) {
             if (error instanceof CredentialRefused) {
-              throw refusedProblem(error, "the saved connection", "The old secret was kept, so nothing stopped working. Choose Retry in a minute to verify again and remove the old secret.");
+              throw refusedProblem(
+                error,
+                "the saved connection",
+                "The old secret was kept, so nothing stopped working. Choose Retry in a minute to verify again and remove the old secret.",
+              );
             }
             throw error;
           }
@@ -197,42 +230,23 @@ export class SecretRotation extends EngineAction<RotationCreated> {
       },
       {
         id: "removeOldSecrets",
-        title: this.choice.removeKeyIds.length === 1 ? "Remove the old secret" : `Remove the ${this.choice.removeKeyIds.length} old secrets`,
+        title:
+          this.choice.removeKeyIds.length === 1 ? "Remove the old secret" : `Remove the ${this.choice.removeKeyIds.length} old secrets`,
         errorStep: "Removing the old secret",
         dependsOn: ["verifySaved"],
         enabled: () => this.choice.removeKeyIds.some((id) => id !== created.newSecretKeyId),
         run: async () => {
           created.removedKeyIds ??= [];
-          for (const keyId of this.choice.removeKeyIds) {
-            if (keyId === created.newSecretKeyId || created.removedKeyIds.includes(keyId)) continue;
-            await graph.removePassword(appObjectId(), keyId);
-            created.removedKeyIds.push(keyId);
-          }
+          const chosen = this.choice.removeKeyIds.filter((keyId) => keyId !== created.newSecretKeyId);
+          await removeChosenSecrets(graph, created.appObjectId!, chosen, created.removedKeyIds);
           void this.engine.save();
         },
       },
     ];
   }
 
-  /**
-   * An add whose answer was lost may have added a secret nobody holds: it carries this connection's marker and was
-   * not there before the rotation. Such strays are removed (all but `keep`).
-   */
-  private async removeStrays(keep: string | undefined): Promise<void> {
-    const app = await this.ports.graph.readApplication(this.target.appId);
-    for (const credential of app?.passwordCredentials ?? []) {
-      if (credential.keyId === keep || this.existingKeyIds?.has(credential.keyId)) continue;
-      if (readSecretMarker(credential.displayName)?.toLowerCase() === this.target.endpointId.toLowerCase()) await this.ports.graph.removePassword(this.created.appObjectId!, credential.keyId);
-    }
-  }
-
   /** The new secret, only while the rotation holds it; never shown by the tab. */
   dropSecret(): void {
     this.secretText = undefined;
   }
-}
-
-/** The service answered and refused (4xx other than a timeout or throttling): the request changed nothing. */
-export function isRefusal(error: unknown): boolean {
-  return isServiceError(error) && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429;
 }

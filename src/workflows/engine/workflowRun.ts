@@ -1,6 +1,7 @@
 import { CancelledError } from "../../platform/clock";
 import { describeError, type ErrorContext } from "../../platform/describeError";
 import type { Problem } from "../../platform/problem";
+import { LeftBehindError, type LeftObject } from "./leftBehind";
 import type { RunSnapshot, RunStatus, StepDefinition, StepState } from "./workflowTypes";
 
 export interface WorkflowRunOptions {
@@ -22,6 +23,7 @@ export class WorkflowRun {
   private readonly states = new Map<string, StepState>();
   private status: RunStatus = "ready";
   private problem: Problem | undefined;
+  private leftBehind: LeftObject[] = [];
   private controller = new AbortController();
   /** Steps in the order they finished, for rollback in reverse. */
   private readonly completed: string[] = [];
@@ -37,14 +39,24 @@ export class WorkflowRun {
     for (const step of steps) {
       const resumed = options.resumeFrom?.find((s) => s.id === step.id);
       const status = resumed?.status === "done" || resumed?.status === "skipped" ? resumed.status : "waiting";
-      this.states.set(step.id, { id: step.id, title: step.title, status, ...(status === "done" && resumed?.note ? { note: resumed.note } : {}) });
+      this.states.set(step.id, {
+        id: step.id,
+        title: step.title,
+        status,
+        ...(status === "done" && resumed?.note ? { note: resumed.note } : {}),
+      });
       if (status === "done") this.completed.push(step.id);
       if (resumed && ["running", "failed", "undoing"].includes(resumed.status)) this.interrupted.add(step.id);
     }
   }
 
   snapshot(): RunSnapshot {
-    return { status: this.status, steps: this.steps.map((s) => ({ ...this.states.get(s.id)! })), ...(this.problem ? { problem: this.problem } : {}) };
+    return {
+      status: this.status,
+      steps: this.steps.map((s) => ({ ...this.states.get(s.id)! })),
+      ...(this.problem ? { problem: this.problem } : {}),
+      ...(this.leftBehind.length > 0 ? { leftBehind: [...this.leftBehind] } : {}),
+    };
   }
 
   private changed(): void {
@@ -66,7 +78,8 @@ export class WorkflowRun {
   /** Runs (or, after a failure, retries) every step that is not done yet. Resolves with the final snapshot. */
   async run(): Promise<RunSnapshot> {
     if (this.status === "running" || this.status === "rollingBack") throw new Error("The run is already in progress.");
-    if (this.status === "rolledBack") throw new Error("A rolled-back run cannot run again.");
+    if (this.status === "rolledBack" || this.status === "rollbackIncomplete") throw new Error("A rolled-back run cannot run again.");
+    this.leftBehind = [];
     this.controller = new AbortController();
     this.problem = undefined;
     this.status = "running";
@@ -108,10 +121,18 @@ export class WorkflowRun {
     const allDone = [...this.states.values()].every((s) => s.status === "done" || s.status === "skipped");
     this.status = allDone ? "succeeded" : "failed";
     if (!allDone && !this.problem && this.controller.signal.aborted) {
-      this.problem = { title: "The run was cancelled.", detail: "You cancelled it before every step had run; the steps already done are kept.", action: "Choose Retry to continue, or Roll back." };
+      this.problem = {
+        title: "The run was cancelled.",
+        detail: "You cancelled it before every step had run; the steps already done are kept.",
+        action: "Choose Retry to continue, or Roll back.",
+      };
     }
     if (!allDone && !this.problem) {
-      this.problem = { title: "The run stopped.", detail: "A step could not start because an earlier one did not finish.", action: "Choose Retry, or Roll back." };
+      this.problem = {
+        title: "The run stopped.",
+        detail: "A step could not start because an earlier one did not finish.",
+        action: "Choose Retry, or Roll back.",
+      };
     }
     this.changed();
     return this.snapshot();
@@ -135,16 +156,23 @@ export class WorkflowRun {
         ...this.options.errorContext?.(),
       });
       this.problem ??= problem;
+      // A clean-up step that could not remove some objects names them, as an incomplete rollback does.
+      if (error instanceof LeftBehindError) this.leftBehind.push(...error.lefts);
       this.update(step.id, { status: "failed", endedAt: this.now(), problem, waiting: undefined });
       return false;
     }
   }
 
-  /** Undoes every step that did something, newest first. Each undo is safe when there is nothing left to remove. */
+  /**
+   * Undoes every step that did something, newest first. Each undo is safe when there is nothing left to remove. An undo
+   * that fails does not stop the rollback: the rest is undone, and the run ends "rollbackIncomplete" naming each object
+   * left; rolling back again tries only those.
+   */
   async rollback(): Promise<RunSnapshot> {
     if (this.status === "running") throw new Error("Cancel the run before rolling back.");
     this.status = "rollingBack";
     this.problem = undefined;
+    this.leftBehind = [];
     this.changed();
     const order = [...this.completed].reverse();
     // A step that failed, or was under way when an earlier page closed, may still have created something (its answer
@@ -156,17 +184,14 @@ export class WorkflowRun {
     for (const id of order) {
       const step = this.steps.find((s) => s.id === id)!;
       if (!step.undo) continue;
-      this.update(id, { status: "undoing" });
-      try {
-        await step.undo();
-        this.update(id, { status: "undone" });
-      } catch (error) {
-        this.problem = describeError(error, { step: `Undoing "${step.title}"`, ...this.options.errorContext?.() });
-        this.update(id, { status: "failed", problem: this.problem });
-        this.status = "rollbackFailed";
-        this.changed();
-        return this.snapshot();
+      if (await this.undoStep(step)) {
+        this.forget(id);
       }
+    }
+    if (this.leftBehind.length > 0) {
+      this.status = "rollbackIncomplete";
+      this.changed();
+      return this.snapshot();
     }
     // A done step without an undo of its own made nothing that outlives the rollback (a principal and secret go with
     // their app, pipeline permissions with their connection, a verification leaves nothing): it must not still read "Done".
@@ -176,5 +201,31 @@ export class WorkflowRun {
     this.status = "rolledBack";
     this.changed();
     return this.snapshot();
+  }
+
+  private forget(id: string): void {
+    const at = this.completed.indexOf(id);
+    if (at >= 0) this.completed.splice(at, 1);
+    this.interrupted.delete(id);
+  }
+
+  /** One undo; false (with the object reported as left) when it could not remove its object. */
+  private async undoStep(step: StepDefinition): Promise<boolean> {
+    this.update(step.id, { status: "undoing" });
+    try {
+      await step.undo!({ note: (text) => this.update(step.id, { note: text }) });
+      this.update(step.id, { status: "undone" });
+      return true;
+    } catch (error) {
+      const problem = describeError(error, { step: `Undoing "${step.title}"`, ...this.options.errorContext?.() });
+      const left: LeftObject =
+        error instanceof LeftBehindError ? error.left : { ...(step.undoTarget?.() ?? { object: step.title }), reason: problem.detail };
+      this.problem ??= problem;
+      this.leftBehind.push(left);
+      // Kept as failed (and in the completed list), so the next rollback tries it again.
+      if (!this.completed.includes(step.id)) this.interrupted.add(step.id);
+      this.update(step.id, { status: "failed", problem });
+      return false;
+    }
   }
 }

@@ -1,4 +1,7 @@
 import type { Problem } from "../../platform/problem";
+import type { LeftObject } from "./leftBehind";
+
+export type { LeftObject };
 
 /** A step waiting before it tries again: why, for how long now, and how long it may wait in all. */
 export interface WaitState {
@@ -26,13 +29,25 @@ export interface StepState {
   note?: string;
 }
 
-export type RunStatus = "ready" | "running" | "succeeded" | "failed" | "rollingBack" | "rolledBack" | "rollbackFailed";
+/**
+ * "rollbackIncomplete": a rollback undid what it could and names what it could not (`leftBehind`); rolling back again
+ * tries only those. "rollbackFailed" is read from journals of earlier versions, which stopped at the first failed undo.
+ */
+export type RunStatus =
+  "ready" | "running" | "succeeded" | "failed" | "rollingBack" | "rolledBack" | "rollbackIncomplete" | "rollbackFailed";
 
 export interface RunSnapshot {
   status: RunStatus;
   steps: StepState[];
   /** The failure that stopped the run or its rollback. */
   problem?: Problem;
+  /** After an incomplete rollback: each object left, why, and where to remove it. */
+  leftBehind?: LeftObject[];
+}
+
+/** What an undo can say while it runs: e.g. that the object was not this run's and was left alone. */
+export interface UndoReporter {
+  note(text: string): void;
 }
 
 /** What a step can do while it runs: say what it waits for, and add a note to its line. */
@@ -52,8 +67,13 @@ export interface StepDefinition {
   enabled?: () => boolean;
   /** Does the work; must be safe to run again after a failure or an interruption (idempotent). */
   run(reporter: StepReporter): Promise<void>;
-  /** Removes what the step created; must succeed when there is nothing left to remove. */
-  undo?(): Promise<void>;
+  /**
+   * Removes what the step created; must succeed when there is nothing left to remove. Throws LeftBehindError (or any
+   * error) when its object could not be removed: the rollback goes on and reports it.
+   */
+  undo?(reporter: UndoReporter): Promise<void>;
+  /** What the undo would remove, for the report when it fails with a plain error. */
+  undoTarget?(): { object: string; link?: string };
   /** Words for errors of this step ("Creating the app registration"). */
   errorStep?: string;
 }

@@ -138,12 +138,19 @@ export function toForm(draft: ProvisioningDraft, now: Date): ProvisioningForm | 
     app: { displayName: draft.appName.trim(), signInAudience: draft.signInAudience, coOwnerIds: draft.coOwners.map((o) => o.id) },
     secret: { description: draft.secretDescription.trim(), endDateTime: secretEndDate(draft, now) },
     role: draft.role,
-    connection: {
-      name: draft.connectionName.trim(),
-      description: draft.connectionDescription.trim(),
-      pipelineIds: draft.allPipelines ? [] : draft.pipelineIds,
-      allPipelines: draft.allPipelines,
-      verify: draft.verify,
-    },
+    connection: connectionChoice(draft),
+  };
+}
+
+/** The connection part of a form, as both the guided form and "bring your own app" read it from their drafts. */
+export function connectionChoice(
+  draft: Pick<ProvisioningDraft, "connectionName" | "connectionDescription" | "allPipelines" | "pipelineIds" | "verify">,
+): ProvisioningForm["connection"] {
+  return {
+    name: draft.connectionName.trim(),
+    description: draft.connectionDescription.trim(),
+    pipelineIds: draft.allPipelines ? [] : draft.pipelineIds,
+    allPipelines: draft.allPipelines,
+    verify: draft.verify,
   };
 }

@@ -2,6 +2,7 @@ import { v5 as uuidv5 } from "uuid";
 import type { Cloud } from "../../platform/clouds";
 import type { ProvisioningContext, ProvisioningForm } from "./form";
 import { appTags } from "./markers";
+import { planSteps, type PlannedStep } from "./planSteps";
 import { roleRiskWarning, type RoleRisk } from "./roleRisk";
 import { armScope, describeScope } from "./scope";
 
@@ -21,6 +22,12 @@ export interface PlannedObject {
 
 export interface ProvisioningPlan {
   runId: string;
+  /** What the plan was built from; the run takes the plan, never the form again. */
+  form: ProvisioningForm;
+  context: ProvisioningContext;
+  cloudId: string;
+  /** The steps the run executes, in order, with what each creates. */
+  steps: PlannedStep[];
   armScope: string;
   objects: PlannedObject[];
   warnings: string[];
@@ -49,13 +56,20 @@ export function planProvisioning(
       kind: "app",
       title: `App registration "${form.app.displayName}"`,
       details: [
-        form.app.signInAudience === "AzureADMyOrg" ? "Who can use it: accounts in this directory only" : "Who can use it: accounts in any directory (multitenant)",
+        form.app.signInAudience === "AzureADMyOrg"
+          ? "Who can use it: accounts in this directory only"
+          : "Who can use it: accounts in any directory (multitenant)",
         `Directory (tenant) ID: ${form.tenantId}`,
-        `Marked as created by this extension for ${context.organization} / ${context.project.name} (tags: ${appTags(runId, context.organization, context.project.id).join(", ")})`,
+        `Marked as created by this extension for ${context.organization} / ${context.project.name} (tags: ` +
+          `${appTags(runId, context.organization, context.project.id).join(", ")})`,
         form.app.coOwnerIds.length > 0 ? `Owners: you and ${form.app.coOwnerIds.length} co-owner(s)` : "Owner: you",
       ],
     },
-    { kind: "servicePrincipal", title: "Its service principal (enterprise application)", details: ["The identity Azure grants the role to"] },
+    {
+      kind: "servicePrincipal",
+      title: "Its service principal (enterprise application)",
+      details: ["The identity Azure grants the role to"],
+    },
     {
       kind: "secret",
       title: `Client secret "${form.secret.description}"`,
@@ -70,7 +84,8 @@ export function planProvisioning(
       kind: "connection",
       title: `Service connection "${form.connection.name}"`,
       details: [
-        `Azure Resource Manager, app registration with secret, scope level ${form.scope.level}, environment ${cloud.connection.environment}`,
+        `Azure Resource Manager, app registration with secret, scope level ${form.scope.level}, environment ` +
+          `${cloud.connection.environment}`,
         `In project ${context.project.name}`,
         form.connection.verify ? "Verified before it is saved, as Verify and save does" : "Saved without verification",
       ],
@@ -80,7 +95,9 @@ export function planProvisioning(
     objects.push({
       kind: "pipelinePermissions",
       title: form.connection.allPipelines ? "Access for all pipelines" : `Access for ${form.connection.pipelineIds.length} pipeline(s)`,
-      details: form.connection.allPipelines ? ["Every pipeline of the project may use the connection"] : (options.pipelineNames ?? form.connection.pipelineIds.map((id) => `Pipeline ${id}`)),
+      details: form.connection.allPipelines
+        ? ["Every pipeline of the project may use the connection"]
+        : (options.pipelineNames ?? form.connection.pipelineIds.map((id) => `Pipeline ${id}`)),
     });
   }
 
@@ -90,11 +107,15 @@ export function planProvisioning(
   }
   if (form.scope.level === "AzureMLWorkspace" && form.connection.verify) {
     warnings.push(
-      `Verify reads the subscription ${form.scope.subscriptionName}, so a role at the workspace alone makes verification fail. Give the app Reader on the subscription as well, or save without verification (as the portal allows).`,
+      `Verify reads the subscription ${form.scope.subscriptionName}, so a role at the workspace alone makes verification fail. ` +
+        `Give the app Reader on the subscription as well, or save without verification (as the portal allows).`,
     );
   }
   if (form.connection.allPipelines) {
-    warnings.push("Granting access to all pipelines is not recommended: any pipeline of the project, including new ones, could use this connection. Authorize each pipeline instead.");
+    warnings.push(
+      "Granting access to all pipelines is not recommended: any pipeline of the project, including new ones, could use this " +
+        "connection. Authorize each pipeline instead.",
+    );
   }
-  return { runId, armScope: scope, objects, warnings };
+  return { runId, form, context, cloudId: cloud.id, steps: planSteps(form), armScope: scope, objects, warnings };
 }

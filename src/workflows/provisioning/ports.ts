@@ -6,7 +6,16 @@ import type { Clock } from "../../platform/clock";
 /** The calls provisioning makes, as interfaces: the real clients in the hub, fakes in unit tests. */
 export type GraphPort = Pick<
   GraphClient,
-  "createApplication" | "findApplicationsByTag" | "updateApplication" | "deleteApplication" | "addOwner" | "addPassword" | "removePassword" | "createServicePrincipal" | "findServicePrincipal"
+  | "createApplication"
+  | "findApplicationsByTag"
+  | "readApplication"
+  | "updateApplication"
+  | "deleteApplication"
+  | "addOwner"
+  | "addPassword"
+  | "removePassword"
+  | "createServicePrincipal"
+  | "findServicePrincipal"
 >;
 export type ArmPort = Pick<ArmClient, "putRoleAssignment" | "deleteRoleAssignment">;
 

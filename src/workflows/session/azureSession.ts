@@ -1,45 +1,21 @@
-import { ArmClient } from "../../clients/arm/armClient";
+import type { ArmClient } from "../../clients/arm/armClient";
 import type { SignInClient } from "../../clients/auth/signInTypes";
-import { GraphClient } from "../../clients/graph/graphClient";
+import type { GraphClient } from "../../clients/graph/graphClient";
 import type { Cloud } from "../../platform/clouds";
-import type { Clock } from "../../platform/clock";
-import { HttpClient } from "../../platform/http/httpClient";
-import type { WaitInfo } from "../../platform/retry";
 
 import { ARM_SCOPES, GRAPH_SCOPES } from "../../clients/auth/tokenScopes";
 
 /** The scopes live with sign-in (clients/auth/tokenScopes); re-exported for callers that still import them here. */
 export { ARM_SCOPES, GRAPH_SCOPES };
 
+/** Graph and ARM for one tenant of the signed-in cloud, as the workflows use them. */
 export interface AzureClients {
   graph: GraphClient;
   arm: ArmClient;
 }
 
-export interface AzureSessionOptions {
-  fetch?: typeof fetch;
-  clock?: Clock;
-  onWait?: (info: WaitInfo) => void;
-}
-
-/** Graph and ARM clients for one tenant, each with tokens for its own resource (Entra issues one resource per token). */
-export function azureClients(signIn: SignInClient, cloud: Cloud, tenantId: string, options: AzureSessionOptions = {}): AzureClients {
-  const common = {
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.onWait ? { onWait: options.onWait } : {}),
-  };
-  const graphHttp = new HttpClient({
-    service: "graph",
-    baseUrl: cloud.graph.endpoint,
-    token: (o) => signIn.getToken({ resource: cloud.graph.resource, scopes: GRAPH_SCOPES, tenantId, ...(o?.claims ? { claims: o.claims } : {}) }),
-    ...common,
-  });
-  const armHttp = new HttpClient({
-    service: "arm",
-    baseUrl: cloud.arm.endpoint,
-    token: (o) => signIn.getToken({ resource: cloud.arm.resource, scopes: ARM_SCOPES, tenantId, ...(o?.claims ? { claims: o.claims } : {}) }),
-    ...common,
-  });
-  return { graph: new GraphClient(graphHttp), arm: new ArmClient(armHttp) };
-}
+/**
+ * Builds the Graph and ARM clients of a tenant. The workflows never construct clients: the composition root hands
+ * them this factory (src/entries/azureClients.ts in the hub, the in-process world in tests).
+ */
+export type AzureClientFactory = (signIn: SignInClient, cloud: Cloud, tenantId: string) => AzureClients;

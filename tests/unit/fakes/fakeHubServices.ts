@@ -1,6 +1,6 @@
-import type { HubServices } from "../../../src/workflows/hubServices";
-import type { HubSession } from "../../../src/workflows/openHub";
-import { DEFAULT_SETTINGS, type HubSettings } from "../../../src/workflows/settings";
+import type { HubServices } from "../../../src/workflows/hub/hubServices";
+import type { HubSession } from "../../../src/workflows/hub/openHub";
+import { DEFAULT_SETTINGS, type HubSettings } from "../../../src/workflows/settings/settings";
 import { AZURE_CLOUD } from "../../../src/platform/clouds";
 
 /** Services for page tests that need no Azure: every Azure call fails loudly if a test reaches it unexpectedly. */

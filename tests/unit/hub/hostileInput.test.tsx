@@ -21,7 +21,7 @@ import { AzureDirectory, type DirectoryArm } from "../../../src/workflows/direct
 import { newDraft, validateDraft, type ProvisioningDraft } from "../../../src/workflows/provisioning/draft";
 import type { ProvisioningJournal } from "../../../src/workflows/provisioning/journal";
 import { planProvisioning } from "../../../src/workflows/provisioning/plan";
-import { DEFAULT_SETTINGS } from "../../../src/workflows/settings";
+import { DEFAULT_SETTINGS } from "../../../src/workflows/settings/settings";
 import { formFor } from "../../support/provisioningForms";
 import { fakeHubServices } from "../fakes/fakeHubServices";
 import { HOSTILE_SAMPLES, PWNED } from "../reliability/hostileStrings";

@@ -11,7 +11,7 @@ import { newDraft, secretEndDate, toForm, validateDraft, withDefaultNames, type 
 import { READER } from "../../../src/workflows/provisioning/form";
 import { validateAppName, validateConnectionName } from "../../../src/workflows/provisioning/validation";
 import { CLOUDS } from "../../../src/platform/clouds";
-import { looksLikeClientSecret, MAX_SECRET_DAYS, sanitizeSettings, SETTING_RULES } from "../../../src/workflows/settings";
+import { looksLikeClientSecret, MAX_SECRET_DAYS, sanitizeSettings, SETTING_RULES } from "../../../src/workflows/settings/settings";
 import { CONTROL_CHARACTERS, expectSentence, guid, hostileString } from "./hostileStrings";
 
 const RUNS = { numRuns: 300 };

@@ -14,7 +14,7 @@ import { HttpClient } from "../../../src/platform/http/httpClient";
 import { backoffDelay, HTTP_RETRY, REPLICATION_RETRY, withRetry, type RetryPolicy, type WaitInfo } from "../../../src/platform/retry";
 import type { RunSnapshot, WaitState } from "../../../src/workflows/engine/workflowTypes";
 import type { ProvisioningRun } from "../../../src/workflows/provisioning/provisioningRun";
-import { VERIFY_RETRY } from "../../../src/workflows/provisioning/provisioningRun";
+import { VERIFY_RETRY } from "../../../src/workflows/engine/policy";
 import { createWorld, formFor } from "../../support/inProcessAzure";
 import { expectNothingLeftBehind, expectProvisioned } from "../../support/provisioningState";
 

@@ -1,4 +1,4 @@
-import { openHub } from "../../../src/workflows/openHub";
+import { openHub } from "../../../src/workflows/hub/openHub";
 import { ProblemError } from "../../../src/platform/problem";
 import { FakeHostClient } from "../fakes/fakeHostClient";
 

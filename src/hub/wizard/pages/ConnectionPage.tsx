@@ -2,7 +2,7 @@ import { Checkbox } from "azure-devops-ui/Checkbox";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import { TextField } from "azure-devops-ui/TextField";
 import { useMemo, useState } from "react";
-import type { Pipeline } from "../../../clients/devops/devopsTypes";
+import type { Pipeline } from "../../../workflows/hub/hubTypes";
 import type { ProvisioningDraft } from "../../../workflows/provisioning/draft";
 import { Field } from "../../common/Field";
 import { InlineProblem } from "../../common/InlineProblem";

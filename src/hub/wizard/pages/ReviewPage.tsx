@@ -33,6 +33,19 @@ export function ReviewPage({ plan, hints, offerSkipVerify, onSkipVerify, onCreat
           </li>
         ))}
       </ol>
+      <section aria-label="The steps the run takes">
+        <h3 className="title-xs">Steps, in the order they run</h3>
+        <ol className="plan-steps">
+          {plan.steps
+            .filter((step) => step.applies)
+            .map((step) => (
+              <li key={step.id} data-step={step.id}>
+                {step.title}
+                {step.creates.length > 0 && <span className="secondary-text"> — {step.creates.join("; ")}</span>}
+              </li>
+            ))}
+        </ol>
+      </section>
       {plan.warnings.map((warning) => (
         <MessageCard key={warning} severity={MessageCardSeverity.Warning}>
           {warning}

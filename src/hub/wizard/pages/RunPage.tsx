@@ -7,6 +7,7 @@ import type { RunSnapshot, StepState } from "../../../workflows/engine/workflowT
 import { SECRET_LIFETIMES } from "../../../workflows/provisioning/draft";
 import { Field } from "../../common/Field";
 import { InlineProblem } from "../../common/InlineProblem";
+import { LeftBehindList } from "../../common/LeftBehindList";
 import { useSelection } from "../useSelection";
 
 export interface RunPageProps {
@@ -103,9 +104,10 @@ export function RunPage({ snapshot, now, connectionName, onRetry, onRollback, on
           )}
         </div>
       )}
-      {problem && (snapshot.status === "failed" || snapshot.status === "rollbackFailed") && (
+      {snapshot.status !== "running" && snapshot.status !== "rollingBack" && <LeftBehindList left={snapshot.leftBehind} />}
+      {problem && (snapshot.status === "failed" || snapshot.status === "rollbackFailed" || snapshot.status === "rollbackIncomplete") && (
         <InlineProblem problem={problem} onRetry={snapshot.status === "failed" ? onRetry : undefined}>
-          <Button text={snapshot.status === "rollbackFailed" ? "Retry the roll back" : "Roll back"} onClick={onRollback} />
+          <Button text={snapshot.status === "failed" ? "Roll back" : "Retry the roll back"} onClick={onRollback} />
         </InlineProblem>
       )}
       {problem?.remedy === "renameConnection" && snapshot.status === "failed" && (

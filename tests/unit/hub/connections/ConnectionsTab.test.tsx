@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { SEED } from "../../../../emulator/model/seed";
 import { ConnectionsTab } from "../../../../src/hub/connections/ConnectionsTab";
 import type { ConnectionServices } from "../../../../src/workflows/connections/connectionServices";
-import type { HubServices } from "../../../../src/workflows/hubServices";
+import type { HubServices } from "../../../../src/workflows/hub/hubServices";
 import { DAY_MS } from "../../../support/inProcessAzure";
 import { fakeHubServices } from "../../fakes/fakeHubServices";
 import { addExistingConnection } from "../../workflows/connections/connectionScenarios";

@@ -1,7 +1,7 @@
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { HubHome } from "../../../../src/hub/HubHome";
-import { DEFAULT_SETTINGS } from "../../../../src/workflows/settings";
+import { DEFAULT_SETTINGS } from "../../../../src/workflows/settings/settings";
 import { fakeHubServices } from "../../fakes/fakeHubServices";
 
 const SESSION = { organization: "contoso", userDisplayName: "Ada Admin", extensionId: "arm-secret-connection-hub", project: { id: "p-1", name: "Fabrikam Web" } };

@@ -9,7 +9,7 @@ import { CLOUDS } from "../../../../src/platform/clouds";
 import { ServiceError } from "../../../../src/platform/http/serviceError";
 import { ProblemError } from "../../../../src/platform/problem";
 import { newDraft } from "../../../../src/workflows/provisioning/draft";
-import { DEFAULT_SETTINGS } from "../../../../src/workflows/settings";
+import { DEFAULT_SETTINGS } from "../../../../src/workflows/settings/settings";
 import { fakeHubServices } from "../../fakes/fakeHubServices";
 
 const SESSION = { organization: "contoso", userDisplayName: "Ada", extensionId: "arm-connection-tools.arm-connection-hub", project: { id: "p-1", name: "Fabrikam Web" } };

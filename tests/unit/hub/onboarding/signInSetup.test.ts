@@ -9,7 +9,7 @@ import {
   popupRedirectUri,
   popupRelayUri,
   SIGN_IN_API_PERMISSIONS,
-} from "../../../../src/workflows/settingsSignInSetup";
+} from "../../../../src/workflows/settings/settingsSignInSetup";
 
 /** What registering the sign-in app takes, computed for where the hub runs. */
 const CLIENT_ID = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";

@@ -5,9 +5,9 @@ import { SettingsPage } from "../../../../src/hub/settings/SettingsPage";
 import { OrganizationSettingsCard } from "../../../../src/hub/settings/SettingsSummary";
 import { CLOUDS } from "../../../../src/platform/clouds";
 import { ProblemError } from "../../../../src/platform/problem";
-import { DEFAULT_SETTINGS, type HubSettings } from "../../../../src/workflows/settings";
-import { settingsFromForm, type SettingsForm } from "../../../../src/workflows/settingsForm";
-import { NO_PERMISSION, type SettingsServices } from "../../../../src/workflows/settingsService";
+import { DEFAULT_SETTINGS, type HubSettings } from "../../../../src/workflows/settings/settings";
+import { settingsFromForm, type SettingsForm } from "../../../../src/workflows/settings/settingsForm";
+import { NO_PERMISSION, type SettingsServices } from "../../../../src/workflows/settings/settingsService";
 import { FakeHostClient } from "../../fakes/fakeHostClient";
 
 const CLIENT_ID = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";

@@ -3,9 +3,9 @@ import type { DocumentStore } from "../../../../src/clients/devops/devopsTypes";
 import { CLOUDS } from "../../../../src/platform/clouds";
 import { ProblemError } from "../../../../src/platform/problem";
 import { READER } from "../../../../src/workflows/provisioning/form";
-import { DEFAULT_SETTINGS, isSignInConfigured, looksLikeClientSecret, readSettings, sanitizeSettings, SETTINGS_COLLECTION, SETTINGS_ID, type HubSettings } from "../../../../src/workflows/settings";
-import { CONTRIBUTOR, formFromSettings, settingsFromForm, type SettingsForm } from "../../../../src/workflows/settingsForm";
-import { createSettingsServices } from "../../../../src/workflows/settingsService";
+import { DEFAULT_SETTINGS, isSignInConfigured, looksLikeClientSecret, readSettings, sanitizeSettings, SETTINGS_COLLECTION, SETTINGS_ID, type HubSettings } from "../../../../src/workflows/settings/settings";
+import { CONTRIBUTOR, formFromSettings, settingsFromForm, type SettingsForm } from "../../../../src/workflows/settings/settingsForm";
+import { createSettingsServices } from "../../../../src/workflows/settings/settingsService";
 
 /** Organization settings: validated when saved, validated again when read, never a secret, never a place tokens go. */
 const CLIENT_ID = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";

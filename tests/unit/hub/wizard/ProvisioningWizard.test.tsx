@@ -8,7 +8,7 @@ import { ProvisioningWizard, type WizardDefaults } from "../../../../src/hub/wiz
 import type { Problem } from "../../../../src/platform/problem";
 import { AzureDirectory, type DirectoryArm } from "../../../../src/workflows/directory/azureDirectory";
 import type { RunSnapshot } from "../../../../src/workflows/engine/workflowTypes";
-import type { HubServices } from "../../../../src/workflows/hubServices";
+import type { HubServices } from "../../../../src/workflows/hub/hubServices";
 import type { ProvisioningForm } from "../../../../src/workflows/provisioning/form";
 import type { CreatedObjects, ProvisioningJournal } from "../../../../src/workflows/provisioning/journal";
 import type { ProvisioningRun } from "../../../../src/workflows/provisioning/provisioningRun";
@@ -116,8 +116,8 @@ function renderWizard(options: { defaults?: Partial<WizardDefaults>; answers?: R
     directory: (_cloud, tenantId) => new AzureDirectory(tenantId, ARM, { findUser: async () => undefined }),
     listPipelines: async () => PIPELINES,
     reviewChecks,
-    startRun: (form, _runId, onChange) => {
-      const scripted = scriptedRun(form, onChange, [...(options.answers ?? [])]);
+    startRun: (plan, onChange) => {
+      const scripted = scriptedRun(plan.form, onChange, [...(options.answers ?? [])]);
       runs.push(scripted);
       return scripted.run;
     },

@@ -6,7 +6,7 @@ import type { ArmTenant } from "../../../../src/clients/arm/armTypes";
 import { SignInPage } from "../../../../src/hub/wizard/pages/SignInPage";
 import { ServiceError } from "../../../../src/platform/http/serviceError";
 import { AzureDirectory, type DirectoryArm } from "../../../../src/workflows/directory/azureDirectory";
-import type { HubServices } from "../../../../src/workflows/hubServices";
+import type { HubServices } from "../../../../src/workflows/hub/hubServices";
 import { newDraft, type ProvisioningDraft } from "../../../../src/workflows/provisioning/draft";
 import { fakeHubServices } from "../../fakes/fakeHubServices";
 

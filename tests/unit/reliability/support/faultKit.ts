@@ -11,7 +11,7 @@ import { MFA_CLAIMS } from "../../../../emulator/model/arm/mfa";
 import { SEED } from "../../../../emulator/model/seed";
 import type { SignedInAccount, SignInClient, TokenRequest } from "../../../../src/clients/auth/signInTypes";
 import { AZURE_CLOUD } from "../../../../src/platform/clouds";
-import { azureClients } from "../../../../src/workflows/session/azureSession";
+import { azureClients } from "../../../../src/entries/azureClients";
 import type { ModelSignIn, World } from "../../../support/inProcessAzure";
 
 /** One route of a service: the calls a step makes (or undoes) go there. */

@@ -8,7 +8,8 @@ import { AZURE_CLOUD } from "../../../../src/platform/clouds";
 import { createConnectionServices, type ConnectionServices } from "../../../../src/workflows/connections/connectionServices";
 import type { Inventory, InventoryRow } from "../../../../src/workflows/connections/inventory";
 import type { RunSnapshot } from "../../../../src/workflows/engine/workflowTypes";
-import { azureClients, type AzureClients } from "../../../../src/workflows/session/azureSession";
+import { azureClients } from "../../../../src/entries/azureClients";
+import type { AzureClients } from "../../../../src/workflows/session/azureSession";
 import { createWorld, formFor, type World, type WorldOptions } from "../../../support/inProcessAzure";
 
 export interface ConnectionWorld {

@@ -2,7 +2,8 @@
 import { SEED } from "../../../../emulator/model/seed";
 import { AZURE_CLOUD } from "../../../../src/platform/clouds";
 import { isProblemError } from "../../../../src/platform/problem";
-import { createHubServices } from "../../../../src/workflows/hubServices";
+import { createHubServices } from "../../../../src/workflows/hub/hubServices";
+import { azureClients } from "../../../../src/entries/azureClients";
 import { createWorld } from "../../../support/inProcessAzure";
 import { addExistingConnection } from "./connectionScenarios";
 
@@ -19,7 +20,7 @@ function hub() {
     journal: world.journal,
     organizationUrl: `https://dev.azure.com/${SEED.devopsOrganization}/`,
     createSignIn: async () => world.signIn,
-    fetch: world.fetch,
+    azureClients: (signIn, cloud, tenantId) => azureClients(signIn, cloud, tenantId, { clock: world.clock, fetch: world.fetch }),
     randomId: () => world.newRunId(),
   });
   return { world, services };

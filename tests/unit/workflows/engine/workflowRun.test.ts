@@ -138,14 +138,17 @@ describe("rolling back", () => {
     await running;
   });
 
-  it("stops at an undo that fails, says which, and can be rolled back again", async () => {
+  it("goes on past an undo that fails, says which was left, and rolls back only that again", async () => {
     let broken = true;
     const { run, recorder } = diamond([], { b: { undo: async () => { if (broken) throw new ServiceError("graph", 500, "InternalServerError", "down"); } } });
     await run.run();
     recorder.log.length = 0;
     const failed = await run.rollback();
-    expect(failed.status).toBe("rollbackFailed");
+    expect(failed.status).toBe("rollbackIncomplete");
     expect(failed.problem?.title).toBe('Undoing "Step b" failed.');
+    expect(recorder.log).toContain("undo a");
+    expect(failed.leftBehind).toEqual([expect.objectContaining({ object: "Step b" })]);
+    expect(statuses(failed)).toMatchObject({ a: "undone", b: "failed", c: "undone", d: "undone" });
     broken = false;
     expect((await run.rollback()).status).toBe("rolledBack");
     expect(recorder.log.filter((l) => l === "undo a")).toEqual(["undo a"]);

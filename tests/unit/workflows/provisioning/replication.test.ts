@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import type { RunSnapshot, StepState } from "../../../../src/workflows/engine/workflowTypes";
 import { REPLICATION_RETRY } from "../../../../src/platform/retry";
-import { VERIFY_RETRY } from "../../../../src/workflows/provisioning/provisioningRun";
+import { VERIFY_RETRY } from "../../../../src/workflows/engine/policy";
 import { createWorld, formFor, type WorldOptions } from "../../../support/inProcessAzure";
 import { expectProvisioned, stepsWithStatus } from "../../../support/provisioningState";
 

@@ -129,8 +129,13 @@ describe("a rollback that fails", () => {
 
     const failed = await run.rollback();
 
-    expect(failed.status).toBe("rollbackFailed");
+    expect(failed.status).toBe("rollbackIncomplete");
     expect(failed.problem?.title).toBe('Undoing "Create the app registration" failed.');
+    // The rest was undone; the app is named as left, with why and where to remove it.
+    expect(failed.leftBehind).toHaveLength(1);
+    expect(failed.leftBehind![0]!.object).toMatch(/^The app registration ".*" \(client ID /);
+    expect(failed.leftBehind![0]!.link).toMatch(/^https:\/\/entra\.microsoft\.com\/.*\/appId\//);
+    expect(world.state().roleAssignments.filter((r) => r.name === run.created.roleAssignment?.name)).toHaveLength(0);
     expect(world.state().applications).toHaveLength(1);
 
     world.clearFaults();

@@ -1,20 +1,28 @@
-import type { SignedInAccount, SignInClient } from "../clients/auth/signInTypes";
-import type { DocumentStore, Pipeline, PipelinePermissionsClient, PipelinesClient, ServiceConnectionsClient } from "../clients/devops/devopsTypes";
-import type { Cloud } from "../platform/clouds";
-import { cloudById } from "../platform/clouds";
-import type { Clock } from "../platform/clock";
-import { ProblemError } from "../platform/problem";
-import { AzureDirectory } from "./directory/azureDirectory";
+import type { SignedInAccount, SignInClient } from "../../clients/auth/signInTypes";
+import type {
+  DocumentStore,
+  Pipeline,
+  PipelinePermissionsClient,
+  PipelinesClient,
+  ServiceConnectionsClient,
+} from "../../clients/devops/devopsTypes";
+import type { Cloud } from "../../platform/clouds";
+import { cloudById } from "../../platform/clouds";
+import type { Clock } from "../../platform/clock";
+import { ProblemError } from "../../platform/problem";
+import { AzureDirectory } from "../directory/azureDirectory";
 import type { HubSession } from "./openHub";
-import type { ProvisioningContext, ProvisioningForm } from "./provisioning/form";
-import { unfinishedRuns, type CreatedObjects, type ProvisioningJournal } from "./provisioning/journal";
-import { ProvisioningRun } from "./provisioning/provisioningRun";
-import { reviewChecks, type ReviewHint } from "./provisioning/reviewChecks";
-import type { RunSnapshot } from "./engine/workflowTypes";
-import { azureClients, type AzureClients } from "./session/azureSession";
-import { ByoRun, type ByoCreated } from "./byo/byoRun";
-import type { ByoForm } from "./byo/byoForm";
-import type { ConnectionServices } from "./connections/connectionServices";
+import type { ProvisioningContext, ProvisioningForm } from "../provisioning/form";
+import { unfinishedRuns, type CreatedObjects, type ProvisioningJournal } from "../provisioning/journal";
+import type { ProvisioningPlan } from "../provisioning/plan";
+import { planOfJournal, ProvisioningRun } from "../provisioning/provisioningRun";
+import { reviewChecks, type ReviewHint } from "../provisioning/reviewChecks";
+import type { RunSnapshot } from "../engine/workflowTypes";
+import type { AzureClientFactory, AzureClients } from "../session/azureSession";
+import { appRegistrationLink } from "../resources/appRegistration";
+import { ByoRun, type ByoCreated } from "../byo/byoRun";
+import type { ByoForm } from "../byo/byoForm";
+import type { ConnectionServices } from "../connections/connectionServices";
 
 /** What the hub's pages may ask for. Pages never reach a client, MSAL or the SDK directly; they go through this. */
 export interface HubServices {
@@ -29,7 +37,8 @@ export interface HubServices {
   directory(cloudId: string, tenantId: string): AzureDirectory;
   listPipelines(): Promise<Pipeline[]>;
   reviewChecks(form: ProvisioningForm): Promise<ReviewHint[]>;
-  startRun(form: ProvisioningForm, runId: string, onChange: (snapshot: RunSnapshot, created: Readonly<CreatedObjects>) => void): ProvisioningRun;
+  /** Runs the plan the person reviewed: the run takes the plan, never the form again. */
+  startRun(plan: ProvisioningPlan, onChange: (snapshot: RunSnapshot, created: Readonly<CreatedObjects>) => void): ProvisioningRun;
   /** Bring your own app registration: works without sign-in; with it, the role can be assigned too. */
   startByoRun(form: ByoForm, secret: string, onChange: (snapshot: RunSnapshot, created: Readonly<ByoCreated>) => void): ByoRun;
   unfinishedRuns(): Promise<ProvisioningJournal[]>;
@@ -52,9 +61,12 @@ export interface HubServiceDeps {
   journal: DocumentStore;
   /** Azure DevOps web root of the organization, e.g. https://dev.azure.com/contoso/ */
   organizationUrl: string;
+  /** The organization's id (the host's id), for the issuers a conversion to federation lets the app trust. */
+  organizationId?: string;
   /** Creates the sign-in client for a cloud (loads msal-browser on first use). */
   createSignIn: (cloud: Cloud) => Promise<SignInClient>;
-  fetch?: typeof fetch;
+  /** Builds Graph and ARM for a tenant (clients are constructed only in the composition root). */
+  azureClients: AzureClientFactory;
   randomId?: () => string;
 }
 
@@ -72,7 +84,12 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
 
   const cloudOf = (cloudId: string): Cloud => {
     const cloud = cloudById(cloudId) ?? deps.clouds.find((c) => c.id === cloudId);
-    if (!cloud) throw new ProblemError({ title: "That cloud is not available.", detail: `This build does not know the cloud "${cloudId}".`, action: "Choose one of the clouds offered." });
+    if (!cloud)
+      throw new ProblemError({
+        title: "That cloud is not available.",
+        detail: `This build does not know the cloud "${cloudId}".`,
+        action: "Choose one of the clouds offered.",
+      });
     return cloud;
   };
   const clientsFor = (cloudId: string, tenantId: string): AzureClients => {
@@ -80,7 +97,7 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
     const key = `${cloudId}|${tenantId.toLowerCase()}`;
     let found = clients.get(key);
     if (!found) {
-      found = azureClients(signIn.client, cloudOf(cloudId), tenantId, { clock: deps.clock, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+      found = deps.azureClients(signIn.client, cloudOf(cloudId), tenantId);
       clients.set(key, found);
     }
     return found;
@@ -92,25 +109,44 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
   };
   const ports = (form: ProvisioningForm) => {
     const azure = clientsFor(form.cloudId, form.tenantId);
-    return { graph: azure.graph, arm: azure.arm, connections: deps.connections, pipelinePermissions: deps.pipelinePermissions, journal: deps.journal, clock: deps.clock };
+    return {
+      graph: azure.graph,
+      arm: azure.arm,
+      connections: deps.connections,
+      pipelinePermissions: deps.pipelinePermissions,
+      journal: deps.journal,
+      clock: deps.clock,
+    };
   };
 
   const newRunId = deps.randomId ?? (() => crypto.randomUUID());
   // The Connections tab: its Azure calls go to the cloud signed in to, in the connection's own directory.
   let connectionServices: Promise<ConnectionServices> | undefined;
   const loadConnectionServices = () =>
-    import(/* webpackChunkName: "connections" */ "./connections/connectionServices").then((m) =>
+    import(/* webpackChunkName: "connections" */ "../connections/connectionServices").then((m) =>
       m.createConnectionServices({
         projectId: deps.session.project.id,
+        ...(deps.organizationId
+          ? {
+              federationTrust: {
+                organization: deps.session.organization,
+                organizationId: deps.organizationId,
+                projectName: deps.session.project.name,
+              },
+            }
+          : {}),
         connections: deps.connections,
         journal: deps.journal,
         clock: deps.clock,
         newRunId,
         signedIn: () => {
           const account = signIn?.client.account();
-          return signIn && account ? { environment: cloudOf(signIn.cloudId).connection.environment, userObjectId: account.objectId } : undefined;
+          return signIn && account
+            ? { environment: cloudOf(signIn.cloudId).connection.environment, userObjectId: account.objectId }
+            : undefined;
         },
         azure: (tenantId) => clientsFor(signIn?.cloudId ?? "", tenantId),
+        cloud: () => (signIn ? cloudOf(signIn.cloudId) : undefined),
       }),
     );
 
@@ -162,23 +198,33 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
       const azure = clientsFor(form.cloudId, form.tenantId);
       return reviewChecks(form, context(), { connections: deps.connections, arm: azure.arm, graph: azure.graph });
     },
-    startRun(form, runId, onChange) {
-      return new ProvisioningRun(form, context(), cloudOf(form.cloudId), ports(form), { runId, onChange });
+    startRun(plan, onChange) {
+      return new ProvisioningRun(plan, cloudOf(plan.cloudId), ports(plan.form), { onChange });
     },
     startByoRun(form, secret, onChange) {
       const azure = form.assignRole && signIn?.cloudId === form.cloudId ? clientsFor(form.cloudId, form.tenantId) : undefined;
-      return new ByoRun(form, secret, { organization: deps.session.organization, project: deps.session.project }, cloudOf(form.cloudId), {
-        connections: deps.connections,
-        pipelinePermissions: deps.pipelinePermissions,
-        clock: deps.clock,
-        ...(azure ? { azure } : {}),
-      }, { onChange });
+      return new ByoRun(
+        form,
+        secret,
+        { organization: deps.session.organization, project: deps.session.project },
+        cloudOf(form.cloudId),
+        {
+          connections: deps.connections,
+          pipelinePermissions: deps.pipelinePermissions,
+          clock: deps.clock,
+          ...(azure ? { azure } : {}),
+        },
+        { onChange },
+      );
     },
     unfinishedRuns: () => unfinishedRuns(deps.journal),
     resumeRun(journal, onChange) {
-      return new ProvisioningRun(journal.form, journal.context, cloudOf(journal.form.cloudId), ports(journal.form), { runId: journal.id, journal, onChange });
+      return new ProvisioningRun(planOfJournal(journal), cloudOf(journal.form.cloudId), ports(journal.form), { journal, onChange });
     },
-    connectionUrl: (endpointId) => `${deps.organizationUrl}${encodeURIComponent(deps.session.project.name)}/_settings/adminservices?resourceId=${encodeURIComponent(endpointId)}`,
-    appRegistrationUrl: (cloudId, appId) => `${cloudOf(cloudId).entraAdminCenter}/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Overview/appId/${encodeURIComponent(appId)}`,
+    connectionUrl: (endpointId) => {
+      const project = encodeURIComponent(deps.session.project.name);
+      return `${deps.organizationUrl}${project}/_settings/adminservices?resourceId=${encodeURIComponent(endpointId)}`;
+    },
+    appRegistrationUrl: (cloudId, appId) => appRegistrationLink(cloudOf(cloudId), appId),
   };
 }

@@ -1,6 +1,6 @@
-import type { Cloud } from "../platform/clouds";
-import { READER, type RoleChoice } from "./provisioning/form";
-import { DEFAULT_NAME_TEMPLATE } from "./provisioning/naming";
+import type { Cloud } from "../../platform/clouds";
+import { READER, type RoleChoice } from "../provisioning/form";
+import { DEFAULT_NAME_TEMPLATE } from "../provisioning/naming";
 import { sanitizeSettings, SETTING_RULES, type HubSettings } from "./settings";
 
 /**

@@ -1,6 +1,6 @@
-import type { Cloud } from "../platform/clouds";
-import { ARM_SCOPES, GRAPH_SCOPES } from "./session/azureSession";
-import { isGuid } from "./provisioning/validation";
+import type { Cloud } from "../../platform/clouds";
+import { ARM_SCOPES, GRAPH_SCOPES } from "../session/azureSession";
+import { isGuid } from "../provisioning/validation";
 
 /**
  * What registering the hub's sign-in app takes, worked out for the place the hub runs: the two redirect URIs, the API
@@ -45,10 +45,22 @@ export interface ApiPermission {
 }
 
 const WHY: Record<string, Omit<ApiPermission, "permission">> = {
-  "Application.ReadWrite.All": { api: "Microsoft Graph", adminConsentRequired: true, why: "create the app registration, its service principal and client secret, and remove them on rollback" },
+  "Application.ReadWrite.All": {
+    api: "Microsoft Graph",
+    adminConsentRequired: true,
+    why: "create the app registration, its service principal and client secret, and remove them on rollback",
+  },
   "User.Read": { api: "Microsoft Graph", adminConsentRequired: false, why: "sign you in and read your own profile" },
-  "User.ReadBasic.All": { api: "Microsoft Graph", adminConsentRequired: false, why: "find the people you name as co-owners of the app registration" },
-  user_impersonation: { api: "Azure Service Management", adminConsentRequired: false, why: "list your subscriptions, management groups and workspaces, and assign the role" },
+  "User.ReadBasic.All": {
+    api: "Microsoft Graph",
+    adminConsentRequired: false,
+    why: "find the people you name as co-owners of the app registration",
+  },
+  user_impersonation: {
+    api: "Azure Service Management",
+    adminConsentRequired: false,
+    why: "list your subscriptions, management groups and workspaces, and assign the role",
+  },
 };
 
 /** The delegated permissions the sign-in app needs: exactly the scopes the hub asks tokens for (workflows/session). */
@@ -65,7 +77,8 @@ export const SIGN_IN_API_PERMISSIONS: readonly ApiPermission[] = [...GRAPH_SCOPE
 export function adminConsentUrl(cloud: Pick<Cloud, "authority">, clientId: string, tenant?: string): string | undefined {
   if (!isGuid(clientId)) return undefined;
   const directory = tenant && /^[A-Za-z0-9.-]{1,253}$/.test(tenant.trim()) ? tenant.trim() : "organizations";
-  return `${cloud.authority.replace(/\/+$/, "")}/${encodeURIComponent(directory)}/adminconsent?client_id=${encodeURIComponent(clientId.trim().toLowerCase())}`;
+  const client = encodeURIComponent(clientId.trim().toLowerCase());
+  return `${cloud.authority.replace(/\/+$/, "")}/${encodeURIComponent(directory)}/adminconsent?client_id=${client}`;
 }
 
 /** Where a person registers an app in a cloud's Entra admin center. */

@@ -1,5 +1,6 @@
 import type { ServiceConnection, ServiceConnectionsClient, VerifyResult } from "../../clients/devops/devopsTypes";
 import { ProblemError } from "../../platform/problem";
+import { waitOut, type Wait } from "./resourceKit";
 
 /**
  * Reading TestConnection's verdict for the Connections tab's actions. Verify signs in as the app (Entra), then reads
@@ -17,9 +18,11 @@ export function readVerdict(result: VerifyResult): VerifyVerdict {
 }
 
 /** Entra has not replicated a new secret yet: it refuses it as a wrong one (AADSTS7000215) for a while. */
-export const isSecretNotYetAccepted = (verdict: VerifyVerdict) => verdict.kind === "signInRefused" && /AADSTS7000215/i.test(verdict.message);
+export const isSecretNotYetAccepted = (verdict: VerifyVerdict) =>
+  verdict.kind === "signInRefused" && /AADSTS7000215/i.test(verdict.message);
 /** A new federated credential is not yet known to Entra (AADSTS70021) for a while. */
-export const isFederationNotYetAccepted = (verdict: VerifyVerdict) => verdict.kind === "signInRefused" && /AADSTS70021/i.test(verdict.message);
+export const isFederationNotYetAccepted = (verdict: VerifyVerdict) =>
+  verdict.kind === "signInRefused" && /AADSTS70021/i.test(verdict.message);
 
 /** Thrown inside a bounded wait so the retry helper can decide; carries the verdict. */
 export class CredentialRefused extends Error {
@@ -30,7 +33,12 @@ export class CredentialRefused extends Error {
 }
 
 /** One TestConnection; throws CredentialRefused when Entra refused the credential, else answers the verdict. */
-export async function verifyOnce(connections: Pick<ServiceConnectionsClient, "verify">, projectId: string, endpointId: string, body?: ServiceConnection): Promise<VerifyVerdict> {
+export async function verifyOnce(
+  connections: Pick<ServiceConnectionsClient, "verify">,
+  projectId: string,
+  endpointId: string,
+  body?: ServiceConnection,
+): Promise<VerifyVerdict> {
   const verdict = readVerdict(await connections.verify(projectId, endpointId, body));
   if (verdict.kind === "signInRefused") throw new CredentialRefused(verdict);
   return verdict;
@@ -55,4 +63,61 @@ export function withSecret(connection: ServiceConnection, secret: string): Servi
       parameters: { ...connection.authorization.parameters, authenticationType: "spnKey", serviceprincipalkey: secret },
     },
   };
+}
+
+/** TestConnection rejected the details; the message is Azure's own (an AADSTS error or a missing permission). */
+export class VerifyFailed extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "VerifyFailed";
+  }
+}
+
+/** One TestConnection of unsaved details (endpoint id "0"), as "Verify and save" does before saving. */
+export async function verifyDetails(
+  connections: Pick<ServiceConnectionsClient, "verify">,
+  projectId: string,
+  body: ServiceConnection,
+): Promise<void> {
+  const result = await connections.verify(projectId, "0", body);
+  if (!result.ok) throw new VerifyFailed(result.message);
+}
+
+/**
+ * Verifies unsaved details, waiting while `stillReplicating` says the refusal may be a new secret or role Azure has not
+ * accepted yet. Resolves with the refusal message when Verify still fails after the bounded wait.
+ */
+export async function verifyDetailsWithin(
+  connections: Pick<ServiceConnectionsClient, "verify">,
+  wait: Wait,
+  projectId: string,
+  body: ServiceConnection,
+  stillReplicating: (error: VerifyFailed) => string | undefined,
+): Promise<{ ok: true } | { ok: false; message: string }> {
+  try {
+    await waitOut(
+      wait,
+      () => verifyDetails(connections, projectId, body),
+      (e) => (e instanceof VerifyFailed ? stillReplicating(e) : undefined),
+    );
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof VerifyFailed) return { ok: false, message: error.message };
+    throw error;
+  }
+}
+
+/**
+ * Verifies a connection (saved, or with endpoint id "0" its unsaved `body`) while Entra may not yet accept its new
+ * credential (`notYetAccepted`); throws CredentialRefused when it still refuses after the bounded wait.
+ */
+export function verifyCredentialWithin(
+  connections: Pick<ServiceConnectionsClient, "verify">,
+  wait: Wait,
+  at: { projectId: string; endpointId: string; body?: ServiceConnection },
+  notYetAccepted: (verdict: VerifyVerdict) => boolean,
+  why: string,
+): Promise<VerifyVerdict> {
+  const verify = () => verifyOnce(connections, at.projectId, at.endpointId, at.body);
+  return waitOut(wait, verify, (e) => (e instanceof CredentialRefused && notYetAccepted(e.verdict) ? why : undefined));
 }

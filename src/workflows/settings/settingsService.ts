@@ -1,6 +1,6 @@
-import type { DocumentStore } from "../clients/devops/devopsTypes";
-import type { Cloud } from "../platform/clouds";
-import { ProblemError } from "../platform/problem";
+import type { DocumentStore } from "../../clients/devops/devopsTypes";
+import type { Cloud } from "../../platform/clouds";
+import { ProblemError } from "../../platform/problem";
 import { readSettings, SETTINGS_COLLECTION, SETTINGS_ID, type HubSettings } from "./settings";
 import { settingsFromForm, type SettingsErrors, type SettingsForm } from "./settingsForm";
 
@@ -30,11 +30,17 @@ export type SaveOutcome = { saved: true; settings: HubSettings } | { saved: fals
 export const NO_PERMISSION = {
   title: "You may not change these settings.",
   detail:
-    "Changing the organization's Azure connections settings needs the Azure DevOps permission \"Edit instance-level information\" (Organization settings > Permissions), which Project Collection Administrators have.",
+    'Changing the organization\'s Azure connections settings needs the Azure DevOps permission "Edit instance-level information" ' +
+    "(Organization settings > Permissions), which Project Collection Administrators have.",
   action: "Ask a Project Collection Administrator to change them, or to give you that permission.",
 };
 
-export function createSettingsServices(deps: { session: SettingsSession; clouds: readonly Cloud[]; store: DocumentStore; permissions: OrganizationPermissions }): SettingsServices {
+export function createSettingsServices(deps: {
+  session: SettingsSession;
+  clouds: readonly Cloud[];
+  store: DocumentStore;
+  permissions: OrganizationPermissions;
+}): SettingsServices {
   return {
     session: deps.session,
     clouds: deps.clouds,

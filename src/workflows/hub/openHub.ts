@@ -1,6 +1,6 @@
-import type { HostClient } from "../clients/devops/hostClient";
-import { ProblemError } from "../platform/problem";
-import { withTimeout } from "../platform/timeout";
+import type { HostClient } from "../../clients/devops/hostClient";
+import { ProblemError } from "../../platform/problem";
+import { withTimeout } from "../../platform/timeout";
 
 export interface HubSession {
   organization: string;
@@ -24,12 +24,17 @@ const NOT_IN_AZURE_DEVOPS = {
  */
 export async function openHub(host: HostClient, timeoutMs = HOST_HANDSHAKE_TIMEOUT_MS, onConnected?: () => void): Promise<HubSession> {
   if (!host.isFramed()) throw new ProblemError(NOT_IN_AZURE_DEVOPS);
-  const identity = await withTimeout(host.connect(), timeoutMs, () =>
-    new ProblemError({
-      title: "Azure DevOps did not answer.",
-      detail: `The page waited ${Math.round(timeoutMs / 1000)} seconds for Azure DevOps to connect and heard nothing. This happens when the page is opened outside Azure DevOps or the connection was blocked.`,
-      action: "Reload the page. If it keeps happening, open the hub again from Project settings.",
-    }),
+  const identity = await withTimeout(
+    host.connect(),
+    timeoutMs,
+    () =>
+      new ProblemError({
+        title: "Azure DevOps did not answer.",
+        detail:
+          `The page waited ${Math.round(timeoutMs / 1000)} seconds for Azure DevOps to connect and heard nothing. This ` +
+          `happens when the page is opened outside Azure DevOps or the connection was blocked.`,
+        action: "Reload the page. If it keeps happening, open the hub again from Project settings.",
+      }),
   );
   // Whatever needs only the handshake (settings, locations) can start now, alongside reading the project.
   onConnected?.();

@@ -1,16 +1,16 @@
 import * as SDK from "azure-devops-extension-sdk";
 import type { ILocationService } from "azure-devops-extension-api";
-import type { SignInClient } from "./clients/auth/signInTypes";
-import { extensionDataStore } from "./clients/devops/extensionDataStore";
-import type { PipelinePermissionsClient, PipelinesClient, ServiceConnectionsClient } from "./clients/devops/devopsTypes";
-import { lazyClient } from "./platform/lazyClient";
-import { realClock } from "./platform/clock";
-import { CLOUDS, type Cloud } from "./platform/clouds";
-import { ProblemError } from "./platform/problem";
-import type { HubServices } from "./workflows/hubServices";
-import type { HubSession } from "./workflows/openHub";
-import { readSettings, type HubSettings } from "./workflows/settings";
-import { popupRedirectUri, popupRelayUri } from "./workflows/settingsSignInSetup";
+import type { SignInClient } from "../clients/auth/signInTypes";
+import { extensionDataStore } from "../clients/devops/extensionDataStore";
+import type { PipelinePermissionsClient, PipelinesClient, ServiceConnectionsClient } from "../clients/devops/devopsTypes";
+import { lazyClient } from "../platform/lazyClient";
+import { realClock } from "../platform/clock";
+import { CLOUDS, type Cloud } from "../platform/clouds";
+import { ProblemError } from "../platform/problem";
+import type { HubServices } from "../workflows/hub/hubServices";
+import type { HubSession } from "../workflows/hub/openHub";
+import { readSettings, type HubSettings } from "../workflows/settings/settings";
+import { popupRedirectUri, popupRelayUri } from "../workflows/settings/settingsSignInSetup";
 
 const LOCATION_SERVICE = "ms.vss-features.location-service";
 /** The Core area: its location is the organization's root URL. */
@@ -24,7 +24,11 @@ const CORE_AREA = "79134c72-4a58-4b42-976c-04e7115f32bf";
 let startupReads: Promise<[HubSettings, string]> | undefined;
 // The workflows and Azure clients are a chunk of their own, fetched while the start-up reads are under way, so the
 // first script is smaller and the hub opens sooner.
-const loadServices = () => import(/* webpackChunkName: "services" */ "./workflows/hubServices");
+const loadServices = () =>
+  Promise.all([
+    import(/* webpackChunkName: "services" */ "../workflows/hub/hubServices"),
+    import(/* webpackChunkName: "services" */ "./azureClients"),
+  ]);
 let servicesModule: ReturnType<typeof loadServices> | undefined;
 
 /** Starts the reads every page needs (settings, the organization's URL) as soon as the handshake is done. */
@@ -38,19 +42,31 @@ export function startStartupReads(): void {
 
 export async function createRealServices(session: HubSession): Promise<{ services: HubServices; settings: HubSettings }> {
   startStartupReads();
-  const [[settings, organizationUrl], { createHubServices }] = await Promise.all([startupReads!, servicesModule!]);
+  const [[settings, organizationUrl], [{ createHubServices }, { azureClients }]] = await Promise.all([startupReads!, servicesModule!]);
   const configured = CLOUDS.filter((c) => settings.signInClientIds[c.id]);
   const services = createHubServices({
     session,
     clouds: configured.length > 0 ? configured : CLOUDS,
     clock: realClock,
     // The REST clients are large and not needed for the first render: each loads on its first call.
-    connections: lazyClient<ServiceConnectionsClient>(() => import(/* webpackChunkName: "devops-clients" */ "./clients/devops/serviceConnectionsClient").then((m) => new m.RestServiceConnectionsClient())),
-    pipelinePermissions: lazyClient<PipelinePermissionsClient>(() => import(/* webpackChunkName: "devops-clients" */ "./clients/devops/pipelinesClient").then((m) => new m.RestPipelinePermissionsClient())),
-    pipelines: lazyClient<PipelinesClient>(() => import(/* webpackChunkName: "devops-clients" */ "./clients/devops/pipelinesClient").then((m) => new m.RestPipelinesClient())),
+    connections: lazyClient<ServiceConnectionsClient>(() =>
+      import(/* webpackChunkName: "devops-clients" */ "../clients/devops/serviceConnectionsClient").then(
+        (m) => new m.RestServiceConnectionsClient(),
+      ),
+    ),
+    pipelinePermissions: lazyClient<PipelinePermissionsClient>(() =>
+      import(/* webpackChunkName: "devops-clients" */ "../clients/devops/pipelinesClient").then(
+        (m) => new m.RestPipelinePermissionsClient(),
+      ),
+    ),
+    pipelines: lazyClient<PipelinesClient>(() =>
+      import(/* webpackChunkName: "devops-clients" */ "../clients/devops/pipelinesClient").then((m) => new m.RestPipelinesClient()),
+    ),
     journal: extensionDataStore("User"),
     organizationUrl,
+    organizationId: SDK.getHost().id,
     createSignIn: (cloud) => createSignIn(cloud, settings),
+    azureClients: (signIn, cloud, tenantId) => azureClients(signIn, cloud, tenantId, { clock: realClock }),
   });
   return { services, settings };
 }
@@ -60,15 +76,18 @@ async function createSignIn(cloud: Cloud, settings: HubSettings): Promise<SignIn
   if (!clientId) {
     throw new ProblemError({
       title: "Sign-in is not set up for this organization yet.",
-      detail: `An organization administrator must register the Entra application the hub signs in with (${cloud.displayName}) and enter its client ID in Organization settings > Azure connections.`,
-      action: "Ask an organization administrator to complete the sign-in setup, or use Bring your own app registration, which needs no sign-in.",
+      detail:
+        `An organization administrator must register the Entra application the hub signs in with (${cloud.displayName}) and ` +
+        `enter its client ID in Organization settings > Azure connections.`,
+      action:
+        "Ask an organization administrator to complete the sign-in setup, or use Bring your own app registration, which needs no sign-in.",
       help: "signInSetup",
     });
   }
   // The sign-in code (and msal-browser within it) is loaded only now, when someone signs in.
   const [{ createSignInClient }, { ARM_SCOPES, GRAPH_SCOPES }] = await Promise.all([
-    import(/* webpackChunkName: "sign-in" */ "./clients/auth/createSignInClient"),
-    import(/* webpackChunkName: "services" */ "./workflows/session/azureSession"),
+    import(/* webpackChunkName: "sign-in" */ "../clients/auth/createSignInClient"),
+    import(/* webpackChunkName: "services" */ "../workflows/session/azureSession"),
   ]);
   return createSignInClient({
     cloud,

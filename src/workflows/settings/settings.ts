@@ -1,8 +1,8 @@
-import type { DocumentStore } from "../clients/devops/devopsTypes";
-import { cloudById, type Cloud } from "../platform/clouds";
-import { isGuid } from "./provisioning/validation";
-import type { RoleChoice } from "./provisioning/form";
-import { READER } from "./provisioning/form";
+import type { DocumentStore } from "../../clients/devops/devopsTypes";
+import { cloudById, type Cloud } from "../../platform/clouds";
+import { isGuid } from "../provisioning/validation";
+import type { RoleChoice } from "../provisioning/form";
+import { READER } from "../provisioning/form";
 
 /**
  * Organization-wide settings (extension data, Default scope). Any user of the extension can write that scope, so
@@ -49,37 +49,56 @@ export function looksLikeClientSecret(value: string): boolean {
  */
 export const SETTING_RULES = {
   clientId(value: string): string | undefined {
-    if (looksLikeClientSecret(value)) return "This looks like a client secret. Enter the Application (client) ID, a GUID, and never a secret: every user of the extension can read these settings.";
-    return isGuid(value) ? undefined : "The Application (client) ID is a GUID like 00000000-0000-0000-0000-000000000000 (Overview page of the app registration).";
+    if (looksLikeClientSecret(value))
+      return (
+        "This looks like a client secret. Enter the Application (client) ID, a GUID, and never a secret: every user of the " +
+        "extension can read these settings."
+      );
+    return isGuid(value)
+      ? undefined
+      : "The Application (client) ID is a GUID like 00000000-0000-0000-0000-000000000000 (Overview page of the app registration).";
   },
   tenantId(value: string): string | undefined {
-    return isGuid(value) ? undefined : "The Directory (tenant) ID is a GUID like 00000000-0000-0000-0000-000000000000 (Overview page of Microsoft Entra ID).";
+    return isGuid(value)
+      ? undefined
+      : "The Directory (tenant) ID is a GUID like 00000000-0000-0000-0000-000000000000 (Overview page of Microsoft Entra ID).";
   },
   nameTemplate(value: string): string | undefined {
     if (value.trim().length === 0) return "Enter a template, or leave the default.";
-    if (value.length > MAX_NAME_TEMPLATE_LENGTH) return `Use at most ${MAX_NAME_TEMPLATE_LENGTH} characters (this template has ${value.length}).`;
+    if (value.length > MAX_NAME_TEMPLATE_LENGTH)
+      return `Use at most ${MAX_NAME_TEMPLATE_LENGTH} characters (this template has ${value.length}).`;
     if (CONTROL.test(value)) return "Remove the control characters (such as tabs or line breaks) from the template.";
-    if (looksLikeClientSecret(value)) return "This looks like a client secret. Never put a secret in the settings: every user of the extension can read them.";
-    const unknown = [...value.matchAll(/\{(\w*)\}/g)].map((m) => m[1] ?? "").filter((name) => !(NAME_TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name));
-    if (unknown.length > 0) return `Unknown placeholder {${unknown[0]}}. Use ${NAME_TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(", ")}.`;
+    if (looksLikeClientSecret(value))
+      return "This looks like a client secret. Never put a secret in the settings: every user of the extension can read them.";
+    const unknown = [...value.matchAll(/\{(\w*)\}/g)]
+      .map((m) => m[1] ?? "")
+      .filter((name) => !(NAME_TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name));
+    if (unknown.length > 0)
+      return `Unknown placeholder {${unknown[0]}}. Use ${NAME_TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(", ")}.`;
     return undefined;
   },
   roleName(value: string): string | undefined {
     if (value.trim().length === 0) return "Enter the role's name, as Azure shows it (for example Reader).";
     if (value.length > 200 || CONTROL.test(value)) return "Use at most 200 characters and no control characters.";
-    if (looksLikeClientSecret(value)) return "This looks like a client secret. Never put a secret in the settings: every user of the extension can read them.";
+    if (looksLikeClientSecret(value))
+      return "This looks like a client secret. Never put a secret in the settings: every user of the extension can read them.";
     return undefined;
   },
   roleId(value: string): string | undefined {
-    return isGuid(value) ? undefined : "The role definition ID is a GUID (the last part of the role's ID in Azure, e.g. acdd72a7-3385-48ef-bd42-f606fba81ae7 for Reader).";
+    return isGuid(value)
+      ? undefined
+      : "The role definition ID is a GUID (the last part of the role's ID in Azure, e.g. acdd72a7-3385-48ef-bd42-f606fba81ae7 for Reader).";
   },
   secretDays(value: number): string | undefined {
-    return Number.isInteger(value) && value >= 1 && value <= MAX_SECRET_DAYS ? undefined : `Enter a whole number of days from 1 to ${MAX_SECRET_DAYS} (24 months).`;
+    return Number.isInteger(value) && value >= 1 && value <= MAX_SECRET_DAYS
+      ? undefined
+      : `Enter a whole number of days from 1 to ${MAX_SECRET_DAYS} (24 months).`;
   },
 };
 
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
-const passes = (value: string | undefined, rule: (v: string) => string | undefined): value is string => value !== undefined && rule(value) === undefined;
+const passes = (value: string | undefined, rule: (v: string) => string | undefined): value is string =>
+  value !== undefined && rule(value) === undefined;
 
 /**
  * Keeps only values that pass the rules; anything else falls back to the default, so a tampered document is harmless.
@@ -106,7 +125,10 @@ export function sanitizeSettings(raw: unknown): HubSettings {
     signInClientIds: ids,
     ...(passes(tenant, SETTING_RULES.tenantId) ? { defaultTenantId: tenant.trim().toLowerCase() } : {}),
     ...(passes(template, SETTING_RULES.nameTemplate) ? { nameTemplate: template } : {}),
-    defaultRole: passes(roleId, SETTING_RULES.roleId) && passes(roleName, SETTING_RULES.roleName) ? { id: roleId.trim().toLowerCase(), roleName: roleName.trim() } : READER,
+    defaultRole:
+      passes(roleId, SETTING_RULES.roleId) && passes(roleName, SETTING_RULES.roleName)
+        ? { id: roleId.trim().toLowerCase(), roleName: roleName.trim() }
+        : READER,
     defaultSecretDays: typeof days === "number" && SETTING_RULES.secretDays(days) === undefined ? days : DEFAULT_SETTINGS.defaultSecretDays,
     allowAllPipelines: typeof record["allowAllPipelines"] === "boolean" ? record["allowAllPipelines"] : DEFAULT_SETTINGS.allowAllPipelines,
   };

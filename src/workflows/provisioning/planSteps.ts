@@ -1,0 +1,77 @@
+import type { ProvisioningForm } from "./form";
+
+/**
+ * The ordered steps of a provisioning run, as the Review page lists them and the run executes them: the same ids,
+ * titles and dependencies. A flow is `[app, owners ∥ principal ∥ secret, role, verify, connection, record ∥ pipelines]`.
+ */
+export type ProvisioningStepId =
+  | "createApp"
+  | "addCoOwners"
+  | "createServicePrincipal"
+  | "addSecret"
+  | "assignRole"
+  | "verify"
+  | "createConnection"
+  | "markApp"
+  | "authorizePipelines";
+
+export interface PlannedStep {
+  id: ProvisioningStepId;
+  title: string;
+  /** Steps that must be done first; steps with no unmet dependency run in parallel. */
+  dependsOn: ProvisioningStepId[];
+  /** What the step creates or changes, in words, for the Review page. */
+  creates: string[];
+  /** Whether the step applies to this form (a step that does not is shown skipped). */
+  applies: boolean;
+}
+
+export function planSteps(form: ProvisioningForm): PlannedStep[] {
+  const pipelines = form.connection.allPipelines || form.connection.pipelineIds.length > 0;
+  const step = (
+    id: ProvisioningStepId,
+    title: string,
+    dependsOn: ProvisioningStepId[],
+    creates: string[],
+    applies = true,
+  ): PlannedStep => ({
+    id,
+    title,
+    dependsOn,
+    creates,
+    applies,
+  });
+  return [
+    step("createApp", "Create the app registration", [], [`App registration "${form.app.displayName}", tagged with this run`]),
+    step(
+      "addCoOwners",
+      "Add the co-owners",
+      ["createApp"],
+      [`${form.app.coOwnerIds.length} co-owner(s) of the app`],
+      form.app.coOwnerIds.length > 0,
+    ),
+    step("createServicePrincipal", "Create the service principal", ["createApp"], ["Its service principal (enterprise application)"]),
+    step("addSecret", "Add the client secret", ["createApp"], [`Client secret "${form.secret.description}"`]),
+    step(
+      "assignRole",
+      `Assign ${form.role.roleName} at the scope`,
+      ["createServicePrincipal"],
+      [`${form.role.roleName} role assignment for the service principal`],
+    ),
+    step("verify", "Verify the connection's details", ["addSecret", "assignRole"], [], form.connection.verify),
+    step(
+      "createConnection",
+      "Create the service connection",
+      ["addSecret", "assignRole", "verify"],
+      [`Service connection "${form.connection.name}"`],
+    ),
+    step("markApp", "Record the connection on the app registration", ["createConnection"], ["The connection's marker on the app"]),
+    step(
+      "authorizePipelines",
+      form.connection.allPipelines ? "Grant access to all pipelines" : "Authorize the chosen pipelines",
+      ["createConnection"],
+      [form.connection.allPipelines ? "Access for all pipelines" : `Access for ${form.connection.pipelineIds.length} pipeline(s)`],
+      pipelines,
+    ),
+  ];
+}

@@ -43,6 +43,7 @@ import { ProvisioningRun, type ProvisioningRunOptions } from "../../src/workflow
 import { azureClients } from "../../src/entries/azureClients";
 import type { AzureClients } from "../../src/workflows/session/azureSession";
 import { NOW } from "./provisioningForms";
+import { watchSecret } from "./secretWatch";
 
 export { DAY_MS, formFor, ML_SUBSCRIPTION_ID, NOW, SCOPES, type FormOverrides } from "./provisioningForms";
 
@@ -282,8 +283,12 @@ export function createWorld(options: WorldOptions = {}): World {
     }
     requests.push({ method, url, status: answer.status });
     const wire = toWire(answer, headers);
-    if (answer.status === 200 && /\/addPassword$/i.test(new URL(url).pathname))
-      secretsIssued.push((answer.body as { secretText: string }).secretText);
+    if (answer.status === 200 && /\/addPassword$/i.test(new URL(url).pathname)) {
+      const { secretText } = answer.body as { secretText: string };
+      secretsIssued.push(secretText);
+      // Every unit test fails if this secret reaches the console (tests/unit/setup.ts).
+      watchSecret(secretText);
+    }
     const text = url.startsWith(DEVOPS_ROOT) ? escapeMsJsonDates(wire.body) : wire.body;
     return new Response(answer.status === 204 || answer.status === 304 || text === "" ? null : text, {
       status: answer.status,

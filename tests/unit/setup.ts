@@ -1,1 +1,4 @@
 import "@testing-library/jest-dom/vitest";
+import { installSecretWatch } from "../support/secretWatch";
+
+installSecretWatch();

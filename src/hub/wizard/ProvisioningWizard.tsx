@@ -13,6 +13,8 @@ import type { ProvisioningRun } from "../../workflows/provisioning/provisioningR
 import { armScope, describeScope } from "../../workflows/provisioning/scope";
 import { renameConnection } from "../../workflows/provisioning/rename";
 import { useAsync } from "../common/useAsync";
+import { useDebounced } from "../common/useDebounced";
+import { planWithMlVerification } from "./mlVerification";
 import { AppRegistrationPage } from "./pages/AppRegistrationPage";
 import { ConnectionPage } from "./pages/ConnectionPage";
 import { ResultPage } from "./pages/ResultPage";
@@ -62,13 +64,39 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
     setDraft((current) => withDefaultNames({ ...current, ...change }, { organization: services.session.organization, project: services.session.project.name, ...(defaults.nameTemplate ? { template: defaults.nameTemplate } : {}) }));
   }, [services.session, defaults.nameTemplate]);
 
-  const errors = useMemo(() => validateDraft(draft, now), [draft, now.toDateString()]);
-  const errorsOn = (index: number) => (showErrors.has(index) ? errors : {});
+  const fieldErrors = useMemo(() => validateDraft(draft, now), [draft, now.toDateString()]);
   const directory = account && draft.tenantId ? services.directory(draft.cloudId, draft.tenantId) : undefined;
   const [pipelines, reloadPipelines] = useAsync(() => services.listPipelines(), "pipelines", "Listing the project's pipelines");
   const form = useMemo(() => toForm(draft, now), [draft, now.toDateString()]);
   const reviewing = WIZARD_PAGES[page]?.id === "review";
   const [hints] = useAsync(reviewing && form ? () => services.reviewChecks(form) : undefined, reviewing ? JSON.stringify(form) : "", "Checking");
+
+  // The connection name is checked as it is typed (once typing pauses), so a taken name stops the form where it is typed.
+  const naming = WIZARD_PAGES[page]?.id === "connection";
+  const typedName = useDebounced(draft.connectionName.trim(), 600);
+  const nameForm = naming && form && form.connection.name === typedName ? form : undefined;
+  const [nameCheck] = useAsync(
+    nameForm ? () => services.reviewChecks(nameForm).then((found) => found.find((h) => h.id === "connectionName")) : undefined,
+    nameForm ? `name|${typedName}` : "",
+    "Checking the connection name",
+  );
+  const [takenName, setTakenName] = useState<{ name: string; text: string }>();
+  const reviewNameHint = hints.status === "ready" ? hints.value.find((h) => h.id === "connectionName") : undefined;
+  useEffect(() => {
+    const hint = nameCheck.status === "ready" ? nameCheck.value : reviewNameHint;
+    const checked = nameCheck.status === "ready" ? typedName : form?.connection.name;
+    if (hint && checked !== undefined) setTakenName(hint.blocks ? { name: checked, text: hint.text } : (t) => (t?.name === checked ? undefined : t));
+  }, [nameCheck, reviewNameHint]);
+  const nameTaken = takenName && takenName.name === draft.connectionName.trim() ? takenName.text : undefined;
+  const errors = useMemo(() => (nameTaken && !fieldErrors.connectionName ? { ...fieldErrors, connectionName: nameTaken } : fieldErrors), [fieldErrors, nameTaken]);
+  const errorsOn = (index: number) => (showErrors.has(index) || (index === pageIndex("connection") && nameTaken) ? errors : {});
+  const nameNote = !naming || fieldErrors.connectionName || nameTaken
+    ? undefined
+    : draft.connectionName.trim() !== typedName || nameCheck.status === "loading"
+      ? "Checking whether the name is taken…"
+      : nameCheck.status === "ready" && nameCheck.value
+        ? nameCheck.value.text
+        : undefined;
 
   const roles = useAsync(directory && form ? () => directory.roles(armScope(form.scope)) : undefined, form ? armScope(form.scope) : "", "Listing the roles")[0];
   const plan = useMemo(() => {
@@ -122,6 +150,8 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
 
   const create = () => {
     if (!form) return next();
+    // A later step already known to fail (the name is taken): nothing is created, the form goes back to the field.
+    if (nameTaken || (hints.status === "ready" && hints.value.some((h) => h.blocks))) return next();
     const started = services.startRun(form, runIdRef.current, onChange);
     attach(started);
     go(pageIndex("run"));
@@ -164,10 +194,23 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
           {current === "secret" && <SecretPage draft={draft} update={update} now={now} errors={errorsOn(3)} />}
           {current === "role" && directory && scope && <RolePage directory={directory} scope={armScope(scope)} draft={draft} update={update} error={errorsOn(4).role} />}
           {current === "connection" && (
-            <ConnectionPage draft={draft} update={update} pipelines={pipelines} reloadPipelines={reloadPipelines} allowAllPipelines={defaults.allowAllPipelines} errors={errorsOn(5)} />
+            <ConnectionPage draft={draft} update={update} pipelines={pipelines} reloadPipelines={reloadPipelines} allowAllPipelines={defaults.allowAllPipelines} errors={errorsOn(5)} {...(nameNote ? { nameNote } : {})} />
           )}
-          {current === "review" && plan && (
-            <ReviewPage plan={plan} hints={hints} offerSkipVerify={draft.scopeLevel === "AzureMLWorkspace" && draft.verify} onSkipVerify={() => update({ verify: false })} onCreate={create} />
+          {current === "review" && plan && form && (
+            <ReviewPage
+              plan={planWithMlVerification(plan, form)}
+              hints={hints}
+              {...(form.scope.level === "AzureMLWorkspace"
+                ? {
+                    mlChoice: {
+                      subscriptionName: form.scope.subscriptionName,
+                      value: !draft.verify ? "saveWithout" : draft.mlVerification,
+                      onChange: (choice) => update({ mlVerification: choice, verify: choice === "subscriptionReader" }),
+                    },
+                  }
+                : {})}
+              onCreate={create}
+            />
           )}
           {current === "run" && run && snapshot && (
             <RunPage
@@ -206,9 +249,15 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
                 scopeDescription: describeScope(run.currentForm().scope),
                 ...(created.secretEndDateTime ? { secretEndDateTime: created.secretEndDateTime } : {}),
                 created,
+                // Verify reads the subscription: at a workspace it can pass only with Reader there too.
+                verifiable: run.currentForm().scope.level !== "AzureMLWorkspace" || run.currentForm().verifyReaderAtSubscription === true,
               }}
               revealSecret={() => run.revealSecret()}
               verifyAgain={() => run.verifyAgain()}
+              onRollback={() => {
+                go(pageIndex("run"));
+                void execute(run, "rollback");
+              }}
               onDone={finish}
             />
           )}

@@ -29,6 +29,8 @@ export interface ProvisioningDraft {
   pipelineIds: number[];
   allPipelines: boolean;
   verify: boolean;
+  /** Machine Learning workspace only: how to verify, chosen on Review (Verify reads the subscription). */
+  mlVerification?: "saveWithout" | "subscriptionReader";
 }
 
 export type DraftField = "tenantId" | "scope" | "appName" | "secretDescription" | "secretExpiry" | "role" | "connectionName" | "connectionDescription";
@@ -145,5 +147,6 @@ export function toForm(draft: ProvisioningDraft, now: Date): ProvisioningForm | 
       allPipelines: draft.allPipelines,
       verify: draft.verify,
     },
+    ...(scope.level === "AzureMLWorkspace" && draft.verify && draft.mlVerification === "subscriptionReader" ? { verifyReaderAtSubscription: true } : {}),
   };
 }

@@ -43,7 +43,7 @@ export function AppRegistrationPage({ directory, draft, update, error }: AppRegi
   return (
     <div className="flex-column rhythm-vertical-16">
       <Field label="Name" error={error} hint="The app registration's display name in Microsoft Entra ID. It is filled in from the organization, project and scope until you change it." required>
-        <TextField value={draft.appName} onChange={(_, value) => update({ appName: value, appNameEdited: true })} maxLength={120} ariaLabel="Name" />
+        <TextField value={draft.appName} onChange={(_, value) => update({ appName: value, appNameEdited: true })} ariaLabel="Name" />
       </Field>
       <RadioButtonGroup text="Who can use this application or access this API?" selectedButtonId={draft.signInAudience} onSelect={(id) => update({ signInAudience: id as SignInAudience })}>
         <RadioButton id="AzureADMyOrg" text="Accounts in this organizational directory only (single tenant)" />

@@ -7,6 +7,7 @@ import type { RunSnapshot, StepState } from "../../../workflows/engine/workflowT
 import { SECRET_LIFETIMES } from "../../../workflows/provisioning/draft";
 import { Field } from "../../common/Field";
 import { InlineProblem } from "../../common/InlineProblem";
+import { lostAnswerNote } from "../../common/problemText";
 import { useSelection } from "../useSelection";
 
 export interface RunPageProps {
@@ -58,6 +59,10 @@ export function RunPage({ snapshot, now, connectionName, onRetry, onRollback, on
   const [lifetime, setLifetime] = useState("90");
   const lifetimeSelection = useSelection(lifetimes, lifetime);
   const problem = snapshot.problem;
+  // A run that has not begun (every step still waiting) has nothing to resume or roll back: no controls until it starts.
+  const begun = snapshot.steps.some((s) => s.status !== "waiting");
+  const failedStep = snapshot.steps.find((s) => s.status === "failed");
+  const lostNote = problem && snapshot.status === "failed" ? lostAnswerNote(failedStep?.id, failedStep?.problem ?? problem) : undefined;
 
   return (
     <div className="flex-column rhythm-vertical-16">
@@ -87,7 +92,8 @@ export function RunPage({ snapshot, now, connectionName, onRetry, onRollback, on
           <Button text="Cancel" onClick={onCancel} />
         </div>
       )}
-      {snapshot.status === "ready" && (
+      {snapshot.status === "ready" && !begun && <p className="secondary-text">Starting…</p>}
+      {snapshot.status === "ready" && begun && (
         <div className="flex-row rhythm-horizontal-8">
           <Button primary text="Resume" onClick={onRetry} />
           <Button text="Roll back" onClick={onRollback} />
@@ -104,7 +110,7 @@ export function RunPage({ snapshot, now, connectionName, onRetry, onRollback, on
         </div>
       )}
       {problem && (snapshot.status === "failed" || snapshot.status === "rollbackFailed") && (
-        <InlineProblem problem={problem} onRetry={snapshot.status === "failed" ? onRetry : undefined}>
+        <InlineProblem problem={problem} onRetry={snapshot.status === "failed" ? onRetry : undefined} {...(lostNote ? { note: lostNote } : {})}>
           <Button text={snapshot.status === "rollbackFailed" ? "Retry the roll back" : "Roll back"} onClick={onRollback} />
         </InlineProblem>
       )}

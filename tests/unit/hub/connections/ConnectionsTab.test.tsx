@@ -281,4 +281,15 @@ describe("the Connections tab", () => {
     await user.click(await screen.findByRole("button", { name: "Clean up after the unfinished action" }));
     expect(await screen.findByRole("group", { name: "Secrets to remove" })).toBeInTheDocument();
   });
+
+  it("shows columns readable at 1280 px: text cells wrap and carry their whole text as a tooltip, badges stay whole", async () => {
+    const c = await everyKind();
+    await c.signIn();
+    renderTab(c);
+    await waitFor(() => expect(within(rowOf("contoso-prod-reader")).getByText("Yes")).toBeInTheDocument());
+    expect(within(table()).getAllByRole("columnheader").map((h) => h.textContent?.replace(/Sorted.*$/, "").trim()).filter(Boolean)).toEqual(["Connection", "Scope", "Authentication", "Secret expires", "Shared with", "App owners", "Created here", "Status"]);
+    const cells = [...rowOf("expires-soon").querySelectorAll<HTMLElement>(".connection-cell-text")];
+    expect(cells.length).toBe(6);
+    for (const cell of cells) expect(cell).toHaveAttribute("title", cell.textContent);
+  });
 });

@@ -35,6 +35,8 @@ async function switchTheme(host: Page, frame: Frame, theme: "light" | "dark"): P
   const before = await background(frame);
   await host.evaluate((name) => window.__host.setTheme(name), theme);
   await frame.waitForFunction((old) => getComputedStyle(document.body).backgroundColor !== old, before, { timeout: 5_000 });
+  // azure-devops-ui animates colors (links: 80 ms): audit once they have settled, not a blend of both themes.
+  await frame.waitForTimeout(300);
 }
 
 /**

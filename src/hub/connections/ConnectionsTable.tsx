@@ -51,7 +51,7 @@ function columns(onOpen: (row: InventoryRow) => void, sort: TableSort): Array<IT
     {
       id: "name",
       name: "Connection",
-      width: new ObservableValue(-17),
+      width: new ObservableValue(-16),
       ...sortable("name"),
       renderCell: (_row, columnIndex, column, item) => (
         <SimpleTableCell key={column.id} columnIndex={columnIndex} tableColumn={column}>
@@ -61,16 +61,16 @@ function columns(onOpen: (row: InventoryRow) => void, sort: TableSort): Array<IT
     },
     // At 1280 px every column must be readable without the panel: the client ID (a GUID, in the panel and matched by
     // the filter) gives its width to scope and expiry, and long text wraps rather than being clipped.
-    { id: "scope", name: "Scope", width: new ObservableValue(-18), ...sortable("scope"), renderCell: text(scopeText) },
-    { id: "auth", name: "Authentication", width: new ObservableValue(-11), ...sortable("auth"), renderCell: text((r) => r.facts.authLabel) },
-    { id: "expiry", name: "Secret expires", width: new ObservableValue(-14), ...sortable("expiry"), renderCell: text(secretExpiryText) },
-    { id: "shared", name: "Shared with", width: new ObservableValue(-10), renderCell: text(sharedText) },
-    { id: "owners", name: "App owners", width: new ObservableValue(-11), renderCell: text(ownersText) },
-    { id: "created", name: "Created here", width: new ObservableValue(-8), ...sortable("created"), renderCell: text(createdText) },
+    { id: "scope", name: "Scope", width: new ObservableValue(-15), ...sortable("scope"), renderCell: text(scopeText) },
+    { id: "auth", name: "Authentication", width: new ObservableValue(-10), ...sortable("auth"), renderCell: text((r) => r.facts.authLabel) },
+    { id: "expiry", name: "Secret expires", width: new ObservableValue(-12), ...sortable("expiry"), renderCell: text(secretExpiryText) },
+    { id: "shared", name: "Shared with", width: new ObservableValue(-9), renderCell: text(sharedText) },
+    { id: "owners", name: "App owners", width: new ObservableValue(-10), renderCell: text(ownersText) },
+    { id: "created", name: "Created here", width: new ObservableValue(-10), ...sortable("created"), renderCell: text(createdText) },
     {
       id: "badges",
       name: "Status",
-      width: new ObservableValue(-11),
+      width: new ObservableValue(-18),
       renderCell: (_row, columnIndex, column, item) => (
         <SimpleTableCell key={column.id} columnIndex={columnIndex} tableColumn={column}>
           <Badges badges={item.badges} />

@@ -16,14 +16,14 @@ interface Finding {
   targets: string[];
 }
 
-type AxeWindow = { axe?: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact?: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } };
+type AxeWindow = { axe?: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact?: string | null; help: string; nodes: Array<{ target: unknown[]; failureSummary?: string }> }> }> } };
 
 async function findings(frame: Frame): Promise<Finding[]> {
   // Playwright evaluates through the DevTools protocol, which the page's Content-Security-Policy does not apply to.
   if (!(await frame.evaluate(() => Boolean((window as unknown as AxeWindow).axe)))) await frame.evaluate(AXE_SOURCE);
   return frame.evaluate(async () => {
     const result = await (window as unknown as AxeWindow).axe!.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? "", help: v.help, targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)) }));
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? "", help: v.help, targets: v.nodes.slice(0, 5).map((n) => `${JSON.stringify(n.target)} (${(n.failureSummary ?? "").replace(/\s+/g, " ").trim()})`) }));
   });
 }
 
@@ -45,6 +45,10 @@ async function switchTheme(host: Page, frame: Frame, theme: "light" | "dark"): P
  */
 export async function expectAccessible(host: Page, frame: Frame, label: string): Promise<void> {
   const start = await host.evaluate(() => window.__host.theme);
+  // The resting page is audited: the pointer, left wherever the last click was, would otherwise hover a button.
+  // (Moved inside the hub's frame: leaving it for the host page does not end a hover inside a cross-origin frame.)
+  const box = await (await frame.frameElement()).boundingBox();
+  if (box) await host.mouse.move(box.x + 2, box.y + 2);
   const problems: string[] = [];
   for (const theme of ["light", "dark"] as const) {
     await switchTheme(host, frame, theme);

@@ -13,8 +13,8 @@ import type { ProvisioningRun } from "../../workflows/provisioning/provisioningR
 import { armScope, describeScope } from "../../workflows/provisioning/scope";
 import { renameConnection } from "../../workflows/provisioning/rename";
 import { useAsync } from "../common/useAsync";
-import { useDebounced } from "../common/useDebounced";
 import { planWithMlVerification } from "./mlVerification";
+import { useConnectionNameCheck } from "./useConnectionNameCheck";
 import { AppRegistrationPage } from "./pages/AppRegistrationPage";
 import { ConnectionPage } from "./pages/ConnectionPage";
 import { ResultPage } from "./pages/ResultPage";
@@ -71,33 +71,11 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
   const reviewing = WIZARD_PAGES[page]?.id === "review";
   const [hints] = useAsync(reviewing && form ? () => services.reviewChecks(form) : undefined, reviewing ? JSON.stringify(form) : "", "Checking");
 
-  // The connection name is checked as it is typed (once typing pauses), so a taken name stops the form where it is typed.
+  // A taken connection name stops the form on the page where it is typed (checked as typed, and again on Review).
   const naming = WIZARD_PAGES[page]?.id === "connection";
-  const typedName = useDebounced(draft.connectionName.trim(), 600);
-  const nameForm = naming && form && form.connection.name === typedName ? form : undefined;
-  const [nameCheck] = useAsync(
-    nameForm ? () => services.reviewChecks(nameForm).then((found) => found.find((h) => h.id === "connectionName")) : undefined,
-    nameForm ? `name|${typedName}` : "",
-    "Checking the connection name",
-  );
-  const [takenName, setTakenName] = useState<{ name: string; text: string }>();
-  const reviewNameHint = hints.status === "ready" ? hints.value.find((h) => h.id === "connectionName") : undefined;
-  useEffect(() => {
-    const hint = nameCheck.status === "ready" ? nameCheck.value : reviewNameHint;
-    const checked = nameCheck.status === "ready" ? typedName : form?.connection.name;
-    if (hint && checked !== undefined) setTakenName(hint.blocks ? { name: checked, text: hint.text } : (t) => (t?.name === checked ? undefined : t));
-  }, [nameCheck, reviewNameHint]);
-  const nameTaken = takenName && takenName.name === draft.connectionName.trim() ? takenName.text : undefined;
+  const { taken: nameTaken, note: nameNote } = useConnectionNameCheck(services, form, draft.connectionName, naming, hints, fieldErrors.connectionName);
   const errors = useMemo(() => (nameTaken && !fieldErrors.connectionName ? { ...fieldErrors, connectionName: nameTaken } : fieldErrors), [fieldErrors, nameTaken]);
   const errorsOn = (index: number) => (showErrors.has(index) || (index === pageIndex("connection") && nameTaken) ? errors : {});
-  const nameNote = !naming || fieldErrors.connectionName || nameTaken
-    ? undefined
-    : draft.connectionName.trim() !== typedName || nameCheck.status === "loading"
-      ? "Checking whether the name is taken…"
-      : nameCheck.status === "ready" && nameCheck.value
-        ? nameCheck.value.text
-        : undefined;
-
   const roles = useAsync(directory && form ? () => directory.roles(armScope(form.scope)) : undefined, form ? armScope(form.scope) : "", "Listing the roles")[0];
   const plan = useMemo(() => {
     if (!form || !account) return undefined;

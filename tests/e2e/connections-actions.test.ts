@@ -1,6 +1,7 @@
 import type { Frame } from "playwright-core";
 import type { State } from "../../emulator/model/state";
 import { testConnectionInModel } from "../unit/workflows/connections/connectionScenarios";
+import { expectAccessible } from "./support/axe";
 import { hubFrame, startHarness, type Harness } from "./support/harness";
 import { acceptDefaultsToReview, expectNothingLeft, screenshot } from "./support/journey";
 import { expectNoSecretLeak } from "./support/secretHygiene";
@@ -58,6 +59,7 @@ describe("rotating a connection's secret from the Connections tab", () => {
 
     const panel = await openAction(frame, "Rotate secret");
     await panel.getByRole("checkbox", { name: /used by this connection/ }).waitFor();
+    await expectAccessible(h.page, frame, "Connections: rotate panel");
     await panel.getByRole("button", { name: "Rotate secret" }).click();
     await panel.getByTestId("action-outcome").filter({ hasText: "now uses the new secret" }).waitFor({ timeout: 30_000 });
     await screenshot(h, "connections-rotated");
@@ -98,6 +100,7 @@ describe("deleting a connection from the Connections tab", () => {
       expect.stringMatching(/^The app registration ".+" \(client ID [0-9a-f-]{36}\), with its service principal and secrets$/),
     ]);
     await screenshot(h, "connections-delete-confirmation");
+    await expectAccessible(h.page, frame, "Connections: delete panel");
     await panel.getByRole("button", { name: "Delete", exact: true }).click();
     await panel.getByTestId("action-outcome").filter({ hasText: "Deleted the connection, its role assignment, its app registration." }).waitFor({ timeout: 30_000 });
 

@@ -3,6 +3,7 @@ import { SEED } from "../../emulator/model/seed";
 import { addExistingConnection } from "../unit/workflows/connections/connectionScenarios";
 import { expectNoCspViolations, hubFrame, startHarness, type Harness } from "./support/harness";
 import { acceptDefaultsToReview, recordCalls, screenshot, type RecordedCall } from "./support/journey";
+import { expectAccessible } from "./support/axe";
 import { WizardDriver } from "./support/wizard";
 
 const DAY_MS = 86_400_000;
@@ -55,6 +56,7 @@ describe("the Connections tab's inventory of a project with connections of every
     const summary = frame.getByTestId("inventory-summary");
     await summary.filter({ hasText: "within 30 days" }).waitFor({ timeout: 20_000 });
     await screenshot(h, "connections-inventory");
+    await expectAccessible(h.page, frame, "Connections tab");
 
     expect(await summary.textContent()).toBe("7 Azure Resource Manager connections · 1 secret expires within 30 days · 1 secret has expired · 1 app you cannot read");
     const names = await frame.getByRole("button", { name: /^Details of / }).allTextContents();
@@ -77,6 +79,14 @@ describe("the Connections tab's inventory of a project with connections of every
     expect(await row(frame, madeByWizard.name).locator(".bolt-pill").count()).toBe(0);
     await row(frame, "admin-made").getByText("Ada Admin").waitFor();
 
+    // At 1280 px every cell is readable in the table: no text is clipped (cells wrap), no badge is cut.
+    const clipped = await frame.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>(".connections-table .connection-cell-text, .connections-table .bolt-pill, .connections-table .connection-name")]
+        .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > (el.closest(".bolt-table-cell")?.getBoundingClientRect().right ?? Infinity) + 1)
+        .map((el) => el.textContent),
+    );
+    expect(clipped).toEqual([]);
+
     // Seven apps, one $batch request; nothing else from Graph.
     const graph = calls.filter((c) => c.service === "graph").slice(graphBefore);
     expect(graph.map((c) => `${c.method} ${c.path}`)).toEqual(["POST /v1.0/$batch"]);
@@ -95,6 +105,7 @@ describe("the Connections tab's inventory of a project with connections of every
     const panel = frame.getByRole("dialog");
     await panel.getByText("The app registration is not in the directory you signed in to (it may be another directory's app, or deleted).").first().waitFor();
     await screenshot(h, "connections-details-no-access");
+    await expectAccessible(h.page, frame, "Connections: details panel");
     await expectNoCspViolations(h);
   });
 });

@@ -17,7 +17,7 @@ const ML_DATA = {
   mlWorkspaceLocation: "westeurope",
   creationMode: "Manual",
 };
-const VERIFY_WARNING = "Verify reads the subscription Contoso Production, so a role at the workspace alone makes verification fail.";
+const VERIFY_CHOICE = "Verify reads the subscription Contoso Production; a role at the workspace alone never lets it pass.";
 
 /** Scope page: Machine Learning Workspace, then subscription → resource group → workspace, whose location fills in. */
 async function chooseWorkspace(w: WizardDriver): Promise<void> {
@@ -39,26 +39,28 @@ describe("creating a connection at a Machine Learning workspace", () => {
     await h?.close();
   });
 
-  it("warns that Verify reads the subscription, and saves the ML body without verification when asked", async () => {
+  it("offers a real choice for Verify, and saves the ML body without verification when that is chosen", async () => {
     const before: State = h.model.inspect();
     const w = await openWizard(h);
     await chooseWorkspace(w);
     const { connectionName } = await acceptDefaultsToReview(w, { pipelines: ["infra-plan"] });
 
-    await w.frame.getByText(VERIFY_WARNING, { exact: false }).waitFor();
     await w.frame.getByText(`Scope: ${WORKSPACE_SCOPE}`).waitFor();
-    await w.frame.getByText("Verified before it is saved, as Verify and save does").waitFor();
+    await w.frame.getByText(VERIFY_CHOICE).waitFor();
+    // Create waits for the choice.
+    await w.frame.getByText("Choose how to verify the connection first.").waitFor();
+    expect(await w.frame.getByRole("button", { name: "Create" }).getAttribute("aria-disabled")).toBe("true");
     await screenshot(h, "journey-ml-workspace-review");
-    await w.frame.getByRole("button", { name: "Save without verification" }).click();
-    // The plan now says so, and the warning about Verify is gone.
+    await w.frame.getByRole("radio", { name: "Save without verification" }).click();
     await w.frame.getByText("Saved without verification").waitFor();
-    expect(await w.frame.getByText(VERIFY_WARNING, { exact: false }).count()).toBe(0);
+    await w.frame.getByText("The connection still works for tasks that use the workspace", { exact: false }).waitFor();
     await w.frame.getByRole("button", { name: "Create" }).click();
 
     await w.page("Result");
-    await w.frame.getByText("The connection was saved without verification.").waitFor();
+    await w.frame.getByText("The connection was saved without verification. Verify reads the subscription", { exact: false }).waitFor();
     await w.frame.getByText("Reader at the Machine Learning workspace mlw-forecasting (resource group rg-ml, subscription Contoso Production)").waitFor();
-    await w.frame.getByRole("button", { name: "Verify again" }).waitFor();
+    // Verify cannot pass without a role at the subscription: it is not offered.
+    expect(await w.frame.getByRole("button", { name: "Verify again" }).count()).toBe(0);
     await screenshot(h, "journey-ml-workspace-saved-without-verification");
 
     expectOneRun(before, h.model.inspect(), {
@@ -80,52 +82,17 @@ describe("creating a connection at a Machine Learning workspace", () => {
     await expectNoSecretLeak(h);
   });
 
-  it("keeping verification: the run does not roll back but saves the connection as not yet verified, with Verify again", async () => {
-    const before: State = h.model.inspect();
-    calls.length = 0;
+  it("Reader at the subscription for Verify shows on Review as one more role assignment that Roll back removes", async () => {
     const w = await openWizard(h);
     await chooseWorkspace(w);
-    const { connectionName } = await acceptDefaultsToReview(w, { connectionName: "forecasting-verified" });
-    await w.frame.getByText(VERIFY_WARNING, { exact: false }).waitFor();
-    await w.frame.getByRole("button", { name: "Create" }).click();
-
-    await w.page("Result");
-    const warning = w.frame.getByText("The connection was saved but is not yet verified:", { exact: false });
-    await warning.waitFor();
-    expect(await warning.textContent()).toContain("Microsoft.Resources/subscriptions/read");
-    await w.frame.getByRole("button", { name: "Verify again" }).waitFor();
-    await screenshot(h, "journey-ml-workspace-not-yet-verified");
-
-    const { app } = expectOneRun(before, h.model.inspect(), {
-      scope: WORKSPACE_SCOPE,
-      roleDefinitionId: ROLE_IDS.reader,
-      tenantId: SEED.tenantId,
-      projectId: SEED.project.id,
-      connectionName,
-      data: ML_DATA,
-      pipelineIds: [],
-    });
-    // One Verify, with the ML body: a role at the workspace can never let it read the subscription, so the run does not
-    // wait for replication that is not the cause.
-    expect(verifyCalls(calls)).toEqual([{ data: ML_DATA }]);
-
-    // An administrator adds Reader on the subscription; Verify again then passes with the stored secret.
-    const sp = h.model.state.servicePrincipals.find((p) => p.appId === app.appId)!;
-    h.model.state.roleAssignments.push({
-      name: "0b5e4c4e-5d1a-4f3c-9a77-2b1f1e0c9a01",
-      scope: `/subscriptions/${SUBSCRIPTION}`,
-      roleDefinitionName: ROLE_IDS.reader,
-      principalId: sp.id,
-      principalType: "ServicePrincipal",
-      createdBy: SEED.users.admin,
-      createdOn: new Date().toISOString(),
-      pendingTestConnectionCalls: 0,
-    });
-    await w.frame.getByRole("button", { name: "Verify again" }).click();
-    await w.frame.getByText("The connection is ready and verified.").waitFor();
-    expect(await w.frame.getByRole("button", { name: "Verify again" }).count()).toBe(0);
+    await acceptDefaultsToReview(w, { connectionName: "forecasting-verified" });
+    await w.frame.getByRole("radio", { name: /Also grant Reader at the subscription Contoso Production/ }).click();
+    const extra = w.frame.getByRole("listitem").filter({ hasText: "Reader role at the subscription Contoso Production (for Verify)" });
+    await extra.waitFor();
+    expect(await extra.textContent()).toContain(`Scope: /subscriptions/${SUBSCRIPTION}`);
+    expect(await extra.textContent()).toContain("Removed by Roll back");
+    expect(await w.frame.getByRole("button", { name: "Create" }).getAttribute("aria-disabled")).not.toBe("true");
     expect(h.blocked).toEqual([]);
     expect(scriptErrors(h)).toEqual([]);
-    await expectNoSecretLeak(h);
   });
 });

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Frame } from "playwright-core";
 import { SEED } from "../../emulator/model/seed";
 import { ARTIFACTS, expectNoCspViolations, hubFrame, startHarness, type Harness } from "./support/harness";
+import { expectAccessible } from "./support/axe";
 import { WizardDriver } from "./support/wizard";
 
 /**
@@ -48,6 +49,7 @@ describe("organization settings page", () => {
     await frame.getByRole("button", { name: "Save" }).waitFor();
     expect(await h.page.evaluate(() => window.__host.loadSucceeded)).toBe(true);
     await h.page.screenshot({ path: path.join(ARTIFACTS, "settings-empty.png"), fullPage: true });
+    await expectAccessible(h.page, frame, "Organization settings");
   });
 
   it("refuses invalid values with a message next to each field, and saves nothing", async () => {

@@ -6,7 +6,10 @@ import { Badges } from "./ConnectionsTable";
 import { createdText, ownersText, scopeText, secretExpiryText, sharedText } from "./inventoryView";
 import { secretLabel } from "./RotateSecret";
 
-export type ConnectionAction = "rotate" | "convert" | "delete";
+export type ConnectionAction = "rotate" | "convert" | "delete" | "cleanUp";
+
+/** The action that picks up where an unfinished one stopped: each is safe to run again. */
+const RESUME_ACTION: Record<string, ConnectionAction> = { rotation: "rotate", conversion: "convert", deletion: "delete", secretRemoval: "cleanUp" };
 
 const ACTION_WORDS: Record<string, string> = { rotation: "A secret rotation", deletion: "A deletion", conversion: "A conversion", secretRemoval: "A secret removal" };
 
@@ -35,8 +38,14 @@ export function ConnectionDetails({ services, row, onAction }: { services: TabSe
       {row.unfinishedAction && (
         <p className="body-m" data-testid="unfinished-action">
           {ACTION_WORDS[row.unfinishedAction.kind] ?? "An action"} of yours on this connection did not finish ({row.unfinishedAction.status}, {row.unfinishedAction.updatedAt.slice(0, 16).replace("T", " ")} UTC).
-          Anything it added is marked with the connection's id, and the next rotation removes it.
+          Anything it added is marked with the connection's id: Resume runs it again from where it is now, Clean up removes what it left.
         </p>
+      )}
+      {row.unfinishedAction && (
+        <div className="flex-row rhythm-horizontal-8" data-testid="unfinished-actions">
+          <Button text="Resume" ariaLabel={`Resume the unfinished ${row.unfinishedAction.kind === "secretRemoval" ? "secret removal" : row.unfinishedAction.kind}`} onClick={() => onAction(RESUME_ACTION[row.unfinishedAction!.kind] ?? "rotate")} />
+          <Button text="Clean up" ariaLabel="Clean up after the unfinished action" onClick={() => onAction(row.unfinishedAction!.kind === "deletion" ? "delete" : "cleanUp")} />
+        </div>
       )}
       <dl className="result-list">
         <dt>Scope</dt>

@@ -12,10 +12,12 @@ import { connectionCount } from "../../workflows/connections/credentialStatus";
 import type { Inventory as InventoryValue, InventoryRow } from "../../workflows/connections/inventory";
 import type { HubServices } from "../../workflows/hub/hubServices";
 import { InlineProblem } from "../common/InlineProblem";
+import { SignInSetupHelp } from "../onboarding/SignInOnboarding";
 import { useAsync } from "../common/useAsync";
 import { useSelection } from "../wizard/useSelection";
 import { ConnectionDetails, type ConnectionAction } from "./ConnectionDetails";
 import { ConnectionsTable, type TableSort } from "./ConnectionsTable";
+import { CleanUpAction } from "./CleanUpAction";
 import { ConvertToFederation } from "./ConvertToFederation";
 import { DeleteConnection } from "./DeleteConnection";
 import { matchesFilter, SHOW_FILTERS, sortRows, type ShowFilter } from "./inventoryView";
@@ -23,7 +25,7 @@ import { RotateSecret } from "./RotateSecret";
 import type { TabServices } from "./tabServices";
 import "./connections.css";
 
-const ACTION_TITLES: Record<ConnectionAction, string> = { rotate: "Rotate the secret", convert: "Convert to workload identity federation", delete: "Delete" };
+const ACTION_TITLES: Record<ConnectionAction, string> = { rotate: "Rotate the secret", convert: "Convert to workload identity federation", delete: "Delete", cleanUp: "Clean up" };
 
 /**
  * The Connections tab: every Azure Resource Manager connection of the project with its scope, credential and expiry,
@@ -107,7 +109,9 @@ function Inventory({ services, defaultSecretDays }: { services: TabServices; def
         {account && <span className="secondary-text" data-testid="signed-in">Signed in as {account.username}</span>}
         <Button text="Refresh" iconProps={{ iconName: "Refresh" }} onClick={() => setGeneration((g) => g + 1)} />
       </div>
-      {signInProblem && <InlineProblem problem={signInProblem} onRetry={() => void signIn()} />}
+      {/* Sign-in that is not set up (or set up wrong) cannot work on a retry: the setup guide is the way on, as in the guided form. */}
+      {signInProblem && <InlineProblem problem={signInProblem} {...(signInProblem.help === "signInSetup" ? {} : { onRetry: () => void signIn() })} />}
+      {signInProblem?.help === "signInSetup" && <SignInSetupHelp />}
       {listed.status === "failed" && <InlineProblem problem={listed.problem} onRetry={reloadList} />}
       {read.status === "failed" && <InlineProblem problem={read.problem} onRetry={reloadRead} />}
       {listed.status === "loading" && <Spinner size={SpinnerSize.large} label="Listing the project's connections…" />}
@@ -140,6 +144,7 @@ function Inventory({ services, defaultSecretDays }: { services: TabServices; def
             {action === "rotate" && <RotateSecret services={services} row={open} defaultSecretDays={defaultSecretDays} onClose={closePanel} />}
             {action === "convert" && <ConvertToFederation services={services} row={open} defaultSecretDays={defaultSecretDays} onClose={closePanel} />}
             {action === "delete" && <DeleteConnection services={services} row={open} inventory={inventory} onClose={closePanel} />}
+            {action === "cleanUp" && <CleanUpAction services={services} row={open} onClose={closePanel} />}
           </div>
         </Panel>
       )}

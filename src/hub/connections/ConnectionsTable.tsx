@@ -32,9 +32,12 @@ export function Badges({ badges }: { badges: readonly Badge[] }) {
   );
 }
 
+/** A text cell that wraps instead of clipping (see connections.css), with the whole text as its tooltip too. */
 const text = (value: (row: InventoryRow) => string, className?: string) => (_row: number, columnIndex: number, column: ITableColumn<InventoryRow>, item: InventoryRow) => (
   <SimpleTableCell key={column.id} columnIndex={columnIndex} tableColumn={column}>
-    <span className={className}>{value(item)}</span>
+    <span className={`connection-cell-text ${className ?? ""}`} title={value(item)}>
+      {value(item)}
+    </span>
   </SimpleTableCell>
 );
 
@@ -48,7 +51,7 @@ function columns(onOpen: (row: InventoryRow) => void, sort: TableSort): Array<IT
     {
       id: "name",
       name: "Connection",
-      width: new ObservableValue(-18),
+      width: new ObservableValue(-16),
       ...sortable("name"),
       renderCell: (_row, columnIndex, column, item) => (
         <SimpleTableCell key={column.id} columnIndex={columnIndex} tableColumn={column}>
@@ -56,17 +59,18 @@ function columns(onOpen: (row: InventoryRow) => void, sort: TableSort): Array<IT
         </SimpleTableCell>
       ),
     },
-    { id: "scope", name: "Scope", width: new ObservableValue(-13), ...sortable("scope"), renderCell: text(scopeText) },
-    { id: "auth", name: "Authentication", width: new ObservableValue(-11), ...sortable("auth"), renderCell: text((r) => r.facts.authLabel) },
-    { id: "clientId", name: "Client ID", width: new ObservableValue(-14), renderCell: text((r) => r.facts.clientId ?? "—", "monospaced-text") },
-    { id: "expiry", name: "Secret expires", width: new ObservableValue(-13), ...sortable("expiry"), renderCell: text(secretExpiryText) },
-    { id: "shared", name: "Shared with", width: new ObservableValue(-10), renderCell: text(sharedText) },
+    // At 1280 px every column must be readable without the panel: the client ID (a GUID, in the panel and matched by
+    // the filter) gives its width to scope and expiry, and long text wraps rather than being clipped.
+    { id: "scope", name: "Scope", width: new ObservableValue(-15), ...sortable("scope"), renderCell: text(scopeText) },
+    { id: "auth", name: "Authentication", width: new ObservableValue(-10), ...sortable("auth"), renderCell: text((r) => r.facts.authLabel) },
+    { id: "expiry", name: "Secret expires", width: new ObservableValue(-12), ...sortable("expiry"), renderCell: text(secretExpiryText) },
+    { id: "shared", name: "Shared with", width: new ObservableValue(-9), renderCell: text(sharedText) },
     { id: "owners", name: "App owners", width: new ObservableValue(-10), renderCell: text(ownersText) },
-    { id: "created", name: "Created here", width: new ObservableValue(-8), ...sortable("created"), renderCell: text(createdText) },
+    { id: "created", name: "Created here", width: new ObservableValue(-10), ...sortable("created"), renderCell: text(createdText) },
     {
       id: "badges",
       name: "Status",
-      width: new ObservableValue(-13),
+      width: new ObservableValue(-18),
       renderCell: (_row, columnIndex, column, item) => (
         <SimpleTableCell key={column.id} columnIndex={columnIndex} tableColumn={column}>
           <Badges badges={item.badges} />

@@ -23,16 +23,16 @@ export function SettingsPage({ services, pageUrl = location.href }: { services: 
 
   if (loaded.status === "idle" || loaded.status === "loading") {
     return (
-      <div className="page-content page-content-top">
+      <main className="page-content page-content-top">
         <Spinner size={SpinnerSize.large} label="Reading the settings…" />
-      </div>
+      </main>
     );
   }
   if (loaded.status === "failed") {
     return (
-      <div className="page-content page-content-top">
+      <main className="page-content page-content-top">
         <InlineProblem problem={loaded.problem} onRetry={reload} />
-      </div>
+      </main>
     );
   }
   const [read, canEdit] = loaded.value;
@@ -40,8 +40,9 @@ export function SettingsPage({ services, pageUrl = location.href }: { services: 
   const configured = configuredClouds(settings, services.clouds).length > 0;
   const showGuide = guideOpen ?? !configured;
 
+  // The page's one main landmark (the frame around it, SettingsApp, holds only the header).
   return (
-    <div className="page-content page-content-top flex-column rhythm-vertical-16">
+    <main className="page-content page-content-top flex-column rhythm-vertical-16">
       <MessageCard severity={MessageCardSeverity.Info} className="settings-scope-note">
         These settings apply to every project of {services.session.organization}. The permission check on this page only gates the page: Azure DevOps lets any user
         of the extension write its data, so the hub validates every value again whenever it reads them, they never hold a secret, and they never decide where
@@ -86,6 +87,6 @@ export function SettingsPage({ services, pageUrl = location.href }: { services: 
           )}
         </div>
       </Card>
-    </div>
+    </main>
   );
 }

@@ -13,6 +13,8 @@ import type { ProvisioningRun } from "../../workflows/provisioning/provisioningR
 import { armScope, describeScope } from "../../workflows/provisioning/scope";
 import { renameConnection } from "../../workflows/provisioning/rename";
 import { useAsync } from "../common/useAsync";
+import { planWithMlVerification } from "./mlVerification";
+import { useConnectionNameCheck } from "./useConnectionNameCheck";
 import { AppRegistrationPage } from "./pages/AppRegistrationPage";
 import { ConnectionPage } from "./pages/ConnectionPage";
 import { ResultPage } from "./pages/ResultPage";
@@ -62,14 +64,18 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
     setDraft((current) => withDefaultNames({ ...current, ...change }, { organization: services.session.organization, project: services.session.project.name, ...(defaults.nameTemplate ? { template: defaults.nameTemplate } : {}) }));
   }, [services.session, defaults.nameTemplate]);
 
-  const errors = useMemo(() => validateDraft(draft, now), [draft, now.toDateString()]);
-  const errorsOn = (index: number) => (showErrors.has(index) ? errors : {});
+  const fieldErrors = useMemo(() => validateDraft(draft, now), [draft, now.toDateString()]);
   const directory = account && draft.tenantId ? services.directory(draft.cloudId, draft.tenantId) : undefined;
   const [pipelines, reloadPipelines] = useAsync(() => services.listPipelines(), "pipelines", "Listing the project's pipelines");
   const form = useMemo(() => toForm(draft, now), [draft, now.toDateString()]);
   const reviewing = WIZARD_PAGES[page]?.id === "review";
   const [hints] = useAsync(reviewing && form ? () => services.reviewChecks(form) : undefined, reviewing ? JSON.stringify(form) : "", "Checking");
 
+  // A taken connection name stops the form on the page where it is typed (checked as typed, and again on Review).
+  const naming = WIZARD_PAGES[page]?.id === "connection";
+  const { taken: nameTaken, note: nameNote } = useConnectionNameCheck(services, form, draft.connectionName, naming, hints, fieldErrors.connectionName);
+  const errors = useMemo(() => (nameTaken && !fieldErrors.connectionName ? { ...fieldErrors, connectionName: nameTaken } : fieldErrors), [fieldErrors, nameTaken]);
+  const errorsOn = (index: number) => (showErrors.has(index) || (index === pageIndex("connection") && nameTaken) ? errors : {});
   const roles = useAsync(directory && form ? () => directory.roles(armScope(form.scope)) : undefined, form ? armScope(form.scope) : "", "Listing the roles")[0];
   const plan = useMemo(() => {
     if (!form || !account) return undefined;
@@ -122,6 +128,8 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
 
   const create = () => {
     if (!form || !plan) return next();
+    // A later step already known to fail (the name is taken): nothing is created, the form goes back to the field.
+    if (nameTaken || (hints.status === "ready" && hints.value.some((h) => h.blocks))) return next();
     // The plan the Review page showed is the run: it executes those steps, in that order.
     const started = services.startRun(plan, onChange);
     attach(started);
@@ -165,10 +173,23 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
           {current === "secret" && <SecretPage draft={draft} update={update} now={now} errors={errorsOn(3)} />}
           {current === "role" && directory && scope && <RolePage directory={directory} scope={armScope(scope)} draft={draft} update={update} error={errorsOn(4).role} />}
           {current === "connection" && (
-            <ConnectionPage draft={draft} update={update} pipelines={pipelines} reloadPipelines={reloadPipelines} allowAllPipelines={defaults.allowAllPipelines} errors={errorsOn(5)} />
+            <ConnectionPage draft={draft} update={update} pipelines={pipelines} reloadPipelines={reloadPipelines} allowAllPipelines={defaults.allowAllPipelines} errors={errorsOn(5)} {...(nameNote ? { nameNote } : {})} />
           )}
-          {current === "review" && plan && (
-            <ReviewPage plan={plan} hints={hints} offerSkipVerify={draft.scopeLevel === "AzureMLWorkspace" && draft.verify} onSkipVerify={() => update({ verify: false })} onCreate={create} />
+          {current === "review" && plan && form && (
+            <ReviewPage
+              plan={planWithMlVerification(plan, form)}
+              hints={hints}
+              {...(form.scope.level === "AzureMLWorkspace"
+                ? {
+                    mlChoice: {
+                      subscriptionName: form.scope.subscriptionName,
+                      value: !draft.verify ? "saveWithout" : draft.mlVerification,
+                      onChange: (choice) => update({ mlVerification: choice, verify: choice === "subscriptionReader" }),
+                    },
+                  }
+                : {})}
+              onCreate={create}
+            />
           )}
           {current === "run" && run && snapshot && (
             <RunPage
@@ -207,9 +228,15 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
                 scopeDescription: describeScope(run.currentForm().scope),
                 ...(created.secretEndDateTime ? { secretEndDateTime: created.secretEndDateTime } : {}),
                 created,
+                // Verify reads the subscription: at a workspace it can pass only with Reader there too.
+                verifiable: run.currentForm().scope.level !== "AzureMLWorkspace" || run.currentForm().verifyReaderAtSubscription === true,
               }}
               revealSecret={() => run.revealSecret()}
               verifyAgain={() => run.verifyAgain()}
+              onRollback={() => {
+                go(pageIndex("run"));
+                void execute(run, "rollback");
+              }}
               onDone={finish}
             />
           )}

@@ -29,6 +29,8 @@ export interface ProvisioningDraft {
   pipelineIds: number[];
   allPipelines: boolean;
   verify: boolean;
+  /** Machine Learning workspace only: how to verify, chosen on Review (Verify reads the subscription). */
+  mlVerification?: "saveWithout" | "subscriptionReader";
 }
 
 export type DraftField = "tenantId" | "scope" | "appName" | "secretDescription" | "secretExpiry" | "role" | "connectionName" | "connectionDescription";
@@ -139,6 +141,7 @@ export function toForm(draft: ProvisioningDraft, now: Date): ProvisioningForm | 
     secret: { description: draft.secretDescription.trim(), endDateTime: secretEndDate(draft, now) },
     role: draft.role,
     connection: connectionChoice(draft),
+    ...(scope.level === "AzureMLWorkspace" && draft.verify && draft.mlVerification === "subscriptionReader" ? { verifyReaderAtSubscription: true } : {}),
   };
 }
 

@@ -53,6 +53,11 @@ export interface ProvisioningForm {
     /** Verify before saving, as "Verify and save" does; false saves without verification. */
     verify: boolean;
   };
+  /**
+   * Machine Learning workspace only: also assign Reader at the workspace's subscription, where Verify reads, so
+   * Verify passes. One more role assignment, before Verify; rollback removes it.
+   */
+  verifyReaderAtSubscription?: boolean;
 }
 
 /** The project and organization the hub runs in, and who is signed in. */

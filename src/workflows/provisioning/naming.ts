@@ -1,5 +1,6 @@
 import type { ScopeChoice } from "./form";
 import { scopeName } from "./scope";
+import { CONTROL } from "./validation";
 
 export const DEFAULT_NAME_TEMPLATE = "{organization}-{project}-{scope}";
 
@@ -31,6 +32,6 @@ export function applyNameTemplate(template: string, values: NamingValues): strin
     }
   });
   // The same characters validation refuses in a name (control characters, commas); a cut never splits an emoji.
-  const cut = filled.replace(/[\p{Cc}\p{Cs}\u2028\u2029,]/gu, "").replace(/\s+/g, " ").trim().slice(0, 120);
+  const cut = filled.replace(new RegExp(CONTROL.source, "gu"), "").replace(/,/g, "").replace(/\s+/g, " ").trim().slice(0, 120);
   return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }

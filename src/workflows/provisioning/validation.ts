@@ -7,10 +7,11 @@ export type Check = (value: string) => string | undefined;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Control characters in the Unicode sense (C0, DEL and C1, such as U+0085 "next line"), the line and paragraph
- * separators U+2028/U+2029, and half an emoji (a lone surrogate, from a broken paste): invisible in a name, and
- * stored differently from what the person saw.
+ * separators U+2028/U+2029, half an emoji (a lone surrogate, from a broken paste), and the bidirectional marks and
+ * controls (U+200E, U+200F, U+061C, U+202A–U+202E, U+2066–U+2069) that can make a name read differently from what it
+ * is: invisible in a name, and stored differently from what the person saw.
  */
-export const CONTROL = /[\p{Cc}\p{Cs}\u2028\u2029]/u;
+export const CONTROL = /[\p{Cc}\p{Cs}\u2028\u2029\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/u;
 
 export function isGuid(value: string): boolean {
   return GUID.test(value.trim());
@@ -29,7 +30,7 @@ export const validateConnectionName: Check = (value) => {
   if (!name) return "Enter a service connection name.";
   if (name.length > 256) return `Use at most 256 characters (this name has ${name.length}).`;
   if (name.includes(",")) return "Remove the comma: Azure DevOps cannot look up a service connection whose name has one.";
-  if (CONTROL.test(name)) return "Remove the control characters (such as tabs or line breaks) from the name.";
+  if (CONTROL.test(name)) return "Remove the control characters (such as tabs, line breaks or invisible direction marks) from the name.";
   return undefined;
 };
 
@@ -37,7 +38,7 @@ export const validateAppName: Check = (value) => {
   const name = value.trim();
   if (!name) return "Enter a name for the app registration.";
   if (name.length > 120) return `Use at most 120 characters (this name has ${name.length}).`;
-  if (CONTROL.test(name)) return "Remove the control characters (such as tabs or line breaks) from the name.";
+  if (CONTROL.test(name)) return "Remove the control characters (such as tabs, line breaks or invisible direction marks) from the name.";
   return undefined;
 };
 

@@ -3,7 +3,11 @@ import path from "node:path";
 import type { ServiceRequest } from "../../../emulator/model/core/http";
 import type { Application, RoleAssignment, ServiceEndpoint, State } from "../../../emulator/model/state";
 import { ARTIFACTS, hubFrame, type Harness } from "./harness";
+import { expectAccessible } from "./axe";
 import { WizardDriver } from "./wizard";
+
+/** Host pages whose hub home was audited already: once per journey file is enough. */
+const homeAudited = new WeakSet<object>();
 
 /** What the hub sent to the model, in order (bodies as text); for counting retries and reading what Verify was given. */
 export interface RecordedCall {
@@ -45,7 +49,12 @@ export async function screenshot(h: Harness, name: string): Promise<void> {
 /** Opens the host page, starts "New service connection", signs in when the hub is not signed in yet, and goes to Scope. */
 export async function openWizard(h: Harness): Promise<WizardDriver> {
   await h.page.goto(h.emulator.hostUrl);
-  const w = new WizardDriver(await hubFrame(h.page));
+  const w = new WizardDriver(await hubFrame(h.page), h.page);
+  await w.frame.getByRole("button", { name: "New service connection" }).waitFor();
+  if (!homeAudited.has(h.page)) {
+    homeAudited.add(h.page);
+    await expectAccessible(h.page, w.frame, "hub home");
+  }
   await w.frame.getByRole("button", { name: "New service connection" }).click();
   await w.page("Sign in");
   const signedIn = w.frame.getByTestId("signed-in");

@@ -1,8 +1,17 @@
-import type { Frame } from "playwright-core";
+import type { Frame, Page } from "playwright-core";
+import { expectAccessible } from "./axe";
 
-/** Drives the guided form like a person: by visible labels, roles and texts only. */
+/**
+ * Drives the guided form like a person: by visible labels, roles and texts only. Given the host page, it audits every
+ * page of the form it reaches (once per page title) with axe-core, in both themes.
+ */
 export class WizardDriver {
-  constructor(readonly frame: Frame) {}
+  private readonly audited = new Set<string>();
+
+  constructor(
+    readonly frame: Frame,
+    private readonly host?: Page,
+  ) {}
 
   async next(): Promise<void> {
     await this.frame.getByRole("button", { name: "Next", exact: true }).click();
@@ -25,5 +34,9 @@ export class WizardDriver {
 
   async page(title: string): Promise<void> {
     await this.frame.getByRole("heading", { name: title, exact: true }).waitFor();
+    if (this.host && !this.audited.has(title)) {
+      this.audited.add(title);
+      await expectAccessible(this.host, this.frame, `guided form: ${title}`);
+    }
   }
 }

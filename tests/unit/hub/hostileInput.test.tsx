@@ -113,7 +113,7 @@ describe.each(PAYLOADS.map((payload) => [JSON.stringify(payload.slice(0, 40)), p
   it("on the Review page, in the names of the plan", async () => {
     const form = formFor("Subscription", { scope: { level: "Subscription", subscriptionId: SUBSCRIPTION_ID, subscriptionName: payload }, app: { displayName: payload.slice(0, 120) }, connection: { name: payload.slice(0, 256) } });
     const plan = planProvisioning(form, { organization: "contoso", project: { ...SESSION.project }, userObjectId: "u" }, AZURE_CLOUD, "11111111-2222-4333-8444-555555555555", { pipelineNames: [payload] });
-    const { container } = render(<ReviewPage plan={plan} hints={{ status: "ready", value: [] }} offerSkipVerify={false} onSkipVerify={() => undefined} onCreate={() => undefined} />);
+    const { container } = render(<ReviewPage plan={plan} hints={{ status: "ready", value: [] }} onCreate={() => undefined} />);
     expectLiteral(container, payload.slice(0, 120));
     await expectInert(container);
   });

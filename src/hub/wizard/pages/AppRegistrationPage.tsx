@@ -7,6 +7,7 @@ import type { AzureDirectory } from "../../../workflows/directory/azureDirectory
 import type { ProvisioningDraft } from "../../../workflows/provisioning/draft";
 import type { SignInAudience } from "../../../workflows/provisioning/form";
 import { Field } from "../../common/Field";
+import { problemText } from "../../common/problemText";
 
 export interface AppRegistrationPageProps {
   directory: AzureDirectory;
@@ -33,7 +34,8 @@ export function AppRegistrationPage({ directory, draft, update, error }: AppRegi
       update({ coOwners: [...draft.coOwners, { id: user.id, displayName: user.displayName, userPrincipalName: user.userPrincipalName }] });
       setCoOwner("");
     } catch (e) {
-      const problem = describeError(e, { step: "Looking up the user" });
+      // A field's message is a sentence: the service's own words (a JSON body) never show under the field.
+      const problem = problemText(describeError(e, { step: "Looking up the user" }));
       setCoOwnerError(`${problem.detail} ${problem.action}`);
     } finally {
       setLooking(false);
@@ -43,7 +45,7 @@ export function AppRegistrationPage({ directory, draft, update, error }: AppRegi
   return (
     <div className="flex-column rhythm-vertical-16">
       <Field label="Name" error={error} hint="The app registration's display name in Microsoft Entra ID. It is filled in from the organization, project and scope until you change it." required>
-        <TextField value={draft.appName} onChange={(_, value) => update({ appName: value, appNameEdited: true })} maxLength={120} ariaLabel="Name" />
+        <TextField value={draft.appName} onChange={(_, value) => update({ appName: value, appNameEdited: true })} ariaLabel="Name" />
       </Field>
       <RadioButtonGroup text="Who can use this application or access this API?" selectedButtonId={draft.signInAudience} onSelect={(id) => update({ signInAudience: id as SignInAudience })}>
         <RadioButton id="AzureADMyOrg" text="Accounts in this organizational directory only (single tenant)" />

@@ -19,10 +19,12 @@ export interface ConnectionPageProps {
   /** Whether the organization's settings allow "all pipelines" at all. */
   allowAllPipelines: boolean;
   errors: { connectionName?: string; connectionDescription?: string };
+  /** What the check of the name as typed found ("Checking…", or "no connection you can see has it"); a taken name comes as an error. */
+  nameNote?: string;
 }
 
 /** Step 6: the service connection's name and description, and which pipelines may use it. */
-export function ConnectionPage({ draft, update, pipelines, reloadPipelines, allowAllPipelines, errors }: ConnectionPageProps) {
+export function ConnectionPage({ draft, update, pipelines, reloadPipelines, allowAllPipelines, errors, nameNote }: ConnectionPageProps) {
   const [filter, setFilter] = useState("");
   const shown = useMemo(() => {
     if (pipelines.status !== "ready") return [];
@@ -33,11 +35,18 @@ export function ConnectionPage({ draft, update, pipelines, reloadPipelines, allo
 
   return (
     <div className="flex-column rhythm-vertical-16">
-      <Field label="Service connection name" error={errors.connectionName} hint="How pipelines refer to the connection (azureSubscription: in YAML)." required>
-        <TextField value={draft.connectionName} onChange={(_, value) => update({ connectionName: value, connectionNameEdited: true })} maxLength={256} ariaLabel="Service connection name" />
+      <Field label="Service connection name" error={errors.connectionName} hint={
+          <>
+            How pipelines refer to the connection (azureSubscription: in YAML).
+            {nameNote && <span data-testid="name-check"> {nameNote}</span>}
+          </>
+        }
+        required
+      >
+        <TextField value={draft.connectionName} onChange={(_, value) => update({ connectionName: value, connectionNameEdited: true })} ariaLabel="Service connection name" />
       </Field>
       <Field label="Description (optional)" error={errors.connectionDescription}>
-        <TextField value={draft.connectionDescription} onChange={(_, value) => update({ connectionDescription: value })} multiline rows={2} maxLength={1024} ariaLabel="Description (optional)" />
+        <TextField value={draft.connectionDescription} onChange={(_, value) => update({ connectionDescription: value })} multiline rows={2} ariaLabel="Description (optional)" />
       </Field>
       <Checkbox
         label="Verify the connection before saving it (recommended)"

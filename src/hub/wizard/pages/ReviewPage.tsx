@@ -1,29 +1,46 @@
 import { Button } from "azure-devops-ui/Button";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
+import { RadioButton, RadioButtonGroup } from "azure-devops-ui/RadioButton";
 import { Status, StatusSize, Statuses } from "azure-devops-ui/Status";
 import type { ProvisioningPlan } from "../../../workflows/provisioning/plan";
 import type { ReviewHint } from "../../../workflows/provisioning/reviewChecks";
 import type { AsyncState } from "../../common/useAsync";
+import type { MlVerification } from "../mlVerification";
+
+/** The Machine Learning workspace choice: Verify reads the subscription, where a workspace role gives no access. */
+export interface MlVerificationChoice {
+  subscriptionName: string;
+  value: MlVerification | undefined;
+  onChange: (value: MlVerification) => void;
+}
 
 export interface ReviewPageProps {
   plan: ProvisioningPlan;
   hints: AsyncState<ReviewHint[]>;
-  /** The ML-workspace case: offer to save without verification, as the portal does. */
-  offerSkipVerify: boolean;
-  onSkipVerify: () => void;
+  /** Shown for a Machine Learning workspace: Create waits until one of its options is chosen. */
+  mlChoice?: MlVerificationChoice;
   onCreate: () => void;
 }
 
 const HINT_STATUS = { ok: Statuses.Success, warning: Statuses.Warning, unknown: Statuses.Information } as const;
 
+/** Why Create is not available yet, or undefined when it is. */
+export function createBlockedBy(hints: AsyncState<ReviewHint[]>, mlChoice: MlVerificationChoice | undefined): string | undefined {
+  if (hints.status === "loading" || hints.status === "idle") return "Create is available once the checks have finished.";
+  if (hints.status === "ready" && hints.value.some((h) => h.blocks)) return "Create is not available while a check says the run would fail: fix it first (Back goes to the field).";
+  if (mlChoice && !mlChoice.value) return "Choose how to verify the connection first.";
+  return undefined;
+}
+
 /** Step 7: everything that will be created, where, with which permissions — and what could be checked beforehand. */
-export function ReviewPage({ plan, hints, offerSkipVerify, onSkipVerify, onCreate }: ReviewPageProps) {
+export function ReviewPage({ plan, hints, mlChoice, onCreate }: ReviewPageProps) {
+  const blocked = createBlockedBy(hints, mlChoice);
   return (
     <div className="flex-column rhythm-vertical-16">
       <p className="body-m">Creating runs these steps from your browser, as you. Nothing is created until you choose Create.</p>
       <ol className="plan-list" aria-label="What will be created">
-        {plan.objects.map((object) => (
-          <li key={object.kind} className="plan-item">
+        {plan.objects.map((object, index) => (
+          <li key={`${object.kind}-${index}`} className="plan-item">
             <strong>{object.title}</strong>
             <ul>
               {object.details.map((detail) => (
@@ -51,15 +68,24 @@ export function ReviewPage({ plan, hints, offerSkipVerify, onSkipVerify, onCreat
           {warning}
         </MessageCard>
       ))}
-      {offerSkipVerify && (
-        <div>
-          <Button text="Save without verification" onClick={onSkipVerify} />
-        </div>
+      {mlChoice && (
+        <RadioButtonGroup
+          className="ml-verification"
+          text="Verification at a Machine Learning workspace"
+          selectedButtonId={mlChoice.value}
+          onSelect={(id) => mlChoice.onChange(id as MlVerification)}
+        >
+          <p className="body-s secondary-text">Verify reads the subscription {mlChoice.subscriptionName}; a role at the workspace alone never lets it pass.</p>
+          <RadioButton id="saveWithout" text="Save without verification" />
+          <p className="body-s ml-choice-consequence">The connection still works for tasks that use the workspace. Azure DevOps shows it as not verified, and Verify will not pass.</p>
+          <RadioButton id="subscriptionReader" text={`Also grant Reader at the subscription ${mlChoice.subscriptionName}, so Verify passes`} />
+          <p className="body-s ml-choice-consequence">One more role assignment: the app can read everything in the subscription. Listed above once chosen; Roll back removes it.</p>
+        </RadioButtonGroup>
       )}
       <section aria-label="Checks before creating">
         <h3 className="title-xs">Checks</h3>
-        {hints.status === "loading" && <p>Checking…</p>}
-        {hints.status === "failed" && <p>{hints.problem.title} The checks are hints only; you can still create.</p>}
+        {(hints.status === "loading" || hints.status === "idle") && <p role="status">Checking… (each check gives up after 10 seconds)</p>}
+        {hints.status === "failed" && <p role="status">The checks could not run: {hints.problem.title} They are hints only; you can still create.</p>}
         {hints.status === "ready" && (
           <ul className="review-hints">
             {hints.value.map((hint) => (
@@ -71,8 +97,15 @@ export function ReviewPage({ plan, hints, offerSkipVerify, onSkipVerify, onCreat
           </ul>
         )}
       </section>
-      <div>
-        <Button primary text="Create" onClick={onCreate} />
+      <div className="flex-column rhythm-vertical-8">
+        {blocked && (
+          <p className="secondary-text" id="create-blocked">
+            {blocked}
+          </p>
+        )}
+        <div>
+          <Button primary text="Create" onClick={onCreate} disabled={Boolean(blocked)} {...(blocked ? { ariaDescribedBy: "create-blocked" } : {})} />
+        </div>
       </div>
     </div>
   );

@@ -8,6 +8,7 @@ import { SECRET_LIFETIMES } from "../../../workflows/provisioning/draft";
 import { Field } from "../../common/Field";
 import { InlineProblem } from "../../common/InlineProblem";
 import { LeftBehindList } from "../../common/LeftBehindList";
+import { lostAnswerNote } from "../../common/problemText";
 import { useSelection } from "../useSelection";
 
 export interface RunPageProps {
@@ -59,6 +60,10 @@ export function RunPage({ snapshot, now, connectionName, onRetry, onRollback, on
   const [lifetime, setLifetime] = useState("90");
   const lifetimeSelection = useSelection(lifetimes, lifetime);
   const problem = snapshot.problem;
+  // A run that has not begun (every step still waiting) has nothing to resume or roll back: no controls until it starts.
+  const begun = snapshot.steps.some((s) => s.status !== "waiting");
+  const failedStep = snapshot.steps.find((s) => s.status === "failed");
+  const lostNote = problem && snapshot.status === "failed" ? lostAnswerNote(failedStep?.id, failedStep?.problem ?? problem) : undefined;
 
   return (
     <div className="flex-column rhythm-vertical-16">
@@ -88,7 +93,8 @@ export function RunPage({ snapshot, now, connectionName, onRetry, onRollback, on
           <Button text="Cancel" onClick={onCancel} />
         </div>
       )}
-      {snapshot.status === "ready" && (
+      {snapshot.status === "ready" && !begun && <p className="secondary-text">Starting…</p>}
+      {snapshot.status === "ready" && begun && (
         <div className="flex-row rhythm-horizontal-8">
           <Button primary text="Resume" onClick={onRetry} />
           <Button text="Roll back" onClick={onRollback} />
@@ -106,7 +112,7 @@ export function RunPage({ snapshot, now, connectionName, onRetry, onRollback, on
       )}
       {snapshot.status !== "running" && snapshot.status !== "rollingBack" && <LeftBehindList left={snapshot.leftBehind} />}
       {problem && (snapshot.status === "failed" || snapshot.status === "rollbackFailed" || snapshot.status === "rollbackIncomplete") && (
-        <InlineProblem problem={problem} onRetry={snapshot.status === "failed" ? onRetry : undefined}>
+        <InlineProblem problem={problem} onRetry={snapshot.status === "failed" ? onRetry : undefined} {...(lostNote ? { note: lostNote } : {})}>
           <Button text={snapshot.status === "failed" ? "Roll back" : "Retry the roll back"} onClick={onRollback} />
         </InlineProblem>
       )}

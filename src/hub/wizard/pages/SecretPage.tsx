@@ -22,7 +22,7 @@ export function SecretPage({ draft, update, now, errors }: SecretPageProps) {
   return (
     <div className="flex-column rhythm-vertical-16">
       <Field label="Description" error={errors.secretDescription} hint="How the secret is listed under Certificates & secrets." required>
-        <TextField value={draft.secretDescription} onChange={(_, value) => update({ secretDescription: value })} maxLength={80} ariaLabel="Description" />
+        <TextField value={draft.secretDescription} onChange={(_, value) => update({ secretDescription: value })} ariaLabel="Description" />
       </Field>
       <Field label="Expires" error={draft.secretLifetime === "custom" ? undefined : errors.secretExpiry} hint={end && !errors.secretExpiry ? `The secret expires on ${end.slice(0, 10)}. Rotate it from the Connections tab before then.` : undefined} required>
         <Dropdown items={items} selection={selection} onSelect={(_, item) => update({ secretLifetime: item.id === "custom" ? "custom" : Number(item.id) })} ariaLabel="Expires" />

@@ -5,6 +5,7 @@ import { ConnectionsTab } from "../../../../src/hub/connections/ConnectionsTab";
 import type { ConnectionServices } from "../../../../src/workflows/connections/connectionServices";
 import type { HubServices } from "../../../../src/workflows/hub/hubServices";
 import { DAY_MS } from "../../../support/inProcessAzure";
+import { ProblemError } from "../../../../src/platform/problem";
 import { fakeHubServices } from "../../fakes/fakeHubServices";
 import { addExistingConnection } from "../../workflows/connections/connectionScenarios";
 import { appOf, connectionWorld, endpointIn, type ConnectionWorld } from "../../workflows/connections/connectionWorld";
@@ -241,5 +242,54 @@ describe("the Connections tab", () => {
     await c.signIn();
     renderTab(c);
     await waitFor(() => expect(within(rowOf("legacy-deploy")).getByText(/\(in 25 days\)$/)).toBeInTheDocument());
+  });
+
+  it("when sign-in is not set up, Sign in leads to the setup guide instead of a Retry that cannot work", async () => {
+    const c = connectionWorld();
+    addExistingConnection(c.world.model, { name: "legacy-deploy" });
+    const notSetUp = new ProblemError({ title: "Sign-in is not set up for this organization yet.", detail: "An organization administrator must register the app.", action: "Ask an organization administrator to complete the sign-in setup.", help: "signInSetup" });
+    const services = { ...tabServices(c), signIn: () => Promise.reject(notSetUp) };
+    render(<ConnectionsTab services={services} />);
+    const user = userEvent.setup();
+    await summary();
+    await user.click(screen.getByRole("button", { name: "Sign in to Microsoft Entra ID" }));
+    expect(await screen.findByText("Sign-in is not set up for this organization yet.")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Retry" })).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Open the sign-in setup guide" })).toBeInTheDocument();
+  });
+
+  it("an unfinished action offers Resume and Clean up, not only a note", async () => {
+    const c = connectionWorld();
+    await c.provision("contoso-prod-reader");
+    await c.signIn();
+    const unfinished = { id: "r-1", kind: "rotation" as const, status: "failed" as const, updatedAt: new Date(c.world.clock.now()).toISOString() };
+    const withUnfinished = <T extends { rows: Array<{ facts: { name: string } }> }>(inventory: T): T => ({ ...inventory, rows: inventory.rows.map((r) => ({ ...r, unfinishedAction: unfinished })) });
+    const services = tabServices(c, {
+      connectionInventory: async () => withUnfinished(await c.services.connectionInventory()),
+      readConnectionCredentials: async (inventory) => withUnfinished(await c.services.readConnectionCredentials(inventory)),
+    });
+    render(<ConnectionsTab services={services} />);
+    const user = userEvent.setup();
+    await waitFor(() => expect(within(rowOf("contoso-prod-reader")).getByText("Yes")).toBeInTheDocument());
+    await user.click(screen.getByRole("button", { name: "Details of contoso-prod-reader" }));
+    const panel = await screen.findByRole("dialog");
+    expect(within(panel).getByTestId("unfinished-action")).toHaveTextContent("A secret rotation of yours on this connection did not finish");
+    expect(within(panel).getByRole("button", { name: "Clean up after the unfinished action" })).toBeInTheDocument();
+    await user.click(within(panel).getByRole("button", { name: "Resume the unfinished rotation" }));
+    expect(await screen.findByRole("button", { name: "Rotate secret" })).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Back to the connection" }));
+    await user.click(await screen.findByRole("button", { name: "Clean up after the unfinished action" }));
+    expect(await screen.findByRole("group", { name: "Secrets to remove" })).toBeInTheDocument();
+  });
+
+  it("shows columns readable at 1280 px: text cells wrap and carry their whole text as a tooltip, badges stay whole", async () => {
+    const c = await everyKind();
+    await c.signIn();
+    renderTab(c);
+    await waitFor(() => expect(within(rowOf("contoso-prod-reader")).getByText("Yes")).toBeInTheDocument());
+    expect(within(table()).getAllByRole("columnheader").map((h) => h.textContent?.replace(/Sorted.*$/, "").trim()).filter(Boolean)).toEqual(["Connection", "Scope", "Authentication", "Secret expires", "Shared with", "App owners", "Created here", "Status"]);
+    const cells = [...rowOf("expires-soon").querySelectorAll<HTMLElement>(".connection-cell-text")];
+    expect(cells.length).toBe(6);
+    for (const cell of cells) expect(cell).toHaveAttribute("title", cell.textContent);
   });
 });

@@ -59,6 +59,22 @@ describe("the Service connection page", () => {
     expect(nameField()).toHaveAccessibleDescription("Enter a service connection name.");
   });
 
+  it.each(["\u200E", "\u200F", "\u061C", "\u202A", "\u202E", "\u2066", "\u2069"])("refuses the bidirectional mark U+%s like other control characters, marking the field invalid", async (mark) => {
+    const { user } = renderConnectionPage();
+    expect(nameField()).not.toHaveAttribute("aria-invalid");
+    await user.clear(nameField());
+    await user.click(nameField());
+    await user.paste(`prod${mark}-eu`);
+    expect(nameField()).toHaveAccessibleDescription("Remove the control characters (such as tabs, line breaks or invisible direction marks) from the name.");
+    expect(nameField()).toHaveAttribute("aria-invalid", "true");
+  });
+
+  it("shows what the check of the typed name found as a note, not an error", () => {
+    render(<ConnectionPage draft={{ ...newDraft("AzureCloud", "t"), connectionName: "prod" }} update={() => undefined} pipelines={{ status: "ready", value: [] }} reloadPipelines={() => undefined} allowAllPipelines={false} errors={{}} nameNote="No service connection you can see has this name (one you cannot see may still have it)." />);
+    expect(nameField()).toHaveAccessibleDescription(/one you cannot see may still have it/);
+    expect(nameField()).not.toHaveAttribute("aria-invalid");
+  });
+
   it("refuses a comma, and says why", async () => {
     const { user } = renderConnectionPage();
     await user.clear(nameField());
@@ -69,15 +85,16 @@ describe("the Service connection page", () => {
     expect(nameField()).toHaveAccessibleDescription("How pipelines refer to the connection (azureSubscription: in YAML).");
   });
 
-  it("stops typing at 256 characters, and says how long a longer name is", async () => {
-    const { user } = renderConnectionPage({ draft: { connectionName: "x".repeat(257) } });
+  it("never cuts a pasted name silently: a longer name is kept and reported with the limit", async () => {
+    const { user, latest } = renderConnectionPage({ draft: { connectionName: "x".repeat(257) } });
     // A name that came from elsewhere (a resumed run) can be too long; the message counts it.
     expect(nameField()).toHaveAccessibleDescription("Use at most 256 characters (this name has 257).");
+    expect(nameField()).not.toHaveAttribute("maxlength");
+    expect(screen.getByRole("textbox", { name: "Description (optional)" })).not.toHaveAttribute("maxlength");
     await user.clear(nameField());
     await user.click(nameField());
     await user.paste("y".repeat(260));
-    expect(nameField()).toHaveValue("y".repeat(256));
-    expect(nameField()).toHaveAccessibleDescription("How pipelines refer to the connection (azureSubscription: in YAML).");
+    expect(latest.draft.connectionName).toBe("y".repeat(260));
   });
 
   it("lets the person turn verification off", async () => {

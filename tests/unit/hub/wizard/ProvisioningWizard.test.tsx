@@ -383,8 +383,7 @@ describe("the guided form", () => {
     expect(screen.getByTestId("role-warning")).toHaveTextContent("Contributor lets every pipeline that uses this connection change or delete Azure resources");
   });
 
-  it("for a Machine Learning workspace, Save without verification turns Verify off before creating", async () => {
-    const { user, runs } = renderWizard();
+  async function toMlReview(user: User) {
     await signIn(user);
     await user.click(next());
     await user.click(screen.getByRole("radio", { name: "Machine Learning Workspace" }));
@@ -394,15 +393,85 @@ describe("the guided form", () => {
     await choose(user, /^ML workspace name/, "churn-ws");
     expect(screen.getByText("ML workspace location: westeurope")).toBeInTheDocument();
     await toPage(user, "Review");
+  }
 
-    expect(screen.getByText(/a role at the workspace alone makes verification fail/)).toBeInTheDocument();
-    await user.click(screen.getByRole("button", { name: "Save without verification" }));
-    expect(screen.queryByRole("button", { name: "Save without verification" })).not.toBeInTheDocument();
+  it("for a Machine Learning workspace, Create waits for a choice; Save without verification turns Verify off and Verify again is not offered", async () => {
+    const { user, runs } = renderWizard();
+    await toMlReview(user);
+    const create = () => screen.getByRole("button", { name: "Create" });
+    await waitFor(() => expect(screen.getByText("Choose how to verify the connection first.")).toBeInTheDocument());
+    expect(create()).toHaveAttribute("aria-disabled", "true");
+    await user.click(screen.getByRole("radio", { name: "Save without verification" }));
     expect(screen.getByRole("list", { name: "What will be created" })).toHaveTextContent("Saved without verification");
+    expect(create()).not.toHaveAttribute("aria-disabled");
 
-    await user.click(screen.getByRole("button", { name: "Create" }));
-    expect(await screen.findByText("The connection was saved without verification.")).toBeInTheDocument();
+    await user.click(create());
+    expect(await screen.findByText(/The connection was saved without verification\. Verify reads the subscription/)).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Verify again" })).not.toBeInTheDocument();
     expect(runs[0]!.form()).toMatchObject({ scope: { level: "AzureMLWorkspace", workspaceName: "churn-ws", workspaceLocation: "westeurope", resourceGroupName: "ml-rg" }, connection: { verify: false } });
+    expect(runs[0]!.form().verifyReaderAtSubscription).toBeUndefined();
+  });
+
+  it("for a Machine Learning workspace, Reader at the subscription is one more role on Review and a form field for the run", async () => {
+    const { user, runs } = renderWizard();
+    await toMlReview(user);
+    await user.click(await screen.findByRole("radio", { name: /Also grant Reader at the subscription Contoso Production/ }));
+    expect(screen.getByRole("list", { name: "What will be created" })).toHaveTextContent("Reader role at the subscription Contoso Production (for Verify)");
+    await user.click(screen.getByRole("button", { name: "Create" }));
+    expect(await screen.findByText("The connection is ready and verified.")).toBeInTheDocument();
+    expect(runs[0]!.form()).toMatchObject({ connection: { verify: true }, verifyReaderAtSubscription: true });
+  });
+
+  it("checks the connection name as it is typed: a taken name stops the form on the Service connection page", async () => {
+    const taken: ReviewHint = { id: "connectionName", status: "warning", blocks: true, text: 'A service connection named "contoso-prod" already exists in this project. Choose another name.' };
+    const reviewChecks = vi.fn(async (form: ProvisioningForm) => [form.connection.name === "contoso-prod" ? taken : { id: "connectionName" as const, status: "ok" as const, text: "No service connection you can see has this name (one you cannot see may still have it)." }]);
+    const { user, runs } = renderWizard({ services: { reviewChecks } });
+    await toScopeChosen(user);
+    await toPage(user, "Service connection");
+    const name = textbox("Service connection name");
+    await user.clear(name);
+    await user.type(name, "contoso-prod");
+    await waitFor(() => expect(name).toHaveAccessibleDescription(taken.text), { timeout: 3000 });
+    expect(name).toHaveAttribute("aria-invalid", "true");
+    await user.click(next());
+    expect(pageTitle()).toBe("Service connection");
+
+    await user.clear(name);
+    await user.type(name, "contoso-prod-2");
+    await waitFor(() => expect(name).toHaveAccessibleDescription(/one you cannot see may still have it/), { timeout: 3000 });
+    expect(name).not.toHaveAttribute("aria-invalid");
+    await toPage(user, "Review");
+    await waitFor(() => expect(screen.getByRole("button", { name: "Create" })).not.toHaveAttribute("aria-disabled"));
+    expect(runs).toHaveLength(0);
+  });
+
+  it("a name found taken on Review disables Create and creates nothing", async () => {
+    const taken: ReviewHint = { id: "connectionName", status: "warning", blocks: true, text: "A service connection named \"x\" already exists in this project. Choose another name." };
+    let reviewing = false;
+    const reviewChecks = vi.fn(async () => [reviewing ? taken : HINTS[0]!]);
+    const { user, runs } = renderWizard({ services: { reviewChecks } });
+    await toScopeChosen(user);
+    await toPage(user, "Service connection");
+    reviewing = true;
+    await toPage(user, "Review");
+    await screen.findByText(taken.text);
+    const create = screen.getByRole("button", { name: "Create" });
+    expect(create).toHaveAttribute("aria-disabled", "true");
+    await user.click(create);
+    expect(runs).toHaveLength(0);
+  });
+
+  it("keeps Create disabled while Review's checks are still running", async () => {
+    let finish: (hints: ReviewHint[]) => void = () => undefined;
+    const reviewChecks = vi.fn(() => new Promise<ReviewHint[]>((resolve) => (finish = resolve)));
+    const { user, runs } = renderWizard({ services: { reviewChecks } });
+    await toScopeChosen(user);
+    await toPage(user, "Review");
+    expect(screen.getByText(/Checking…/)).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Create" }));
+    expect(runs).toHaveLength(0);
+    await act(async () => finish(HINTS));
+    expect(screen.getByRole("button", { name: "Create" })).not.toHaveAttribute("aria-disabled");
   });
 
   it("when a step fails, shows the problem with Retry and Roll back, and a taken name can be changed", async () => {

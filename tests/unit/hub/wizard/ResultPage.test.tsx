@@ -1,4 +1,4 @@
-import { render, screen } from "@testing-library/react";
+import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { ResultPage, type ResultSummary } from "../../../../src/hub/wizard/pages/ResultPage";
 import { ServiceError } from "../../../../src/platform/http/serviceError";
@@ -24,9 +24,12 @@ function renderResult(s: ResultSummary, options: { revealSecret?: () => string |
   const revealSecret = vi.fn(options.revealSecret ?? (() => SECRET));
   const verifyAgain = vi.fn(options.verifyAgain ?? (async () => true));
   const onDone = vi.fn();
-  render(<ResultPage summary={s} revealSecret={revealSecret} verifyAgain={verifyAgain} onDone={onDone} />);
-  return { user: userEvent.setup({ delay: null, skipHover: true, pointerEventsCheck: 0 }), revealSecret, verifyAgain, onDone };
+  const onRollback = vi.fn();
+  render(<ResultPage summary={s} revealSecret={revealSecret} verifyAgain={verifyAgain} onDone={onDone} onRollback={onRollback} />);
+  return { user: userEvent.setup({ delay: null, skipHover: true, pointerEventsCheck: 0 }), revealSecret, verifyAgain, onDone, onRollback };
 }
+
+const AUTHORIZATION_FAILED = '{"error":{"code":"AuthorizationFailed","message":"The client \'3c9d\' does not have authorization to perform action \'Microsoft.Resources/subscriptions/read\' over scope \'/subscriptions/1111\'."}}';
 
 describe("the Result page", () => {
   it("says the connection is ready and verified, and links to it and to the app registration", () => {
@@ -77,9 +80,17 @@ describe("the Result page", () => {
     expect(screen.queryByTestId("secret-value")).not.toBeInTheDocument();
   });
 
-  it("when Azure did not accept the connection yet, says why and Verify again can confirm it", async () => {
-    const { user, verifyAgain } = renderResult(summary({ verified: false, verifyMessage: "the secret is not yet valid" }));
-    expect(screen.getByText(/The connection was saved but is not yet verified: the secret is not yet valid\. A new secret or role can take a few minutes to work\./)).toBeInTheDocument();
+  it("when Verify kept failing past its wait, names the likely causes in order and offers Verify again and Roll back", async () => {
+    const { user, verifyAgain, onRollback } = renderResult(summary({ verified: false, verifyMessage: "the secret is not yet valid" }));
+    const outcome = screen.getByTestId("result-outcome");
+    expect(outcome).toHaveTextContent("The connection was saved, but Azure did not accept it within the wait: the secret is not yet valid.");
+    const causes = within(outcome).getAllByRole("listitem").map((li) => li.textContent);
+    expect(causes[0]).toMatch(/^The role is not where Verify reads/);
+    expect(causes[1]).toBe("The client secret is wrong or has expired.");
+    expect(causes[2]).toMatch(/^A policy blocks the service principal/);
+    expect(causes[3]).toMatch(/replicating/);
+    await user.click(screen.getByRole("button", { name: "Roll back" }));
+    expect(onRollback).toHaveBeenCalledTimes(1);
 
     await user.click(screen.getByRole("button", { name: "Verify again" }));
     expect(verifyAgain).toHaveBeenCalledTimes(1);
@@ -87,19 +98,39 @@ describe("the Result page", () => {
     expect(screen.queryByRole("button", { name: "Verify again" })).not.toBeInTheDocument();
   });
 
+  it("never shows a service's JSON body: it goes into the details for support", () => {
+    renderResult(summary({ verified: false, verifyMessage: AUTHORIZATION_FAILED }));
+    const outcome = screen.getByTestId("result-outcome");
+    const details = outcome.querySelector("details")!;
+    expect(within(details).getByText("Details for support")).toBeInTheDocument();
+    expect(details).toHaveTextContent("AuthorizationFailed");
+    const shown = [...outcome.childNodes].filter((n) => n !== details).map((n) => n.textContent).join(" ");
+    expect(shown).not.toMatch(/[{}"]|AuthorizationFailed/);
+  });
+
+  it("at a Machine Learning workspace without Reader at the subscription, says exactly what happened and offers no Verify again", () => {
+    renderResult(summary({ verified: false, verifyMessage: AUTHORIZATION_FAILED }, { scopeDescription: "Machine Learning workspace mlw-forecasting", verifiable: false }));
+    const outcome = screen.getByTestId("result-outcome");
+    expect(outcome).toHaveTextContent("The connection was saved without verification. Verify reads the subscription, and this connection's principal has a role only on the Machine Learning workspace mlw-forecasting, so Verify cannot pass; the connection still works for tasks that use the workspace.");
+    expect(screen.queryByRole("button", { name: "Verify again" })).not.toBeInTheDocument();
+    expect(outcome.querySelector("details")).toHaveTextContent("AuthorizationFailed");
+    expect(outcome.firstChild).not.toHaveTextContent(/[{}]/);
+  });
+
   it("Verify again that still fails keeps the warning and the button", async () => {
     const { user } = renderResult(summary({ verified: false }), { verifyAgain: async () => false });
     await user.click(screen.getByRole("button", { name: "Verify again" }));
-    expect(await screen.findByText(/not yet verified: Azure did not accept it yet\./)).toBeInTheDocument();
+    expect(await screen.findByText(/Azure did not accept it within the wait/)).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Verify again" })).toBeEnabled();
   });
 
-  it("Verify again that cannot reach Azure DevOps says what happened and what to do", async () => {
+  it("Verify again that cannot reach Azure DevOps says what happened and what to do, claiming no retries", async () => {
     const { user } = renderResult(summary({ verified: false }), { verifyAgain: () => Promise.reject(new ServiceError("devops", 503, "", "Service Unavailable")) });
     await user.click(screen.getByRole("button", { name: "Verify again" }));
-    const alert = await screen.findByText(/^Verifying the connection failed\./);
-    expect(alert).toHaveAttribute("role", "alert");
-    expect(alert).toHaveTextContent("Verifying the connection failed. Azure DevOps had a temporary failure (503). Choose Retry in a moment.");
+    expect(await screen.findByText("Verifying the connection failed.")).toBeInTheDocument();
+    expect(screen.getByText("Azure DevOps had a temporary failure (503).")).toBeInTheDocument();
+    expect(screen.getByText("Choose Retry in a moment.")).toBeInTheDocument();
+    expect(screen.queryByText(/several tries/)).not.toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Verify again" })).toBeEnabled();
   });
 

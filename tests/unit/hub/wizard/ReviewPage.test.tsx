@@ -1,7 +1,8 @@
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { AsyncState } from "../../../../src/hub/common/useAsync";
-import { ReviewPage } from "../../../../src/hub/wizard/pages/ReviewPage";
+import { ReviewPage, type MlVerificationChoice } from "../../../../src/hub/wizard/pages/ReviewPage";
+import { planWithMlVerification } from "../../../../src/hub/wizard/mlVerification";
 import { AZURE_CLOUD } from "../../../../src/platform/clouds";
 import type { ProvisioningForm } from "../../../../src/workflows/provisioning/form";
 import { planProvisioning } from "../../../../src/workflows/provisioning/plan";
@@ -17,13 +18,12 @@ const HINTS: ReviewHint[] = [
   { id: "assignRoles", status: "unknown", text: "Could not check whether you may assign roles at this scope." },
 ];
 
-function renderReview(options: { form?: ProvisioningForm; roleRisk?: RoleRisk; hints?: AsyncState<ReviewHint[]>; offerSkipVerify?: boolean } = {}) {
+function renderReview(options: { form?: ProvisioningForm; roleRisk?: RoleRisk; hints?: AsyncState<ReviewHint[]>; mlChoice?: MlVerificationChoice } = {}) {
   const form = options.form ?? formFor("Subscription");
-  const plan = planProvisioning(form, CONTEXT, AZURE_CLOUD, RUN_ID, { pipelineNames: ["web-ci", "web-deploy"], ...(options.roleRisk ? { roleRisk: options.roleRisk } : {}) });
-  const onSkipVerify = vi.fn();
+  const plan = planWithMlVerification(planProvisioning(form, CONTEXT, AZURE_CLOUD, RUN_ID, { pipelineNames: ["web-ci", "web-deploy"], ...(options.roleRisk ? { roleRisk: options.roleRisk } : {}) }), form);
   const onCreate = vi.fn();
-  render(<ReviewPage plan={plan} hints={options.hints ?? { status: "ready", value: HINTS }} offerSkipVerify={options.offerSkipVerify ?? false} onSkipVerify={onSkipVerify} onCreate={onCreate} />);
-  return { user: userEvent.setup({ delay: null, skipHover: true, pointerEventsCheck: 0 }), onSkipVerify, onCreate, form };
+  render(<ReviewPage plan={plan} hints={options.hints ?? { status: "ready", value: HINTS }} {...(options.mlChoice ? { mlChoice: options.mlChoice } : {})} onCreate={onCreate} />);
+  return { user: userEvent.setup({ delay: null, skipHover: true, pointerEventsCheck: 0 }), onCreate, form };
 }
 
 const planItems = () => within(screen.getByRole("list", { name: "What will be created" })).getAllByRole("listitem").filter((li) => li.classList.contains("plan-item"));
@@ -82,29 +82,57 @@ describe("the Review page", () => {
     });
   });
 
-  it("says it is checking while the checks run", () => {
+  it("keeps Create disabled while the checks run, saying each gives up after 10 seconds", () => {
     renderReview({ hints: { status: "loading" } });
-    expect(within(screen.getByRole("region", { name: "Checks before creating" })).getByText("Checking…")).toBeInTheDocument();
-    expect(screen.getByRole("button", { name: "Create" })).toBeEnabled();
+    expect(within(screen.getByRole("region", { name: "Checks before creating" })).getByText(/Checking… \(each check gives up after 10 seconds\)/)).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Create" })).toHaveAttribute("aria-disabled", "true");
+    expect(screen.getByText("Create is available once the checks have finished.")).toBeInTheDocument();
   });
 
-  it("when the checks fail, says they are hints only and Create stays available", () => {
+  it("when the checks could not run, says so, and Create stays available", () => {
     renderReview({ hints: { status: "failed", problem: { title: "Checking failed.", detail: "Network down.", action: "Choose Retry." } } });
-    expect(screen.getByText("Checking failed. The checks are hints only; you can still create.")).toBeInTheDocument();
-    expect(screen.getByRole("button", { name: "Create" })).toBeEnabled();
+    expect(screen.getByText("The checks could not run: Checking failed. They are hints only; you can still create.")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Create" })).not.toHaveAttribute("aria-disabled");
   });
 
-  it("for a Machine Learning workspace, explains why Verify fails and offers Save without verification", async () => {
-    const { user, onSkipVerify, onCreate } = renderReview({ form: formFor("AzureMLWorkspace"), offerSkipVerify: true });
-    expect(screen.getByText(/Verify reads the subscription Contoso Production, so a role at the workspace alone makes verification fail\./)).toBeInTheDocument();
-    expect(planItems()[3]).toHaveTextContent("Reader role at the Machine Learning workspace mlw-forecasting (resource group rg-ml, subscription Contoso Production)");
-    await user.click(screen.getByRole("button", { name: "Save without verification" }));
-    expect(onSkipVerify).toHaveBeenCalledTimes(1);
+  it("disables Create while a check says the run would fail: a taken connection name", async () => {
+    const { user, onCreate } = renderReview({ hints: { status: "ready", value: [{ id: "connectionName", status: "warning", blocks: true, text: 'A service connection named "contoso-prod" already exists in this project. Choose another name.' }, ...HINTS.slice(1)] } });
+    const create = screen.getByRole("button", { name: "Create" });
+    expect(create).toHaveAttribute("aria-disabled", "true");
+    expect(screen.getByText(/Create is not available while a check says the run would fail/)).toBeInTheDocument();
+    await user.click(create);
     expect(onCreate).not.toHaveBeenCalled();
   });
 
-  it("does not offer Save without verification for other scopes", () => {
-    renderReview({ offerSkipVerify: false });
-    expect(screen.queryByRole("button", { name: "Save without verification" })).not.toBeInTheDocument();
+  it("a name no visible connection has is a note, not a blocker", () => {
+    renderReview({ hints: { status: "ready", value: [{ id: "connectionName", status: "ok", text: "No service connection you can see has this name (one you cannot see may still have it)." }] } });
+    expect(screen.getByRole("button", { name: "Create" })).not.toHaveAttribute("aria-disabled");
+  });
+
+  it("for a Machine Learning workspace, offers a real choice, and Create waits for it", async () => {
+    const onChange = vi.fn();
+    const { user } = renderReview({ form: formFor("AzureMLWorkspace"), mlChoice: { subscriptionName: "Contoso Production", value: undefined, onChange } });
+    expect(planItems()[3]).toHaveTextContent("Reader role at the Machine Learning workspace mlw-forecasting (resource group rg-ml, subscription Contoso Production)");
+    expect(screen.getByRole("button", { name: "Create" })).toHaveAttribute("aria-disabled", "true");
+    expect(screen.getByText(/The connection still works for tasks that use the workspace/)).toBeInTheDocument();
+    expect(screen.getByText(/One more role assignment/)).toBeInTheDocument();
+    await user.click(screen.getByRole("radio", { name: /Also grant Reader at the subscription Contoso Production/ }));
+    expect(onChange).toHaveBeenCalledWith("subscriptionReader");
+    await user.click(screen.getByRole("radio", { name: "Save without verification" }));
+    expect(onChange).toHaveBeenCalledWith("saveWithout");
+  });
+
+  it("with Reader at the subscription chosen, lists the extra role assignment Roll back removes", () => {
+    renderReview({ form: { ...formFor("AzureMLWorkspace"), verifyReaderAtSubscription: true }, mlChoice: { subscriptionName: "Contoso Production", value: "subscriptionReader", onChange: vi.fn() } });
+    const extra = planItems()[4]!;
+    expect(extra).toHaveTextContent("Reader role at the subscription Contoso Production (for Verify)");
+    expect(extra).toHaveTextContent("Removed by Roll back");
+    expect(screen.queryByText(/so a role at the workspace alone makes verification fail/)).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Create" })).not.toHaveAttribute("aria-disabled");
+  });
+
+  it("offers no verification choice for other scopes", () => {
+    renderReview();
+    expect(screen.queryByRole("radio", { name: "Save without verification" })).not.toBeInTheDocument();
   });
 });

@@ -17,8 +17,6 @@ describe("the Review page's steps", () => {
       <ReviewPage
         plan={plan}
         hints={{ status: "loading" }}
-        offerSkipVerify={false}
-        onSkipVerify={() => undefined}
         onCreate={() => undefined}
       />,
     );

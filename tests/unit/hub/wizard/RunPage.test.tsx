@@ -163,6 +163,37 @@ describe("the Create (run) page", () => {
     expect(props.onRollback).toHaveBeenCalledTimes(1);
   });
 
+  it("a run that has not started shows no Resume or Roll back", () => {
+    renderRun({ status: "ready", steps: [step("createApp", "Create the app registration", "waiting"), step("createConnection", "Create the service connection", "waiting")] });
+    expect(screen.queryByRole("button", { name: "Resume" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Roll back" })).not.toBeInTheDocument();
+    expect(screen.getByText("Starting…")).toBeInTheDocument();
+  });
+
+  it("when the answer to the connection's create was lost, says the connection may already exist and Retry finds it", () => {
+    const lost: Problem = { title: "Creating the service connection failed.", detail: "The network request failed (Failed to fetch).", action: "Check your connection, then choose Retry." };
+    renderRun({ status: "failed", problem: lost, steps: [step("createApp", "Create the app registration", "done"), step("createConnection", "Create the service connection", "failed", { problem: lost })] });
+    expect(screen.getByTestId("problem-note")).toHaveTextContent("the connection may already exist; Retry finds it.");
+  });
+
+  it("a refusal (nothing written) says nothing about a lost answer", () => {
+    renderRun(failedAt(NAME_TAKEN));
+    expect(screen.queryByTestId("problem-note")).not.toBeInTheDocument();
+  });
+
+  it("never shows a service's raw body, and never claims retries it did not make", async () => {
+    const problem: Problem = { title: "Creating the app registration failed.", detail: 'Microsoft Graph answered 400 (Request_BadRequest): {"error":{"code":"Request_BadRequest","message":"Invalid value"}}', action: "Choose Retry." };
+    const { user } = renderRun({ status: "failed", problem, steps: [step("createApp", "Create the app registration", "failed", { problem })] });
+    expect(screen.getByText("Microsoft Graph refused the request (status 400).")).toBeInTheDocument();
+    const details = document.querySelector("details")!;
+    expect(within(details).getByText("Details for support")).toBeInTheDocument();
+    await user.click(within(details).getByText("Details for support"));
+    expect(details).toHaveTextContent("Code: Request_BadRequest");
+    const card = document.querySelector(".inline-problem")!;
+    const outside = [...card.querySelectorAll("strong, span")].filter((el) => !details.contains(el)).map((el) => el.textContent).join(" ");
+    expect(outside).not.toMatch(/[{}]/);
+  });
+
   it("when the name is taken, offers a new name and continues with it", async () => {
     const onRename = vi.fn<RunPageProps["onRename"]>().mockReturnValueOnce("Remove the comma: Azure DevOps cannot look up a service connection whose name has one.").mockReturnValue(undefined);
     const { user } = renderRun(failedAt(NAME_TAKEN), { onRename });

@@ -12,7 +12,17 @@ const forbid = (layers, why) => ({
 
 export default tseslint.config(
   {
-    ignores: ["dist/**", "dist-*/**", "node_modules/**", "test-results/**", "coverage/**", ".emulator-data/**", "**/*.js", "**/*.mjs", "**/*.cjs"],
+    ignores: [
+      "dist/**",
+      "dist-*/**",
+      "node_modules/**",
+      "test-results/**",
+      "coverage/**",
+      ".emulator-data/**",
+      "**/*.js",
+      "**/*.mjs",
+      "**/*.cjs",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -20,7 +30,10 @@ export default tseslint.config(
     languageOptions: { ecmaVersion: 2022, sourceType: "module" },
     rules: {
       // Unused names are TypeScript's to report (noUnusedLocals/noUnusedParameters); `_`-prefixed ones are deliberate.
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", ignoreRestSiblings: true },
+      ],
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "no-console": ["error", { allow: ["warn", "error"] }],
@@ -36,14 +49,23 @@ export default tseslint.config(
       "max-len": ["error", { code: 140, ignoreUrls: true, ignoreRegExpLiterals: true }],
     },
   },
-  { files: ["src/platform/**"], rules: forbid(["clients", "workflows", "hub", "entries"], "platform is the bottom layer: it imports nothing of the product above it.") },
+  {
+    files: ["src/platform/**"],
+    rules: forbid(["clients", "workflows", "hub", "entries"], "platform is the bottom layer: it imports nothing of the product above it."),
+  },
   { files: ["src/clients/**"], rules: forbid(["workflows", "hub", "entries"], "clients sit below the workflows and the UI.") },
   { files: ["src/workflows/**"], rules: forbid(["hub", "entries"], "workflows run without the UI (unit tests run them in Node).") },
   {
     files: ["src/hub/**"],
-    rules: forbid(["clients"], "the UI reaches Azure only through the workflows; clients are built in the composition roots (src/entries)."),
+    rules: forbid(
+      ["clients"],
+      "the UI reaches Azure only through the workflows; clients are built in the composition roots (src/entries).",
+    ),
   },
-  { files: ["emulator/**"], rules: forbid(["src", "src/**"], "the emulator models the services; it must not share the product's code (or its mistakes).") },
+  {
+    files: ["emulator/**"],
+    rules: forbid(["src", "src/**"], "the emulator models the services; it must not share the product's code (or its mistakes)."),
+  },
   {
     // Tests fake at module boundaries and plant leaks on purpose; they may log and use loose doubles.
     files: ["tests/**", "bench/**", "scripts/**"],

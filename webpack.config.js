@@ -18,7 +18,9 @@ const sdkFolder = path.resolve(__dirname, "node_modules/azure-devops-extension-s
  */
 function loadCloudTable(emulatorOrigin) {
   const source = fs.readFileSync(path.resolve(__dirname, "src/platform/clouds.ts"), "utf8");
-  const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+  });
   const sandbox = { module: { exports: {} }, __EMULATOR__: Boolean(emulatorOrigin), __EMULATOR_ORIGIN__: emulatorOrigin };
   sandbox.exports = sandbox.module.exports;
   vm.runInNewContext(outputText, sandbox, { filename: "clouds.ts" });
@@ -70,9 +72,23 @@ function contentSecurityPolicies(clouds, emulatorOrigin) {
     "object-src 'none'",
   ]);
   const popupPage = (formAction) =>
-    policy(["default-src 'none'", "script-src 'self'", "style-src 'unsafe-inline'", `form-action ${formAction}`, "base-uri 'none'", "object-src 'none'"]);
+    policy([
+      "default-src 'none'",
+      "script-src 'self'",
+      "style-src 'unsafe-inline'",
+      `form-action ${formAction}`,
+      "base-uri 'none'",
+      "object-src 'none'",
+    ]);
   // The dashboard widget and its configuration are extension pages like the hubs: the same policy.
-  return { hub: page, settings: page, widget: page, "widget-configuration": page, "popup-relay": popupPage(authorities.join(" ")), "redirect-bridge": popupPage("'none'") };
+  return {
+    hub: page,
+    settings: page,
+    widget: page,
+    "widget-configuration": page,
+    "popup-relay": popupPage(authorities.join(" ")),
+    "redirect-bridge": popupPage("'none'"),
+  };
 }
 
 module.exports = (env = {}, argv = {}) => {
@@ -91,7 +107,11 @@ module.exports = (env = {}, argv = {}) => {
     },
     module: {
       rules: [
-        { test: /\.tsx?$/, loader: "ts-loader", options: { transpileOnly: true, configFile: path.resolve(__dirname, "tsconfig.build.json") } },
+        {
+          test: /\.tsx?$/,
+          loader: "ts-loader",
+          options: { transpileOnly: true, configFile: path.resolve(__dirname, "tsconfig.build.json") },
+        },
         { test: /\.css$/, use: [MiniCssExtractPlugin.loader, "css-loader"] },
         { test: /\.(woff2?|ttf|eot|png|svg)$/, type: "asset/resource", generator: { filename: "assets/[name].[contenthash:8][ext]" } },
       ],
@@ -117,7 +137,13 @@ module.exports = (env = {}, argv = {}) => {
       "popup-relay": "./src/clients/auth/popupPages/popupRelayPage.ts",
       "redirect-bridge": "./src/clients/auth/popupPages/redirectBridgePage.ts",
     },
-    output: { path: path.resolve(__dirname, "dist"), filename: "[name].[contenthash:8].js", chunkFilename: "[name].[contenthash:8].js", publicPath: "", clean: true },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "[name].[contenthash:8].js",
+      chunkFilename: "[name].[contenthash:8].js",
+      publicPath: "",
+      clean: true,
+    },
     plugins: [
       new webpack.DefinePlugin({
         __EMULATOR__: JSON.stringify(emulator),
@@ -128,9 +154,24 @@ module.exports = (env = {}, argv = {}) => {
       new HtmlWebpackPlugin({ template: "static/hub.html", filename: "hub.html", chunks: ["hub"], csp: csp.hub }),
       new HtmlWebpackPlugin({ template: "static/settings.html", filename: "settings.html", chunks: ["settings"], csp: csp.settings }),
       new HtmlWebpackPlugin({ template: "static/widget.html", filename: "widget.html", chunks: ["widget"], csp: csp.widget }),
-      new HtmlWebpackPlugin({ template: "static/widget-configuration.html", filename: "widget-configuration.html", chunks: ["widget-configuration"], csp: csp["widget-configuration"] }),
-      new HtmlWebpackPlugin({ template: "static/popup-relay.html", filename: "popup-relay.html", chunks: ["popup-relay"], csp: csp["popup-relay"] }),
-      new HtmlWebpackPlugin({ template: "static/redirect-bridge.html", filename: "redirect-bridge.html", chunks: ["redirect-bridge"], csp: csp["redirect-bridge"] }),
+      new HtmlWebpackPlugin({
+        template: "static/widget-configuration.html",
+        filename: "widget-configuration.html",
+        chunks: ["widget-configuration"],
+        csp: csp["widget-configuration"],
+      }),
+      new HtmlWebpackPlugin({
+        template: "static/popup-relay.html",
+        filename: "popup-relay.html",
+        chunks: ["popup-relay"],
+        csp: csp["popup-relay"],
+      }),
+      new HtmlWebpackPlugin({
+        template: "static/redirect-bridge.html",
+        filename: "redirect-bridge.html",
+        chunks: ["redirect-bridge"],
+        csp: csp["redirect-bridge"],
+      }),
     ],
   };
 

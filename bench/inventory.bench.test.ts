@@ -24,7 +24,12 @@ describe("the Connections tab's inventory of 1,000 connections", () => {
     addManyConnections(c.world.model, CONNECTIONS);
     await c.signIn();
     const services = fakeHubServices(
-      { organization: SEED.devopsOrganization, userDisplayName: "Ada Admin", extensionId: "arm-secret-connection-hub", project: { ...SEED.project } },
+      {
+        organization: SEED.devopsOrganization,
+        userDisplayName: "Ada Admin",
+        extensionId: "arm-secret-connection-hub",
+        project: { ...SEED.project },
+      },
       { connectionServices: async () => c.services, now: () => new Date(c.world.clock.now()), account: () => c.world.signIn.account() },
     );
     const graphBefore = c.graphRequests().length;
@@ -32,7 +37,10 @@ describe("the Connections tab's inventory of 1,000 connections", () => {
     const started = performance.now();
     // A .ts file (the bench project's pattern), so no JSX: the element is made by hand.
     render(createElement(ConnectionsTab, { services }));
-    await waitFor(() => expect(screen.getByTestId("inventory-summary").textContent).toMatch(/secrets? expires? within 30 days/), { timeout: 120_000, interval: 5 });
+    await waitFor(() => expect(screen.getByTestId("inventory-summary").textContent).toMatch(/secrets? expires? within 30 days/), {
+      timeout: 120_000,
+      interval: 5,
+    });
     const elapsed = performance.now() - started;
 
     const graph = c.graphRequests().slice(graphBefore);

@@ -22,7 +22,16 @@ function withLatency(store: DocumentStore): DocumentStore {
  * service principal (the secret and co-owners in parallel) → role assignment → verify → connection → pipeline
  * permissions (the app's connection marker in parallel) → journal (final state).
  */
-const CRITICAL_PATH = ["journal write", "POST /applications", "POST /servicePrincipals", "PUT roleAssignment", "POST endpointproxy (verify)", "POST endpoints", "PATCH pipelinePermissions", "journal write"];
+const CRITICAL_PATH = [
+  "journal write",
+  "POST /applications",
+  "POST /servicePrincipals",
+  "PUT roleAssignment",
+  "POST endpointproxy (verify)",
+  "POST endpoints",
+  "PATCH pipelinePermissions",
+  "journal write",
+];
 
 describe("provisioning run wall time", () => {
   it(`measures ${RUNS} runs with ${LATENCY_MS} ms per call`, async () => {

@@ -11,7 +11,9 @@ if (!process.argv.includes("--no-build") && spawnSync(npx, ["webpack", "--mode",
   console.error("The production build failed; no figure was measured.");
   process.exit(1);
 }
-const run = spawnSync(npx, ["vitest", "run", "--project", "bench", ...process.argv.slice(2).filter((a) => a !== "--no-build")], { stdio: "inherit" });
+const run = spawnSync(npx, ["vitest", "run", "--project", "bench", ...process.argv.slice(2).filter((a) => a !== "--no-build")], {
+  stdio: "inherit",
+});
 
 const figures = readdirSync(results, { withFileTypes: true })
   .filter((f) => f.isFile() && f.name.endsWith(".json"))

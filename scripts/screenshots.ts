@@ -49,7 +49,10 @@ async function onboarding(): Promise<void> {
   try {
     const frame = await open(h);
     await frame.getByRole("heading", { name: "Set up sign-in first" }).waitFor();
-    await frame.getByTestId("sign-in-setup-guide").getByText("Add the single-page application platform and its redirect URIs").scrollIntoViewIfNeeded();
+    await frame
+      .getByTestId("sign-in-setup-guide")
+      .getByText("Add the single-page application platform and its redirect URIs")
+      .scrollIntoViewIfNeeded();
     await shoot(h.page, "onboarding.png");
 
     const settings = await open(h, "/settings.html");

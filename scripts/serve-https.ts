@@ -18,9 +18,31 @@ const cert = path.join(tls, "localhost.crt");
 if (!existsSync(key) || !existsSync(cert)) {
   mkdirSync(tls, { recursive: true });
   try {
-    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "365", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost", "-keyout", key, "-out", cert], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "365",
+        "-subj",
+        "/CN=localhost",
+        "-addext",
+        "subjectAltName=DNS:localhost",
+        "-keyout",
+        key,
+        "-out",
+        cert,
+      ],
+      { stdio: "ignore" },
+    );
   } catch {
-    console.error("Could not create a certificate: openssl is needed (install it, or put localhost.key and localhost.crt in .emulator-data/tls/).");
+    console.error(
+      "Could not create a certificate: openssl is needed (install it, or put localhost.key and localhost.crt in .emulator-data/tls/).",
+    );
     process.exit(1);
   }
 }
@@ -32,7 +54,8 @@ const root = path.resolve("dist");
 createServer({ key: readFileSync(key), cert: readFileSync(cert) }, async (req, res) => {
   const file = await readStatic(root, req.url ?? "/");
   // Azure DevOps frames the hub from another site: allow it, and nothing is cached while you work.
-  if (file) res.writeHead(200, { "content-type": file.type, "cache-control": "no-store", "access-control-allow-origin": "*" }).end(file.body);
+  if (file)
+    res.writeHead(200, { "content-type": file.type, "cache-control": "no-store", "access-control-allow-origin": "*" }).end(file.body);
   else res.writeHead(404, { "content-type": "text/plain" }).end("Not found");
 }).listen(port, "127.0.0.1", () => {
   console.log(`Serving dist/ at https://localhost:${port}/ (the dev package's baseUri). Press Ctrl+C to stop.`);

@@ -13,7 +13,10 @@ export async function routeAzureToModel(context: BrowserContext, model: AzureInA
     const request = route.request();
     const headers = await request.allHeaders();
     const bodyText = request.postData() ?? undefined;
-    const answer = await model.handle({ method: request.method(), url: request.url(), headers, ...(bodyText !== undefined ? { bodyText } : {}) }, roots);
+    const answer = await model.handle(
+      { method: request.method(), url: request.url(), headers, ...(bodyText !== undefined ? { bodyText } : {}) },
+      roots,
+    );
     if (!answer) return route.abort("addressunreachable");
     if (answer.networkDrop) return route.abort("connectionreset");
     const wire = toWire(answer, headers);
@@ -25,7 +28,8 @@ export async function routeAzureToModel(context: BrowserContext, model: AzureInA
 export async function blockEverythingElse(context: BrowserContext, allowedOrigins: string[]): Promise<string[]> {
   const blocked: string[] = [];
   await context.route(
-    (url) => !allowedOrigins.includes(url.origin) && !REAL_ROOTS.some(({ root }) => url.href.startsWith(root)) && url.protocol.startsWith("http"),
+    (url) =>
+      !allowedOrigins.includes(url.origin) && !REAL_ROOTS.some(({ root }) => url.href.startsWith(root)) && url.protocol.startsWith("http"),
     async (route) => {
       blocked.push(route.request().url());
       await route.abort("blockedbyclient");

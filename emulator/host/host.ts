@@ -50,10 +50,22 @@ function registerHostObjects(channel: IXDMChannel, config: HostConfig, record: H
       context: {
         extension: { ...config.extension, id: `${config.extension.publisherId}.${config.extension.extensionId}` },
         user: { ...config.user, imageUrl: "" },
-        host: { id: config.organization.id, name: config.organization.name, serviceVersion: "azure-devops-emulator", type: 4, isHosted: true },
+        host: {
+          id: config.organization.id,
+          name: config.organization.name,
+          serviceVersion: "azure-devops-emulator",
+          type: 4,
+          isHosted: true,
+        },
         pageContext: {
           webContext: { project: config.project, team: { id: config.project.id, name: `${config.project.name} Team` } },
-          globalization: { culture: "en-US", theme: record.theme === "dark" ? "ms.vss-web.vsts-theme-dark" : "ms.vss-web.vsts-theme", timeZoneId: "UTC", timezoneOffset: 0, typeAheadDisabled: false },
+          globalization: {
+            culture: "en-US",
+            theme: record.theme === "dark" ? "ms.vss-web.vsts-theme-dark" : "ms.vss-web.vsts-theme",
+            timeZoneId: "UTC",
+            timezoneOffset: 0,
+            typeAheadDisabled: false,
+          },
         },
       },
       initialConfig: {},
@@ -136,7 +148,11 @@ function registerHostObjects(channel: IXDMChannel, config: HostConfig, record: H
   if (config.nestedAppAuth) {
     registry.register("DevOps.NestedAppAuth", {
       processRequest: async (requestJson: string) => {
-        const response = await fetch(`${config.hostEntraRoot}/_naa/bridge`, { method: "POST", headers: { "Content-Type": "application/json" }, body: requestJson });
+        const response = await fetch(`${config.hostEntraRoot}/_naa/bridge`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: requestJson,
+        });
         return await response.text();
       },
     });
@@ -186,7 +202,8 @@ async function start(): Promise<void> {
   }
   registerHostObjects(channel, config, record, () => widget?.start());
 
-  document.getElementById("host-project")!.textContent = `${config.organization.name} / ${config.project.name} / ${config.widget ? "Dashboards" : "Project Settings"}`;
+  document.getElementById("host-project")!.textContent =
+    `${config.organization.name} / ${config.project.name} / ${config.widget ? "Dashboards" : "Project Settings"}`;
   const toggle = document.getElementById("host-theme-toggle") as HTMLButtonElement;
   toggle.addEventListener("click", () => record.setTheme(record.theme === "dark" ? "light" : "dark"));
   frame.src = config.hubUrl;

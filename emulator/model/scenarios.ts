@@ -21,7 +21,10 @@ export interface ExistingAppOptions {
  * An app registration that exists before the journey starts, as an administrator would have made it: app, service
  * principal, one secret, and optionally a role. For "bring your own app registration" and inventory scenarios.
  */
-export function addExistingApp(world: World, options: ExistingAppOptions): { app: Application; principal: ServicePrincipal; keyId: string } {
+export function addExistingApp(
+  world: World,
+  options: ExistingAppOptions,
+): { app: Application; principal: ServicePrincipal; keyId: string } {
   const now = world.clock.now();
   const app: Application = {
     id: world.ids.guid(),
@@ -89,7 +92,10 @@ export interface ExistingConnectionOptions {
  * several projects, as a project administrator would have made and shared it. Each project reference carries the
  * connection's name and description. For multi-project inventory scenarios.
  */
-export function addSharedConnection(world: World, options: ExistingConnectionOptions): { endpoint: ServiceEndpoint; appId: string; secret: string } {
+export function addSharedConnection(
+  world: World,
+  options: ExistingConnectionOptions,
+): { endpoint: ServiceEndpoint; appId: string; secret: string } {
   const projects = options.projects.map((key) => {
     const project = findProject(world.state, key);
     if (!project) throw new Error(`No project ${key} in the emulated organization.`);
@@ -97,11 +103,13 @@ export function addSharedConnection(world: World, options: ExistingConnectionOpt
   });
   if (projects.length === 0) throw new Error("A connection needs at least one project.");
   const subscriptionId = options.subscriptionId ?? subscriptionIdAt(0);
-  const app = options.app ?? (() => {
-    const secret = `${options.name}-secret-${world.ids.guid()}`;
-    const made = addExistingApp(world, { displayName: options.name, secret, roleScope: `/subscriptions/${subscriptionId}` });
-    return { appId: made.app.appId, secret };
-  })();
+  const app =
+    options.app ??
+    (() => {
+      const secret = `${options.name}-secret-${world.ids.guid()}`;
+      const made = addExistingApp(world, { displayName: options.name, secret, roleScope: `/subscriptions/${subscriptionId}` });
+      return { appId: made.app.appId, secret };
+    })();
   const description = options.description ?? "";
   const endpoint: ServiceEndpoint = {
     id: world.ids.guid(),
@@ -112,10 +120,23 @@ export function addSharedConnection(world: World, options: ExistingConnectionOpt
     owner: "library",
     isShared: projects.length > 1,
     isReady: true,
-    data: { environment: "AzureCloud", scopeLevel: "Subscription", subscriptionId, subscriptionName: options.subscriptionName ?? "Contoso Production", creationMode: "Manual" },
-    authorization: { scheme: "ServicePrincipal", parameters: { tenantid: SEED.tenantId, serviceprincipalid: app.appId, authenticationType: "spnKey" } },
+    data: {
+      environment: "AzureCloud",
+      scopeLevel: "Subscription",
+      subscriptionId,
+      subscriptionName: options.subscriptionName ?? "Contoso Production",
+      creationMode: "Manual",
+    },
+    authorization: {
+      scheme: "ServicePrincipal",
+      parameters: { tenantid: SEED.tenantId, serviceprincipalid: app.appId, authenticationType: "spnKey" },
+    },
     secretHash: hashSecret(app.secret),
-    serviceEndpointProjectReferences: projects.map((p) => ({ projectReference: { id: p.id, name: p.name }, name: options.name, description })),
+    serviceEndpointProjectReferences: projects.map((p) => ({
+      projectReference: { id: p.id, name: p.name },
+      name: options.name,
+      description,
+    })),
     createdBy: { id: world.state.devops.user.id, displayName: world.state.devops.user.displayName },
     operationStatus: { state: "Ready", statusMessage: "" },
   };

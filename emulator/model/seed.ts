@@ -55,24 +55,46 @@ export function subscriptionIdAt(index: number): string {
 }
 
 function builtInRole(name: string, roleName: string, description: string, actions: string[], notActions: string[] = []): RoleDefinition {
-  return { name, roleName, type: "BuiltInRole", description, actions, notActions, dataActions: [], notDataActions: [], assignableScopes: ["/"] };
+  return {
+    name,
+    roleName,
+    type: "BuiltInRole",
+    description,
+    actions,
+    notActions,
+    dataActions: [],
+    notDataActions: [],
+    assignableScopes: ["/"],
+  };
 }
 
 export function roleDefinitions(): RoleDefinition[] {
   return [
     builtInRole(ROLE_IDS.reader, "Reader", "View all resources, but does not allow you to make any changes.", ["*/read"]),
-    builtInRole(ROLE_IDS.contributor, "Contributor", "Grants full access to manage all resources, but does not allow you to assign roles in Azure RBAC.", ["*"], [
-      "Microsoft.Authorization/*/Delete",
-      "Microsoft.Authorization/*/Write",
-      "Microsoft.Authorization/elevateAccess/Action",
-    ]),
-    builtInRole(ROLE_IDS.owner, "Owner", "Grants full access to manage all resources, including the ability to assign roles in Azure RBAC.", ["*"]),
-    builtInRole(ROLE_IDS.userAccessAdministrator, "User Access Administrator", "Lets you manage user access to Azure resources.", ["*/read", "Microsoft.Authorization/*", "Microsoft.Support/*"]),
-    builtInRole(ROLE_IDS.rbacAdministrator, "Role Based Access Control Administrator", "Manage access to Azure resources by assigning roles using Azure RBAC.", [
-      "Microsoft.Authorization/roleAssignments/write",
-      "Microsoft.Authorization/roleAssignments/delete",
+    builtInRole(
+      ROLE_IDS.contributor,
+      "Contributor",
+      "Grants full access to manage all resources, but does not allow you to assign roles in Azure RBAC.",
+      ["*"],
+      ["Microsoft.Authorization/*/Delete", "Microsoft.Authorization/*/Write", "Microsoft.Authorization/elevateAccess/Action"],
+    ),
+    builtInRole(
+      ROLE_IDS.owner,
+      "Owner",
+      "Grants full access to manage all resources, including the ability to assign roles in Azure RBAC.",
+      ["*"],
+    ),
+    builtInRole(ROLE_IDS.userAccessAdministrator, "User Access Administrator", "Lets you manage user access to Azure resources.", [
       "*/read",
+      "Microsoft.Authorization/*",
+      "Microsoft.Support/*",
     ]),
+    builtInRole(
+      ROLE_IDS.rbacAdministrator,
+      "Role Based Access Control Administrator",
+      "Manage access to Azure resources by assigning roles using Azure RBAC.",
+      ["Microsoft.Authorization/roleAssignments/write", "Microsoft.Authorization/roleAssignments/delete", "*/read"],
+    ),
     {
       name: SEED.customRoleId,
       roleName: "Deployment Reader",
@@ -107,21 +129,92 @@ export function seedState(options: SeedOptions = {}): State {
     });
   }
   // Two subscriptions a picker must hide: a disabled one, and one of another tenant (as Lighthouse returns).
-  subscriptions.push({ subscriptionId: guidFrom("subscription:disabled"), displayName: "Contoso Legacy (disabled)", tenantId, state: "Disabled", managementGroupId: SEED.managementGroup });
-  subscriptions.push({ subscriptionId: guidFrom("subscription:lighthouse"), displayName: "Fabrikam Delegated", tenantId: SEED.otherTenantId, state: "Enabled" });
+  subscriptions.push({
+    subscriptionId: guidFrom("subscription:disabled"),
+    displayName: "Contoso Legacy (disabled)",
+    tenantId,
+    state: "Disabled",
+    managementGroupId: SEED.managementGroup,
+  });
+  subscriptions.push({
+    subscriptionId: guidFrom("subscription:lighthouse"),
+    displayName: "Fabrikam Delegated",
+    tenantId: SEED.otherTenantId,
+    state: "Enabled",
+  });
 
   const mlSub = subscriptionIdAt(SEED.mlSubscriptionIndex);
   return {
     tenants: [
-      { id: tenantId, displayName: "Contoso", defaultDomain: "contoso.onmicrosoft.com", usersCanRegisterApps: true, secretPolicy: {}, adminConsentedClientIds: [] },
-      { id: SEED.otherTenantId, displayName: "Fabrikam", defaultDomain: "fabrikam.onmicrosoft.com", usersCanRegisterApps: true, secretPolicy: {}, adminConsentedClientIds: [] },
+      {
+        id: tenantId,
+        displayName: "Contoso",
+        defaultDomain: "contoso.onmicrosoft.com",
+        usersCanRegisterApps: true,
+        secretPolicy: {},
+        adminConsentedClientIds: [],
+      },
+      {
+        id: SEED.otherTenantId,
+        displayName: "Fabrikam",
+        defaultDomain: "fabrikam.onmicrosoft.com",
+        usersCanRegisterApps: true,
+        secretPolicy: {},
+        adminConsentedClientIds: [],
+      },
     ],
     users: [
-      { id: SEED.users.admin, tenantId, userPrincipalName: "admin@contoso.onmicrosoft.com", displayName: "Ada Admin", userType: "Member", directoryRoles: ["GlobalAdministrator"], mfa: true, createdObjectCount: 0 },
-      { id: SEED.users.developer, tenantId, userPrincipalName: "dev@contoso.onmicrosoft.com", displayName: "Dev Developer", userType: "Member", directoryRoles: ["ApplicationDeveloper"], mfa: true, createdObjectCount: 0 },
-      { id: SEED.users.member, tenantId, userPrincipalName: "member@contoso.onmicrosoft.com", displayName: "Mo Member", userType: "Member", directoryRoles: [], mfa: false, createdObjectCount: 0 },
-      { id: SEED.users.guest, tenantId, userPrincipalName: "guest_fabrikam.com#EXT#@contoso.onmicrosoft.com", displayName: "Gus Guest", userType: "Guest", directoryRoles: [], mfa: false, createdObjectCount: 0, homeUserId: SEED.guestHomeUserId },
-      { id: SEED.guestHomeUserId, tenantId: SEED.otherTenantId, userPrincipalName: "guest@fabrikam.com", displayName: "Gus Guest", userType: "Member", directoryRoles: [], mfa: false, createdObjectCount: 0 },
+      {
+        id: SEED.users.admin,
+        tenantId,
+        userPrincipalName: "admin@contoso.onmicrosoft.com",
+        displayName: "Ada Admin",
+        userType: "Member",
+        directoryRoles: ["GlobalAdministrator"],
+        mfa: true,
+        createdObjectCount: 0,
+      },
+      {
+        id: SEED.users.developer,
+        tenantId,
+        userPrincipalName: "dev@contoso.onmicrosoft.com",
+        displayName: "Dev Developer",
+        userType: "Member",
+        directoryRoles: ["ApplicationDeveloper"],
+        mfa: true,
+        createdObjectCount: 0,
+      },
+      {
+        id: SEED.users.member,
+        tenantId,
+        userPrincipalName: "member@contoso.onmicrosoft.com",
+        displayName: "Mo Member",
+        userType: "Member",
+        directoryRoles: [],
+        mfa: false,
+        createdObjectCount: 0,
+      },
+      {
+        id: SEED.users.guest,
+        tenantId,
+        userPrincipalName: "guest_fabrikam.com#EXT#@contoso.onmicrosoft.com",
+        displayName: "Gus Guest",
+        userType: "Guest",
+        directoryRoles: [],
+        mfa: false,
+        createdObjectCount: 0,
+        homeUserId: SEED.guestHomeUserId,
+      },
+      {
+        id: SEED.guestHomeUserId,
+        tenantId: SEED.otherTenantId,
+        userPrincipalName: "guest@fabrikam.com",
+        displayName: "Gus Guest",
+        userType: "Member",
+        directoryRoles: [],
+        mfa: false,
+        createdObjectCount: 0,
+      },
     ],
     applications: [],
     servicePrincipals: [],
@@ -135,16 +228,63 @@ export function seedState(options: SeedOptions = {}): State {
       { subscriptionId: mlSub, name: "rg-ml", location: "westeurope" },
       { subscriptionId: mlSub, name: "rg-web", location: "northeurope" },
     ],
-    mlWorkspaces: [{ subscriptionId: mlSub, resourceGroupName: "rg-ml", name: "mlw-forecasting", location: "westeurope", friendlyName: "Forecasting" }],
+    mlWorkspaces: [
+      { subscriptionId: mlSub, resourceGroupName: "rg-ml", name: "mlw-forecasting", location: "westeurope", friendlyName: "Forecasting" },
+    ],
     roleDefinitions: roleDefinitions(),
     roleAssignments: [
       // The administrator owns everything below the tenant root; the developer can deploy but not grant access.
-      { name: guidFrom("ra:admin-owner"), scope: `/providers/Microsoft.Management/managementGroups/${tenantId}`, roleDefinitionName: ROLE_IDS.owner, principalId: SEED.users.admin, principalType: "User", createdBy: SEED.users.admin, createdOn: now, pendingTestConnectionCalls: 0 },
-      { name: guidFrom("ra:dev-contributor"), scope: `/subscriptions/${subscriptionIdAt(0)}`, roleDefinitionName: ROLE_IDS.contributor, principalId: SEED.users.developer, principalType: "User", createdBy: SEED.users.admin, createdOn: now, pendingTestConnectionCalls: 0 },
-      { name: guidFrom("ra:dev-uaa-dev"), scope: `/subscriptions/${subscriptionIdAt(Math.min(1, count - 1))}`, roleDefinitionName: ROLE_IDS.userAccessAdministrator, principalId: SEED.users.developer, principalType: "User", createdBy: SEED.users.admin, createdOn: now, pendingTestConnectionCalls: 0 },
-      { name: guidFrom("ra:member-reader"), scope: `/subscriptions/${subscriptionIdAt(0)}`, roleDefinitionName: ROLE_IDS.reader, principalId: SEED.users.member, principalType: "User", createdBy: SEED.users.admin, createdOn: now, pendingTestConnectionCalls: 0 },
+      {
+        name: guidFrom("ra:admin-owner"),
+        scope: `/providers/Microsoft.Management/managementGroups/${tenantId}`,
+        roleDefinitionName: ROLE_IDS.owner,
+        principalId: SEED.users.admin,
+        principalType: "User",
+        createdBy: SEED.users.admin,
+        createdOn: now,
+        pendingTestConnectionCalls: 0,
+      },
+      {
+        name: guidFrom("ra:dev-contributor"),
+        scope: `/subscriptions/${subscriptionIdAt(0)}`,
+        roleDefinitionName: ROLE_IDS.contributor,
+        principalId: SEED.users.developer,
+        principalType: "User",
+        createdBy: SEED.users.admin,
+        createdOn: now,
+        pendingTestConnectionCalls: 0,
+      },
+      {
+        name: guidFrom("ra:dev-uaa-dev"),
+        scope: `/subscriptions/${subscriptionIdAt(Math.min(1, count - 1))}`,
+        roleDefinitionName: ROLE_IDS.userAccessAdministrator,
+        principalId: SEED.users.developer,
+        principalType: "User",
+        createdBy: SEED.users.admin,
+        createdOn: now,
+        pendingTestConnectionCalls: 0,
+      },
+      {
+        name: guidFrom("ra:member-reader"),
+        scope: `/subscriptions/${subscriptionIdAt(0)}`,
+        roleDefinitionName: ROLE_IDS.reader,
+        principalId: SEED.users.member,
+        principalType: "User",
+        createdBy: SEED.users.admin,
+        createdOn: now,
+        pendingTestConnectionCalls: 0,
+      },
       // Lighthouse: Fabrikam delegated Reader on its subscription to the Contoso administrator, which is why ARM lists it.
-      { name: guidFrom("ra:admin-lighthouse-reader"), scope: `/subscriptions/${guidFrom("subscription:lighthouse")}`, roleDefinitionName: ROLE_IDS.reader, principalId: SEED.users.admin, principalType: "User", createdBy: SEED.users.admin, createdOn: now, pendingTestConnectionCalls: 0 },
+      {
+        name: guidFrom("ra:admin-lighthouse-reader"),
+        scope: `/subscriptions/${guidFrom("subscription:lighthouse")}`,
+        roleDefinitionName: ROLE_IDS.reader,
+        principalId: SEED.users.admin,
+        principalType: "User",
+        createdBy: SEED.users.admin,
+        createdOn: now,
+        pendingTestConnectionCalls: 0,
+      },
     ],
     devops: {
       organization: SEED.devopsOrganization,
@@ -167,7 +307,12 @@ export function seedState(options: SeedOptions = {}): State {
         tenantId,
         signInAudience: "AzureADMultipleOrgs",
         redirectUris: [...SIGN_IN_REDIRECT_URIS],
-        requiredScopes: ["https://graph.microsoft.com/User.Read", "https://graph.microsoft.com/User.ReadBasic.All", "https://graph.microsoft.com/Application.ReadWrite.All", "https://management.azure.com/user_impersonation"],
+        requiredScopes: [
+          "https://graph.microsoft.com/User.Read",
+          "https://graph.microsoft.com/User.ReadBasic.All",
+          "https://graph.microsoft.com/Application.ReadWrite.All",
+          "https://management.azure.com/user_impersonation",
+        ],
       },
     ],
     signIn: emptySignInRecords(),

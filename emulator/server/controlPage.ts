@@ -9,7 +9,10 @@ const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCode
  */
 export function controlPage(model: AzureInABox): string {
   const users = model.state.users
-    .map((u) => `<option value="${escape(u.id)}"${u.id === (model.knobs.signedInUserId ?? "") ? " selected" : ""}>${escape(u.displayName)} — ${escape(u.userPrincipalName)} (${escape(u.directoryRoles.join(", ") || u.userType)})</option>`)
+    .map(
+      (u) =>
+        `<option value="${escape(u.id)}"${u.id === (model.knobs.signedInUserId ?? "") ? " selected" : ""}>${escape(u.displayName)} — ${escape(u.userPrincipalName)} (${escape(u.directoryRoles.join(", ") || u.userType)})</option>`,
+    )
     .join("");
   const consistency = Object.entries(model.knobs.consistency)
     .filter(([, v]) => typeof v === "number")
@@ -20,12 +23,30 @@ export function controlPage(model: AzureInABox): string {
     .join("");
   const choices: Array<[string, string, string[], string]> = [
     ["federationIssuer", "Workload identity issuer of the organization", ["entra", "azureDevOps"], model.knobs.federationIssuer ?? "entra"],
-    ["missingEndpointRead", "Reading a service connection that is gone", ["noContent", "notFound"], model.knobs.missingEndpointRead ?? "noContent"],
-    ["hasPermissions", "Security Has Permissions", ["evaluate", "unauthorized", "forbidden", "tokenNotRecognized"], model.knobs.hasPermissions ?? "evaluate"],
-    ["needAdminApproval", "A user at Entra's \"Need admin approval\"", ["returnToApp", "stay"], model.knobs.needAdminApproval ?? "returnToApp"],
+    [
+      "missingEndpointRead",
+      "Reading a service connection that is gone",
+      ["noContent", "notFound"],
+      model.knobs.missingEndpointRead ?? "noContent",
+    ],
+    [
+      "hasPermissions",
+      "Security Has Permissions",
+      ["evaluate", "unauthorized", "forbidden", "tokenNotRecognized"],
+      model.knobs.hasPermissions ?? "evaluate",
+    ],
+    [
+      "needAdminApproval",
+      'A user at Entra\'s "Need admin approval"',
+      ["returnToApp", "stay"],
+      model.knobs.needAdminApproval ?? "returnToApp",
+    ],
   ];
   const behaviour = choices
-    .map(([name, text, values, current]) => `<label>${escape(text)} <select name="${name}">${values.map((v) => `<option${v === current ? " selected" : ""}>${v}</option>`).join("")}</select></label>`)
+    .map(
+      ([name, text, values, current]) =>
+        `<label>${escape(text)} <select name="${name}">${values.map((v) => `<option${v === current ? " selected" : ""}>${v}</option>`).join("")}</select></label>`,
+    )
     .join("");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Azure in a box — control</title>

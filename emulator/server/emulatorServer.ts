@@ -100,7 +100,9 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
   const hostConfig = (search: URLSearchParams): HostConfig => {
     const widget = widgetFor(search);
     return {
-      hubUrl: widget ? `${hubOrigin}/${widget.mode === "widget" ? "widget.html" : "widget-configuration.html"}` : hubUrlFor(search.get("hub")),
+      hubUrl: widget
+        ? `${hubOrigin}/${widget.mode === "widget" ? "widget.html" : "widget-configuration.html"}`
+        : hubUrlFor(search.get("hub")),
       devopsRoot: options.devopsRoot === "real" ? "https://dev.azure.com/" : `${apiOrigin}/devops/`,
       hostDevopsRoot: `${apiOrigin}/devops/`,
       hostEntraRoot: `${apiOrigin}/entra`,
@@ -136,7 +138,10 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
         options.onChange?.(model);
         return;
       }
-      const answer = await model.handle({ method: req.method ?? "GET", url: url.toString(), headers, ...(bodyText !== undefined ? { bodyText } : {}) }, localRoots(apiOrigin));
+      const answer = await model.handle(
+        { method: req.method ?? "GET", url: url.toString(), headers, ...(bodyText !== undefined ? { bodyText } : {}) },
+        localRoots(apiOrigin),
+      );
       if (answer) {
         if (answer.networkDrop) {
           req.socket.destroy();
@@ -158,7 +163,10 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
   const hub = createServer(async (req, res) => {
     // Test-only pages built into dist-emulator/ (the benchmark's floor page) run on the hub's origin under /_probe/.
     const probe = req.url?.startsWith("/_probe/") ? req.url.slice("/_probe".length) : undefined;
-    const file = probe !== undefined ? await readStatic(options.hostDir, probe) : await readStatic(options.hubDir, req.url === "/" ? "/hub.html" : (req.url ?? "/"));
+    const file =
+      probe !== undefined
+        ? await readStatic(options.hostDir, probe)
+        : await readStatic(options.hubDir, req.url === "/" ? "/hub.html" : (req.url ?? "/"));
     if (file) res.writeHead(200, { "content-type": file.type, "cache-control": "no-store" }).end(file.body);
     else res.writeHead(404, { "content-type": "text/plain" }).end("Not found");
   });

@@ -51,7 +51,9 @@ async function main(): Promise<void> {
   console.log(`  ${emulator.hostUrl}`);
   console.log("");
   console.log(`The hub itself is served from ${emulator.hubUrl} (another site, as on dev.azure.com).`);
-  console.log(`The dashboard widget "Azure secrets expiring": ${emulator.hostUrl}?widget=widget (add &size=4x2, &days=N; ?widget=configuration for its configuration);`);
+  console.log(
+    `The dashboard widget "Azure secrets expiring": ${emulator.hostUrl}?widget=widget (add &size=4x2, &days=N; ?widget=configuration for its configuration);`,
+  );
   console.log(`  its data, the expiry index, is written from the control page (or POST /_emulator/expiry-index {"readDaysAgo": N}).`);
   console.log(`Emulator state: ${emulator.apiOrigin}/_emulator/state   Extension data: ${DATA_FILE}`);
   console.log("Press Ctrl+C to stop.");
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   const message = String((error as Error)?.message ?? error);
   console.error(`The emulator could not start: ${message}`);
-  if (message.includes("EADDRINUSE")) console.error("A port is taken. Stop the other process, or set EMULATOR_PORT and HUB_PORT to free ports.");
+  if (message.includes("EADDRINUSE"))
+    console.error("A port is taken. Stop the other process, or set EMULATOR_PORT and HUB_PORT to free ports.");
   process.exit(1);
 });

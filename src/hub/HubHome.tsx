@@ -17,7 +17,9 @@ const loadWizard = () => import(/* webpackChunkName: "wizard" */ "./wizard/Provi
 const loadByo = () => import(/* webpackChunkName: "wizard" */ "./byo/BringYourOwnApp");
 const ProvisioningWizard = lazy(() => loadWizard().then((m) => ({ default: m.ProvisioningWizard })));
 const BringYourOwnApp = lazy(() => loadByo().then((m) => ({ default: m.BringYourOwnApp })));
-const ConnectionsTab = lazy(() => import(/* webpackChunkName: "connections" */ "./connections/ConnectionsTab").then((m) => ({ default: m.ConnectionsTab })));
+const ConnectionsTab = lazy(() =>
+  import(/* webpackChunkName: "connections" */ "./connections/ConnectionsTab").then((m) => ({ default: m.ConnectionsTab })),
+);
 
 function Loading() {
   return <Spinner size={SpinnerSize.large} label="Loading the form…" />;
@@ -36,7 +38,11 @@ export function HubHome({ services, settings }: { services: HubServices; setting
     return () => clearTimeout(prefetch);
   }, []);
   const [generation, setGeneration] = useState(0);
-  const [unfinished, reload] = useAsync(view.kind === "home" ? () => services.unfinishedRuns() : undefined, `runs|${view.kind}|${generation}`, "Reading your unfinished runs");
+  const [unfinished, reload] = useAsync(
+    view.kind === "home" ? () => services.unfinishedRuns() : undefined,
+    `runs|${view.kind}|${generation}`,
+    "Reading your unfinished runs",
+  );
   const backHome = () => {
     setView({ kind: "home" });
     setGeneration((g) => g + 1);
@@ -74,7 +80,12 @@ export function HubHome({ services, settings }: { services: HubServices; setting
   }
 
   const tabs = (
-    <TabBar selectedTabId={tab} onSelectedTabChanged={(id) => setTab(id === "connections" ? "connections" : "new")} tabSize={TabSize.Tall} ariaLabel="Azure connections">
+    <TabBar
+      selectedTabId={tab}
+      onSelectedTabChanged={(id) => setTab(id === "connections" ? "connections" : "new")}
+      tabSize={TabSize.Tall}
+      ariaLabel="Azure connections"
+    >
       <Tab id="new" name="New connection" />
       <Tab id="connections" name="Connections" />
     </TabBar>
@@ -104,7 +115,8 @@ export function HubHome({ services, settings }: { services: HubServices; setting
               {unfinished.value.map((journal) => (
                 <li key={journal.id} className="flex-row flex-center rhythm-horizontal-8" data-run={journal.id}>
                   <span>
-                    "{journal.form.connection.name}", started {journal.createdAt.slice(0, 16).replace("T", " ")} UTC, stopped while {journal.status === "failed" ? "a step had failed" : "it was running"}.
+                    "{journal.form.connection.name}", started {journal.createdAt.slice(0, 16).replace("T", " ")} UTC, stopped while{" "}
+                    {journal.status === "failed" ? "a step had failed" : "it was running"}.
                   </span>
                   <Button text="Resume or roll back" onClick={() => setView({ kind: "wizard", resume: journal })} />
                 </li>
@@ -115,8 +127,9 @@ export function HubHome({ services, settings }: { services: HubServices; setting
         <Card titleProps={{ text: "New Azure Resource Manager service connection", ariaLevel: 2 }}>
           <div className="flex-column rhythm-vertical-16">
             <p className="body-m">
-              Creates an app registration with a client secret, gives it a role at a subscription, management group or Machine Learning workspace, and saves a verified
-              service connection in {services.session.project.name} — the steps of "Manually set an Azure Resource Manager service connection with a secret", done for you.
+              Creates an app registration with a client secret, gives it a role at a subscription, management group or Machine Learning
+              workspace, and saves a verified service connection in {services.session.project.name} — the steps of "Manually set an Azure
+              Resource Manager service connection with a secret", done for you.
             </p>
             <div>
               <Button primary text="New service connection" onClick={() => setView({ kind: "wizard" })} />
@@ -126,8 +139,8 @@ export function HubHome({ services, settings }: { services: HubServices; setting
         <Card titleProps={{ text: "Bring your own app registration", ariaLevel: 2 }}>
           <div className="flex-column rhythm-vertical-16">
             <p className="body-m">
-              If you may not create app registrations, use one that already exists: enter its client ID, directory and secret, and the hub verifies and saves the
-              connection and authorizes your pipelines. No sign-in needed.
+              If you may not create app registrations, use one that already exists: enter its client ID, directory and secret, and the hub
+              verifies and saves the connection and authorizes your pipelines. No sign-in needed.
             </p>
             <div>
               <Button text="Use an existing app registration" onClick={() => setView({ kind: "byo" })} />

@@ -23,7 +23,8 @@ const SERVICE_NAMES: Record<ServiceKind, string> = {
 
 type Rule = (error: ServiceError, context: ErrorContext) => Omit<Problem, "title"> | undefined;
 
-const has = (error: ServiceError, ...needles: string[]) => needles.some((n) => `${error.code} ${error.message}`.toLowerCase().includes(n.toLowerCase()));
+const has = (error: ServiceError, ...needles: string[]) =>
+  needles.some((n) => `${error.code} ${error.message}`.toLowerCase().includes(n.toLowerCase()));
 
 const RULES: Rule[] = [
   (e) =>
@@ -32,12 +33,16 @@ const RULES: Rule[] = [
       : undefined,
   (e) =>
     e.status === 0
-      ? { detail: `The network request failed (${e.message}) and did not succeed after several tries.`, action: "Check your connection, then choose Retry." }
+      ? {
+          detail: `The network request failed (${e.message}) and did not succeed after several tries.`,
+          action: "Check your connection, then choose Retry.",
+        }
       : undefined,
   (e) =>
     has(e, "consent_required", "AADSTS65001", "AADSTS90094")
       ? {
-          detail: "An administrator of your directory has not granted consent for this extension's sign-in app to manage app registrations.",
+          detail:
+            "An administrator of your directory has not granted consent for this extension's sign-in app to manage app registrations.",
           action: "Ask a Global Administrator to grant admin consent (the sign-in setup guide has the link), then sign in again.",
           help: "signInSetup",
         }
@@ -45,42 +50,71 @@ const RULES: Rule[] = [
   (e) =>
     has(e, "AADSTS700016", "AADSTS50011")
       ? {
-          detail: "The sign-in app configured for this organization is not registered correctly in your directory: its client ID is unknown there, or this page's redirect URI is not registered.",
+          detail:
+            "The sign-in app configured for this organization is not registered correctly in your directory: its client ID is unknown there, or this page's redirect URI is not registered.",
           action: "Ask an organization administrator to check the sign-in settings of this extension against the sign-in setup guide.",
           help: "signInSetup",
         }
       : undefined,
   (e) =>
     e.service === "graph" && e.code === "Authorization_RequestDenied"
-      ? { detail: "Your account may not create or change app registrations in this directory.", action: "Ask an administrator for the Application Developer role, be added as an owner of the app, or use \"Bring your own app registration\"." }
+      ? {
+          detail: "Your account may not create or change app registrations in this directory.",
+          action:
+            'Ask an administrator for the Application Developer role, be added as an owner of the app, or use "Bring your own app registration".',
+        }
       : undefined,
   (e) =>
     e.code === "Directory_QuotaExceeded"
-      ? { detail: "You have reached the limit of directory objects a user may create (250, deleted apps included for 30 days).", action: "Ask an administrator to create the app registration, or to remove unused apps you created." }
+      ? {
+          detail: "You have reached the limit of directory objects a user may create (250, deleted apps included for 30 days).",
+          action: "Ask an administrator to create the app registration, or to remove unused apps you created.",
+        }
       : undefined,
   (e) =>
     e.code === "CredentialInvalidLifetimeAsPerAppPolicy"
-      ? { detail: "Your directory's policy does not allow a client secret with this lifetime, or does not allow client secrets.", action: "Choose a shorter lifetime and retry, or use workload identity federation.", remedy: "shorterSecretLifetime" }
+      ? {
+          detail: "Your directory's policy does not allow a client secret with this lifetime, or does not allow client secrets.",
+          action: "Choose a shorter lifetime and retry, or use workload identity federation.",
+          remedy: "shorterSecretLifetime",
+        }
       : undefined,
   (e, c) =>
     e.code === "AuthorizationFailed" && has(e, "roleAssignments/write")
-      ? { detail: `You may not assign roles at ${c.scope ?? "this scope"}: that needs Owner, User Access Administrator or Role Based Access Control Administrator there.`, action: "Ask someone with one of those roles to assign it, choose another scope, or roll back." }
+      ? {
+          detail: `You may not assign roles at ${c.scope ?? "this scope"}: that needs Owner, User Access Administrator or Role Based Access Control Administrator there.`,
+          action: "Ask someone with one of those roles to assign it, choose another scope, or roll back.",
+        }
       : undefined,
   (e, c) =>
     e.code === "AuthorizationFailed"
-      ? { detail: `Your account is not allowed to do this at ${c.scope ?? "this scope"}.`, action: "Ask an owner of the scope for access, or choose another scope." }
+      ? {
+          detail: `Your account is not allowed to do this at ${c.scope ?? "this scope"}.`,
+          action: "Ask an owner of the scope for access, or choose another scope.",
+        }
       : undefined,
   (e) =>
     e.code === "RequestDisallowedByPolicy" || has(e, "insufficient_claims", "AADSTS50076", "AADSTS50079")
-      ? { detail: "Your organization requires multifactor authentication for this change.", action: "Sign in again with multifactor authentication, then retry.", remedy: "signInAgain" }
+      ? {
+          detail: "Your organization requires multifactor authentication for this change.",
+          action: "Sign in again with multifactor authentication, then retry.",
+          remedy: "signInAgain",
+        }
       : undefined,
   (e) =>
     e.code === "PrincipalNotFound"
-      ? { detail: "Azure has not finished replicating the new service principal, even after waiting.", action: "Wait a minute, then choose Retry." }
+      ? {
+          detail: "Azure has not finished replicating the new service principal, even after waiting.",
+          action: "Wait a minute, then choose Retry.",
+        }
       : undefined,
   (e, c) =>
     e.service === "devops" && has(e, "already exists")
-      ? { detail: `A service connection named "${c.connectionName ?? ""}" already exists in this project (you may not be able to see it).`, action: "Choose another name and continue.", remedy: "renameConnection" }
+      ? {
+          detail: `A service connection named "${c.connectionName ?? ""}" already exists in this project (you may not be able to see it).`,
+          action: "Choose another name and continue.",
+          remedy: "renameConnection",
+        }
       : undefined,
   (e) =>
     e.status === 401 || has(e, "InvalidAuthenticationToken", "ExpiredAuthenticationToken", "interaction_required", "invalid_grant")
@@ -97,30 +131,49 @@ const RULES: Rule[] = [
   (e) =>
     e.status >= 500
       ? {
-          detail: e.service === "devops" ? `Azure DevOps had a temporary failure (${e.status}).` : `${SERVICE_NAMES[e.service]} had a temporary failure (${e.status}) that did not clear after several tries.`,
+          detail:
+            e.service === "devops"
+              ? `Azure DevOps had a temporary failure (${e.status}).`
+              : `${SERVICE_NAMES[e.service]} had a temporary failure (${e.status}) that did not clear after several tries.`,
           action: "Choose Retry in a moment.",
         }
       : undefined,
   (e) =>
     e.status === 403
-      ? { detail: `${SERVICE_NAMES[e.service]} refused: ${e.message}`, action: "Check that your account has the permission this step needs, or ask an administrator." }
+      ? {
+          detail: `${SERVICE_NAMES[e.service]} refused: ${e.message}`,
+          action: "Check that your account has the permission this step needs, or ask an administrator.",
+        }
       : undefined,
 ];
 
 export function describeError(error: unknown, context: ErrorContext): Problem {
   if (isProblemError(error)) return error.problem;
   const title = `${context.step} failed.`;
-  if (error instanceof CancelledError) return { title: `${context.step} was cancelled.`, detail: "You cancelled while it was waiting.", action: "Choose Retry to continue, or Roll back." };
+  if (error instanceof CancelledError)
+    return {
+      title: `${context.step} was cancelled.`,
+      detail: "You cancelled while it was waiting.",
+      action: "Choose Retry to continue, or Roll back.",
+    };
   if (isServiceError(error)) {
     for (const rule of RULES) {
       const described = rule(error, context);
       if (described) return { title, ...described };
     }
     if (error.service === "entra") return describeSignInRefusal(title, error);
-    return { title, detail: `${SERVICE_NAMES[error.service]} answered ${error.status}${error.code ? ` (${error.code})` : ""}: ${error.message}`, action: "Choose Retry. If it fails again, roll back and report the message above." };
+    return {
+      title,
+      detail: `${SERVICE_NAMES[error.service]} answered ${error.status}${error.code ? ` (${error.code})` : ""}: ${error.message}`,
+      action: "Choose Retry. If it fails again, roll back and report the message above.",
+    };
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { title, detail: `An unexpected error occurred: ${message}`, action: "Choose Retry. If it fails again, roll back and report the message above." };
+  return {
+    title,
+    detail: `An unexpected error occurred: ${message}`,
+    action: "Choose Retry. If it fails again, roll back and report the message above.",
+  };
 }
 
 /**
@@ -134,7 +187,8 @@ function describeSignInRefusal(title: string, error: ServiceError): Problem {
   return {
     title,
     detail: `Microsoft Entra ID did not sign you in: ${sentence}`,
-    action: "Choose Sign in again. If it fails again, give the support details to an organization administrator; the sign-in setup guide covers the usual causes.",
+    action:
+      "Choose Sign in again. If it fails again, give the support details to an organization administrator; the sign-in setup guide covers the usual causes.",
     remedy: "signInAgain",
     help: "signInSetup",
     supportDetails: `${error.code}${correlation}`,

@@ -4,12 +4,14 @@
  */
 export function lazyClient<T extends object>(load: () => Promise<T>): T {
   let pending: Promise<T> | undefined;
-  const target = () => (pending ??= load().catch((error: unknown) => {
-    pending = undefined;
-    throw error;
-  }));
+  const target = () =>
+    (pending ??= load().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    }));
   return new Proxy({} as T, {
-    get: (_, key) =>
+    get:
+      (_, key) =>
       (...args: unknown[]) =>
         target().then((client) => (client[key as keyof T] as (...a: unknown[]) => unknown).apply(client, args)),
   });

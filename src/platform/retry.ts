@@ -68,7 +68,13 @@ export async function withRetry<T>(
       const delay = Math.min(policy.maxDelayMs * 4, decision.afterMs ?? backoffDelay(policy, attempt, random));
       if (waited + delay > policy.maxTotalWaitMs) throw error;
       waited += delay;
-      options.onWait?.({ attempt, delayMs: delay, reason: decision.reason ?? "The service asked to try again later", waitedMs: waited, maxTotalWaitMs: policy.maxTotalWaitMs });
+      options.onWait?.({
+        attempt,
+        delayMs: delay,
+        reason: decision.reason ?? "The service asked to try again later",
+        waitedMs: waited,
+        maxTotalWaitMs: policy.maxTotalWaitMs,
+      });
       await options.clock.sleep(delay, options.signal);
     }
   }

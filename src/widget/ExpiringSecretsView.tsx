@@ -12,7 +12,9 @@ import { describeDays, type ExpiringConnection, type ExpiringSummary } from "../
  * or a link; links are built only from a connection id the viewer's own Azure DevOps call returned.
  */
 export type WidgetViewState =
-  { kind: "loading" } | { kind: "failed"; problem: Problem } | { kind: "ready"; summary: ExpiringSummary; thresholdDays: number; now: number };
+  | { kind: "loading" }
+  | { kind: "failed"; problem: Problem }
+  | { kind: "ready"; summary: ExpiringSummary; thresholdDays: number; now: number };
 
 export interface ExpiringSecretsViewProps {
   title: string;
@@ -25,7 +27,8 @@ export interface ExpiringSecretsViewProps {
   open: (url: string) => void;
 }
 
-const dateText = (iso: string) => new Date(iso).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+const dateText = (iso: string) =>
+  new Date(iso).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
 
 function expiryText(row: ExpiringConnection): string {
   if (row.state === "expired") return row.daysLeft === -1 || row.daysLeft === 0 ? "Expired today" : `Expired ${describeDays(row.daysLeft)}`;
@@ -101,11 +104,21 @@ function Row({
   );
 }
 
-function Footer({ summary, hubUrl, open }: { summary: ExpiringSummary; hubUrl: ExpiringSecretsViewProps["hubUrl"]; open: ExpiringSecretsViewProps["open"] }) {
+function Footer({
+  summary,
+  hubUrl,
+  open,
+}: {
+  summary: ExpiringSummary;
+  hubUrl: ExpiringSecretsViewProps["hubUrl"];
+  open: ExpiringSecretsViewProps["open"];
+}) {
   const url = hubUrl();
   const notes: string[] = [];
-  if (summary.unread > 0) notes.push(summary.unread === 1 ? "1 connection has no reading yet" : `${summary.unread} connections have no reading yet`);
-  if (summary.ignored > 0) notes.push(summary.ignored === 1 ? "1 unreadable index entry ignored" : `${summary.ignored} unreadable index entries ignored`);
+  if (summary.unread > 0)
+    notes.push(summary.unread === 1 ? "1 connection has no reading yet" : `${summary.unread} connections have no reading yet`);
+  if (summary.ignored > 0)
+    notes.push(summary.ignored === 1 ? "1 unreadable index entry ignored" : `${summary.ignored} unreadable index entries ignored`);
   return (
     <div className="expiry-footer secondary-text">
       {notes.length > 0 ? <span data-testid="expiry-notes">{notes.join(" · ")}. </span> : null}

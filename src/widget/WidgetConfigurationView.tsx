@@ -8,7 +8,8 @@ export function thresholdError(text: string): string | undefined {
   const trimmed = text.trim();
   if (!/^\d{1,4}$/.test(trimmed)) return `Enter a whole number of days from ${MIN_THRESHOLD_DAYS} to ${MAX_THRESHOLD_DAYS}.`;
   const days = Number(trimmed);
-  if (days < MIN_THRESHOLD_DAYS || days > MAX_THRESHOLD_DAYS) return `Enter a whole number of days from ${MIN_THRESHOLD_DAYS} to ${MAX_THRESHOLD_DAYS}.`;
+  if (days < MIN_THRESHOLD_DAYS || days > MAX_THRESHOLD_DAYS)
+    return `Enter a whole number of days from ${MIN_THRESHOLD_DAYS} to ${MAX_THRESHOLD_DAYS}.`;
   return undefined;
 }
 
@@ -21,7 +22,11 @@ export function WidgetConfigurationView({ initialDays, onChange }: { initialDays
   const error = thresholdError(text);
   return (
     <div className="expiry-configuration">
-      <FormItem label="Warn about secrets expiring within (days)" message={error ?? "Expired secrets are always listed."} error={Boolean(error)}>
+      <FormItem
+        label="Warn about secrets expiring within (days)"
+        message={error ?? "Expired secrets are always listed."}
+        error={Boolean(error)}
+      >
         <TextField
           inputId="expiry-threshold-days"
           inputType="number"

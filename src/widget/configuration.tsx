@@ -23,7 +23,10 @@ const root = createRoot(document.getElementById("root")!);
 let days: number | undefined;
 
 function notify(context: IWidgetConfigurationContext, value: number): void {
-  void context.notify(ConfigurationEvent.ConfigurationChange, ConfigurationEvent.Args({ data: serializeWidgetOptions({ thresholdDays: value }) }));
+  void context.notify(
+    ConfigurationEvent.ConfigurationChange,
+    ConfigurationEvent.Args({ data: serializeWidgetOptions({ thresholdDays: value }) }),
+  );
 }
 
 void startWidgetPage(WIDGET_CONFIGURATION_CONTRIBUTION, {
@@ -41,6 +44,8 @@ void startWidgetPage(WIDGET_CONFIGURATION_CONTRIBUTION, {
     return WidgetStatusHelper.Success();
   },
   onSave(): Promise<SaveStatus> {
-    return days === undefined ? WidgetConfigurationSave.Invalid() : WidgetConfigurationSave.Valid({ data: serializeWidgetOptions({ thresholdDays: days }) });
+    return days === undefined
+      ? WidgetConfigurationSave.Invalid()
+      : WidgetConfigurationSave.Valid({ data: serializeWidgetOptions({ thresholdDays: days }) });
   },
 });

@@ -72,7 +72,9 @@ export async function widgetContext(): Promise<WidgetContext> {
     project: { id: project.id, name: project.name },
     ports: {
       connections: lazyClient<ServiceConnectionsClient>(() =>
-        import(/* webpackChunkName: "devops-clients" */ "../clients/devops/serviceConnectionsClient").then((m) => new m.RestServiceConnectionsClient()),
+        import(/* webpackChunkName: "devops-clients" */ "../clients/devops/serviceConnectionsClient").then(
+          (m) => new m.RestServiceConnectionsClient(),
+        ),
       ),
       index: extensionDataStore("Default"),
     },

@@ -102,11 +102,17 @@ describe("deleting a connection from the Connections tab", () => {
     await screenshot(h, "connections-delete-confirmation");
     await expectAccessible(h.page, frame, "Connections: delete panel");
     await panel.getByRole("button", { name: "Delete", exact: true }).click();
-    await panel.getByTestId("action-outcome").filter({ hasText: "Deleted the connection, its role assignment, its app registration." }).waitFor({ timeout: 30_000 });
+    await panel
+      .getByTestId("action-outcome")
+      .filter({ hasText: "Deleted the connection, its role assignment, its app registration." })
+      .waitFor({ timeout: 30_000 });
 
     expectNothingLeft(before, h.model.inspect());
     await panel.getByRole("button", { name: "Done" }).click();
-    await frame.getByTestId("inventory-summary").filter({ hasText: /^0 Azure Resource Manager connections/ }).waitFor();
+    await frame
+      .getByTestId("inventory-summary")
+      .filter({ hasText: /^0 Azure Resource Manager connections/ })
+      .waitFor();
   });
 });
 
@@ -125,7 +131,10 @@ describe("converting a connection to workload identity federation from the Conne
     const panel = await openAction(frame, "Convert to workload identity federation (experimental)");
     await panel.getByText(/^Experimental:/).waitFor();
     await panel.getByRole("button", { name: "Convert", exact: true }).click();
-    await panel.getByTestId("action-outcome").filter({ hasText: "now uses workload identity federation and was verified" }).waitFor({ timeout: 30_000 });
+    await panel
+      .getByTestId("action-outcome")
+      .filter({ hasText: "now uses workload identity federation and was verified" })
+      .waitFor({ timeout: 30_000 });
     await panel.getByRole("button", { name: "Remove the chosen secrets" }).click();
     await panel.getByText("1 secret was removed from the app.").waitFor({ timeout: 30_000 });
     await screenshot(h, "connections-converted");

@@ -9,7 +9,8 @@ import { WizardDriver } from "./support/wizard";
 const DAY_MS = 86_400_000;
 
 /** The row of a connection in the inventory table, by its name button. */
-const row = (frame: Frame, name: string) => frame.getByRole("row").filter({ has: frame.getByRole("button", { name: `Details of ${name}`, exact: true }) });
+const row = (frame: Frame, name: string) =>
+  frame.getByRole("row").filter({ has: frame.getByRole("button", { name: `Details of ${name}`, exact: true }) });
 /** A badge (pill) in a connection's row. */
 const badge = (frame: Frame, name: string, label: string) => row(frame, name).getByLabel(label, { exact: true });
 
@@ -48,7 +49,12 @@ describe("the Connections tab's inventory of a project with connections of every
     await w.frame.getByRole("button", { name: "Create" }).click();
     await w.page("Result");
     await w.frame.getByRole("button", { name: "Done" }).click();
-    const madeByWizard = h.model.inspect().devops.serviceEndpoints.find((e) => e.createdBy && !["admin-made", "federated-deploy", "shared-deploy", "foreign-app", "expires-soon", "expired"].includes(e.name))!;
+    const madeByWizard = h.model
+      .inspect()
+      .devops.serviceEndpoints.find(
+        (e) =>
+          e.createdBy && !["admin-made", "federated-deploy", "shared-deploy", "foreign-app", "expires-soon", "expired"].includes(e.name),
+      )!;
     const graphBefore = calls.filter((c) => c.service === "graph").length;
 
     await w.frame.getByRole("tab", { name: "Connections" }).click();
@@ -58,17 +64,25 @@ describe("the Connections tab's inventory of a project with connections of every
     await screenshot(h, "connections-inventory");
     await expectAccessible(h.page, frame, "Connections tab");
 
-    expect(await summary.textContent()).toBe("7 Azure Resource Manager connections · 1 secret expires within 30 days · 1 secret has expired · 1 app you cannot read");
+    expect(await summary.textContent()).toBe(
+      "7 Azure Resource Manager connections · 1 secret expires within 30 days · 1 secret has expired · 1 app you cannot read",
+    );
     const names = await frame.getByRole("button", { name: /^Details of / }).allTextContents();
-    expect(names.sort()).toEqual(["admin-made", "expired", "expires-soon", "federated-deploy", "foreign-app", madeByWizard.name, "shared-deploy"].sort());
+    expect(names.sort()).toEqual(
+      ["admin-made", "expired", "expires-soon", "federated-deploy", "foreign-app", madeByWizard.name, "shared-deploy"].sort(),
+    );
 
     const ours = row(frame, madeByWizard.name);
     await ours.getByText("Subscription: Contoso Production").waitFor();
     await ours.getByText("Yes", { exact: true }).waitFor();
     await row(frame, "admin-made").getByText("No", { exact: true }).waitFor();
     await badge(frame, "expires-soon", "Expires within 30 days").waitFor();
-    await row(frame, "expires-soon").getByText(/\(in (9|10) days\)/).waitFor();
-    await row(frame, "expired").getByText(/^Expired \d+ days? ago/).waitFor();
+    await row(frame, "expires-soon")
+      .getByText(/\(in (9|10) days\)/)
+      .waitFor();
+    await row(frame, "expired")
+      .getByText(/^Expired \d+ days? ago/)
+      .waitFor();
     await badge(frame, "expired", "Expired").waitFor();
     await badge(frame, "federated-deploy", "Federated").waitFor();
     await row(frame, "federated-deploy").getByText("Workload identity federation").waitFor();
@@ -81,8 +95,16 @@ describe("the Connections tab's inventory of a project with connections of every
 
     // At 1280 px every cell is readable in the table: no text is clipped (cells wrap), no badge is cut.
     const clipped = await frame.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>(".connections-table .connection-cell-text, .connections-table .bolt-pill, .connections-table .connection-name")]
-        .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > (el.closest(".bolt-table-cell")?.getBoundingClientRect().right ?? Infinity) + 1)
+      [
+        ...document.querySelectorAll<HTMLElement>(
+          ".connections-table .connection-cell-text, .connections-table .bolt-pill, .connections-table .connection-name",
+        ),
+      ]
+        .filter(
+          (el) =>
+            el.scrollWidth > el.clientWidth + 1 ||
+            el.getBoundingClientRect().right > (el.closest(".bolt-table-cell")?.getBoundingClientRect().right ?? Infinity) + 1,
+        )
         .map((el) => el.textContent),
     );
     expect(clipped).toEqual([]);
@@ -103,7 +125,10 @@ describe("the Connections tab's inventory of a project with connections of every
 
     await frame.getByRole("button", { name: "Details of foreign-app" }).click();
     const panel = frame.getByRole("dialog");
-    await panel.getByText("The app registration is not in the directory you signed in to (it may be another directory's app, or deleted).").first().waitFor();
+    await panel
+      .getByText("The app registration is not in the directory you signed in to (it may be another directory's app, or deleted).")
+      .first()
+      .waitFor();
     await screenshot(h, "connections-details-no-access");
     await expectAccessible(h.page, frame, "Connections: details panel");
     await expectNoCspViolations(h);

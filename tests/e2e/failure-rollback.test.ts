@@ -1,17 +1,35 @@
 import { ROLE_IDS, SEED, subscriptionIdAt } from "../../emulator/model/seed";
 import type { State } from "../../emulator/model/state";
 import { startHarness, type Harness } from "./support/harness";
-import { acceptDefaultsToReview, expectNothingLeft, expectOneRun, openWizard, recordCalls, screenshot, scriptErrors, type RecordedCall } from "./support/journey";
+import {
+  acceptDefaultsToReview,
+  expectNothingLeft,
+  expectOneRun,
+  openWizard,
+  recordCalls,
+  screenshot,
+  scriptErrors,
+  type RecordedCall,
+} from "./support/journey";
 import type { WizardDriver } from "./support/wizard";
 import { expectNoSecretLeak } from "./support/secretHygiene";
 
 const SUBSCRIPTION_SCOPE = `/subscriptions/${subscriptionIdAt(0)}`;
-const SUBSCRIPTION_DATA = { environment: "AzureCloud", scopeLevel: "Subscription", subscriptionId: subscriptionIdAt(0), subscriptionName: "Contoso Production", creationMode: "Manual" };
+const SUBSCRIPTION_DATA = {
+  environment: "AzureCloud",
+  scopeLevel: "Subscription",
+  subscriptionId: subscriptionIdAt(0),
+  subscriptionName: "Contoso Production",
+  creationMode: "Manual",
+};
 const ROLE_ASSIGNMENT_PATH = "/providers/Microsoft\\.Authorization/roleAssignments/[0-9a-fA-F-]{36}$";
 const CREATE_CONNECTION_PATH = "/_apis/[Ss]ervice[Ee]ndpoint/[Ee]ndpoints/?$";
 
 /** Through the whole form at the subscription Contoso Production, up to Create. */
-async function createAtSubscription(h: Harness, options: { pipelines?: string[]; connectionName?: string } = {}): Promise<{ w: WizardDriver; connectionName: string }> {
+async function createAtSubscription(
+  h: Harness,
+  options: { pipelines?: string[]; connectionName?: string } = {},
+): Promise<{ w: WizardDriver; connectionName: string }> {
   const w = await openWizard(h);
   await w.choose("Subscription", "Contoso Production");
   const { connectionName } = await acceptDefaultsToReview(w, options);
@@ -117,7 +135,15 @@ describe("a step that fails: retry, roll back, rename", () => {
     await w.page("Result");
     await w.frame.getByText("The connection is ready and verified.").waitFor();
 
-    expectOneRun(before, h.model.inspect(), { scope: SUBSCRIPTION_SCOPE, roleDefinitionId: ROLE_IDS.reader, tenantId: SEED.tenantId, projectId: SEED.project.id, connectionName, data: SUBSCRIPTION_DATA, pipelineIds: [11] });
+    expectOneRun(before, h.model.inspect(), {
+      scope: SUBSCRIPTION_SCOPE,
+      roleDefinitionId: ROLE_IDS.reader,
+      tenantId: SEED.tenantId,
+      projectId: SEED.project.id,
+      connectionName,
+      data: SUBSCRIPTION_DATA,
+      pipelineIds: [11],
+    });
     // App, principal, secret and role were made once; only the connection was tried again.
     expect(calls.filter((c) => c.service === "graph" && c.method === "POST" && /^\/v1\.0\/applications\/?$/.test(c.path))).toHaveLength(1);
     expect(calls.filter((c) => c.service === "graph" && c.method === "POST" && c.path.endsWith("/addPassword"))).toHaveLength(1);
@@ -147,7 +173,9 @@ describe("a step that fails: retry, roll back, rename", () => {
         url: "https://example.contoso.com/",
         description: "A colleague's connection",
         authorization: { scheme: "UsernamePassword", parameters: { username: "deploy", password: "p@ss" } },
-        serviceEndpointProjectReferences: [{ projectReference: { id: SEED.project.id, name: SEED.project.name }, name: connectionName, description: "" }],
+        serviceEndpointProjectReferences: [
+          { projectReference: { id: SEED.project.id, name: SEED.project.name }, name: connectionName, description: "" },
+        ],
       }),
     });
     expect(taken.status).toBe(200);
@@ -177,7 +205,9 @@ describe("a step that fails: retry, roll back, rename", () => {
       pipelineIds: [12],
     });
     // The colleague's connection is untouched, and the app's notes name the connection it really serves.
-    expect(after.devops.serviceEndpoints.find((e) => e.name === connectionName)).toEqual(before.devops.serviceEndpoints.find((e) => e.name === connectionName));
+    expect(after.devops.serviceEndpoints.find((e) => e.name === connectionName)).toEqual(
+      before.devops.serviceEndpoints.find((e) => e.name === connectionName),
+    );
     expect(app.notes).toContain(`"${connectionName} (dev)"`);
     expect(h.blocked).toEqual([]);
     expect(scriptErrors(h)).toEqual([]);

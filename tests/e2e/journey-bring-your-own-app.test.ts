@@ -18,7 +18,11 @@ describe("bring your own app registration, without signing in", () => {
   });
 
   it("verifies and saves the connection with an existing app and authorizes the chosen pipeline, with no Entra sign-in", async () => {
-    const { app } = addExistingApp(h.model, { displayName: "Existing deploy app", secret: SECRET, roleScope: `/subscriptions/${subscriptionIdAt(1)}` });
+    const { app } = addExistingApp(h.model, {
+      displayName: "Existing deploy app",
+      secret: SECRET,
+      roleScope: `/subscriptions/${subscriptionIdAt(1)}`,
+    });
     await h.page.goto(h.emulator.hostUrl);
     const frame = await hubFrame(h.page);
     await frame.getByRole("button", { name: "Use an existing app registration" }).click();
@@ -43,9 +47,20 @@ describe("bring your own app registration, without signing in", () => {
     expect(state.devops.serviceEndpoints).toHaveLength(1);
     const endpoint = state.devops.serviceEndpoints[0]!;
     expect(endpoint.name).toBe("byo-development");
-    expect(endpoint.data).toEqual({ environment: "AzureCloud", scopeLevel: "Subscription", subscriptionId: subscriptionIdAt(1), subscriptionName: "Contoso Development", creationMode: "Manual" });
-    expect(endpoint.authorization).toMatchObject({ scheme: "ServicePrincipal", parameters: { tenantid: SEED.tenantId, serviceprincipalid: app.appId, authenticationType: "spnKey" } });
-    expect(state.devops.pipelinePermissions.filter((p) => p.resourceId === endpoint.id)).toEqual([expect.objectContaining({ pipelineIds: [12], allPipelines: false })]);
+    expect(endpoint.data).toEqual({
+      environment: "AzureCloud",
+      scopeLevel: "Subscription",
+      subscriptionId: subscriptionIdAt(1),
+      subscriptionName: "Contoso Development",
+      creationMode: "Manual",
+    });
+    expect(endpoint.authorization).toMatchObject({
+      scheme: "ServicePrincipal",
+      parameters: { tenantid: SEED.tenantId, serviceprincipalid: app.appId, authenticationType: "spnKey" },
+    });
+    expect(state.devops.pipelinePermissions.filter((p) => p.resourceId === endpoint.id)).toEqual([
+      expect.objectContaining({ pipelineIds: [12], allPipelines: false }),
+    ]);
     // Nothing else: no app, principal, secret or role assignment was added.
     expect(state.applications).toHaveLength(1);
     expect(state.applications[0]!.passwordCredentials).toHaveLength(1);

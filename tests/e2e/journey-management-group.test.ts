@@ -1,7 +1,16 @@
 import { ROLE_IDS, SEED } from "../../emulator/model/seed";
 import type { State } from "../../emulator/model/state";
 import { startHarness, type Harness } from "./support/harness";
-import { acceptDefaultsToReview, expectOneRun, openWizard, recordCalls, screenshot, verifyCalls, scriptErrors, type RecordedCall } from "./support/journey";
+import {
+  acceptDefaultsToReview,
+  expectOneRun,
+  openWizard,
+  recordCalls,
+  screenshot,
+  verifyCalls,
+  scriptErrors,
+  type RecordedCall,
+} from "./support/journey";
 import { expectNoSecretLeak } from "./support/secretHygiene";
 
 const GROUP_SCOPE = `/providers/Microsoft.Management/managementGroups/${SEED.managementGroup}`;
@@ -43,19 +52,29 @@ describe("creating a connection at a management group", () => {
       projectId: SEED.project.id,
       connectionName,
       // No subscription keys at this level.
-      data: { environment: "AzureCloud", scopeLevel: "ManagementGroup", managementGroupId: SEED.managementGroup, managementGroupName: "Contoso Platform", creationMode: "Manual" },
+      data: {
+        environment: "AzureCloud",
+        scopeLevel: "ManagementGroup",
+        managementGroupId: SEED.managementGroup,
+        managementGroupName: "Contoso Platform",
+        creationMode: "Manual",
+      },
       pipelineIds: [12],
     });
     expect(endpoint.data).not.toHaveProperty("subscriptionId");
 
     // Verify was asked about the management group (TestConnection reads it), once, before saving.
     const verifications = verifyCalls(calls);
-    expect(verifications).toEqual([{ data: expect.objectContaining({ scopeLevel: "ManagementGroup", managementGroupId: SEED.managementGroup }) }]);
+    expect(verifications).toEqual([
+      { data: expect.objectContaining({ scopeLevel: "ManagementGroup", managementGroupId: SEED.managementGroup }) },
+    ]);
     // The role was written at the management group, with the management group's role definition id.
     const puts = calls.filter((c) => c.service === "arm" && c.method === "PUT" && c.path.includes("roleAssignments"));
     expect(puts).toHaveLength(1);
     expect(puts[0]!.path.startsWith(`${GROUP_SCOPE}/providers/Microsoft.Authorization/roleAssignments/`)).toBe(true);
-    expect(JSON.parse(puts[0]!.bodyText!)).toMatchObject({ properties: { roleDefinitionId: `${GROUP_SCOPE}/providers/Microsoft.Authorization/roleDefinitions/${ROLE_IDS.reader}` } });
+    expect(JSON.parse(puts[0]!.bodyText!)).toMatchObject({
+      properties: { roleDefinitionId: `${GROUP_SCOPE}/providers/Microsoft.Authorization/roleDefinitions/${ROLE_IDS.reader}` },
+    });
     expect(h.blocked).toEqual([]);
     expect(scriptErrors(h)).toEqual([]);
     await expectNoSecretLeak(h);

@@ -1,7 +1,16 @@
 import { ROLE_IDS, SEED, subscriptionIdAt } from "../../emulator/model/seed";
 import type { State } from "../../emulator/model/state";
 import { startHarness, type Harness } from "./support/harness";
-import { acceptDefaultsToReview, expectOneRun, openWizard, recordCalls, screenshot, verifyCalls, scriptErrors, type RecordedCall } from "./support/journey";
+import {
+  acceptDefaultsToReview,
+  expectOneRun,
+  openWizard,
+  recordCalls,
+  screenshot,
+  verifyCalls,
+  scriptErrors,
+  type RecordedCall,
+} from "./support/journey";
 import type { WizardDriver } from "./support/wizard";
 import { expectNoSecretLeak } from "./support/secretHygiene";
 
@@ -58,7 +67,9 @@ describe("creating a connection at a Machine Learning workspace", () => {
 
     await w.page("Result");
     await w.frame.getByText("The connection was saved without verification. Verify reads the subscription", { exact: false }).waitFor();
-    await w.frame.getByText("Reader at the Machine Learning workspace mlw-forecasting (resource group rg-ml, subscription Contoso Production)").waitFor();
+    await w.frame
+      .getByText("Reader at the Machine Learning workspace mlw-forecasting (resource group rg-ml, subscription Contoso Production)")
+      .waitFor();
     // Verify cannot pass without a role at the subscription: it is not offered.
     expect(await w.frame.getByRole("button", { name: "Verify again" }).count()).toBe(0);
     await screenshot(h, "journey-ml-workspace-saved-without-verification");
@@ -76,7 +87,11 @@ describe("creating a connection at a Machine Learning workspace", () => {
     // The role was written at the workspace with the subscription's role definition id (as the portal and az cli send it).
     const put = calls.find((c) => c.service === "arm" && c.method === "PUT" && c.path.includes("roleAssignments"))!;
     expect(put.path.startsWith(`${WORKSPACE_SCOPE}/providers/Microsoft.Authorization/roleAssignments/`)).toBe(true);
-    expect(JSON.parse(put.bodyText!)).toMatchObject({ properties: { roleDefinitionId: `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${ROLE_IDS.reader}` } });
+    expect(JSON.parse(put.bodyText!)).toMatchObject({
+      properties: {
+        roleDefinitionId: `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${ROLE_IDS.reader}`,
+      },
+    });
 
     await w.frame.getByRole("button", { name: "Done" }).click();
     await expectNoSecretLeak(h);

@@ -35,7 +35,13 @@ describe("a connection name that is already taken", () => {
     await w.page("Review");
     await w.frame.locator('[data-hint="connectionName"][data-status="ok"]').waitFor();
     expect(await w.frame.getByRole("button", { name: "Create" }).getAttribute("aria-disabled")).toBeNull();
-    expect(createdSince(before, h.model.inspect())).toEqual({ applications: [], servicePrincipals: [], roleAssignments: [], serviceEndpoints: [], pipelinePermissions: [] });
+    expect(createdSince(before, h.model.inspect())).toEqual({
+      applications: [],
+      servicePrincipals: [],
+      roleAssignments: [],
+      serviceEndpoints: [],
+      pipelinePermissions: [],
+    });
     expect(scriptErrors(h)).toEqual([]);
   });
 });

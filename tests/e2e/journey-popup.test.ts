@@ -46,8 +46,12 @@ describe("creating a connection when the host offers no nested app authenticatio
     expect(state.devops.serviceEndpoints).toHaveLength(1);
     expect(endpoint.data["subscriptionId"]).toBe(subscriptionIdAt(1));
     const sp = state.servicePrincipals.find((p) => p.appId === state.applications[0]!.appId)!;
-    expect(state.roleAssignments.filter((ra) => ra.principalId === sp.id).map((ra) => ra.scope)).toEqual([`/subscriptions/${subscriptionIdAt(1)}`]);
-    expect(state.devops.pipelinePermissions.filter((p) => p.resourceId === endpoint.id)).toEqual([expect.objectContaining({ pipelineIds: [13] })]);
+    expect(state.roleAssignments.filter((ra) => ra.principalId === sp.id).map((ra) => ra.scope)).toEqual([
+      `/subscriptions/${subscriptionIdAt(1)}`,
+    ]);
+    expect(state.devops.pipelinePermissions.filter((p) => p.resourceId === endpoint.id)).toEqual([
+      expect.objectContaining({ pipelineIds: [13] }),
+    ]);
     expect(h.blocked).toEqual([]);
     await expectNoSecretLeak(h);
   });

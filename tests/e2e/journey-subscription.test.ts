@@ -11,7 +11,8 @@ describe("creating a connection at a subscription through nested app authenticat
   beforeAll(async () => {
     h = await startHarness();
     h.page.on("response", (r) => {
-      if (r.request().method() === "GET" && r.status() < 300 && !/\.(js|css|html|woff2?|png)(\?|$)/.test(new URL(r.url()).pathname)) gets.push({ url: r.url(), status: r.status() });
+      if (r.request().method() === "GET" && r.status() < 300 && !/\.(js|css|html|woff2?|png)(\?|$)/.test(new URL(r.url()).pathname))
+        gets.push({ url: r.url(), status: r.status() });
     });
   });
   afterAll(async () => {
@@ -40,13 +41,31 @@ describe("creating a connection at a subscription through nested app authenticat
     expect(state.servicePrincipals.filter((sp) => sp.appId === app.appId)).toHaveLength(1);
     const sp = state.servicePrincipals.find((p) => p.appId === app.appId)!;
     const assignments = state.roleAssignments.filter((ra) => ra.principalId === sp.id);
-    expect(assignments).toEqual([expect.objectContaining({ scope: `/subscriptions/${subscriptionIdAt(0)}`, roleDefinitionName: "acdd72a7-3385-48ef-bd42-f606fba81ae7", principalType: "ServicePrincipal" })]);
+    expect(assignments).toEqual([
+      expect.objectContaining({
+        scope: `/subscriptions/${subscriptionIdAt(0)}`,
+        roleDefinitionName: "acdd72a7-3385-48ef-bd42-f606fba81ae7",
+        principalType: "ServicePrincipal",
+      }),
+    ]);
     expect(state.devops.serviceEndpoints).toHaveLength(1);
     const endpoint = state.devops.serviceEndpoints[0]!;
-    expect(endpoint.data).toEqual({ environment: "AzureCloud", scopeLevel: "Subscription", subscriptionId: subscriptionIdAt(0), subscriptionName: "Contoso Production", creationMode: "Manual" });
-    expect(endpoint.authorization.parameters).toMatchObject({ tenantid: SEED.tenantId, serviceprincipalid: app.appId, authenticationType: "spnKey" });
+    expect(endpoint.data).toEqual({
+      environment: "AzureCloud",
+      scopeLevel: "Subscription",
+      subscriptionId: subscriptionIdAt(0),
+      subscriptionName: "Contoso Production",
+      creationMode: "Manual",
+    });
+    expect(endpoint.authorization.parameters).toMatchObject({
+      tenantid: SEED.tenantId,
+      serviceprincipalid: app.appId,
+      authenticationType: "spnKey",
+    });
     expect(endpoint.url).toBe("https://management.azure.com/");
-    expect(state.devops.pipelinePermissions.filter((p) => p.resourceId === endpoint.id)).toEqual([expect.objectContaining({ allPipelines: false, pipelineIds: [11] })]);
+    expect(state.devops.pipelinePermissions.filter((p) => p.resourceId === endpoint.id)).toEqual([
+      expect.objectContaining({ allPipelines: false, pipelineIds: [11] }),
+    ]);
     expect(h.blocked).toEqual([]);
     // Every read is asked once per journey: the pickers, roles, pipelines and checks reuse what they already have.
     expect(gets.length).toBeGreaterThan(5);

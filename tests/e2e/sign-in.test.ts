@@ -205,7 +205,9 @@ describe("the production bundle's sign-in pages", () => {
     // The hub's sign-in imports it on demand: msal lives in chunks no page loads up front.
     const shippedMsal = files("dist").filter((file) => file.endsWith(".js") && hasMsal(file));
     expect(shippedMsal.length).toBeGreaterThan(0);
-    const pages = ["hub.html", "popup-relay.html", "redirect-bridge.html"].flatMap((page) => scriptsOf(readFileSync(path.join("dist", page), "utf8")));
+    const pages = ["hub.html", "popup-relay.html", "redirect-bridge.html"].flatMap((page) =>
+      scriptsOf(readFileSync(path.join("dist", page), "utf8")),
+    );
     expect(shippedMsal.filter((file) => pages.includes(path.basename(file)))).toEqual([]);
   });
 });
@@ -251,14 +253,19 @@ describe("signing in from the hub's iframe (Chromium, emulated Azure DevOps and 
     await w.page("Scope");
     await w.choose("Subscription", "Contoso Production");
     expect(requests.some((r) => r.startsWith("GET https://management.azure.com/subscriptions?"))).toBe(true);
-    expect(tokens.claims("management.azure.com")[0]).toMatchObject({ aud: "https://management.azure.com", scp: "user_impersonation", tid: SEED.tenantId });
+    expect(tokens.claims("management.azure.com")[0]).toMatchObject({
+      aud: "https://management.azure.com",
+      scp: "user_impersonation",
+      tid: SEED.tenantId,
+    });
     // The Graph token came with the same consent (it is first sent when the run creates the app).
     const graph = issued.map(claimsOf).find((c) => c.aud === "https://graph.microsoft.com");
     expect(graph).toMatchObject({ tid: SEED.tenantId });
     expect(graph?.scp).toContain("Application.ReadWrite.All");
     // Graph's and ARM's tokens went only to their own service.
     for (const host of ["graph.microsoft.com", "management.azure.com"]) {
-      for (const [other, sent] of tokens.byHost) if (other !== host) for (const token of tokens.byHost.get(host) ?? []) expect(sent).not.toContain(token);
+      for (const [other, sent] of tokens.byHost)
+        if (other !== host) for (const token of tokens.byHost.get(host) ?? []) expect(sent).not.toContain(token);
     }
   }
 
@@ -292,7 +299,9 @@ describe("signing in from the hub's iframe (Chromium, emulated Azure DevOps and 
     expect(query.get("code_challenge_method")).toBe("S256");
     expect(query.get("scope")).toContain("https://management.azure.com/user_impersonation");
     expect(requests).toContain(`GET ${hubOrigin(h)}${BRIDGE_PATH}`);
-    const tokenRequests = requests.filter((r) => r.startsWith("POST https://login.microsoftonline.com/") && r.includes("/oauth2/v2.0/token"));
+    const tokenRequests = requests.filter(
+      (r) => r.startsWith("POST https://login.microsoftonline.com/") && r.includes("/oauth2/v2.0/token"),
+    );
     expect(tokenRequests.length).toBeGreaterThanOrEqual(2);
     expect(h.model.state.signIn.authorizationCodes.map((c) => c.redeemed)).toEqual([true]);
     // The relay and Entra's window closed themselves.
@@ -311,7 +320,10 @@ describe("signing in from the hub's iframe (Chromium, emulated Azure DevOps and 
     await relay.waitForURL((url) => url.pathname === RELAY_PATH);
     await relay.close();
     await w.frame.getByText("Signing in was cancelled.").waitFor({ timeout: 15_000 });
-    await w.frame.getByText(/Sign in again/).first().waitFor();
+    await w.frame
+      .getByText(/Sign in again/)
+      .first()
+      .waitFor();
     // Still not signed in, and the button is there to try again.
     expect(await w.frame.getByTestId("signed-in").count()).toBe(0);
     await w.frame.getByRole("button", { name: SIGN_IN }).waitFor();
@@ -375,7 +387,9 @@ describe("signing in from the hub's iframe (Chromium, emulated Azure DevOps and 
         const relay = await throughRelay(h, () => w.frame.getByRole("button", { name: "Create" }).click());
         await expect.poll(() => relay.isClosed()).toBe(true);
       });
-      const stepUp = requests.filter((r) => r.includes("/oauth2/v2.0/authorize") && new URL(r.slice(4)).searchParams.get("claims")?.includes("acrs"));
+      const stepUp = requests.filter(
+        (r) => r.includes("/oauth2/v2.0/authorize") && new URL(r.slice(4)).searchParams.get("claims")?.includes("acrs"),
+      );
       expect(stepUp).toHaveLength(1);
       const url = new URL(stepUp[0]!.slice(4));
       expect(JSON.parse(url.searchParams.get("claims")!)).toMatchObject(MFA_CHALLENGE);

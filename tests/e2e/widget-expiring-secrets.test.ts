@@ -12,7 +12,9 @@ const HIDDEN_CONNECTION = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
 async function widgetFrame(h: Harness, query: string): Promise<Frame> {
   await h.page.goto(`${h.emulator.hostUrl}?${query}`);
   const handle = await h.page.waitForSelector("#hub-frame");
-  await h.page.waitForFunction(() => Boolean(window.__host?.widget?.status || window.__host?.widget?.error), undefined, { timeout: 20_000 });
+  await h.page.waitForFunction(() => Boolean(window.__host?.widget?.status || window.__host?.widget?.error), undefined, {
+    timeout: 20_000,
+  });
   const frame = await handle.contentFrame();
   if (!frame) throw new Error("The dashboard has no widget frame.");
   return frame;
@@ -65,9 +67,16 @@ describe("the dashboard widget 'Azure secrets expiring'", () => {
       { ...doc("deploy-tampered", 1), readBy: "<script>alert(1)</script>" },
       // Connections the viewer cannot see (another project's, or none at all): never shown.
       doc("elsewhere", 1),
-      { ...doc("deploy-stale", 1), id: HIDDEN_CONNECTION, connectionId: HIDDEN_CONNECTION, endDateTime: new Date(now - 2 * DAY_MS).toISOString() },
+      {
+        ...doc("deploy-stale", 1),
+        id: HIDDEN_CONNECTION,
+        connectionId: HIDDEN_CONNECTION,
+        endDateTime: new Date(now - 2 * DAY_MS).toISOString(),
+      },
     ];
-    model.state.devops.extensionData[`Default/Current/expiry-index-${SEED.project.id.toLowerCase()}`] = Object.fromEntries(documents.map((d) => [d.id, d]));
+    model.state.devops.extensionData[`Default/Current/expiry-index-${SEED.project.id.toLowerCase()}`] = Object.fromEntries(
+      documents.map((d) => [d.id, d]),
+    );
   });
   afterAll(async () => {
     await h?.close();
@@ -86,7 +95,9 @@ describe("the dashboard widget 'Azure secrets expiring'", () => {
     await expired.getByText('by <img src=x onerror="window.__pwned=1">', { exact: false }).waitFor();
     expect(await frame.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await frame.locator("img").count()).toBe(0);
-    expect(await frame.getByTestId("expiry-notes").textContent()).toBe("2 connections have no reading yet · 1 unreadable index entry ignored. ");
+    expect(await frame.getByTestId("expiry-notes").textContent()).toBe(
+      "2 connections have no reading yet · 1 unreadable index entry ignored. ",
+    );
     expect(await frame.locator(`a[href*="${HIDDEN_CONNECTION}"]`).count()).toBe(0);
     expect(await frame.getByText("elsewhere").count()).toBe(0);
     const box = await h.page.locator("#hub-frame").boundingBox();

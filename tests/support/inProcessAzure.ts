@@ -309,7 +309,13 @@ export function createWorld(options: WorldOptions = {}): World {
   const connections = new RestServiceConnectionsClient(
     new HttpHelperServiceEndpointClient(
       { rootPath: DEVOPS_ROOT },
-      { fetch: routedFetch, clock, onWait: (info) => httpWaits.push(info), token: async () => "test", audience: devopsAudience(SEED.devopsOrganization) },
+      {
+        fetch: routedFetch,
+        clock,
+        onWait: (info) => httpWaits.push(info),
+        token: async () => "test",
+        audience: devopsAudience(SEED.devopsOrganization),
+      },
     ),
   );
   const pipelinePermissions = new RestPipelinePermissionsClient(devopsRestOver(() => globalThis.fetch));

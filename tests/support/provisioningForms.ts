@@ -45,6 +45,13 @@ export function formFor(level: ScopeLevel, overrides: FormOverrides = {}): Provi
     app: { displayName: `contoso-fabrikam-web-${slug}`, signInAudience: "AzureADMyOrg", coOwnerIds: [], ...overrides.app },
     secret: { description: "Azure Pipelines", endDateTime: new Date(NOW.getTime() + 180 * DAY_MS).toISOString(), ...overrides.secret },
     role: overrides.role ?? READER,
-    connection: { name: `contoso-${slug}-reader`, description: "Deploys Fabrikam Web", pipelineIds: [11, 12], allPipelines: false, verify: true, ...overrides.connection },
+    connection: {
+      name: `contoso-${slug}-reader`,
+      description: "Deploys Fabrikam Web",
+      pipelineIds: [11, 12],
+      allPipelines: false,
+      verify: true,
+      ...overrides.connection,
+    },
   };
 }

@@ -75,7 +75,12 @@ export interface ProvisionedObjects {
  * Everything the seed's steps end with, for one run, and nothing more than `before` plus those objects. Returns the
  * objects for further checks.
  */
-export async function expectProvisioned(world: World, run: ProvisioningRun, form: ProvisioningForm, before: State): Promise<ProvisionedObjects> {
+export async function expectProvisioned(
+  world: World,
+  run: ProvisioningRun,
+  form: ProvisioningForm,
+  before: State,
+): Promise<ProvisionedObjects> {
   const state = world.state();
   const created = run.created;
 
@@ -85,7 +90,8 @@ export async function expectProvisioned(world: World, run: ProvisioningRun, form
     servicePrincipals: before.servicePrincipals.length + 1,
     roleAssignments: before.roleAssignments.length + 1,
     serviceEndpoints: before.devops.serviceEndpoints.length + 1,
-    pipelinePermissions: before.devops.pipelinePermissions.length + (form.connection.allPipelines || form.connection.pipelineIds.length > 0 ? 1 : 0),
+    pipelinePermissions:
+      before.devops.pipelinePermissions.length + (form.connection.allPipelines || form.connection.pipelineIds.length > 0 ? 1 : 0),
   });
 
   // The app registration, with its durable markers and exactly one secret.
@@ -138,7 +144,10 @@ export async function expectProvisioned(world: World, run: ProvisioningRun, form
     isReady: true,
   });
   expect(endpoint.data).toEqual({ environment: "AzureCloud", ...expectedScopeData(form), creationMode: "Manual" });
-  expect(endpoint.authorization).toEqual({ scheme: "ServicePrincipal", parameters: { tenantid: form.tenantId, serviceprincipalid: app.appId, authenticationType: "spnKey" } });
+  expect(endpoint.authorization).toEqual({
+    scheme: "ServicePrincipal",
+    parameters: { tenantid: form.tenantId, serviceprincipalid: app.appId, authenticationType: "spnKey" },
+  });
   expect(endpoint.serviceEndpointProjectReferences).toEqual([
     { projectReference: world.context.project, name: form.connection.name, description: form.connection.description },
   ]);
@@ -149,13 +158,23 @@ export async function expectProvisioned(world: World, run: ProvisioningRun, form
 
   // Read back through Azure DevOps, the secret is null.
   const readBack = await world.connections.get(world.context.project.id, endpoint.id);
-  expect(readBack?.authorization.parameters).toEqual({ tenantid: form.tenantId, serviceprincipalid: app.appId, authenticationType: "spnKey", serviceprincipalkey: null });
+  expect(readBack?.authorization.parameters).toEqual({
+    tenantid: form.tenantId,
+    serviceprincipalid: app.appId,
+    authenticationType: "spnKey",
+    serviceprincipalkey: null,
+  });
 
   // Pipeline permissions: exactly the chosen pipelines.
   const permissions = state.devops.pipelinePermissions.filter((p) => p.resourceId === endpoint.id);
   if (form.connection.allPipelines || form.connection.pipelineIds.length > 0) {
     expect(permissions).toEqual([
-      expect.objectContaining({ resourceType: "endpoint", projectId: world.context.project.id, allPipelines: form.connection.allPipelines, pipelineIds: form.connection.allPipelines ? [] : form.connection.pipelineIds }),
+      expect.objectContaining({
+        resourceType: "endpoint",
+        projectId: world.context.project.id,
+        allPipelines: form.connection.allPipelines,
+        pipelineIds: form.connection.allPipelines ? [] : form.connection.pipelineIds,
+      }),
     ]);
   } else {
     expect(permissions).toEqual([]);
@@ -165,5 +184,8 @@ export async function expectProvisioned(world: World, run: ProvisioningRun, form
 
 /** The ids of the steps in a snapshot with a given status. */
 export function stepsWithStatus(run: ProvisioningRun, status: string): string[] {
-  return run.snapshot().steps.filter((s) => s.status === status).map((s) => s.id);
+  return run
+    .snapshot()
+    .steps.filter((s) => s.status === status)
+    .map((s) => s.id);
 }

@@ -2,8 +2,22 @@ import type { ServiceResponse } from "../core/http";
 import type { Subscription } from "../state";
 import { applicableAssignments, hasPermission } from "./authorization";
 import { fail, ok, type ArmContext, type Outcome } from "./context";
-import { authorizationFailed, managementGroupNotFound, resourceGroupNotFound, resourceNotFound, subscriptionNotFound, wrongTenant } from "./errors";
-import { canonicalScopeId, findManagementGroup, findResourceGroup, findScopedWorkspace, findSubscription, type ParsedScope } from "./scopes";
+import {
+  authorizationFailed,
+  managementGroupNotFound,
+  resourceGroupNotFound,
+  resourceNotFound,
+  subscriptionNotFound,
+  wrongTenant,
+} from "./errors";
+import {
+  canonicalScopeId,
+  findManagementGroup,
+  findResourceGroup,
+  findScopedWorkspace,
+  findSubscription,
+  type ParsedScope,
+} from "./scopes";
 
 /**
  * The gates every scoped request passes, in ARM's order (a guess where no public source settles it):
@@ -27,7 +41,9 @@ function holdsAnyRoleIn(ctx: ArmContext, subscription: Subscription): boolean {
   if (applicableAssignments(ctx.world.state, ctx.caller.objectId, id).length > 0) return true;
   const inside = `${id}/`.toLowerCase();
   const principal = ctx.caller.objectId.toLowerCase();
-  return ctx.world.state.roleAssignments.some((ra) => ra.principalId.toLowerCase() === principal && ra.scope.toLowerCase().startsWith(inside));
+  return ctx.world.state.roleAssignments.some(
+    (ra) => ra.principalId.toLowerCase() === principal && ra.scope.toLowerCase().startsWith(inside),
+  );
 }
 
 /** Gate 1: finds the scope's subscription (if any) and checks the token's tenant. */
@@ -60,7 +76,9 @@ export function requireScopeExists(ctx: ArmContext, scope: ResolvedScope): Servi
     case "managementGroup":
       return findManagementGroup(state, parsed.name) ? undefined : managementGroupNotFound(parsed.name);
     case "resourceGroup":
-      return findResourceGroup(state, parsed.subscriptionId, parsed.resourceGroup) ? undefined : resourceGroupNotFound(parsed.resourceGroup);
+      return findResourceGroup(state, parsed.subscriptionId, parsed.resourceGroup)
+        ? undefined
+        : resourceGroupNotFound(parsed.resourceGroup);
     case "resource": {
       if (!findResourceGroup(state, parsed.subscriptionId, parsed.resourceGroup)) return resourceGroupNotFound(parsed.resourceGroup);
       if (findScopedWorkspace(state, parsed)) return undefined;

@@ -35,7 +35,11 @@ export function checkApiVersion(req: ServiceRequest, family: ApiFamily): Service
   }
   const supported: readonly string[] = API_VERSIONS[family];
   if (!supported.includes(version)) {
-    return armError(400, "InvalidApiVersionParameter", `The api-version '${version}' is invalid. The supported versions are '${supported.join(",")}'.`);
+    return armError(
+      400,
+      "InvalidApiVersionParameter",
+      `The api-version '${version}' is invalid. The supported versions are '${supported.join(",")}'.`,
+    );
   }
   return undefined;
 }

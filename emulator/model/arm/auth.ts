@@ -64,7 +64,10 @@ function describeCaller(world: World, claims: TokenClaims): ArmCaller {
 /** Checks the bearer token the way ARM's front door does, before any route runs. */
 export function authenticate(world: World, req: ServiceRequest): Authentication {
   if (!req.headers["authorization"]) {
-    return { ok: false, response: unauthenticated("AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.") };
+    return {
+      ok: false,
+      response: unauthenticated("AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing."),
+    };
   }
   const token = bearerToken(req);
   const claims = token ? decodeJwt(token) : undefined;

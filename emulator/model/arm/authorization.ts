@@ -65,7 +65,13 @@ export function scopeIsWithin(state: State, inner: string, outer: string): boole
 }
 
 function actionMatches(pattern: string, action: string): boolean {
-  const regex = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "i");
+  const regex = new RegExp(
+    `^${pattern
+      .split("*")
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+    "i",
+  );
   return regex.test(action);
 }
 

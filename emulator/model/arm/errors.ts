@@ -94,7 +94,9 @@ export function unsupportedFilter(filter: string): ServiceResponse {
 
 /** Outside the modelled surface: said plainly so a developer knows the emulator, not Azure, is answering. */
 export function noRoute(req: ServiceRequest): ServiceResponse {
-  return json(404, { error: { code: "NotFound", message: `The emulated Azure Resource Manager has no route for ${req.method} ${req.path}.` } });
+  return json(404, {
+    error: { code: "NotFound", message: `The emulated Azure Resource Manager has no route for ${req.method} ${req.path}.` },
+  });
 }
 
 /** Guess: ASP.NET's wording, which ARM front door passes through for a method a route does not support. */

@@ -9,10 +9,19 @@ import { callerReach, canListManagementGroup } from "./visibility";
 const TYPE = "Microsoft.Management/managementGroups";
 
 /** Guess: the model keeps no change history, so every group reads as version 1, last changed by no one in particular. */
-const DETAILS_UPDATED = { version: 1, updatedTime: "2026-01-01T00:00:00.0000000Z", updatedBy: "00000000-0000-0000-0000-000000000000" } as const;
+const DETAILS_UPDATED = {
+  version: 1,
+  updatedTime: "2026-01-01T00:00:00.0000000Z",
+  updatedBy: "00000000-0000-0000-0000-000000000000",
+} as const;
 
 function renderListed(group: ManagementGroup): Record<string, unknown> {
-  return { id: managementGroupId(group.name), type: TYPE, name: group.name, properties: { tenantId: group.tenantId, displayName: group.displayName } };
+  return {
+    id: managementGroupId(group.name),
+    type: TYPE,
+    name: group.name,
+    properties: { tenantId: group.tenantId, displayName: group.displayName },
+  };
 }
 
 /** GET /providers/Microsoft.Management/managementGroups: paged by "@nextLink", which is null on the last page. */

@@ -15,8 +15,16 @@ export const MFA_CLAIMS = { access_token: { acrs: { essential: true, value: "c1"
 
 /** The built-in policy definitions behind the Azure Policy variant. */
 const POLICY = {
-  write: { id: "4e6c27d5-a6ee-49cf-b2b4-d8fe90fa2b8b", name: "Users must authenticate with multi-factor authentication to create or update resources", verb: "Create/Update" },
-  delete: { id: "db4a9d17-db75-4f46-9fcb-9f9526604417", name: "Users must authenticate with multi-factor authentication to delete resources", verb: "Delete" },
+  write: {
+    id: "4e6c27d5-a6ee-49cf-b2b4-d8fe90fa2b8b",
+    name: "Users must authenticate with multi-factor authentication to create or update resources",
+    verb: "Create/Update",
+  },
+  delete: {
+    id: "db4a9d17-db75-4f46-9fcb-9f9526604417",
+    name: "Users must authenticate with multi-factor authentication to delete resources",
+    verb: "Delete",
+  },
 } as const;
 
 export type WriteKind = keyof typeof POLICY;

@@ -42,5 +42,9 @@ export function lookUpPrincipalForWrite(state: State, tenantId: string, principa
 
 /** Guess: the wording for a principalType that contradicts the directory (rejecting it is the stricter choice). */
 export function unmatchedPrincipalType(principalId: string, given: string, actual: string): ServiceResponse {
-  return armError(400, "UnmatchedPrincipalType", `The principal type '${given}' given for principal '${principalId}' does not match its type '${actual}' in the directory.`);
+  return armError(
+    400,
+    "UnmatchedPrincipalType",
+    `The principal type '${given}' given for principal '${principalId}' does not match its type '${actual}' in the directory.`,
+  );
 }

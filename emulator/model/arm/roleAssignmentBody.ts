@@ -18,7 +18,8 @@ export interface RoleAssignmentRequest {
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PRINCIPAL_TYPES = ["User", "Group", "ServicePrincipal", "ForeignGroup", "Device"] as const;
-const ROLE_DEFINITION_ID = /^(?:\/subscriptions\/[^/]+|\/providers\/Microsoft\.Management\/managementGroups\/[^/]+)?\/providers\/Microsoft\.Authorization\/roleDefinitions\/([0-9a-f-]{36})$/i;
+const ROLE_DEFINITION_ID =
+  /^(?:\/subscriptions\/[^/]+|\/providers\/Microsoft\.Management\/managementGroups\/[^/]+)?\/providers\/Microsoft\.Authorization\/roleDefinitions\/([0-9a-f-]{36})$/i;
 
 export function isGuid(text: string): boolean {
   return GUID.test(text);
@@ -39,7 +40,8 @@ export function readRoleAssignmentBody(req: ServiceRequest): Outcome<RoleAssignm
   const properties = body["properties"];
   if (!isRecord(properties)) return fail(invalidRequestContent("Required property 'properties' not found in JSON. Path ''."));
   for (const key of ["roleDefinitionId", "principalId"]) {
-    if (typeof properties[key] !== "string") return fail(invalidRequestContent(`Required property '${key}' not found in JSON. Path 'properties'.`));
+    if (typeof properties[key] !== "string")
+      return fail(invalidRequestContent(`Required property '${key}' not found in JSON. Path 'properties'.`));
   }
   const roleDefinitionId = properties["roleDefinitionId"] as string;
   const principalId = properties["principalId"] as string;
@@ -50,7 +52,9 @@ export function readRoleAssignmentBody(req: ServiceRequest): Outcome<RoleAssignm
   }
   const principalType = properties["principalType"];
   if (principalType !== undefined && !(PRINCIPAL_TYPES as readonly unknown[]).includes(principalType)) {
-    return fail(invalidRequestContent(`Error converting value "${String(principalType)}" to type 'PrincipalType'. Path 'properties.principalType'.`));
+    return fail(
+      invalidRequestContent(`Error converting value "${String(principalType)}" to type 'PrincipalType'. Path 'properties.principalType'.`),
+    );
   }
   const description = optionalText(properties, "description");
   const condition = optionalText(properties, "condition");

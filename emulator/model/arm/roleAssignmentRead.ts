@@ -17,7 +17,9 @@ export function getRoleAssignment(ctx: ArmContext, scope: ParsedScope, name: str
   const resolved = authorizeAt(ctx, scope, READ);
   if (!resolved.ok) return resolved.response;
   const wantedScope = resolved.value.id.toLowerCase();
-  const found = ctx.world.state.roleAssignments.find((ra) => ra.name.toLowerCase() === name.toLowerCase() && normalizeScope(ra.scope).toLowerCase() === wantedScope);
+  const found = ctx.world.state.roleAssignments.find(
+    (ra) => ra.name.toLowerCase() === name.toLowerCase() && normalizeScope(ra.scope).toLowerCase() === wantedScope,
+  );
   if (!found) return armError(404, "RoleAssignmentNotFound", `The role assignment '${name}' is not found.`);
   return json(200, renderRoleAssignment(found));
 }
@@ -29,8 +31,14 @@ function isBelow(state: State, assignment: RoleAssignment, scopeId: string, scop
   if (scopeId === "/") {
     // Below the root lies everything of the root's own directory.
     const parsed = parseScope(scopeSegments(assignmentScope));
-    const sub = parsed && parsed.kind !== "root" && parsed.kind !== "managementGroup" ? state.subscriptions.find((s) => s.subscriptionId.toLowerCase() === parsed.subscriptionId.toLowerCase()) : undefined;
-    const group = parsed?.kind === "managementGroup" ? state.managementGroups.find((g) => g.name.toLowerCase() === parsed.name.toLowerCase()) : undefined;
+    const sub =
+      parsed && parsed.kind !== "root" && parsed.kind !== "managementGroup"
+        ? state.subscriptions.find((s) => s.subscriptionId.toLowerCase() === parsed.subscriptionId.toLowerCase())
+        : undefined;
+    const group =
+      parsed?.kind === "managementGroup"
+        ? state.managementGroups.find((g) => g.name.toLowerCase() === parsed.name.toLowerCase())
+        : undefined;
     return (sub?.tenantId ?? group?.tenantId)?.toLowerCase() === scopeTenant.toLowerCase();
   }
   return scopeAncestry(state, assignmentScope).some((s) => s.toLowerCase() === scopeId.toLowerCase());
@@ -50,7 +58,9 @@ export function listRoleAssignments(ctx: ArmContext, scope: ParsedScope): Servic
   const scopeId = resolved.value.id;
   const ancestry = new Set(scopeAncestry(state, scopeId).map((s) => s.toLowerCase()));
   const atScopeOnly = filter.clauses.some((c) => c.kind === "atScope");
-  const principals = filter.clauses.filter((c): c is Extract<FilterClause, { value: string }> => c.kind === "principalId" || c.kind === "assignedTo").map((c) => c.value.toLowerCase());
+  const principals = filter.clauses
+    .filter((c): c is Extract<FilterClause, { value: string }> => c.kind === "principalId" || c.kind === "assignedTo")
+    .map((c) => c.value.toLowerCase());
   const include = (ra: RoleAssignment): boolean => {
     if (principals.some((p) => p !== ra.principalId.toLowerCase())) return false;
     if (ancestry.has(normalizeScope(ra.scope).toLowerCase())) return true;

@@ -24,13 +24,23 @@ function invalidRoleAssignmentName(name: string): ServiceResponse {
 }
 
 function roleAssignmentExists(existing: RoleAssignment): ServiceResponse {
-  return armError(409, "RoleAssignmentExists", `The role assignment already exists. The ID of the existing role assignment is ${existing.name.replace(/-/g, "")}.`);
+  return armError(
+    409,
+    "RoleAssignmentExists",
+    `The role assignment already exists. The ID of the existing role assignment is ${existing.name.replace(/-/g, "")}.`,
+  );
 }
 
 const READ_ONLY_STATES = ["Disabled", "Deleted"];
 
 /** The gates a write passes before its body is read: scope, MFA, a writable subscription, RBAC, the scope existing. */
-function authorizeWrite(ctx: ArmContext, scope: ParsedScope, name: string, action: string, kind: WriteKind): { ok: true; scope: ResolvedScope } | { ok: false; response: ServiceResponse } {
+function authorizeWrite(
+  ctx: ArmContext,
+  scope: ParsedScope,
+  name: string,
+  action: string,
+  kind: WriteKind,
+): { ok: true; scope: ResolvedScope } | { ok: false; response: ServiceResponse } {
   if (!isGuid(name)) return { ok: false, response: invalidRoleAssignmentName(name) };
   const resolved = resolveScope(ctx, scope);
   if (!resolved.ok) return resolved;
@@ -45,9 +55,16 @@ function authorizeWrite(ctx: ArmContext, scope: ParsedScope, name: string, actio
 
 /** A repeated PUT of the same name: the same principal, role and scope is a replay; anything else is an update ARM forbids. */
 function replay(ctx: ArmContext, existing: RoleAssignment, scopeId: string, request: RoleAssignmentRequest): ServiceResponse {
-  const sameContent = sameScope(existing.scope, scopeId) && sameText(existing.principalId, request.principalId) && sameText(existing.roleDefinitionName, request.roleDefinitionName);
+  const sameContent =
+    sameScope(existing.scope, scopeId) &&
+    sameText(existing.principalId, request.principalId) &&
+    sameText(existing.roleDefinitionName, request.roleDefinitionName);
   if (!sameContent) {
-    return armError(400, "RoleAssignmentUpdateNotPermitted", "Tenant ID, application ID, principal ID, and scope are not allowed to be updated.");
+    return armError(
+      400,
+      "RoleAssignmentUpdateNotPermitted",
+      "Tenant ID, application ID, principal ID, and scope are not allowed to be updated.",
+    );
   }
   if (ctx.world.knobs.repeatedRoleAssignmentPutConflicts) return roleAssignmentExists(existing);
   const changes: Partial<RoleAssignment> = {};
@@ -82,7 +99,10 @@ export function putRoleAssignment(ctx: ArmContext, scope: ParsedScope, name: str
   const assignments = ctx.world.state.roleAssignments;
   const sameName = assignments.find((ra) => sameText(ra.name, name));
   if (sameName) return replay(ctx, sameName, target.id, request);
-  const duplicate = assignments.find((ra) => sameScope(ra.scope, target.id) && sameText(ra.principalId, request.principalId) && sameText(ra.roleDefinitionName, role.value.name));
+  const duplicate = assignments.find(
+    (ra) =>
+      sameScope(ra.scope, target.id) && sameText(ra.principalId, request.principalId) && sameText(ra.roleDefinitionName, role.value.name),
+  );
   if (duplicate) return roleAssignmentExists(duplicate);
   const now = ctx.world.clock.now().toISOString();
   const created: RoleAssignment = {

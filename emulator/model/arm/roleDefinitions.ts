@@ -28,7 +28,14 @@ export function renderRoleDefinition(scopeId: string, role: RoleDefinition): Rec
       type: role.type,
       description: role.description,
       assignableScopes: [...role.assignableScopes],
-      permissions: [{ actions: [...role.actions], notActions: [...role.notActions], dataActions: [...role.dataActions], notDataActions: [...role.notDataActions] }],
+      permissions: [
+        {
+          actions: [...role.actions],
+          notActions: [...role.notActions],
+          dataActions: [...role.dataActions],
+          notDataActions: [...role.notDataActions],
+        },
+      ],
       createdOn: created,
       updatedOn: created,
       createdBy: null,
@@ -66,11 +73,20 @@ export function listRoleDefinitions(ctx: ArmContext, scope: ParsedScope): Servic
   if (!filter.ok) return unsupportedFilter(filter.text);
   const matches = (role: RoleDefinition): boolean =>
     visibleAt(ctx, resolved.value, role) &&
-    filter.clauses.every((c) => (c.kind === "roleName" ? role.roleName.toLowerCase() === c.value.toLowerCase() : c.kind === "type" ? role.type.toLowerCase() === c.value.toLowerCase() : true));
+    filter.clauses.every((c) =>
+      c.kind === "roleName"
+        ? role.roleName.toLowerCase() === c.value.toLowerCase()
+        : c.kind === "type"
+          ? role.type.toLowerCase() === c.value.toLowerCase()
+          : true,
+    );
   const start = pageStart(ctx.req);
   if (!start.ok) return start.response;
   const page = scanPage(ctx.world.state.roleDefinitions, start.start, PAGE_SIZE, matches);
-  return json(200, listBody(ctx.req, page, (role) => renderRoleDefinition(resolved.value.id, role)));
+  return json(
+    200,
+    listBody(ctx.req, page, (role) => renderRoleDefinition(resolved.value.id, role)),
+  );
 }
 
 /** Finds a role definition as seen from a resolved scope; 404 when it does not exist there. */

@@ -77,8 +77,10 @@ function matchSubscriptionTree(segs: string[]): ArmRoute | undefined {
     if (!rg) return undefined;
     if (segs.length === 4) return { family: "resourceGroups", methods: { GET: (ctx) => getResourceGroup(ctx, sub, rg) } };
     const workspaces = is(fifth, "providers") && is(namespace, "Microsoft.MachineLearningServices") && is(type, "workspaces");
-    if (workspaces && segs.length === 7) return { family: "workspaces", methods: { GET: (ctx) => listWorkspacesInResourceGroup(ctx, sub, rg) } };
-    if (workspaces && segs.length === 8 && name) return { family: "workspaces", methods: { GET: (ctx) => getWorkspace(ctx, sub, rg, name) } };
+    if (workspaces && segs.length === 7)
+      return { family: "workspaces", methods: { GET: (ctx) => listWorkspacesInResourceGroup(ctx, sub, rg) } };
+    if (workspaces && segs.length === 8 && name)
+      return { family: "workspaces", methods: { GET: (ctx) => getWorkspace(ctx, sub, rg, name) } };
     return undefined;
   }
   if (segs.length === 5 && is(third, "providers") && is(rg, "Microsoft.MachineLearningServices") && is(fifth, "workspaces")) {

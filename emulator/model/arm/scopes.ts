@@ -45,7 +45,9 @@ export function findResourceGroup(state: State, subscriptionId: string, name: st
 }
 
 export function findWorkspace(state: State, subscriptionId: string, resourceGroup: string, name: string): MlWorkspace | undefined {
-  return state.mlWorkspaces.find((w) => same(w.subscriptionId, subscriptionId) && same(w.resourceGroupName, resourceGroup) && same(w.name, name));
+  return state.mlWorkspaces.find(
+    (w) => same(w.subscriptionId, subscriptionId) && same(w.resourceGroupName, resourceGroup) && same(w.name, name),
+  );
 }
 
 export const ML_NAMESPACE = "Microsoft.MachineLearningServices";

@@ -38,7 +38,10 @@ export function listSubscriptions(ctx: ArmContext): ServiceResponse {
   const state = ctx.world.state;
   const reach = callerReach(state, ctx.caller);
   const page = scanPage(state.subscriptions, start.start, PAGE_SIZE, (sub) => canListSubscription(state, ctx.caller, reach, sub));
-  return json(200, listBody(ctx.req, page, (sub) => renderSubscription(ctx, sub)));
+  return json(
+    200,
+    listBody(ctx.req, page, (sub) => renderSubscription(ctx, sub)),
+  );
 }
 
 /**

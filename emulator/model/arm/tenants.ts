@@ -18,7 +18,8 @@ function tenantCategories(ctx: ArmContext): Map<string, TenantCategory> {
   const self = state.users.find((u) => u.id.toLowerCase() === oid && u.tenantId.toLowerCase() === ctx.caller.tenantId.toLowerCase());
   const homeId = self?.homeUserId?.toLowerCase();
   for (const user of state.users) {
-    const sameAccount = user.id.toLowerCase() === oid || user.homeUserId?.toLowerCase() === oid || (homeId !== undefined && user.id.toLowerCase() === homeId);
+    const sameAccount =
+      user.id.toLowerCase() === oid || user.homeUserId?.toLowerCase() === oid || (homeId !== undefined && user.id.toLowerCase() === homeId);
     if (sameAccount) categories.set(user.tenantId.toLowerCase(), "Home");
   }
   const reach = callerReach(state, ctx.caller);
@@ -48,5 +49,8 @@ export function listTenants(ctx: ArmContext): ServiceResponse {
   if (!start.ok) return start.response;
   const categories = tenantCategories(ctx);
   const page = scanPage(ctx.world.state.tenants, start.start, PAGE_SIZE, (t) => categories.has(t.id.toLowerCase()));
-  return json(200, listBody(ctx.req, page, (t) => renderTenant(t, categories.get(t.id.toLowerCase()) ?? "Home")));
+  return json(
+    200,
+    listBody(ctx.req, page, (t) => renderTenant(t, categories.get(t.id.toLowerCase()) ?? "Home")),
+  );
 }

@@ -51,7 +51,10 @@ function workspacePage(ctx: ArmContext, workspaces: readonly MlWorkspace[]): Ser
   const start = pageStart(ctx.req);
   if (!start.ok) return start.response;
   const page = scanPage(workspaces, start.start, PAGE_SIZE, () => true);
-  return json(200, listBody(ctx.req, page, (w) => renderWorkspace(ctx, w)));
+  return json(
+    200,
+    listBody(ctx.req, page, (w) => renderWorkspace(ctx, w)),
+  );
 }
 
 /** GET /subscriptions/{sub}/providers/Microsoft.MachineLearningServices/workspaces. */
@@ -70,7 +73,9 @@ export function listWorkspacesInResourceGroup(ctx: ArmContext, subscriptionId: s
   if (!resolved.ok) return resolved.response;
   const sub = subscriptionId.toLowerCase();
   const rg = resourceGroup.toLowerCase();
-  const inGroup = ctx.world.state.mlWorkspaces.filter((w) => w.subscriptionId.toLowerCase() === sub && w.resourceGroupName.toLowerCase() === rg);
+  const inGroup = ctx.world.state.mlWorkspaces.filter(
+    (w) => w.subscriptionId.toLowerCase() === sub && w.resourceGroupName.toLowerCase() === rg,
+  );
   const readable = readableItems(ctx, resolved.value.id, READ, inGroup, workspaceId);
   if (!readable.ok) return readable.response;
   return requireScopeExists(ctx, resolved.value) ?? workspacePage(ctx, readable.value);
@@ -78,7 +83,14 @@ export function listWorkspacesInResourceGroup(ctx: ArmContext, subscriptionId: s
 
 /** GET …/workspaces/{name}. */
 export function getWorkspace(ctx: ArmContext, subscriptionId: string, resourceGroup: string, name: string): ServiceResponse {
-  const scope: ParsedScope = { kind: "resource", subscriptionId, resourceGroup, namespace: ML_NAMESPACE, types: [ML_WORKSPACES], names: [name] };
+  const scope: ParsedScope = {
+    kind: "resource",
+    subscriptionId,
+    resourceGroup,
+    namespace: ML_NAMESPACE,
+    types: [ML_WORKSPACES],
+    names: [name],
+  };
   const resolved = authorizeAt(ctx, scope, READ);
   if (!resolved.ok) return resolved.response;
   const workspace = ctx.world.state.mlWorkspaces.find((w) => workspaceId(w).toLowerCase() === resolved.value.id.toLowerCase())!;

@@ -2,7 +2,21 @@ import { json, type ServiceName, type ServiceResponse } from "./http";
 
 /** Graph's error shape: {"error":{"code","message","innerError":{…}}}. */
 export function graphError(status: number, code: string, message: string, headers: Record<string, string> = {}): ServiceResponse {
-  return json(status, { error: { code, message, innerError: { date: new Date().toISOString().slice(0, 19), "request-id": "00000000-0000-0000-0000-000000000000", "client-request-id": "00000000-0000-0000-0000-000000000000" } } }, headers);
+  return json(
+    status,
+    {
+      error: {
+        code,
+        message,
+        innerError: {
+          date: new Date().toISOString().slice(0, 19),
+          "request-id": "00000000-0000-0000-0000-000000000000",
+          "client-request-id": "00000000-0000-0000-0000-000000000000",
+        },
+      },
+    },
+    headers,
+  );
 }
 
 /** ARM's error shape: {"error":{"code","message"}}. */
@@ -12,7 +26,19 @@ export function armError(status: number, code: string, message: string, headers:
 
 /** Azure DevOps' error shape, which the REST clients parse into `serverError`. */
 export function devopsError(status: number, typeKey: string, message: string, headers: Record<string, string> = {}): ServiceResponse {
-  return json(status, { $id: "1", innerException: null, message, typeName: `Microsoft.VisualStudio.Services.${typeKey}, Microsoft.VisualStudio.Services.Common`, typeKey, errorCode: 0, eventId: 3000 }, headers);
+  return json(
+    status,
+    {
+      $id: "1",
+      innerException: null,
+      message,
+      typeName: `Microsoft.VisualStudio.Services.${typeKey}, Microsoft.VisualStudio.Services.Common`,
+      typeKey,
+      errorCode: 0,
+      eventId: 3000,
+    },
+    headers,
+  );
 }
 
 /** Entra's OAuth error shape. */
@@ -43,7 +69,21 @@ export function faultResponse(service: ServiceName, status: number, headers: Rec
       return armError(status, status === 429 ? "TooManyRequests" : code, message, headers);
     case "devops":
       // Azure DevOps rate limiting (Learn "Rate and usage limits"): a 429 carries Retry-After and the X-RateLimit-* headers.
-      return devopsError(status, code, message, status === 429 ? { "x-ratelimit-resource": "Core", "x-ratelimit-delay": "0", "x-ratelimit-limit": "200", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "0", ...headers } : headers);
+      return devopsError(
+        status,
+        code,
+        message,
+        status === 429
+          ? {
+              "x-ratelimit-resource": "Core",
+              "x-ratelimit-delay": "0",
+              "x-ratelimit-limit": "200",
+              "x-ratelimit-remaining": "0",
+              "x-ratelimit-reset": "0",
+              ...headers,
+            }
+          : headers,
+      );
     case "entra":
       return entraError(status, "temporarily_unavailable", message, headers);
     default:

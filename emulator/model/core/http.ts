@@ -47,7 +47,10 @@ export function parseJsonBody<T = unknown>(req: ServiceRequest): T | undefined {
 
 /** Splits "/a/b/c" into ["a","b","c"] (decoded). */
 export function segments(path: string): string[] {
-  return path.split("/").filter((s) => s.length > 0).map((s) => decodeURIComponent(s));
+  return path
+    .split("/")
+    .filter((s) => s.length > 0)
+    .map((s) => decodeURIComponent(s));
 }
 
 /** Reads a bearer token from the Authorization header, or undefined. */

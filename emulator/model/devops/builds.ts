@@ -82,5 +82,9 @@ export function listBuildDefinitions(ctx: DevopsContext): ServiceResponse {
   const page = top === undefined ? found : found.slice(0, top);
   const next = top !== undefined ? found[top] : undefined;
   const headers: Record<string, string> = next ? { "x-ms-continuationtoken": next.name } : {};
-  return respondList(ctx.wire, page.map((d) => definitionView(ctx, d)), headers);
+  return respondList(
+    ctx.wire,
+    page.map((d) => definitionView(ctx, d)),
+    headers,
+  );
 }

@@ -81,7 +81,10 @@ export function updateEndpoints(ctx: DevopsContext): ServiceResponse {
     planned.push(plan.value);
   }
   for (const endpoint of planned) replaceEndpoint(ctx.world.state, endpoint);
-  return respondList(ctx.wire, planned.map((e) => endpointView(ctx, e, ctx.project)));
+  return respondList(
+    ctx.wire,
+    planned.map((e) => endpointView(ctx, e, ctx.project)),
+  );
 }
 
 export function updateEndpointsInProject(ctx: DevopsContext): ServiceResponse {
@@ -96,7 +99,8 @@ export function shareEndpoint(ctx: DevopsContext): ServiceResponse {
   const read = readJsonBody(ctx);
   if (!read.ok) return read.response;
   const inputs = projectReferencesOf(read.body);
-  if (inputs === "invalid" || !inputs || inputs.length === 0) return badRequest("The body must be a non-empty array of project references.");
+  if (inputs === "invalid" || !inputs || inputs.length === 0)
+    return badRequest("The body must be a non-empty array of project references.");
   const additions: ServiceEndpointProjectReference[] = [];
   for (const input of inputs) {
     const key = input.projectId ?? input.projectName;
@@ -108,7 +112,11 @@ export function shareEndpoint(ctx: DevopsContext): ServiceResponse {
     if (!name.ok) return name.response;
     const taken = checkNameFree(ctx.world.state, project.id, name.value, endpoint.id);
     if (taken) return taken;
-    additions.push({ projectReference: { id: project.id, name: project.name }, name: name.value, description: input.description ?? endpoint.description });
+    additions.push({
+      projectReference: { id: project.id, name: project.name },
+      name: name.value,
+      description: input.description ?? endpoint.description,
+    });
   }
   endpoint.serviceEndpointProjectReferences.push(...additions);
   endpoint.isShared = endpoint.serviceEndpointProjectReferences.length > 1;
@@ -121,7 +129,9 @@ export function shareEndpoint(ctx: DevopsContext): ServiceResponse {
  */
 function removeFromProjects(state: State, endpoint: ServiceEndpoint, projectIds: string[]): void {
   const removed = new Set(projectIds.map((id) => id.toLowerCase()));
-  endpoint.serviceEndpointProjectReferences = endpoint.serviceEndpointProjectReferences.filter((r) => !removed.has(r.projectReference.id.toLowerCase()));
+  endpoint.serviceEndpointProjectReferences = endpoint.serviceEndpointProjectReferences.filter(
+    (r) => !removed.has(r.projectReference.id.toLowerCase()),
+  );
   for (const projectId of removed) forgetResourcePermissions(state, "endpoint", endpoint.id, projectId);
   if (endpoint.serviceEndpointProjectReferences.length === 0) {
     state.devops.serviceEndpoints = state.devops.serviceEndpoints.filter((e) => e.id !== endpoint.id);

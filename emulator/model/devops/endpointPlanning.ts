@@ -4,7 +4,16 @@ import type { World } from "../world";
 import { asRecord, asString, projectReferencesOf, stringMap, type ProjectReferenceInput } from "./endpointBody";
 import { keepUnsentSecrets, storeAuthorization, type StoredAuthorization } from "./endpointSecrets";
 import { findEndpointType, findScheme, type AuthSchemeSpec, type EndpointTypeSpec } from "./endpointTypeCatalog";
-import { checkAbsoluteUrl, checkConnectionName, checkInputs, checkNameFree, lookup, ok, rejected, type Checked } from "./endpointValidation";
+import {
+  checkAbsoluteUrl,
+  checkConnectionName,
+  checkInputs,
+  checkNameFree,
+  lookup,
+  ok,
+  rejected,
+  type Checked,
+} from "./endpointValidation";
 import { badRequest, projectNotFound } from "./errors";
 import { currentUser } from "./identities";
 import { findProject } from "./projects";
@@ -30,13 +39,22 @@ function checkUrl(raw: unknown, fallback: string): Checked<string> {
   return invalid ? rejected(invalid) : ok(url);
 }
 
-function resolveReference(state: State, input: ProjectReferenceInput, fallbackName: string, fallbackDescription: string): Checked<ServiceEndpointProjectReference> {
+function resolveReference(
+  state: State,
+  input: ProjectReferenceInput,
+  fallbackName: string,
+  fallbackDescription: string,
+): Checked<ServiceEndpointProjectReference> {
   const key = input.projectId ?? input.projectName;
   const project = key ? findProject(state, key) : undefined;
   if (!project) return rejected(projectNotFound(key ?? "(none)"));
   const name = checkConnectionName(input.name ?? fallbackName);
   if (!name.ok) return name;
-  return ok({ projectReference: { id: project.id, name: project.name }, name: name.value, description: input.description ?? fallbackDescription });
+  return ok({
+    projectReference: { id: project.id, name: project.name },
+    name: name.value,
+    description: input.description ?? fallbackDescription,
+  });
 }
 
 /** Sets the federation issuer and subject Azure DevOps reports for a workload identity federation connection. */
@@ -71,7 +89,10 @@ function readTypedAuthorization(body: Record<string, unknown>, typeName: unknown
   const type = findEndpointType(asString(typeName));
   if (!type) return rejected(badRequest(`Service endpoint type '${String(typeName ?? "")}' does not exist.`));
   const scheme = findScheme(type, asString(schemeName));
-  if (!scheme) return rejected(badRequest(`Authorization scheme '${String(schemeName ?? "")}' is not supported for service endpoint type '${type.name}'.`));
+  if (!scheme)
+    return rejected(
+      badRequest(`Authorization scheme '${String(schemeName ?? "")}' is not supported for service endpoint type '${type.name}'.`),
+    );
   const authorization = asRecord(body["authorization"]);
   return ok({ type, scheme, sent: stringMap(authorization?.["parameters"]), data: stringMap(body["data"]) });
 }
@@ -155,21 +176,25 @@ export function planCreate(world: World, rawBody: unknown, defaultProject?: DevO
 
   const stored = storeAuthorization(scheme, sent);
   return ok(
-    finish(world, {
-      id: world.ids.guid(),
-      name: name.value,
-      type: asString(body["type"]) ?? type.name,
-      url: url.value,
-      description,
-      owner: asString(body["owner"]) ?? "library",
-      isShared: refs.length > 1,
-      isReady: true,
-      data,
-      authorization: { scheme: scheme.scheme, parameters: stored.parameters },
-      serviceEndpointProjectReferences: refs,
-      createdBy: currentUser(state),
-      operationStatus: { state: "Ready", statusMessage: "" },
-    }, stored),
+    finish(
+      world,
+      {
+        id: world.ids.guid(),
+        name: name.value,
+        type: asString(body["type"]) ?? type.name,
+        url: url.value,
+        description,
+        owner: asString(body["owner"]) ?? "library",
+        isShared: refs.length > 1,
+        isReady: true,
+        data,
+        authorization: { scheme: scheme.scheme, parameters: stored.parameters },
+        serviceEndpointProjectReferences: refs,
+        createdBy: currentUser(state),
+        operationStatus: { state: "Ready", statusMessage: "" },
+      },
+      stored,
+    ),
   );
 }
 
@@ -177,7 +202,9 @@ function checkSchemeChange(existingScheme: string, newScheme: string, operation:
   const same = existingScheme.toLowerCase() === newScheme.toLowerCase();
   if (operation === undefined || operation === "") {
     // GUESS: a plain update may not switch schemes; Microsoft's own converter uses the operation.
-    return same ? undefined : badRequest(`Changing the authorization scheme from ${existingScheme} to ${newScheme} needs operation=${CONVERT_OPERATION}.`);
+    return same
+      ? undefined
+      : badRequest(`Changing the authorization scheme from ${existingScheme} to ${newScheme} needs operation=${CONVERT_OPERATION}.`);
   }
   if (operation.toLowerCase() !== CONVERT_OPERATION.toLowerCase()) return badRequest(`The operation '${operation}' is not supported.`);
   const from = existingScheme.toLowerCase();
@@ -188,7 +215,9 @@ function checkSchemeChange(existingScheme: string, newScheme: string, operation:
   const converts = from === SPN.toLowerCase() && to === WIF.toLowerCase();
   const reverts = from === WIF.toLowerCase() && to === SPN.toLowerCase();
   if (!converts && !reverts) {
-    return badRequest(`${CONVERT_OPERATION} converts between ${SPN} and ${WIF}; this connection uses ${existingScheme} and the update asks for ${newScheme}.`);
+    return badRequest(
+      `${CONVERT_OPERATION} converts between ${SPN} and ${WIF}; this connection uses ${existingScheme} and the update asks for ${newScheme}.`,
+    );
   }
   return undefined;
 }
@@ -221,7 +250,11 @@ function updatedReferences(
 }
 
 /** On a conversion, what belonged only to the old scheme (authenticationType, the key) goes. */
-function withoutInputsOf(oldScheme: AuthSchemeSpec | undefined, newScheme: AuthSchemeSpec, sent: Record<string, string>): Record<string, string> {
+function withoutInputsOf(
+  oldScheme: AuthSchemeSpec | undefined,
+  newScheme: AuthSchemeSpec,
+  sent: Record<string, string>,
+): Record<string, string> {
   const newIds = new Set(newScheme.inputs.map((i) => i.id.toLowerCase()));
   const oldOnly = new Set((oldScheme?.inputs ?? []).map((i) => i.id.toLowerCase()).filter((id) => !newIds.has(id)));
   return Object.fromEntries(Object.entries(sent).filter(([key]) => !oldOnly.has(key.toLowerCase())));
@@ -233,11 +266,13 @@ export function planUpdate(world: World, existing: ServiceEndpoint, rawBody: unk
   const body = asRecord(rawBody);
   if (!body) return rejected(badRequest("Value cannot be null. Parameter name: endpoint", "ArgumentNullException"));
   const bodyId = asString(body["id"]);
-  if (bodyId && bodyId.toLowerCase() !== existing.id.toLowerCase()) return rejected(badRequest(`The endpoint id ${bodyId} in the body does not match ${existing.id} in the URL.`));
+  if (bodyId && bodyId.toLowerCase() !== existing.id.toLowerCase())
+    return rejected(badRequest(`The endpoint id ${bodyId} in the body does not match ${existing.id} in the URL.`));
   const name = checkConnectionName(body["name"] ?? existing.name);
   if (!name.ok) return name;
   const typeName = asString(body["type"]) ?? existing.type;
-  if (typeName.toLowerCase() !== existing.type.toLowerCase()) return rejected(badRequest(`The type of a service connection cannot change (${existing.type} to ${typeName}).`));
+  if (typeName.toLowerCase() !== existing.type.toLowerCase())
+    return rejected(badRequest(`The type of a service connection cannot change (${existing.type} to ${typeName}).`));
   const authorization = asRecord(body["authorization"]);
   const schemeName = asString(authorization?.["scheme"]) ?? existing.authorization.scheme;
   const schemeProblem = checkSchemeChange(existing.authorization.scheme, schemeName, operation);
@@ -266,7 +301,9 @@ export function planUpdate(world: World, existing: ServiceEndpoint, rawBody: unk
   if (taken) return rejected(taken);
 
   const { secretHash: _oldSecret, confidentialParameterHashes: _oldHashes, ...unchanged } = existing;
-  const updated = finish(world, {
+  const updated = finish(
+    world,
+    {
       ...unchanged,
       name: name.value,
       url: url.value,
@@ -276,7 +313,10 @@ export function planUpdate(world: World, existing: ServiceEndpoint, rawBody: unk
       data,
       authorization: { scheme: scheme.scheme, parameters: stored.parameters },
       serviceEndpointProjectReferences: refs.value,
-    }, stored, existing);
+    },
+    stored,
+    existing,
+  );
   const converts = !sameScheme && scheme.scheme.toLowerCase() === WIF.toLowerCase();
   if (converts) {
     // The connection's own data decides (the body's may claim otherwise).

@@ -45,7 +45,13 @@ function fromDetails(details: Record<string, unknown>): ConnectionUnderTest {
   const type = findEndpointType(asString(details["type"]));
   const environment = lookup(data, "environment") ?? "AzureCloud";
   const url = asString(details["url"]) ?? type?.urlByEnvironment?.[environment] ?? "";
-  return { url, data, scheme: asString(authorization?.["scheme"]) ?? "", parameters, ...(secret ? { secretHash: hashSecret(secret) } : {}) };
+  return {
+    url,
+    data,
+    scheme: asString(authorization?.["scheme"]) ?? "",
+    parameters,
+    ...(secret ? { secretHash: hashSecret(secret) } : {}),
+  };
 }
 
 /**
@@ -103,7 +109,9 @@ export function executeEndpointRequest(ctx: DevopsContext): ServiceResponse {
   const dataSource = asString(asRecord(body["dataSourceDetails"])?.["dataSourceName"]) ?? "";
   // GUESS on status and text for data sources the model does not hold.
   if (!isAzureRm(typeName) || dataSource.toLowerCase() !== "testconnection") {
-    return badRequest(`Data source '${dataSource}' does not exist for service endpoint type '${typeName}'. The emulator serves azurerm's TestConnection only.`);
+    return badRequest(
+      `Data source '${dataSource}' does not exist for service endpoint type '${typeName}'. The emulator serves azurerm's TestConnection only.`,
+    );
   }
   const outcome = verifyAzureRmConnection(ctx.world, connection);
   return respond(ctx.wire, 200, {

@@ -58,14 +58,20 @@ export function listEndpointsInProject(ctx: DevopsContext): ServiceResponse {
     const name = nameInProject(e, project.id) ?? e.name;
     return !names || names.some((n) => equalsIgnoringCase(n, name));
   });
-  return respondList(ctx.wire, found.map((e) => endpointView(ctx, e, project)));
+  return respondList(
+    ctx.wire,
+    found.map((e) => endpointView(ctx, e, project)),
+  );
 }
 
 /** GET /{org}/_apis/serviceendpoint/endpoints?type=&owner= (getServiceEndpointsByTypeAndOwner): every project. */
 export function listEndpointsByTypeAndOwner(ctx: DevopsContext): ServiceResponse {
   const filter = readFilter(ctx);
   const found = ctx.world.state.devops.serviceEndpoints.filter((e) => passes(e, filter));
-  return respondList(ctx.wire, found.map((e) => endpointView(ctx, e)));
+  return respondList(
+    ctx.wire,
+    found.map((e) => endpointView(ctx, e)),
+  );
 }
 
 /**
@@ -79,6 +85,7 @@ export function getEndpointDetails(ctx: DevopsContext): ServiceResponse {
   const project = requireProject(ctx);
   const endpointId = param(ctx, "endpointId");
   const endpoint = findEndpoint(ctx, endpointId);
-  if (!endpoint || !isSharedWith(endpoint, project.id)) return ctx.world.knobs.missingEndpointRead === "notFound" ? endpointNotFound(endpointId) : noContent();
+  if (!endpoint || !isSharedWith(endpoint, project.id))
+    return ctx.world.knobs.missingEndpointRead === "notFound" ? endpointNotFound(endpointId) : noContent();
   return respond(ctx.wire, 200, endpointView(ctx, endpoint, project));
 }

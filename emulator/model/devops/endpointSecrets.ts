@@ -40,7 +40,12 @@ export function storeAuthorization(scheme: AuthSchemeSpec, sent: Record<string, 
  * as null keeps the stored one, as long as the scheme stays and the secret still applies (a switch from spnKey to
  * spnCertificate drops the key). Returns the kept hashes and the input ids they satisfy.
  */
-export function keepUnsentSecrets(existing: ServiceEndpoint, scheme: AuthSchemeSpec, sent: Record<string, string>, into: StoredAuthorization): Set<string> {
+export function keepUnsentSecrets(
+  existing: ServiceEndpoint,
+  scheme: AuthSchemeSpec,
+  sent: Record<string, string>,
+  into: StoredAuthorization,
+): Set<string> {
   const kept = new Set<string>();
   for (const input of scheme.inputs) {
     if (!input.isConfidential || lookup(sent, input.id) !== undefined) continue;

@@ -50,7 +50,16 @@ const GUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{
 const GUID_MESSAGE = "Enter a GUID such as 00000000-0000-0000-0000-000000000000.";
 
 function guidInput(id: string, name: string, description: string, extra: Partial<InputSpec> = {}): InputSpec {
-  return { id, name, description, inputMode: "textBox", dataType: "guid", pattern: GUID_PATTERN, patternMismatchErrorMessage: GUID_MESSAGE, ...extra };
+  return {
+    id,
+    name,
+    description,
+    inputMode: "textBox",
+    dataType: "guid",
+    pattern: GUID_PATTERN,
+    patternMismatchErrorMessage: GUID_MESSAGE,
+    ...extra,
+  };
 }
 
 function textInput(id: string, name: string, description: string, extra: Partial<InputSpec> = {}): InputSpec {
@@ -75,16 +84,48 @@ const AZURE_RM: EndpointTypeSpec = {
   urlByEnvironment: ARM_URLS,
   endpointUrlDisplayName: "Environment URL",
   inputs: [
-    textInput("environment", "Environment", "Azure cloud the connection targets.", { inputMode: "combo", possibleValues: Object.keys(ARM_URLS), defaultValue: "AzureCloud" }),
-    textInput("scopeLevel", "Scope level", "Scope the connection is granted at.", { inputMode: "combo", possibleValues: ["Subscription", "ManagementGroup", "AzureMLWorkspace"], defaultValue: "Subscription" }),
+    textInput("environment", "Environment", "Azure cloud the connection targets.", {
+      inputMode: "combo",
+      possibleValues: Object.keys(ARM_URLS),
+      defaultValue: "AzureCloud",
+    }),
+    textInput("scopeLevel", "Scope level", "Scope the connection is granted at.", {
+      inputMode: "combo",
+      possibleValues: ["Subscription", "ManagementGroup", "AzureMLWorkspace"],
+      defaultValue: "Subscription",
+    }),
     guidInput("subscriptionId", "Subscription Id", "Id of the Azure subscription.", { requiredWhen: SUBSCRIPTION_SCOPES }),
-    textInput("subscriptionName", "Subscription Name", "Display name of the Azure subscription.", { requiredWhen: SUBSCRIPTION_SCOPES, maxLength: 255 }),
-    textInput("managementGroupId", "Management Group Id", "Id of the management group.", { requiredWhen: MANAGEMENT_GROUP_SCOPE, maxLength: 90, pattern: "^[A-Za-z0-9_().-]+$", patternMismatchErrorMessage: "A management group id has letters, digits, '-', '_', '(', ')' and '.' only." }),
-    textInput("managementGroupName", "Management Group Name", "Display name of the management group.", { requiredWhen: MANAGEMENT_GROUP_SCOPE, maxLength: 255 }),
-    textInput("resourceGroupName", "Resource Group", "Resource group of the Machine Learning workspace.", { requiredWhen: ML_SCOPE, maxLength: 90 }),
-    textInput("mlWorkspaceName", "Machine Learning Workspace", "Name of the Machine Learning workspace.", { requiredWhen: ML_SCOPE, maxLength: 255 }),
-    textInput("mlWorkspaceLocation", "Machine Learning Workspace Location", "Azure region of the workspace.", { requiredWhen: ML_SCOPE, maxLength: 64 }),
-    textInput("creationMode", "Creation mode", "Whether Azure DevOps created the service principal.", { inputMode: "combo", possibleValues: ["Automatic", "Manual"], defaultValue: "Manual" }),
+    textInput("subscriptionName", "Subscription Name", "Display name of the Azure subscription.", {
+      requiredWhen: SUBSCRIPTION_SCOPES,
+      maxLength: 255,
+    }),
+    textInput("managementGroupId", "Management Group Id", "Id of the management group.", {
+      requiredWhen: MANAGEMENT_GROUP_SCOPE,
+      maxLength: 90,
+      pattern: "^[A-Za-z0-9_().-]+$",
+      patternMismatchErrorMessage: "A management group id has letters, digits, '-', '_', '(', ')' and '.' only.",
+    }),
+    textInput("managementGroupName", "Management Group Name", "Display name of the management group.", {
+      requiredWhen: MANAGEMENT_GROUP_SCOPE,
+      maxLength: 255,
+    }),
+    textInput("resourceGroupName", "Resource Group", "Resource group of the Machine Learning workspace.", {
+      requiredWhen: ML_SCOPE,
+      maxLength: 90,
+    }),
+    textInput("mlWorkspaceName", "Machine Learning Workspace", "Name of the Machine Learning workspace.", {
+      requiredWhen: ML_SCOPE,
+      maxLength: 255,
+    }),
+    textInput("mlWorkspaceLocation", "Machine Learning Workspace Location", "Azure region of the workspace.", {
+      requiredWhen: ML_SCOPE,
+      maxLength: 64,
+    }),
+    textInput("creationMode", "Creation mode", "Whether Azure DevOps created the service principal.", {
+      inputMode: "combo",
+      possibleValues: ["Automatic", "Manual"],
+      defaultValue: "Manual",
+    }),
   ],
   schemes: [
     {
@@ -93,7 +134,11 @@ const AZURE_RM: EndpointTypeSpec = {
       inputs: [
         guidInput("tenantid", "Tenant ID", "Microsoft Entra tenant of the service principal.", { isRequired: true }),
         guidInput("serviceprincipalid", "Service Principal Id", "Application (client) id of the app registration.", { isRequired: true }),
-        textInput("authenticationType", "Credential", "Secret or certificate.", { inputMode: "combo", possibleValues: ["spnKey", "spnCertificate"], defaultValue: "spnKey" }),
+        textInput("authenticationType", "Credential", "Secret or certificate.", {
+          inputMode: "combo",
+          possibleValues: ["spnKey", "spnCertificate"],
+          defaultValue: "spnKey",
+        }),
         textInput("serviceprincipalkey", "Service principal key", "Client secret value of the app registration.", {
           inputMode: "passwordBox",
           isConfidential: true,
@@ -113,7 +158,9 @@ const AZURE_RM: EndpointTypeSpec = {
         guidInput("tenantid", "Tenant ID", "Microsoft Entra tenant of the service principal.", { isRequired: true }),
         guidInput("serviceprincipalid", "Service Principal Id", "Application (client) id of the app registration.", { isRequired: true }),
         textInput("workloadIdentityFederationIssuer", "Issuer", "Issuer Azure DevOps presents; set by Azure DevOps.", { isReadOnly: true }),
-        textInput("workloadIdentityFederationSubject", "Subject identifier", "Subject Azure DevOps presents; set by Azure DevOps.", { isReadOnly: true }),
+        textInput("workloadIdentityFederationSubject", "Subject identifier", "Subject Azure DevOps presents; set by Azure DevOps.", {
+          isReadOnly: true,
+        }),
       ],
     },
     {
@@ -145,7 +192,10 @@ const GENERIC: EndpointTypeSpec = {
       displayName: "Username and Password",
       inputs: [
         textInput("username", "Username", "Username for the server."),
-        textInput("password", "Password/Token Key", "Password or token for the server.", { inputMode: "passwordBox", isConfidential: true }),
+        textInput("password", "Password/Token Key", "Password or token for the server.", {
+          inputMode: "passwordBox",
+          isConfidential: true,
+        }),
       ],
     },
   ],
@@ -158,12 +208,24 @@ const AZURE_CLASSIC: EndpointTypeSpec = {
   description: "Service connection for Azure Classic (Service Management)",
   defaultUrl: "https://management.core.windows.net/",
   endpointUrlDisplayName: "Management URL",
-  inputs: [textInput("environment", "Environment", "Azure cloud.", { inputMode: "combo", possibleValues: ["AzureCloud"], defaultValue: "AzureCloud" })],
+  inputs: [
+    textInput("environment", "Environment", "Azure cloud.", {
+      inputMode: "combo",
+      possibleValues: ["AzureCloud"],
+      defaultValue: "AzureCloud",
+    }),
+  ],
   schemes: [
     {
       scheme: "Certificate",
       displayName: "Certificate Based",
-      inputs: [textInput("certificate", "Management Certificate", "Publish settings certificate.", { inputMode: "textArea", isConfidential: true, isRequired: true })],
+      inputs: [
+        textInput("certificate", "Management Certificate", "Publish settings certificate.", {
+          inputMode: "textArea",
+          isConfidential: true,
+          isRequired: true,
+        }),
+      ],
     },
     {
       scheme: "UsernamePassword",

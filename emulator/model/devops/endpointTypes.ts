@@ -1,7 +1,14 @@
 import type { ServiceResponse } from "../core/http";
 import { respondList, urlField, wireEnum, type WireEnum } from "./conventions";
 import type { DevopsContext } from "./context";
-import { ENDPOINT_TYPES, type AuthSchemeSpec, type EndpointTypeSpec, type InputDataType, type InputMode, type InputSpec } from "./endpointTypeCatalog";
+import {
+  ENDPOINT_TYPES,
+  type AuthSchemeSpec,
+  type EndpointTypeSpec,
+  type InputDataType,
+  type InputMode,
+  type InputSpec,
+} from "./endpointTypeCatalog";
 
 const INPUT_MODES: Record<InputMode, WireEnum> = {
   textBox: wireEnum("textBox", 10),
@@ -35,7 +42,9 @@ function inputDescriptorView(input: InputSpec): Record<string, unknown> {
       dataType: DATA_TYPES[input.dataType],
       isRequired: input.isRequired === true || input.requiredWhen !== undefined,
       ...(input.maxLength !== undefined ? { maxLength: input.maxLength } : {}),
-      ...(input.pattern !== undefined ? { pattern: input.pattern, patternMismatchErrorMessage: input.patternMismatchErrorMessage ?? "" } : {}),
+      ...(input.pattern !== undefined
+        ? { pattern: input.pattern, patternMismatchErrorMessage: input.patternMismatchErrorMessage ?? "" }
+        : {}),
     },
     values: {
       defaultValue: input.defaultValue ?? "",

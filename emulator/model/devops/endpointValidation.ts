@@ -21,9 +21,11 @@ export function rejected<T>(response: ServiceResponse): Checked<T> {
 }
 
 export function checkConnectionName(raw: unknown): Checked<string> {
-  if (typeof raw !== "string" || raw.trim() === "") return rejected(badRequest("The service connection name is required.", "ArgumentNullException"));
+  if (typeof raw !== "string" || raw.trim() === "")
+    return rejected(badRequest("The service connection name is required.", "ArgumentNullException"));
   const name = raw.trim();
-  if (name.length > MAX_CONNECTION_NAME_LENGTH) return rejected(badRequest(`The service connection name must be at most ${MAX_CONNECTION_NAME_LENGTH} characters.`));
+  if (name.length > MAX_CONNECTION_NAME_LENGTH)
+    return rejected(badRequest(`The service connection name must be at most ${MAX_CONNECTION_NAME_LENGTH} characters.`));
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(name)) return rejected(badRequest("The service connection name must not contain control characters."));
   if (name.includes(",")) return rejected(badRequest("The service connection name must not contain a comma."));
@@ -54,7 +56,12 @@ export function inputApplies(input: InputSpec, values: Record<string, string>, i
  * Checks values against input descriptors: required (or required-when), allowed values, length and pattern.
  * `alsoPresent` names inputs that count as given although absent from `values` (a secret kept from before).
  */
-export function checkInputs(inputs: InputSpec[], values: Record<string, string>, what: string, alsoPresent: Set<string> = new Set()): ServiceResponse | undefined {
+export function checkInputs(
+  inputs: InputSpec[],
+  values: Record<string, string>,
+  what: string,
+  alsoPresent: Set<string> = new Set(),
+): ServiceResponse | undefined {
   for (const input of inputs) {
     if (input.isReadOnly) continue;
     const value = lookup(values, input.id);

@@ -5,14 +5,21 @@ import type { ServiceResponse } from "../core/http";
  * Every Azure DevOps failure the model answers, in one place. Texts marked "confirmed" are the real ones
  * (docs, SDK sources, third-party reports); the others are defensible guesses listed in ROUTES.md.
  */
-function failure(status: number, typeKey: string, message: string, typeName?: string, headers: Record<string, string> = {}): ServiceResponse {
+function failure(
+  status: number,
+  typeKey: string,
+  message: string,
+  typeName?: string,
+  headers: Record<string, string> = {},
+): ServiceResponse {
   const response = devopsError(status, typeKey, message, headers);
   if (typeName) (response.body as Record<string, unknown>)["typeName"] = typeName;
   return response;
 }
 
 const WEBAPI = (typeKey: string) => `Microsoft.VisualStudio.Services.WebApi.${typeKey}, Microsoft.VisualStudio.Services.WebApi`;
-const ENDPOINTS = (typeKey: string) => `Microsoft.VisualStudio.Services.ServiceEndpoints.WebApi.${typeKey}, Microsoft.VisualStudio.Services.ServiceEndpoints.WebApi`;
+const ENDPOINTS = (typeKey: string) =>
+  `Microsoft.VisualStudio.Services.ServiceEndpoints.WebApi.${typeKey}, Microsoft.VisualStudio.Services.ServiceEndpoints.WebApi`;
 
 /** Confirmed: text and typeKey from reports of the real service. */
 export function versionNotSpecified(method: string): ServiceResponse {
@@ -46,14 +53,25 @@ export function previewFlagRequired(version: string): ServiceResponse {
 
 /** Guess: text. */
 export function invalidVersion(text: string): ServiceResponse {
-  return failure(400, "VssInvalidApiVersionException", `The api-version '${text}' is not valid. Use a version such as "7.2-preview.1".`, WEBAPI("VssInvalidApiVersionException"));
+  return failure(
+    400,
+    "VssInvalidApiVersionException",
+    `The api-version '${text}' is not valid. Use a version such as "7.2-preview.1".`,
+    WEBAPI("VssInvalidApiVersionException"),
+  );
 }
 
 /** Confirmed text (TF400813 for anonymous access); the body shape on 401 is a guess. */
 export function unauthorized(): ServiceResponse {
-  return failure(401, "UnauthorizedRequestException", "TF400813: Resource not available for anonymous access. Client authentication required.", undefined, {
-    "www-authenticate": 'Bearer authorization_uri=https://login.microsoftonline.com/common, Basic realm="https://dev.azure.com/"',
-  });
+  return failure(
+    401,
+    "UnauthorizedRequestException",
+    "TF400813: Resource not available for anonymous access. Client authentication required.",
+    undefined,
+    {
+      "www-authenticate": 'Bearer authorization_uri=https://login.microsoftonline.com/common, Basic realm="https://dev.azure.com/"',
+    },
+  );
 }
 
 /** Guess. */
@@ -97,7 +115,12 @@ export function duplicateConnectionName(name: string): ServiceResponse {
 
 /** Guess. */
 export function endpointNotFound(endpointId: string): ServiceResponse {
-  return failure(404, "ServiceEndpointNotFoundException", `Service connection with id '${endpointId}' does not exist or you do not have permission to access it.`, ENDPOINTS("ServiceEndpointNotFoundException"));
+  return failure(
+    404,
+    "ServiceEndpointNotFoundException",
+    `Service connection with id '${endpointId}' does not exist or you do not have permission to access it.`,
+    ENDPOINTS("ServiceEndpointNotFoundException"),
+  );
 }
 
 /** Guess. */

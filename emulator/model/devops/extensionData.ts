@@ -22,7 +22,8 @@ function scopeKey(ctx: DevopsContext): { key: string; collection: string } | Ser
   const scopeType = param(ctx, "scopeType").toLowerCase();
   const scopeValue = param(ctx, "scopeValue");
   const collection = param(ctx, "collection");
-  if (scopeType === "default") return { key: `Default/${scopeValue.toLowerCase() === "current" ? "Current" : scopeValue}/${collection}`, collection };
+  if (scopeType === "default")
+    return { key: `Default/${scopeValue.toLowerCase() === "current" ? "Current" : scopeValue}/${collection}`, collection };
   if (scopeType === "user") {
     // "Me" is whoever calls; the model has one Azure DevOps user.
     const user = scopeValue.toLowerCase() === "me" ? ctx.world.state.devops.user.id : scopeValue;
@@ -51,7 +52,10 @@ function versionOf(doc: Record<string, unknown>): number {
 function checkVersion(current: Record<string, unknown>, incoming: Record<string, unknown>, id: string): ServiceResponse | undefined {
   const etag = incoming["__etag"];
   if (etag === -1 || etag === versionOf(current)) return undefined;
-  return conflict("InvalidDocumentVersionException", `The document '${id}' is at version ${versionOf(current)}, not ${String(etag ?? "(none)")}. Read it again and retry.`);
+  return conflict(
+    "InvalidDocumentVersionException",
+    `The document '${id}' is at version ${versionOf(current)}, not ${String(etag ?? "(none)")}. Read it again and retry.`,
+  );
 }
 
 function readDocument(ctx: DevopsContext): { ok: true; doc: Record<string, unknown> } | { ok: false; response: ServiceResponse } {
@@ -59,7 +63,8 @@ function readDocument(ctx: DevopsContext): { ok: true; doc: Record<string, unkno
   if (!read.ok) return read;
   const doc = asRecord(read.body);
   if (!doc) return { ok: false, response: badRequest("The document must be a JSON object.") };
-  if (doc["id"] !== undefined && typeof doc["id"] !== "string") return { ok: false, response: badRequest("A document id must be a string.") };
+  if (doc["id"] !== undefined && typeof doc["id"] !== "string")
+    return { ok: false, response: badRequest("A document id must be a string.") };
   return { ok: true, doc };
 }
 

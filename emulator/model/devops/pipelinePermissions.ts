@@ -17,13 +17,20 @@ const RESOURCE_TYPES = ["endpoint", "queue", "environment", "variablegroup", "se
 const ALL_PIPELINES = "allPipelines";
 
 function samePermission(p: PipelinePermission, type: string, id: string, projectId: string): boolean {
-  return p.resourceType.toLowerCase() === type.toLowerCase() && p.resourceId.toLowerCase() === id.toLowerCase() && p.projectId === projectId;
+  return (
+    p.resourceType.toLowerCase() === type.toLowerCase() && p.resourceId.toLowerCase() === id.toLowerCase() && p.projectId === projectId
+  );
 }
 
 /** Drops the authorizations of a resource, in one project or (without projectId) everywhere. */
 export function forgetResourcePermissions(state: State, resourceType: string, resourceId: string, projectId?: string): void {
   state.devops.pipelinePermissions = state.devops.pipelinePermissions.filter(
-    (p) => !(p.resourceType.toLowerCase() === resourceType.toLowerCase() && p.resourceId.toLowerCase() === resourceId.toLowerCase() && (!projectId || p.projectId.toLowerCase() === projectId.toLowerCase())),
+    (p) =>
+      !(
+        p.resourceType.toLowerCase() === resourceType.toLowerCase() &&
+        p.resourceId.toLowerCase() === resourceId.toLowerCase() &&
+        (!projectId || p.projectId.toLowerCase() === projectId.toLowerCase())
+      ),
   );
 }
 
@@ -45,7 +52,10 @@ function permissionsView(ctx: DevopsContext, type: string, id: string, project: 
   const permission = permissionOf(ctx.world.state, type, id, project.id);
   const view: Record<string, unknown> = {
     resource: { type, id },
-    pipelines: (permission?.pipelineIds ?? []).map((pipelineId) => ({ id: pipelineId, ...authorizationView(ctx, permission!, String(pipelineId)) })),
+    pipelines: (permission?.pipelineIds ?? []).map((pipelineId) => ({
+      id: pipelineId,
+      ...authorizationView(ctx, permission!, String(pipelineId)),
+    })),
   };
   // GUESS: allPipelines appears only while it is granted; the official GET example, without it, omits the key.
   if (permission?.allPipelines) view["allPipelines"] = authorizationView(ctx, permission, ALL_PIPELINES);
@@ -53,10 +63,12 @@ function permissionsView(ctx: DevopsContext, type: string, id: string, project: 
 }
 
 function checkResource(ctx: DevopsContext, type: string, id: string, project: DevOpsProject): ServiceResponse | undefined {
-  if (!RESOURCE_TYPES.includes(type.toLowerCase())) return badRequest(`Resource type '${type}' is not supported. Use one of ${RESOURCE_TYPES.join(", ")}.`);
+  if (!RESOURCE_TYPES.includes(type.toLowerCase()))
+    return badRequest(`Resource type '${type}' is not supported. Use one of ${RESOURCE_TYPES.join(", ")}.`);
   if (type.toLowerCase() !== "endpoint") return undefined;
   const endpoint = ctx.world.state.devops.serviceEndpoints.find((e) => e.id.toLowerCase() === id.toLowerCase());
-  if (!endpoint || !isSharedWith(endpoint, project.id)) return notFound("ResourceNotFoundException", `Resource endpoint with id ${id} does not exist in project ${project.name}.`);
+  if (!endpoint || !isSharedWith(endpoint, project.id))
+    return notFound("ResourceNotFoundException", `Resource endpoint with id ${id} does not exist in project ${project.name}.`);
   return undefined;
 }
 
@@ -66,12 +78,17 @@ interface PermissionChange {
 }
 
 /** Reads {pipelines:[{id, authorized}], allPipelines:{authorized}}; every pipeline id must be a build definition of the project. */
-function readChange(ctx: DevopsContext, raw: unknown, project: DevOpsProject): { ok: true; change: PermissionChange } | { ok: false; response: ServiceResponse } {
+function readChange(
+  ctx: DevopsContext,
+  raw: unknown,
+  project: DevOpsProject,
+): { ok: true; change: PermissionChange } | { ok: false; response: ServiceResponse } {
   const body = asRecord(raw);
   if (!body) return { ok: false, response: badRequest("The body must be a pipeline permissions object.") };
   const change: PermissionChange = { pipelines: [] };
   const pipelines = body["pipelines"];
-  if (pipelines !== undefined && pipelines !== null && !Array.isArray(pipelines)) return { ok: false, response: badRequest("pipelines must be an array.") };
+  if (pipelines !== undefined && pipelines !== null && !Array.isArray(pipelines))
+    return { ok: false, response: badRequest("pipelines must be an array.") };
   const unknown: number[] = [];
   for (const item of (pipelines as unknown[] | undefined) ?? []) {
     const entry = asRecord(item);
@@ -81,7 +98,11 @@ function readChange(ctx: DevopsContext, raw: unknown, project: DevOpsProject): {
     change.pipelines.push({ id, authorized: entry?.["authorized"] !== false });
   }
   // GUESS on status and text: an id that is no pipeline of this project is refused, nothing is changed.
-  if (unknown.length > 0) return { ok: false, response: badRequest(`Pipeline(s) ${unknown.join(", ")} do not exist in project ${project.name}.`, "InvalidPipelineException") };
+  if (unknown.length > 0)
+    return {
+      ok: false,
+      response: badRequest(`Pipeline(s) ${unknown.join(", ")} do not exist in project ${project.name}.`, "InvalidPipelineException"),
+    };
   const all = asRecord(body["allPipelines"]);
   if (all && typeof all["authorized"] === "boolean") change.allPipelines = all["authorized"];
   return { ok: true, change };
@@ -157,5 +178,8 @@ export function updatePipelinePermissionsBatch(ctx: DevopsContext): ServiceRespo
     planned.push({ type, id, change: change.change });
   }
   for (const { type, id, change } of planned) applyChange(ctx, type, id, project, change);
-  return respondList(ctx.wire, planned.map(({ type, id }) => permissionsView(ctx, type, id, project)));
+  return respondList(
+    ctx.wire,
+    planned.map(({ type, id }) => permissionsView(ctx, type, id, project)),
+  );
 }

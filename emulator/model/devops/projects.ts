@@ -38,7 +38,10 @@ export function listProjects(ctx: DevopsContext): ServiceResponse {
   if (top === "invalid" || skip === "invalid") return badRequest("$top and $skip must be non-negative integers.");
   const all = [...ctx.world.state.devops.projects].sort((a, b) => a.name.localeCompare(b.name));
   const page = all.slice(skip ?? 0, top === undefined ? undefined : (skip ?? 0) + top);
-  return respondList(ctx.wire, page.map((p) => projectReferenceView(ctx, p)));
+  return respondList(
+    ctx.wire,
+    page.map((p) => projectReferenceView(ctx, p)),
+  );
 }
 
 /** GET /{org}/_apis/projects/{projectId} by id or name. */

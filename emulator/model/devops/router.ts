@@ -13,10 +13,7 @@ export interface Route {
   handler: RouteHandler;
 }
 
-export type RouteMatch =
-  | { kind: "found"; route: Route; params: Record<string, string> }
-  | { kind: "wrongMethod" }
-  | { kind: "none" };
+export type RouteMatch = { kind: "found"; route: Route; params: Record<string, string> } | { kind: "wrongMethod" } | { kind: "none" };
 
 function matchPattern(pattern: string, segments: string[]): Record<string, string> | undefined {
   const parts = pattern.split("/").filter((p) => p.length > 0);

@@ -1,6 +1,16 @@
 import type { VersionPolicy } from "./apiVersion";
 import { listBuildDefinitions } from "./builds";
-import { createEndpoint, createEndpointInProject, deleteEndpoint, deleteEndpointInProject, shareEndpoint, updateEndpoint, updateEndpointInProject, updateEndpoints, updateEndpointsInProject } from "./endpointCommands";
+import {
+  createEndpoint,
+  createEndpointInProject,
+  deleteEndpoint,
+  deleteEndpointInProject,
+  shareEndpoint,
+  updateEndpoint,
+  updateEndpointInProject,
+  updateEndpoints,
+  updateEndpointsInProject,
+} from "./endpointCommands";
 import { executeEndpointRequest } from "./endpointProxy";
 import { getEndpointDetails, listEndpointsByTypeAndOwner, listEndpointsInProject } from "./endpointQueries";
 import { listEndpointTypes } from "./endpointTypes";
@@ -19,7 +29,8 @@ const RELEASED_THROUGH_7_1: VersionPolicy = { releasedThrough: { major: 7, minor
 const PREVIEW_ONLY: VersionPolicy = {};
 
 const ENDPOINTS = "serviceendpoint/endpoints";
-const DOCUMENTS = "ExtensionManagement/InstalledExtensions/:publisher/:extension/Data/Scopes/:scopeType/:scopeValue/Collections/:collection/Documents";
+const DOCUMENTS =
+  "ExtensionManagement/InstalledExtensions/:publisher/:extension/Data/Scopes/:scopeType/:scopeValue/Collections/:collection/Documents";
 
 export const ROUTES: Route[] = [
   // Service endpoints (area 1814ab31-2f4f-4a9f-8761-f4d77dc5a5d7)
@@ -32,17 +43,47 @@ export const ROUTES: Route[] = [
   { method: "GET", level: "organization", pattern: "serviceendpoint/types", policy: RELEASED_THROUGH_7_1, handler: listEndpointTypes },
   { method: "GET", level: "project", pattern: ENDPOINTS, policy: RELEASED_THROUGH_7_1, handler: listEndpointsInProject },
   { method: "GET", level: "project", pattern: `${ENDPOINTS}/:endpointId`, policy: RELEASED_THROUGH_7_1, handler: getEndpointDetails },
-  { method: "POST", level: "project", pattern: "serviceendpoint/endpointproxy", policy: RELEASED_THROUGH_7_1, handler: executeEndpointRequest },
+  {
+    method: "POST",
+    level: "project",
+    pattern: "serviceendpoint/endpointproxy",
+    policy: RELEASED_THROUGH_7_1,
+    handler: executeEndpointRequest,
+  },
   // The project-level writes of api-version 4.x, used by the older official examples.
   { method: "POST", level: "project", pattern: ENDPOINTS, policy: RELEASED_THROUGH_7_1, handler: createEndpointInProject },
   { method: "PUT", level: "project", pattern: ENDPOINTS, policy: RELEASED_THROUGH_7_1, handler: updateEndpointsInProject },
   { method: "PUT", level: "project", pattern: `${ENDPOINTS}/:endpointId`, policy: RELEASED_THROUGH_7_1, handler: updateEndpointInProject },
-  { method: "DELETE", level: "project", pattern: `${ENDPOINTS}/:endpointId`, policy: RELEASED_THROUGH_7_1, handler: deleteEndpointInProject },
+  {
+    method: "DELETE",
+    level: "project",
+    pattern: `${ENDPOINTS}/:endpointId`,
+    policy: RELEASED_THROUGH_7_1,
+    handler: deleteEndpointInProject,
+  },
 
   // Pipeline permissions (area a81a0441-de52-4000-aa15-ff0e07bfbbaa): preview in every version.
-  { method: "GET", level: "project", pattern: "pipelines/pipelinePermissions/:resourceType/:resourceId", policy: PREVIEW_ONLY, handler: getPipelinePermissions },
-  { method: "PATCH", level: "project", pattern: "pipelines/pipelinePermissions/:resourceType/:resourceId", policy: PREVIEW_ONLY, handler: updatePipelinePermissions },
-  { method: "PATCH", level: "project", pattern: "pipelines/pipelinePermissions", policy: PREVIEW_ONLY, handler: updatePipelinePermissionsBatch },
+  {
+    method: "GET",
+    level: "project",
+    pattern: "pipelines/pipelinePermissions/:resourceType/:resourceId",
+    policy: PREVIEW_ONLY,
+    handler: getPipelinePermissions,
+  },
+  {
+    method: "PATCH",
+    level: "project",
+    pattern: "pipelines/pipelinePermissions/:resourceType/:resourceId",
+    policy: PREVIEW_ONLY,
+    handler: updatePipelinePermissions,
+  },
+  {
+    method: "PATCH",
+    level: "project",
+    pattern: "pipelines/pipelinePermissions",
+    policy: PREVIEW_ONLY,
+    handler: updatePipelinePermissionsBatch,
+  },
 
   // Build definitions and projects.
   { method: "GET", level: "project", pattern: "build/definitions", policy: RELEASED_THROUGH_7_1, handler: listBuildDefinitions },

@@ -52,9 +52,11 @@ function allowedBits(state: State, token: string): number {
 export function hasPermissions(ctx: DevopsContext): ServiceResponse {
   const namespaceId = param(ctx, "namespaceId").toLowerCase();
   const permissionsText = param(ctx, "permissions");
-  if (!/^\d+$/.test(permissionsText) || Number(permissionsText) > 0x7fffffff) return badRequest(`The permissions value '${permissionsText}' is not a valid bit mask.`);
+  if (!/^\d+$/.test(permissionsText) || Number(permissionsText) > 0x7fffffff)
+    return badRequest(`The permissions value '${permissionsText}' is not a valid bit mask.`);
   const requested = Number(permissionsText);
-  if (namespaceId !== COLLECTION_NAMESPACE_ID) return notFound("InvalidSecurityNamespaceException", `The security namespace ${namespaceId} is not valid.`);
+  if (namespaceId !== COLLECTION_NAMESPACE_ID)
+    return notFound("InvalidSecurityNamespaceException", `The security namespace ${namespaceId} is not valid.`);
 
   const state = ctx.world.state;
   // Scenario knob (ROUTES.md): the check refused for the extension's token, or a token format it does not recognise.
@@ -62,7 +64,9 @@ export function hasPermissions(ctx: DevopsContext): ServiceResponse {
   if (mode === "unauthorized") return permissionsCheckRefused(401, state.devops.user.id);
   if (mode === "forbidden") return permissionsCheckRefused(403, state.devops.user.id);
   // "If true and if the caller is an administrator, always return true."
-  const alwaysAllow = (ctx.req.query.get("alwaysAllowAdministrators") ?? "").toLowerCase() === "true" && isProjectCollectionAdministrator(state, state.devops.user.id);
+  const alwaysAllow =
+    (ctx.req.query.get("alwaysAllowAdministrators") ?? "").toLowerCase() === "true" &&
+    isProjectCollectionAdministrator(state, state.devops.user.id);
   const evaluate = (token: string) =>
     mode === "tokenNotRecognized" ? false : alwaysAllow || (allowedBits(state, token) & requested) === requested;
 

@@ -60,7 +60,9 @@ function checkFederation(world: World, application: Application, parameters: Rec
   const issuer = lookup(parameters, ISSUER_PARAMETER) ?? "";
   const subject = lookup(parameters, SUBJECT_PARAMETER) ?? "";
   // Entra compares issuer, subject and audience exactly (case-sensitively).
-  const match = application.federatedIdentityCredentials.find((f) => f.issuer === issuer && f.subject === subject && f.audiences.includes(FEDERATION_AUDIENCE));
+  const match = application.federatedIdentityCredentials.find(
+    (f) => f.issuer === issuer && f.subject === subject && f.audiences.includes(FEDERATION_AUDIENCE),
+  );
   if (match && (match.pendingTestConnectionCalls ?? 0) > 0) {
     // Entra has not replicated the new credential yet: it fails like a missing one.
     match.pendingTestConnectionCalls = (match.pendingTestConnectionCalls ?? 0) - 1;
@@ -74,7 +76,8 @@ function signIn(world: World, connection: ConnectionUnderTest, application: Appl
   if (scheme === "workloadidentityfederation") return checkFederation(world, application, connection.parameters);
   if (scheme !== "serviceprincipal") return failed(400, messages.schemeNotEmulated(connection.scheme));
   const authenticationType = lookup(connection.parameters, "authenticationType") ?? "spnKey";
-  if (authenticationType.toLowerCase() !== "spnkey") return failed(400, messages.schemeNotEmulated(`ServicePrincipal (${authenticationType})`));
+  if (authenticationType.toLowerCase() !== "spnkey")
+    return failed(400, messages.schemeNotEmulated(`ServicePrincipal (${authenticationType})`));
   return checkSecret(world, application, connection.secretHash);
 }
 
@@ -87,7 +90,15 @@ function readScope(world: World, connection: ConnectionUnderTest, tenant: Tenant
   const scopeLevel = (lookup(connection.data, "scopeLevel") ?? "Subscription").toLowerCase();
   const base = withTrailingSlash(connection.url);
   const denied = (url: string, action: string, scope: string) =>
-    failed(403, messages.armFailure(url, "Forbidden", "AuthorizationFailed", messages.authorizationFailed(principal.appId, principal.id, action, scope)));
+    failed(
+      403,
+      messages.armFailure(
+        url,
+        "Forbidden",
+        "AuthorizationFailed",
+        messages.authorizationFailed(principal.appId, principal.id, action, scope),
+      ),
+    );
 
   if (scopeLevel === "managementgroup") {
     const groupId = lookup(connection.data, "managementGroupId") ?? "";
@@ -95,7 +106,8 @@ function readScope(world: World, connection: ConnectionUnderTest, tenant: Tenant
     const url = `${base}providers/Microsoft.Management/managementGroups/${groupId}?api-version=2020-05-01`;
     const group = state.managementGroups.find((g) => g.name.toLowerCase() === groupId.toLowerCase() && g.tenantId === tenant.id);
     // ARM does not tell a missing management group from one the caller may not read.
-    if (!group || !hasPermission(state, { principalId: principal.id, action: MANAGEMENT_GROUP_READ, scope, effectiveOnly: true })) return denied(url, MANAGEMENT_GROUP_READ, scope);
+    if (!group || !hasPermission(state, { principalId: principal.id, action: MANAGEMENT_GROUP_READ, scope, effectiveOnly: true }))
+      return denied(url, MANAGEMENT_GROUP_READ, scope);
     return PASSED;
   }
 
@@ -104,16 +116,23 @@ function readScope(world: World, connection: ConnectionUnderTest, tenant: Tenant
   const scope = `/subscriptions/${subscriptionId}`;
   const url = `${base}subscriptions/${subscriptionId}?api-version=2016-06-01`;
   const subscription = state.subscriptions.find((s) => s.subscriptionId.toLowerCase() === subscriptionId.toLowerCase());
-  if (!subscription) return failed(404, messages.armFailure(url, "NotFound", "SubscriptionNotFound", messages.subscriptionNotFound(subscriptionId)));
-  if (subscription.tenantId !== tenant.id) return failed(401, messages.armFailure(url, "Unauthorized", "InvalidAuthenticationTokenTenant", messages.wrongTenant(subscription.tenantId)));
-  if (!hasPermission(state, { principalId: principal.id, action: SUBSCRIPTION_READ, scope, effectiveOnly: true })) return denied(url, SUBSCRIPTION_READ, scope);
+  if (!subscription)
+    return failed(404, messages.armFailure(url, "NotFound", "SubscriptionNotFound", messages.subscriptionNotFound(subscriptionId)));
+  if (subscription.tenantId !== tenant.id)
+    return failed(
+      401,
+      messages.armFailure(url, "Unauthorized", "InvalidAuthenticationTokenTenant", messages.wrongTenant(subscription.tenantId)),
+    );
+  if (!hasPermission(state, { principalId: principal.id, action: SUBSCRIPTION_READ, scope, effectiveOnly: true }))
+    return denied(url, SUBSCRIPTION_READ, scope);
   return PASSED;
 }
 
 /** Role assignments replicate with time; each TestConnection of the principal counts as a moment passing. */
 function ageRoleAssignments(state: State, principalId: string): void {
   for (const assignment of state.roleAssignments) {
-    if (assignment.principalId.toLowerCase() === principalId.toLowerCase() && assignment.pendingTestConnectionCalls > 0) assignment.pendingTestConnectionCalls -= 1;
+    if (assignment.principalId.toLowerCase() === principalId.toLowerCase() && assignment.pendingTestConnectionCalls > 0)
+      assignment.pendingTestConnectionCalls -= 1;
   }
 }
 
@@ -125,7 +144,8 @@ export function verifyAzureRmConnection(world: World, connection: ConnectionUnde
   const appId = (lookup(connection.parameters, "serviceprincipalid") ?? "").toLowerCase();
   const principal = state.servicePrincipals.find((sp) => sp.appId.toLowerCase() === appId && sp.tenantId === tenant.id);
   const application = state.applications.find((a) => a.appId.toLowerCase() === appId);
-  if (!principal || !application) return failed(401, messages.applicationNotFound(world, lookup(connection.parameters, "serviceprincipalid") ?? "", tenant.displayName));
+  if (!principal || !application)
+    return failed(401, messages.applicationNotFound(world, lookup(connection.parameters, "serviceprincipalid") ?? "", tenant.displayName));
   const outcome = signIn(world, connection, application) ?? readScope(world, connection, tenant, principal);
   ageRoleAssignments(state, principal.id);
   return outcome;

@@ -31,7 +31,12 @@ export function guidBytesLeBase64Url(guid: string): string {
   const hex = guid.replace(/[{}-]/g, "");
   if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new Error(`Not a GUID: ${guid}`);
   const bytes = Buffer.from(hex, "hex");
-  const le = Buffer.concat([Buffer.from(bytes.subarray(0, 4)).reverse(), Buffer.from(bytes.subarray(4, 6)).reverse(), Buffer.from(bytes.subarray(6, 8)).reverse(), bytes.subarray(8)]);
+  const le = Buffer.concat([
+    Buffer.from(bytes.subarray(0, 4)).reverse(),
+    Buffer.from(bytes.subarray(4, 6)).reverse(),
+    Buffer.from(bytes.subarray(6, 8)).reverse(),
+    bytes.subarray(8),
+  ]);
   return le.toString("base64url");
 }
 
@@ -68,7 +73,11 @@ function tenantIdOf(state: State, endpoint: ServiceEndpoint): string {
 }
 
 /** What the connection presents under the issuer the organization uses (`knobs.federationIssuer`). */
-export function federationIdentityOf(world: World, endpoint: ServiceEndpoint, kind: FederationIssuerKind = world.knobs.federationIssuer ?? "entra"): FederationIdentity {
+export function federationIdentityOf(
+  world: World,
+  endpoint: ServiceEndpoint,
+  kind: FederationIssuerKind = world.knobs.federationIssuer ?? "entra",
+): FederationIdentity {
   const state = world.state;
   if (kind === "azureDevOps") {
     const projectName = endpoint.serviceEndpointProjectReferences[0]?.projectReference.name ?? "";

@@ -24,14 +24,19 @@ export interface AccessTokenPrincipal {
 
 export type AccessTokenProblem = "malformed" | "wrongAudience" | "expired" | "notYetValid" | "unknownTenant";
 
-export function readAccessToken(world: World, token: string, resource: ResourceKey): AccessTokenPrincipal | { problem: AccessTokenProblem } {
+export function readAccessToken(
+  world: World,
+  token: string,
+  resource: ResourceKey,
+): AccessTokenPrincipal | { problem: AccessTokenProblem } {
   const claims = decodeJwt(token);
   if (!claims || typeof claims.tid !== "string" || typeof claims.oid !== "string") return { problem: "malformed" };
   if (resourceOfAudience(claims.aud) !== resource) return { problem: "wrongAudience" };
   const now = world.clock.nowMs() / 1000;
   if (now >= claims.exp) return { problem: "expired" };
   if (now < claims.nbf) return { problem: "notYetValid" };
-  if (claims.iss !== `https://sts.windows.net/${claims.tid}/` || !world.state.tenants.some((t) => t.id === claims.tid)) return { problem: "unknownTenant" };
+  if (claims.iss !== `https://sts.windows.net/${claims.tid}/` || !world.state.tenants.some((t) => t.id === claims.tid))
+    return { problem: "unknownTenant" };
   const acrs = Array.isArray(claims["acrs"]) ? (claims["acrs"] as unknown[]).filter((a): a is string => typeof a === "string") : [];
   return {
     resource,

@@ -60,10 +60,23 @@ export function handleAuthorize(world: World, req: ServiceRequest, tenantSegment
   const mode = parseResponseMode(params.get("response_mode"));
   if (!mode) return page(stsErrors.parameterInvalid("response_mode"));
 
-  const request: AuthorizeRequest = { world, baseUrl: req.baseUrl, params, correlationId, authority, app, target: redirectTarget(redirectUri), mode, state: params.get("state") };
+  const request: AuthorizeRequest = {
+    world,
+    baseUrl: req.baseUrl,
+    params,
+    correlationId,
+    authority,
+    app,
+    target: redirectTarget(redirectUri),
+    mode,
+    state: params.get("state"),
+  };
   const outcome = authorizeCode(request, redirectUri);
   if (outcome.kind === "page") return page(outcome.error);
-  return redirectWith(request.target, mode, [...outcome.params, ...(request.state !== null ? ([["state", request.state]] as Array<[string, string]>) : [])]);
+  return redirectWith(request.target, mode, [
+    ...outcome.params,
+    ...(request.state !== null ? ([["state", request.state]] as Array<[string, string]>) : []),
+  ]);
 }
 
 type Outcome = { kind: "redirect"; params: Array<[string, string]> } | { kind: "page"; error: StsError };
@@ -122,12 +135,23 @@ function authorizeCode(request: AuthorizeRequest, redirectUri: string): Outcome 
     acrs: satisfiedAcrs(validated.claims, [], session.mfa),
     authTimeMs: session.authTimeMs,
   });
-  return { kind: "redirect", params: [["code", code], ["client_info", clientInfoOf(principal.person)], ["session_state", session.id]] };
+  return {
+    kind: "redirect",
+    params: [
+      ["code", code],
+      ["client_info", clientInfoOf(principal.person)],
+      ["session_state", session.id],
+    ],
+  };
 }
 
 type SignIn = { kind: "signedIn"; principal: Principal; session: SignInSession } | Outcome;
 
-function requestedPermissions(request: AuthorizeRequest, principal: Principal, validated: ValidatedRequest): ResourcePermissions[] | StsError {
+function requestedPermissions(
+  request: AuthorizeRequest,
+  principal: Principal,
+  validated: ValidatedRequest,
+): ResourcePermissions[] | StsError {
   return permissionsFor(request.world, principal, request.app, validated.scopes.resources);
 }
 
@@ -138,7 +162,14 @@ function requestedPermissions(request: AuthorizeRequest, principal: Principal, v
 function signInInteractively(request: AuthorizeRequest, validated: ValidatedRequest): SignIn {
   const { world, app, authority } = request;
   const who = signedInUser(world);
-  if (!who) return { kind: "page", error: stsErrors.unknownUser(world.knobs.signedInUserId ?? "", authority.kind === "tenant" ? authority.tenant.displayName : authority.segment) };
+  if (!who)
+    return {
+      kind: "page",
+      error: stsErrors.unknownUser(
+        world.knobs.signedInUserId ?? "",
+        authority.kind === "tenant" ? authority.tenant.displayName : authority.segment,
+      ),
+    };
   const person = personOf(world, who);
   const principal = principalAt(world, authority, person, app);
   if (isStsError(principal)) return { kind: "page", error: principal };
@@ -149,7 +180,13 @@ function signInInteractively(request: AuthorizeRequest, validated: ValidatedRequ
 
   const permissions = requestedPermissions(request, principal, validated);
   if (isStsError(permissions)) return redirectError(request, permissions);
-  const declined = consentInteractively(world, principal.tenant, app, principal.user, missingConsent(world, principal.tenant, app, principal.user, permissions));
+  const declined = consentInteractively(
+    world,
+    principal.tenant,
+    app,
+    principal.user,
+    missingConsent(world, principal.tenant, app, principal.user, permissions),
+  );
   // Staying on "Need admin approval" (AADSTS90094) never sends the browser back to the app.
   if (declined) return declined.code === 90094 ? { kind: "page", error: declined } : redirectError(request, declined);
   return { kind: "signedIn", principal, session };
@@ -168,7 +205,8 @@ function signInSilently(request: AuthorizeRequest, validated: ValidatedRequest):
 
   const principal = principalAt(world, authority, person, app);
   // Silently, "you are not in this tenant" is something the user must resolve (pick another account).
-  if (isStsError(principal)) return redirectError(request, principal.code === 50020 ? { ...principal, error: "interaction_required" } : principal);
+  if (isStsError(principal))
+    return redirectError(request, principal.code === 50020 ? { ...principal, error: "interaction_required" } : principal);
   const permissions = requestedPermissions(request, principal, validated);
   if (isStsError(permissions)) return redirectError(request, permissions);
   const denied = silentAccessError(world, principal, app, permissions, validated.claims, session.mfa);

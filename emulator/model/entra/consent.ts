@@ -19,7 +19,8 @@ export interface ResourcePermissions {
 
 function consentedNames(world: World, tenant: Tenant, app: SignInApp, user: User, resource: ResourceKey): string[] {
   const names = new Set<string>();
-  if (tenant.adminConsentedClientIds.includes(app.clientId)) configuredPermissions(app.requiredScopes, resource).forEach((n) => names.add(n));
+  if (tenant.adminConsentedClientIds.includes(app.clientId))
+    configuredPermissions(app.requiredScopes, resource).forEach((n) => names.add(n));
   const prefix = `${RESOURCES[resource].canonicalUri}/`;
   for (const grant of world.state.signIn.consents) {
     if (grant.tenantId !== tenant.id || grant.clientId !== app.clientId) continue;
@@ -33,10 +34,22 @@ function consentedNames(world: World, tenant: Tenant, app: SignInApp, user: User
  * "/.default" means the permissions configured on the app registration (plus any already granted). An app with none
  * for that resource gets AADSTS650057.
  */
-export function expandPermissions(world: World, tenant: Tenant, app: SignInApp, user: User, scopes: ResourceScopes): ResourcePermissions | StsError {
+export function expandPermissions(
+  world: World,
+  tenant: Tenant,
+  app: SignInApp,
+  user: User,
+  scopes: ResourceScopes,
+): ResourcePermissions | StsError {
   if (!scopes.isDefault) return { resource: scopes.resource, names: scopes.names };
-  const names = [...new Set([...configuredPermissions(app.requiredScopes, scopes.resource), ...consentedNames(world, tenant, app, user, scopes.resource)])];
-  if (names.length === 0) return stsErrors.resourceNotConfigured(app.clientId, app.displayName, scopes.audience, RESOURCES[scopes.resource].appId);
+  const names = [
+    ...new Set([
+      ...configuredPermissions(app.requiredScopes, scopes.resource),
+      ...consentedNames(world, tenant, app, user, scopes.resource),
+    ]),
+  ];
+  if (names.length === 0)
+    return stsErrors.resourceNotConfigured(app.clientId, app.displayName, scopes.audience, RESOURCES[scopes.resource].appId);
   return { resource: scopes.resource, names };
 }
 
@@ -47,7 +60,13 @@ export interface MissingConsent {
   adminOnly: string[];
 }
 
-export function missingConsent(world: World, tenant: Tenant, app: SignInApp, user: User, permissions: readonly ResourcePermissions[]): MissingConsent {
+export function missingConsent(
+  world: World,
+  tenant: Tenant,
+  app: SignInApp,
+  user: User,
+  permissions: readonly ResourcePermissions[],
+): MissingConsent {
   const missing: MissingConsent = { userConsentable: [], adminOnly: [] };
   for (const { resource, names } of permissions) {
     const granted = consentedNames(world, tenant, app, user, resource);
@@ -76,14 +95,21 @@ function recordGrant(world: World, tenantId: string, clientId: string, principal
  * administrator, a Global or Application Administrator consents on behalf of the organization (the emulator always
  * ticks that box), and anyone else meets "Need admin approval" and goes back to the app: AADSTS65004.
  */
-export function consentInteractively(world: World, tenant: Tenant, app: SignInApp, user: User, missing: MissingConsent): StsError | undefined {
+export function consentInteractively(
+  world: World,
+  tenant: Tenant,
+  app: SignInApp,
+  user: User,
+  missing: MissingConsent,
+): StsError | undefined {
   if (!hasMissingConsent(missing)) return undefined;
   if (missing.adminOnly.length === 0) {
     recordGrant(world, tenant.id, app.clientId, user.id, missing.userConsentable);
     return undefined;
   }
   // "Need admin approval": the user either goes back to the app (AADSTS65004) or stays on the screen (AADSTS90094).
-  if (!canGrantTenantWideConsent(user)) return world.knobs.needAdminApproval === "stay" ? stsErrors.adminConsentRequired() : stsErrors.consentDeclined();
+  if (!canGrantTenantWideConsent(user))
+    return world.knobs.needAdminApproval === "stay" ? stsErrors.adminConsentRequired() : stsErrors.consentDeclined();
   recordGrant(world, tenant.id, app.clientId, "AllPrincipals", [...missing.adminOnly, ...missing.userConsentable]);
   if (!tenant.adminConsentedClientIds.includes(app.clientId)) tenant.adminConsentedClientIds.push(app.clientId);
   return undefined;

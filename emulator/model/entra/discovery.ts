@@ -15,8 +15,16 @@ const LOOPBACK_HOSTS = ["localhost", "127.0.0.1"];
 
 const CLOUD_METADATA = [
   { preferred_network: "login.microsoftonline.com", preferred_cache: "login.windows.net", aliases: PUBLIC_CLOUD_ALIASES },
-  { preferred_network: "login.partner.microsoftonline.cn", preferred_cache: "login.partner.microsoftonline.cn", aliases: ["login.partner.microsoftonline.cn", "login.chinacloudapi.cn"] },
-  { preferred_network: "login.microsoftonline.us", preferred_cache: "login.microsoftonline.us", aliases: ["login.microsoftonline.us", "login.usgovcloudapi.net"] },
+  {
+    preferred_network: "login.partner.microsoftonline.cn",
+    preferred_cache: "login.partner.microsoftonline.cn",
+    aliases: ["login.partner.microsoftonline.cn", "login.chinacloudapi.cn"],
+  },
+  {
+    preferred_network: "login.microsoftonline.us",
+    preferred_cache: "login.microsoftonline.us",
+    aliases: ["login.microsoftonline.us", "login.usgovcloudapi.net"],
+  },
 ];
 
 function correlationOf(req: ServiceRequest): string {
@@ -83,7 +91,27 @@ export function handleOpenIdConfiguration(world: World, req: ServiceRequest, ten
     http_logout_supported: true,
     frontchannel_logout_supported: true,
     end_session_endpoint: `${root}/${tenantPath}/oauth2/v2.0/logout`,
-    claims_supported: ["sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name", "msgraph_host", "aud", "exp", "iat", "auth_time", "acr", "nonce", "preferred_username", "name", "tid", "ver", "at_hash", "c_hash", "email"],
+    claims_supported: [
+      "sub",
+      "iss",
+      "cloud_instance_name",
+      "cloud_instance_host_name",
+      "cloud_graph_host_name",
+      "msgraph_host",
+      "aud",
+      "exp",
+      "iat",
+      "auth_time",
+      "acr",
+      "nonce",
+      "preferred_username",
+      "name",
+      "tid",
+      "ver",
+      "at_hash",
+      "c_hash",
+      "email",
+    ],
     kerberos_endpoint: `${root}/${tenantPath}/kerberos`,
     tenant_region_scope: authority.kind === "tenant" ? "EU" : null,
     cloud_instance_name: "microsoftonline.com",
@@ -99,4 +127,3 @@ export function handleSigningKeys(world: World, req: ServiceRequest, tenantSegme
   if (isStsError(authority)) return tokenEndpointError(world, req.baseUrl, authority, correlationOf(req));
   return json(200, { keys: [] });
 }
-

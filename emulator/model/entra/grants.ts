@@ -33,9 +33,17 @@ export function endBrowserSessions(world: World): void {
 
 // ---------- authorization codes ----------
 
-export function issueAuthorizationCode(world: World, record: Omit<AuthorizationCodeRecord, "codeHash" | "expiresAtMs" | "redeemed">): string {
+export function issueAuthorizationCode(
+  world: World,
+  record: Omit<AuthorizationCodeRecord, "codeHash" | "expiresAtMs" | "redeemed">,
+): string {
   const code = opaque("1.A");
-  world.state.signIn.authorizationCodes.push({ ...record, codeHash: hashSecret(code), expiresAtMs: world.clock.nowMs() + AUTHORIZATION_CODE_LIFETIME_MS, redeemed: false });
+  world.state.signIn.authorizationCodes.push({
+    ...record,
+    codeHash: hashSecret(code),
+    expiresAtMs: world.clock.nowMs() + AUTHORIZATION_CODE_LIFETIME_MS,
+    redeemed: false,
+  });
   return code;
 }
 

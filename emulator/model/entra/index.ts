@@ -20,8 +20,10 @@ export function handleEntra(world: World, req: ServiceRequest): ServiceResponse 
   if (parts.length === 2 && tenant === "_naa" && a === "bridge" && method === "POST") return nestedAppAuthBridge(world, req);
   if (!tenant) return notFound(req);
   if (parts.length === 3 && a === "discovery" && b === "instance" && method === "GET") return handleInstanceDiscovery(world, req);
-  if (parts.length === 4 && a === "v2.0" && b === ".well-known" && c === "openid-configuration" && method === "GET") return handleOpenIdConfiguration(world, req, tenant);
-  if (parts.length === 4 && a === "discovery" && b === "v2.0" && c === "keys" && method === "GET") return handleSigningKeys(world, req, tenant);
+  if (parts.length === 4 && a === "v2.0" && b === ".well-known" && c === "openid-configuration" && method === "GET")
+    return handleOpenIdConfiguration(world, req, tenant);
+  if (parts.length === 4 && a === "discovery" && b === "v2.0" && c === "keys" && method === "GET")
+    return handleSigningKeys(world, req, tenant);
   if (parts.length === 4 && a === "oauth2" && b === "v2.0") {
     if (c === "authorize" && (method === "GET" || method === "POST")) return handleAuthorize(world, req, tenant);
     if (c === "token") return handleToken(world, req, tenant);

@@ -13,5 +13,9 @@ export function handleLogout(world: World, req: ServiceRequest): ServiceResponse
   if (target && world.state.signInApps.some((app) => app.redirectUris.some((uri) => redirectUriMatches(uri, target)))) {
     return { status: 302, headers: { location: new URL(target).href, "cache-control": "no-store, no-cache" } };
   }
-  return { status: 200, headers: { "content-type": "text/html; charset=utf-8" }, body: "<!DOCTYPE html><html><head><title>Sign out</title></head><body><p>You signed out of your account.</p></body></html>" };
+  return {
+    status: 200,
+    headers: { "content-type": "text/html; charset=utf-8" },
+    body: "<!DOCTYPE html><html><head><title>Sign out</title></head><body><p>You signed out of your account.</p></body></html>",
+  };
 }

@@ -103,9 +103,16 @@ export function answerNestedAppAuthRequest(world: World, requestJson: string, op
     request = {};
   }
   const requestId = typeof request.requestId === "string" ? request.requestId : "";
-  const respond = (body: Partial<BridgeResponse>): BridgeResponse => ({ messageType: "NestedAppAuthResponse", requestId, success: body.error === undefined, ...body });
+  const respond = (body: Partial<BridgeResponse>): BridgeResponse => ({
+    messageType: "NestedAppAuthResponse",
+    requestId,
+    success: body.error === undefined,
+    ...body,
+  });
   if (request.messageType !== "NestedAppAuthRequest" || !requestId) {
-    return respond({ error: { status: "PERSISTENT_ERROR", code: "invalid_request", description: "Not a NestedAppAuthRequest envelope with a requestId." } });
+    return respond({
+      error: { status: "PERSISTENT_ERROR", code: "invalid_request", description: "Not a NestedAppAuthRequest envelope with a requestId." },
+    });
   }
   switch (request.method) {
     case "Ping":
@@ -114,13 +121,21 @@ export function answerNestedAppAuthRequest(world: World, requestJson: string, op
       return respond({ initContext: initContext(world, root) });
     case "GetActiveAccount": {
       const person = hostPerson(world);
-      return person ? respond({ account: accountOf(person, person, person.tenantId, root) }) : respond({ error: { status: "ACCOUNT_UNAVAILABLE", description: "No user is signed in to the host." } });
+      return person
+        ? respond({ account: accountOf(person, person, person.tenantId, root) })
+        : respond({ error: { status: "ACCOUNT_UNAVAILABLE", description: "No user is signed in to the host." } });
     }
     case "GetToken":
     case "GetTokenPopup":
       return respond(getToken(world, request.tokenParams, request.method === "GetTokenPopup", root));
     default:
-      return respond({ error: { status: "PERSISTENT_ERROR", code: "unsupported_method", description: `The host does not support the method '${String(request.method)}'.` } });
+      return respond({
+        error: {
+          status: "PERSISTENT_ERROR",
+          code: "unsupported_method",
+          description: `The host does not support the method '${String(request.method)}'.`,
+        },
+      });
   }
 }
 
@@ -140,7 +155,14 @@ function initContext(world: World, root: string): BridgeInitContext {
 }
 
 function accountOf(person: User, user: User, tenantId: string, root: string): BridgeAccount {
-  return { homeAccountId: `${person.id}.${person.tenantId}`, environment: new URL(root).host, tenantId, username: person.userPrincipalName, localAccountId: user.id, name: user.displayName };
+  return {
+    homeAccountId: `${person.id}.${person.tenantId}`,
+    environment: new URL(root).host,
+    tenantId,
+    username: person.userPrincipalName,
+    localAccountId: user.id,
+    name: user.displayName,
+  };
 }
 
 function isTokenParams(value: unknown): value is TokenParams {
@@ -171,7 +193,8 @@ function hostSession(world: World, person: User, user: User): SignInSession {
 function bridgeError(error: StsError, interactive: boolean): BridgeError {
   const needsUser = ["consent_required", "interaction_required", "login_required"].includes(error.error);
   const status: BridgeStatusCode = !interactive && needsUser ? "USER_INTERACTION_REQUIRED" : "PERSISTENT_ERROR";
-  const subError = error.error === "consent_required" ? "consent_required" : error.error === "interaction_required" ? "basic_action" : undefined;
+  const subError =
+    error.error === "consent_required" ? "consent_required" : error.error === "interaction_required" ? "basic_action" : undefined;
   return { status, code: error.error, ...(subError ? { subError } : {}), description: error.message };
 }
 
@@ -201,7 +224,13 @@ function getToken(world: World, params: unknown, interactive: boolean, root: str
   const session = hostSession(world, person, principal.user);
   if (interactive) {
     if (claims.requiresMfa) session.mfa = true;
-    const declined = consentInteractively(world, principal.tenant, app, principal.user, missingConsent(world, principal.tenant, app, principal.user, permissions));
+    const declined = consentInteractively(
+      world,
+      principal.tenant,
+      app,
+      principal.user,
+      missingConsent(world, principal.tenant, app, principal.user, permissions),
+    );
     if (declined) return fail(declined);
   } else {
     const denied = silentAccessError(world, principal, app, permissions, claims, session.mfa);
@@ -223,7 +252,15 @@ function tokenAnswer(
 ): Partial<BridgeResponse> {
   const tokens = mintTokenSet(world, { ...principal, app, sessionId: session.id, mfa: session.mfa, acrs }, parsed, resource, permissions);
   return {
-    token: { access_token: tokens.accessToken, expires_in: tokens.expiresIn, id_token: tokens.idToken, properties: null, scope: tokens.scope, authority: `${root}/${principal.tenant.id}`, extendedLifetimeToken: false },
+    token: {
+      access_token: tokens.accessToken,
+      expires_in: tokens.expiresIn,
+      id_token: tokens.idToken,
+      properties: null,
+      scope: tokens.scope,
+      authority: `${root}/${principal.tenant.id}`,
+      extendedLifetimeToken: false,
+    },
     account: accountOf(principal.person, principal.user, principal.tenant.id, root),
   };
 }

@@ -15,7 +15,9 @@ export function parseResponseMode(value: string | null): ResponseMode | undefine
 export function redirectWith(target: string, mode: ResponseMode, params: Array<[string, string]>): ServiceResponse {
   const encoded = new URLSearchParams(params).toString();
   if (mode === "form_post") {
-    const inputs = params.map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}" />`).join("");
+    const inputs = params
+      .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}" />`)
+      .join("");
     const body = `<html><head><title>Working...</title></head><body><form method="POST" name="hiddenform" action="${escapeHtml(target)}">${inputs}<noscript><p>Script is disabled. Click Submit to continue.</p><input type="submit" value="Submit" /></noscript></form><script language="javascript">document.forms[0].submit();</script></body></html>`;
     return { status: 200, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store, no-cache" }, body };
   }

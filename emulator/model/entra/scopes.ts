@@ -108,7 +108,13 @@ export function parseScopes(raw: string, tenantName: string, appName: string): P
     if (!resource) return stsErrors.resourceNotFound(identifier, tenantName);
     let entry = parsed.resources.find((r) => r.resource === resource.key);
     if (!entry) {
-      entry = { resource: resource.key, audience: identifier, responsePrefix: slash < 0 ? "" : `${identifier}/`, names: [], isDefault: false };
+      entry = {
+        resource: resource.key,
+        audience: identifier,
+        responsePrefix: slash < 0 ? "" : `${identifier}/`,
+        names: [],
+        isDefault: false,
+      };
       parsed.resources.push(entry);
     }
     if (name === ".default") {

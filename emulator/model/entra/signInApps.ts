@@ -54,7 +54,10 @@ export function redirectUriMatches(registered: string, requested: string): boole
 
 /** Registered on any platform (SPA or Web): what /authorize accepts. */
 export function redirectUriRegistered(app: SignInApp, requested: string): boolean {
-  return redirectUriRegisteredAsSpa(app, requested) || (app.webRedirectUris ?? []).some((registered) => redirectUriMatches(registered, requested));
+  return (
+    redirectUriRegisteredAsSpa(app, requested) ||
+    (app.webRedirectUris ?? []).some((registered) => redirectUriMatches(registered, requested))
+  );
 }
 
 /** Registered on the "Single-page application" platform: what a browser may redeem a code for cross-origin. */

@@ -12,10 +12,18 @@ function stsTimestamp(world: World): string {
 }
 
 /** The description as Entra writes it: the AADSTS message, then trace id, correlation id and time on separate lines. */
-export function describe(world: World, error: StsError, correlationId: string): { description: string; traceId: string; timestamp: string } {
+export function describe(
+  world: World,
+  error: StsError,
+  correlationId: string,
+): { description: string; traceId: string; timestamp: string } {
   const traceId = randomUUID();
   const timestamp = stsTimestamp(world);
-  return { description: `${error.message}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${timestamp}`, traceId, timestamp };
+  return {
+    description: `${error.message}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${timestamp}`,
+    traceId,
+    timestamp,
+  };
 }
 
 export function errorUri(baseUrl: string, error: StsError): string {

@@ -10,7 +10,15 @@ import { appUsableAt, redirectUriRegisteredAsSpa } from "./signInApps";
 import { asTokenEndpointError, isStsError, stsErrors, type StsError } from "./stsErrors";
 import { tokenEndpointError } from "./stsResponses";
 import { resolveAuthorityTenant, type AuthorityTenant } from "./tenants";
-import { mintTokenSet, permissionsFor, principalAt, satisfiedAcrs, silentAccessError, type Principal, type TokenSet } from "./tokenIssuance";
+import {
+  mintTokenSet,
+  permissionsFor,
+  principalAt,
+  satisfiedAcrs,
+  silentAccessError,
+  type Principal,
+  type TokenSet,
+} from "./tokenIssuance";
 import { clientInfoOf, type TokenSubject } from "./tokenMinting";
 
 /**
@@ -75,7 +83,11 @@ function tokenResponse(request: TokenRequest, result: { tokens: TokenSet; princi
 }
 
 /** Scope, claims and permission checks shared by both grants, then the token set. */
-function issue(request: TokenRequest, principal: Principal, grant: { sessionId: string; mfa: boolean; acrs: string[]; nonce?: string }): { tokens: TokenSet; mfa: boolean; acrs: string[] } | StsError {
+function issue(
+  request: TokenRequest,
+  principal: Principal,
+  grant: { sessionId: string; mfa: boolean; acrs: string[]; nonce?: string },
+): { tokens: TokenSet; mfa: boolean; acrs: string[] } | StsError {
   const { world, body, app } = request;
   const scope = body.get("scope");
   if (!scope) return stsErrors.emptyScopeForCode();
@@ -119,10 +131,23 @@ function redeemCode(request: TokenRequest): Result {
   const person = world.state.users.find((u) => u.id === record.personId);
   if (!tenant || !user || !person) return stsErrors.codeInvalid("The user of the code no longer exists.");
   const principal: Principal = { tenant, user, person };
-  const issued = issue(request, principal, { sessionId: record.sessionId, mfa: record.mfa, acrs: record.acrs, ...(record.nonce !== undefined ? { nonce: record.nonce } : {}) });
+  const issued = issue(request, principal, {
+    sessionId: record.sessionId,
+    mfa: record.mfa,
+    acrs: record.acrs,
+    ...(record.nonce !== undefined ? { nonce: record.nonce } : {}),
+  });
   if (isStsError(issued)) return issued;
   record.redeemed = true;
-  const refreshToken = issueRefreshToken(world, { clientId: app.clientId, tenantId: tenant.id, personId: person.id, sessionId: record.sessionId, mfa: issued.mfa, acrs: issued.acrs, authTimeMs: record.authTimeMs });
+  const refreshToken = issueRefreshToken(world, {
+    clientId: app.clientId,
+    tenantId: tenant.id,
+    personId: person.id,
+    sessionId: record.sessionId,
+    mfa: issued.mfa,
+    acrs: issued.acrs,
+    authTimeMs: record.authTimeMs,
+  });
   return { tokens: issued.tokens, principal, refreshToken };
 }
 
@@ -145,6 +170,18 @@ function redeemRefreshToken(request: TokenRequest): Result {
   if (isStsError(principal)) return principal;
   const issued = issue(request, principal, { sessionId: record.sessionId, mfa: record.mfa, acrs: record.acrs });
   if (isStsError(issued)) return issued;
-  const refreshToken = issueRefreshToken(world, { clientId: app.clientId, tenantId: principal.tenant.id, personId: person.id, sessionId: record.sessionId, mfa: record.mfa, acrs: issued.acrs, authTimeMs: record.authTimeMs }, record);
+  const refreshToken = issueRefreshToken(
+    world,
+    {
+      clientId: app.clientId,
+      tenantId: principal.tenant.id,
+      personId: person.id,
+      sessionId: record.sessionId,
+      mfa: record.mfa,
+      acrs: issued.acrs,
+      authTimeMs: record.authTimeMs,
+    },
+    record,
+  );
   return { tokens: issued.tokens, principal, refreshToken };
 }

@@ -30,7 +30,13 @@ export interface Principal {
 }
 
 /** The person's user object in the landing tenant; AADSTS50020 when they are neither member nor guest there. */
-export function principalAt(world: World, authority: AuthorityTenant, person: User, app: SignInApp, boundTenantId?: string): Principal | StsError {
+export function principalAt(
+  world: World,
+  authority: AuthorityTenant,
+  person: User,
+  app: SignInApp,
+  boundTenantId?: string,
+): Principal | StsError {
   const tenant = landingTenant(world, authority, person, boundTenantId);
   if (!tenant) return stsErrors.tenantNotFound(person.tenantId);
   const user = userInTenant(world, person, tenant.id);
@@ -40,7 +46,12 @@ export function principalAt(world: World, authority: AuthorityTenant, person: Us
 }
 
 /** Expands /.default for every resource the scopes name. */
-export function permissionsFor(world: World, principal: Principal, app: SignInApp, resources: readonly ResourceScopes[]): ResourcePermissions[] | StsError {
+export function permissionsFor(
+  world: World,
+  principal: Principal,
+  app: SignInApp,
+  resources: readonly ResourceScopes[],
+): ResourcePermissions[] | StsError {
   const result: ResourcePermissions[] = [];
   for (const scopes of resources) {
     const expanded = expandPermissions(world, principal.tenant, app, principal.user, scopes);
@@ -58,9 +69,17 @@ function resourceAppIdOf(permissions: readonly ResourcePermissions[]): string {
  * Whether a request without user interaction may have these permissions: a claims challenge for MFA needs a sign-in
  * that did MFA (else AADSTS50076), and every permission must already be consented (else AADSTS65001).
  */
-export function silentAccessError(world: World, principal: Principal, app: SignInApp, permissions: readonly ResourcePermissions[], claims: ClaimsRequest, mfa: boolean): StsError | undefined {
+export function silentAccessError(
+  world: World,
+  principal: Principal,
+  app: SignInApp,
+  permissions: readonly ResourcePermissions[],
+  claims: ClaimsRequest,
+  mfa: boolean,
+): StsError | undefined {
   if (claims.requiresMfa && !mfa) return stsErrors.mfaRequired(resourceAppIdOf(permissions));
-  if (hasMissingConsent(missingConsent(world, principal.tenant, app, principal.user, permissions))) return stsErrors.consentRequired(app.clientId, app.displayName);
+  if (hasMissingConsent(missingConsent(world, principal.tenant, app, principal.user, permissions)))
+    return stsErrors.consentRequired(app.clientId, app.displayName);
   return undefined;
 }
 
@@ -72,7 +91,11 @@ export interface TokenSet {
   expiresIn: number;
 }
 
-function accessGrantFor(scopes: ResourceScopes | undefined, permissions: ResourcePermissions | undefined, oidc: readonly string[]): { grant: AccessGrant; scope: string } {
+function accessGrantFor(
+  scopes: ResourceScopes | undefined,
+  permissions: ResourcePermissions | undefined,
+  oidc: readonly string[],
+): { grant: AccessGrant; scope: string } {
   const oidcInScope = oidc.filter((s) => s !== "offline_access");
   if (!scopes || !permissions) {
     // Only OpenID scopes: Entra still returns an access token, for Microsoft Graph.
@@ -83,7 +106,14 @@ function accessGrantFor(scopes: ResourceScopes | undefined, permissions: Resourc
   return { grant: { resource: scopes.resource, audience: scopes.audience, names: permissions.names }, scope: scope.join(" ") };
 }
 
-export function mintTokenSet(world: World, subject: TokenSubject, parsed: ParsedScopes, scopes: ResourceScopes | undefined, permissions: ResourcePermissions | undefined, nonce?: string): TokenSet {
+export function mintTokenSet(
+  world: World,
+  subject: TokenSubject,
+  parsed: ParsedScopes,
+  scopes: ResourceScopes | undefined,
+  permissions: ResourcePermissions | undefined,
+  nonce?: string,
+): TokenSet {
   const { grant, scope } = accessGrantFor(scopes, permissions, parsed.oidc);
   return {
     accessToken: mintAccessToken(world, subject, grant),

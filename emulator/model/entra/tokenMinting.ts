@@ -62,7 +62,8 @@ function identityClaims(subject: TokenSubject): Partial<TokenClaims> {
  */
 export function mintAccessToken(world: World, subject: TokenSubject, grant: AccessGrant): string {
   const iat = nowSeconds(world);
-  const roles = subject.user.userType === "Guest" ? [] : [...subject.user.directoryRoles.map((r) => ROLE_TEMPLATE_IDS[r]), MEMBER_ROLE_TEMPLATE_ID];
+  const roles =
+    subject.user.userType === "Guest" ? [] : [...subject.user.directoryRoles.map((r) => ROLE_TEMPLATE_IDS[r]), MEMBER_ROLE_TEMPLATE_ID];
   const claims: TokenClaims = {
     aud: grant.audience,
     iss: `https://sts.windows.net/${subject.tenant.id}/`,

@@ -10,7 +10,12 @@ import { APPLICATION_PROPERTIES, applicationResource, graphDateTime } from "./re
 
 export const APPLICATION_ENTITY: EntitySpec = { entitySet: "applications", type: "application", properties: APPLICATION_PROPERTIES };
 
-export const SIGN_IN_AUDIENCES = ["AzureADMyOrg", "AzureADMultipleOrgs", "AzureADandPersonalMicrosoftAccount", "PersonalMicrosoftAccount"] as const;
+export const SIGN_IN_AUDIENCES = [
+  "AzureADMyOrg",
+  "AzureADMultipleOrgs",
+  "AzureADandPersonalMicrosoftAccount",
+  "PersonalMicrosoftAccount",
+] as const;
 /** What Graph sets when a create omits signInAudience (why the extension always sends it). */
 export const DEFAULT_SIGN_IN_AUDIENCE = "AzureADandPersonalMicrosoftAccount";
 const MAX_NOTES_LENGTH = 1024;
@@ -19,7 +24,14 @@ const MAX_NOTES_LENGTH = 1024;
 const CREATABLE = ["displayName", "signInAudience", "notes", "tags"] as const;
 const UPDATABLE = ["displayName", "signInAudience", "notes", "tags"] as const;
 /** Real application properties beyond the wire shape: navigation properties a body might name. */
-const OTHER_REAL_PROPERTIES = ["owners", "logo", "federatedIdentityCredentials", "extensionProperties", "oauth2RequirePostResponse", "createdOnBehalfOf"];
+const OTHER_REAL_PROPERTIES = [
+  "owners",
+  "logo",
+  "federatedIdentityCredentials",
+  "extensionProperties",
+  "oauth2RequirePostResponse",
+  "createdOnBehalfOf",
+];
 
 interface ApplicationChanges {
   displayName?: string;
@@ -42,15 +54,18 @@ function validateChanges(body: Record<string, unknown>, settable: readonly strin
         changes.displayName = value;
         break;
       case "signInAudience":
-        if (typeof value !== "string" || !(SIGN_IN_AUDIENCES as readonly string[]).includes(value)) return fail(graphErrors.invalidPropertyValue(key, "Application"));
+        if (typeof value !== "string" || !(SIGN_IN_AUDIENCES as readonly string[]).includes(value))
+          return fail(graphErrors.invalidPropertyValue(key, "Application"));
         changes.signInAudience = value;
         break;
       case "notes":
-        if (value !== null && (typeof value !== "string" || value.length > MAX_NOTES_LENGTH)) return fail(graphErrors.invalidPropertyValue(key, "Application"));
+        if (value !== null && (typeof value !== "string" || value.length > MAX_NOTES_LENGTH))
+          return fail(graphErrors.invalidPropertyValue(key, "Application"));
         changes.notes = value;
         break;
       case "tags":
-        if (!Array.isArray(value) || !value.every((t): t is string => typeof t === "string")) return fail(graphErrors.invalidPropertyValue(key, "Application"));
+        if (!Array.isArray(value) || !value.every((t): t is string => typeof t === "string"))
+          return fail(graphErrors.invalidPropertyValue(key, "Application"));
         changes.tags = [...value];
         break;
     }
@@ -86,7 +101,9 @@ export function createApplication(ctx: GraphContext): ServiceResponse {
     federatedIdentityCredentials: [],
     // Replication: the service principal endpoint does not see a new app for this many calls.
     pendingServicePrincipalCalls: world.knobs.consistency.applicationToServicePrincipalCalls ?? 0,
-    ...((world.knobs.consistency.applicationToWriteCalls ?? 0) > 0 ? { pendingWriteCalls: world.knobs.consistency.applicationToWriteCalls ?? 0 } : {}),
+    ...((world.knobs.consistency.applicationToWriteCalls ?? 0) > 0
+      ? { pendingWriteCalls: world.knobs.consistency.applicationToWriteCalls ?? 0 }
+      : {}),
   };
   world.state.applications.push(app);
   caller.user.createdObjectCount += 1;

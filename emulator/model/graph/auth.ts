@@ -43,9 +43,31 @@ export function authenticate(world: World, req: ServiceRequest): AuthResult {
  * accept only Application.ReadWrite.All, the one scope the extension asks for and the one every write here documents.
  */
 export const SCOPES = {
-  readSignedInUser: ["User.Read", "User.ReadWrite", "User.ReadBasic.All", "User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All", "Directory.AccessAsUser.All"],
-  readOrganization: ["User.Read", "Organization.Read.All", "Directory.Read.All", "Organization.ReadWrite.All", "Directory.ReadWrite.All", "Directory.AccessAsUser.All"],
-  readApplications: ["Application.Read.All", "Application.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All", "Directory.AccessAsUser.All"],
+  readSignedInUser: [
+    "User.Read",
+    "User.ReadWrite",
+    "User.ReadBasic.All",
+    "User.Read.All",
+    "User.ReadWrite.All",
+    "Directory.Read.All",
+    "Directory.ReadWrite.All",
+    "Directory.AccessAsUser.All",
+  ],
+  readOrganization: [
+    "User.Read",
+    "Organization.Read.All",
+    "Directory.Read.All",
+    "Organization.ReadWrite.All",
+    "Directory.ReadWrite.All",
+    "Directory.AccessAsUser.All",
+  ],
+  readApplications: [
+    "Application.Read.All",
+    "Application.ReadWrite.All",
+    "Directory.Read.All",
+    "Directory.ReadWrite.All",
+    "Directory.AccessAsUser.All",
+  ],
   writeApplications: ["Application.ReadWrite.All"],
 } as const;
 

@@ -47,5 +47,9 @@ export function getAuthorizationPolicy(ctx: GraphContext): ServiceResponse {
   const scoped = POLICY_SCOPES.some((s) => ctx.caller.scopes.has(s.toLowerCase()));
   const reader = ctx.caller.user.directoryRoles.some((r) => POLICY_READER_ROLES.includes(r));
   if (!scoped || !reader) return graphErrors.insufficientPrivileges();
-  return entityResponse(ctx.req, { entitySet: "policies/authorizationPolicy", type: "authorizationPolicy", properties: PROPERTIES }, policyResource(ctx.caller.tenant.usersCanRegisterApps));
+  return entityResponse(
+    ctx.req,
+    { entitySet: "policies/authorizationPolicy", type: "authorizationPolicy", properties: PROPERTIES },
+    policyResource(ctx.caller.tenant.usersCanRegisterApps),
+  );
 }

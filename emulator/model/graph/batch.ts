@@ -35,7 +35,8 @@ function readParts(body: Record<string, unknown>): Outcome<BatchPart[]> {
     if (typeof raw !== "object" || raw === null) return fail(graphErrors.batchInvalid());
     const r = raw as Record<string, unknown>;
     const { id, method, url } = r;
-    if (typeof id !== "string" || id === "" || typeof method !== "string" || typeof url !== "string") return fail(graphErrors.batchInvalid());
+    if (typeof id !== "string" || id === "" || typeof method !== "string" || typeof url !== "string")
+      return fail(graphErrors.batchInvalid());
     // Ids are compared without case, as Graph does.
     if (parts.some((p) => key(p.id) === key(id))) return fail(graphErrors.batchDuplicateId(id));
     const headers: Record<string, string> = {};
@@ -79,7 +80,8 @@ function innerRequest(outer: ServiceRequest, part: BatchPart): ServiceRequest {
   const pathPart = queryAt < 0 ? relative : relative.slice(0, queryAt);
   const query = new URLSearchParams(queryAt < 0 ? "" : relative.slice(queryAt + 1));
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(outer.headers)) if (name !== "content-type" && name !== "content-length") headers[name] = value;
+  for (const [name, value] of Object.entries(outer.headers))
+    if (name !== "content-type" && name !== "content-length") headers[name] = value;
   Object.assign(headers, part.headers);
   const bodyText = part.body === undefined ? undefined : typeof part.body === "string" ? part.body : JSON.stringify(part.body);
   return {
@@ -97,7 +99,12 @@ function innerRequest(outer: ServiceRequest, part: BatchPart): ServiceRequest {
 function batchHeaders(headers: Record<string, string> | undefined): Record<string, string> {
   const out: Record<string, string> = { "Cache-Control": "no-cache" };
   for (const [name, value] of Object.entries(headers ?? {})) {
-    out[name.split("-").map((w) => (w ? w[0]!.toUpperCase() + w.slice(1) : w)).join("-")] = value;
+    out[
+      name
+        .split("-")
+        .map((w) => (w ? w[0]!.toUpperCase() + w.slice(1) : w))
+        .join("-")
+    ] = value;
   }
   return out;
 }
@@ -110,7 +117,7 @@ function answerPart(ctx: GraphContext, part: BatchPart, dispatch: GraphDispatche
   const fault = takeFault(ctx.world.knobs, "graph", req.method, req.path);
   if (fault) {
     // A dropped connection cannot happen inside a batch; GUESS: the part times out at the gateway instead.
-    const status = fault.networkDrop ? 504 : fault.status ?? 500;
+    const status = fault.networkDrop ? 504 : (fault.status ?? 500);
     const headers: Record<string, string> = fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : {};
     return fault.body !== undefined && !fault.networkDrop ? json(status, fault.body, headers) : faultResponse("graph", status, headers);
   }

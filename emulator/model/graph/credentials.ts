@@ -32,10 +32,12 @@ function parseInstant(value: unknown): Date | undefined {
 
 function readPasswordRequest(body: Record<string, unknown>, now: Date): Outcome<PasswordRequest> {
   const raw = body["passwordCredential"] ?? {};
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return fail(graphErrors.invalidPropertyValue("passwordCredential", "PasswordCredential"));
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    return fail(graphErrors.invalidPropertyValue("passwordCredential", "PasswordCredential"));
   const input = raw as Record<string, unknown>;
   const displayName = input["displayName"];
-  if (displayName !== undefined && displayName !== null && typeof displayName !== "string") return fail(graphErrors.invalidPropertyValue("displayName", "PasswordCredential"));
+  if (displayName !== undefined && displayName !== null && typeof displayName !== "string")
+    return fail(graphErrors.invalidPropertyValue("displayName", "PasswordCredential"));
   const start = input["startDateTime"] === undefined || input["startDateTime"] === null ? now : parseInstant(input["startDateTime"]);
   if (!start) return fail(graphErrors.invalidPropertyValue("startDateTime", "PasswordCredential"));
   let end: Date | undefined;

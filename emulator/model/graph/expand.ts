@@ -34,9 +34,13 @@ export function readOwnersExpand(req: ServiceRequest): Outcome<OwnersExpand> {
   if (raw === undefined) return { ok: true, value: { req } };
   const match = OWNERS.exec(raw.trim());
   if (!match) return fail(graphErrors.unsupportedQueryOption(`$expand=${raw}`));
-  const select = match[1]?.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+  const select = match[1]
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   for (const name of select ?? []) {
-    if (!USER_PROPERTIES.some((p) => p.toLowerCase() === name.toLowerCase())) return fail(graphErrors.unknownSelectProperty(name, "directoryObject"));
+    if (!USER_PROPERTIES.some((p) => p.toLowerCase() === name.toLowerCase()))
+      return fail(graphErrors.unknownSelectProperty(name, "directoryObject"));
   }
   return { ok: true, value: { req: { ...req, query: rest }, owners: { select: select && select.length > 0 ? select : undefined } } };
 }
@@ -53,7 +57,12 @@ function ownerResource(user: User, select: string[] | undefined): Resource {
 }
 
 /** Adds `owners` to an application answer (a 200 with a JSON object body). */
-export function withExpandedOwners(ctx: GraphContext, response: ServiceResponse, app: Application, select: string[] | undefined): ServiceResponse {
+export function withExpandedOwners(
+  ctx: GraphContext,
+  response: ServiceResponse,
+  app: Application,
+  select: string[] | undefined,
+): ServiceResponse {
   if (response.status !== 200 || typeof response.body !== "object" || response.body === null) return response;
   const owners = app.ownerIds
     .map((id) => ctx.world.state.users.find((u) => u.id === id))

@@ -14,20 +14,36 @@ const NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
 const KNOWN_PROPERTIES = ["name", "issuer", "subject", "audiences", "description", "id", "@odata.type"];
 
 function entitySpec(app: Application): EntitySpec {
-  return { entitySet: `applications('${app.id}')/federatedIdentityCredentials`, type: "federatedIdentityCredential", properties: FEDERATED_CREDENTIAL_PROPERTIES };
+  return {
+    entitySet: `applications('${app.id}')/federatedIdentityCredentials`,
+    type: "federatedIdentityCredential",
+    properties: FEDERATED_CREDENTIAL_PROPERTIES,
+  };
 }
 
 function readCredential(body: Record<string, unknown>): Outcome<Omit<FederatedIdentityCredential, "id">> {
-  for (const key of Object.keys(body)) if (!KNOWN_PROPERTIES.includes(key)) return fail(graphErrors.unknownProperty(key, "federatedIdentityCredential"));
+  for (const key of Object.keys(body))
+    if (!KNOWN_PROPERTIES.includes(key)) return fail(graphErrors.unknownProperty(key, "federatedIdentityCredential"));
   const { name, issuer, subject, audiences, description } = body;
   const text = (v: unknown, max: number): v is string => typeof v === "string" && v.trim() !== "" && v.length <= max;
   if (!text(name, MAX_NAME_LENGTH) || !NAME_PATTERN.test(name)) return fail(graphErrors.invalidPropertyValue("name", RESOURCE));
   if (!text(issuer, MAX_VALUE_LENGTH)) return fail(graphErrors.invalidPropertyValue("issuer", RESOURCE));
   if (!text(subject, MAX_VALUE_LENGTH)) return fail(graphErrors.invalidPropertyValue("subject", RESOURCE));
   // Graph takes exactly one audience today.
-  if (!Array.isArray(audiences) || audiences.length !== 1 || !text(audiences[0], MAX_VALUE_LENGTH)) return fail(graphErrors.invalidPropertyValue("audiences", RESOURCE));
-  if (description !== undefined && description !== null && typeof description !== "string") return fail(graphErrors.invalidPropertyValue("description", RESOURCE));
-  return { ok: true, value: { name, issuer, subject, audiences: [audiences[0] as string], description: typeof description === "string" ? description : null } };
+  if (!Array.isArray(audiences) || audiences.length !== 1 || !text(audiences[0], MAX_VALUE_LENGTH))
+    return fail(graphErrors.invalidPropertyValue("audiences", RESOURCE));
+  if (description !== undefined && description !== null && typeof description !== "string")
+    return fail(graphErrors.invalidPropertyValue("description", RESOURCE));
+  return {
+    ok: true,
+    value: {
+      name,
+      issuer,
+      subject,
+      audiences: [audiences[0] as string],
+      description: typeof description === "string" ? description : null,
+    },
+  };
 }
 
 export function listFederatedCredentials(ctx: GraphContext, ref: ObjectRef): ServiceResponse {
@@ -50,12 +66,18 @@ export function createFederatedCredential(ctx: GraphContext, ref: ObjectRef): Se
   const input = readCredential(body.value);
   if (!input.ok) return input.response;
   const existing = app.value.federatedIdentityCredentials;
-  if (existing.some((f) => f.name.toLowerCase() === input.value.name.toLowerCase())) return graphErrors.federatedCredentialNameTaken(input.value.name);
-  if (existing.some((f) => f.issuer === input.value.issuer && f.subject === input.value.subject)) return graphErrors.federatedCredentialSubjectTaken();
+  if (existing.some((f) => f.name.toLowerCase() === input.value.name.toLowerCase()))
+    return graphErrors.federatedCredentialNameTaken(input.value.name);
+  if (existing.some((f) => f.issuer === input.value.issuer && f.subject === input.value.subject))
+    return graphErrors.federatedCredentialSubjectTaken();
   if (existing.length >= MAX_FEDERATED_CREDENTIALS) return graphErrors.federatedCredentialLimit(MAX_FEDERATED_CREDENTIALS);
 
   const pending = ctx.world.knobs.consistency.federatedCredentialToTestConnectionCalls ?? 0;
-  const credential: FederatedIdentityCredential = { id: ctx.world.ids.guid(), ...input.value, ...(pending > 0 ? { pendingTestConnectionCalls: pending } : {}) };
+  const credential: FederatedIdentityCredential = {
+    id: ctx.world.ids.guid(),
+    ...input.value,
+    ...(pending > 0 ? { pendingTestConnectionCalls: pending } : {}),
+  };
   existing.push(credential);
   const { req, caller } = ctx;
   return json(201, {

@@ -28,12 +28,19 @@ function queryValue(req: ServiceRequest, name: string): string | undefined {
 export function parseSelect(req: ServiceRequest): string[] | undefined {
   const raw = queryValue(req, "$select");
   if (raw === undefined) return undefined;
-  const fields = raw.split(",").map((f) => f.trim()).filter((f) => f.length > 0);
+  const fields = raw
+    .split(",")
+    .map((f) => f.trim())
+    .filter((f) => f.length > 0);
   return fields.length > 0 ? fields : undefined;
 }
 
 /** Canonical property names for the $select list, or Graph's 400 for a name the type does not have. */
-function resolveSelect(select: string[], properties: readonly string[], type: string): { ok: true; names: string[] } | { ok: false; response: ServiceResponse } {
+function resolveSelect(
+  select: string[],
+  properties: readonly string[],
+  type: string,
+): { ok: true; names: string[] } | { ok: false; response: ServiceResponse } {
   const names: string[] = [];
   for (const field of select) {
     const name = properties.find((p) => p.toLowerCase() === field.toLowerCase());

@@ -9,9 +9,7 @@ import { directoryObjectUser, USER_PROPERTIES } from "./resources";
 export function listOwners(ctx: GraphContext, ref: ObjectRef): ServiceResponse {
   const app = applicationForRead(ctx, ref);
   if (!app.ok) return app.response;
-  const owners = app.value.ownerIds
-    .map((id) => ctx.world.state.users.find((u) => u.id === id))
-    .filter((u): u is User => u !== undefined);
+  const owners = app.value.ownerIds.map((id) => ctx.world.state.users.find((u) => u.id === id)).filter((u): u is User => u !== undefined);
   return listResponse(ctx.req, {
     entitySet: "directoryObjects",
     type: "directoryObject",

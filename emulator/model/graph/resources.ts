@@ -155,7 +155,17 @@ export function userResource(user: User): Resource {
 }
 
 export const USER_DEFAULT_PROPERTIES = [
-  "businessPhones", "displayName", "givenName", "jobTitle", "mail", "mobilePhone", "officeLocation", "preferredLanguage", "surname", "userPrincipalName", "id",
+  "businessPhones",
+  "displayName",
+  "givenName",
+  "jobTitle",
+  "mail",
+  "mobilePhone",
+  "officeLocation",
+  "preferredLanguage",
+  "surname",
+  "userPrincipalName",
+  "id",
 ] as const;
 
 /** A user as it appears in a directoryObject collection (owners). */
@@ -188,22 +198,66 @@ export function organizationResource(tenant: Tenant): Resource {
     tenantType: "AAD",
     assignedPlans: [],
     provisionedPlans: [],
-    verifiedDomains: [{ capabilities: "Email, OfficeCommunicationsOnlineLync", isDefault: true, isInitial: true, name: tenant.defaultDomain, type: "Managed" }],
+    verifiedDomains: [
+      {
+        capabilities: "Email, OfficeCommunicationsOnlineLync",
+        isDefault: true,
+        isInitial: true,
+        name: tenant.defaultDomain,
+        type: "Managed",
+      },
+    ],
   };
 }
 
 // Property lists for $select, read off the shapes above so they cannot drift apart. The placeholders are asserted
 // rather than declared so that a field added to the state later does not break this file.
-const PLACEHOLDER_TENANT = { id: "", displayName: "", defaultDomain: "", usersCanRegisterApps: false, secretPolicy: {}, adminConsentedClientIds: [] } as Tenant;
+const PLACEHOLDER_TENANT = {
+  id: "",
+  displayName: "",
+  defaultDomain: "",
+  usersCanRegisterApps: false,
+  secretPolicy: {},
+  adminConsentedClientIds: [],
+} as Tenant;
 const PLACEHOLDER_APP = {
-  id: "", appId: "", tenantId: "", displayName: "", signInAudience: "", notes: null, tags: [], createdDateTime: "", ownerIds: [],
-  passwordCredentials: [], federatedIdentityCredentials: [], pendingServicePrincipalCalls: 0,
+  id: "",
+  appId: "",
+  tenantId: "",
+  displayName: "",
+  signInAudience: "",
+  notes: null,
+  tags: [],
+  createdDateTime: "",
+  ownerIds: [],
+  passwordCredentials: [],
+  federatedIdentityCredentials: [],
+  pendingServicePrincipalCalls: 0,
 } as Application;
-const PLACEHOLDER_SP = { id: "", appId: "", tenantId: "", displayName: "", servicePrincipalType: "Application", createdDateTime: "", pendingRoleAssignmentCalls: 0 } as ServicePrincipal;
-const PLACEHOLDER_USER = { id: "", tenantId: "", userPrincipalName: "", displayName: "", userType: "Member", directoryRoles: [], mfa: false, createdObjectCount: 0 } as User;
+const PLACEHOLDER_SP = {
+  id: "",
+  appId: "",
+  tenantId: "",
+  displayName: "",
+  servicePrincipalType: "Application",
+  createdDateTime: "",
+  pendingRoleAssignmentCalls: 0,
+} as ServicePrincipal;
+const PLACEHOLDER_USER = {
+  id: "",
+  tenantId: "",
+  userPrincipalName: "",
+  displayName: "",
+  userType: "Member",
+  directoryRoles: [],
+  mfa: false,
+  createdObjectCount: 0,
+} as User;
 
 export const APPLICATION_PROPERTIES: readonly string[] = Object.keys(applicationResource(PLACEHOLDER_APP, PLACEHOLDER_TENANT));
-export const SERVICE_PRINCIPAL_PROPERTIES: readonly string[] = Object.keys(servicePrincipalResource(PLACEHOLDER_SP, undefined, PLACEHOLDER_TENANT));
+export const SERVICE_PRINCIPAL_PROPERTIES: readonly string[] = Object.keys(
+  servicePrincipalResource(PLACEHOLDER_SP, undefined, PLACEHOLDER_TENANT),
+);
 export const USER_PROPERTIES: readonly string[] = Object.keys(userResource(PLACEHOLDER_USER));
 export const ORGANIZATION_PROPERTIES: readonly string[] = Object.keys(organizationResource(PLACEHOLDER_TENANT));
 export const FEDERATED_CREDENTIAL_PROPERTIES: readonly string[] = ["id", "name", "issuer", "subject", "description", "audiences"];

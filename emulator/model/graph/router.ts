@@ -5,7 +5,12 @@ import { handleBatch } from "./batch";
 import type { GraphContext, ObjectRef } from "./context";
 import { addPassword, removePassword } from "./credentials";
 import { getSignedInUser, listOrganization } from "./directory";
-import { createFederatedCredential, deleteFederatedCredential, getFederatedCredential, listFederatedCredentials } from "./federatedCredentials";
+import {
+  createFederatedCredential,
+  deleteFederatedCredential,
+  getFederatedCredential,
+  listFederatedCredentials,
+} from "./federatedCredentials";
 import { graphErrors } from "./graphErrors";
 import { addOwner, listOwners, removeOwner } from "./owners";
 import { createServicePrincipal, getServicePrincipal, listServicePrincipals } from "./servicePrincipals";
@@ -32,12 +37,15 @@ function collectionItem(segs: readonly string[], collection: string): { ref: Obj
 function applicationRoutes(ref: ObjectRef, rest: readonly string[]): Match {
   const [a, b, c] = rest;
   if (rest.length === 0) {
-    return { methods: { GET: (x) => getApplication(x, ref), PATCH: (x) => updateApplication(x, ref), DELETE: (x) => deleteApplication(x, ref) } };
+    return {
+      methods: { GET: (x) => getApplication(x, ref), PATCH: (x) => updateApplication(x, ref), DELETE: (x) => deleteApplication(x, ref) },
+    };
   }
   if (rest.length === 1 && is(a, "addPassword")) return { methods: { POST: (x) => addPassword(x, ref) } };
   if (rest.length === 1 && is(a, "removePassword")) return { methods: { POST: (x) => removePassword(x, ref) } };
   if (is(a, "federatedIdentityCredentials")) {
-    if (rest.length === 1) return { methods: { GET: (x) => listFederatedCredentials(x, ref), POST: (x) => createFederatedCredential(x, ref) } };
+    if (rest.length === 1)
+      return { methods: { GET: (x) => listFederatedCredentials(x, ref), POST: (x) => createFederatedCredential(x, ref) } };
     if (rest.length === 2 && b !== undefined) {
       return { methods: { GET: (x) => getFederatedCredential(x, ref, b), DELETE: (x) => deleteFederatedCredential(x, ref, b) } };
     }
@@ -57,7 +65,8 @@ function match(segs: readonly string[], dispatch: GraphDispatcher): Match {
   if (segs.length === 1 && is(first, "$batch")) return { methods: { POST: (x) => handleBatch(x, dispatch) } };
   if (segs.length === 1 && is(first, "applications")) return { methods: { GET: listApplications, POST: createApplication } };
   if (segs.length === 1 && is(first, "servicePrincipals")) return { methods: { GET: listServicePrincipals, POST: createServicePrincipal } };
-  if (is(first, "users") && segs.length >= 2) return segs.length === 2 ? { methods: { GET: (x) => getUser(x, segs[1]!) } } : { unknownSegment: segs[2] ?? "" };
+  if (is(first, "users") && segs.length >= 2)
+    return segs.length === 2 ? { methods: { GET: (x) => getUser(x, segs[1]!) } } : { unknownSegment: segs[2] ?? "" };
   if (segs.length === 2 && is(first, "policies") && is(segs[1], "authorizationPolicy")) return { methods: { GET: getAuthorizationPolicy } };
   const app = collectionItem(segs, "applications");
   if (app) return applicationRoutes(app.ref, app.rest);

@@ -7,7 +7,11 @@ import { graphErrors } from "./graphErrors";
 import { entityResponse, listResponse, type EntitySpec } from "./odataQuery";
 import { graphDateTime, SERVICE_PRINCIPAL_PROPERTIES, servicePrincipalResource } from "./resources";
 
-export const SERVICE_PRINCIPAL_ENTITY: EntitySpec = { entitySet: "servicePrincipals", type: "servicePrincipal", properties: SERVICE_PRINCIPAL_PROPERTIES };
+export const SERVICE_PRINCIPAL_ENTITY: EntitySpec = {
+  entitySet: "servicePrincipals",
+  type: "servicePrincipal",
+  properties: SERVICE_PRINCIPAL_PROPERTIES,
+};
 
 function resourceOf(ctx: GraphContext, sp: ServicePrincipal): Record<string, unknown> {
   const app = ctx.world.state.applications.find((a) => a.tenantId === sp.tenantId && a.appId === sp.appId);
@@ -26,7 +30,9 @@ export function createServicePrincipal(ctx: GraphContext): ServiceResponse {
   if (!body.ok) return body.response;
   for (const key of Object.keys(body.value)) {
     if (key === "appId" || key === "@odata.type") continue;
-    return SERVICE_PRINCIPAL_PROPERTIES.includes(key) ? graphErrors.unmodelledProperty(key, "servicePrincipal") : graphErrors.unknownProperty(key, "servicePrincipal");
+    return SERVICE_PRINCIPAL_PROPERTIES.includes(key)
+      ? graphErrors.unmodelledProperty(key, "servicePrincipal")
+      : graphErrors.unknownProperty(key, "servicePrincipal");
   }
   const appId = body.value["appId"];
   if (typeof appId !== "string" || appId === "") return graphErrors.invalidPropertyValue("appId", "ServicePrincipal");
@@ -41,7 +47,8 @@ export function createServicePrincipal(ctx: GraphContext): ServiceResponse {
     app.pendingServicePrincipalCalls -= 1;
     return graphErrors.noBackingApplication(appId);
   }
-  if (world.state.servicePrincipals.some((sp) => sp.tenantId === caller.tenant.id && sp.appId === app.appId)) return graphErrors.servicePrincipalExists(app.appId);
+  if (world.state.servicePrincipals.some((sp) => sp.tenantId === caller.tenant.id && sp.appId === app.appId))
+    return graphErrors.servicePrincipalExists(app.appId);
 
   const sp: ServicePrincipal = {
     id: world.ids.guid(),

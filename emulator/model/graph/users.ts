@@ -12,7 +12,14 @@ import { USER_DEFAULT_PROPERTIES, USER_PROPERTIES, userResource } from "./resour
  */
 
 /** Scopes that read any user of the tenant (Graph permissions reference, "Get user"). */
-const READ_OTHER_USERS = ["User.ReadBasic.All", "User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All", "Directory.AccessAsUser.All"];
+const READ_OTHER_USERS = [
+  "User.ReadBasic.All",
+  "User.Read.All",
+  "User.ReadWrite.All",
+  "Directory.Read.All",
+  "Directory.ReadWrite.All",
+  "Directory.AccessAsUser.All",
+];
 /** Scopes that read every property of another user; User.ReadBasic.All alone sees only the basic profile. */
 const READ_FULL_PROFILES = READ_OTHER_USERS.filter((s) => s !== "User.ReadBasic.All");
 /** The basic profile User.ReadBasic.All may read of other users. */
@@ -22,11 +29,14 @@ const holds = (caller: GraphCaller, scopes: readonly string[]) => scopes.some((s
 
 function findUser(ctx: GraphContext, key: string): User | undefined {
   const wanted = key.toLowerCase();
-  return ctx.world.state.users.find((u) => u.tenantId === ctx.caller.tenant.id && (u.id.toLowerCase() === wanted || u.userPrincipalName.toLowerCase() === wanted));
+  return ctx.world.state.users.find(
+    (u) => u.tenantId === ctx.caller.tenant.id && (u.id.toLowerCase() === wanted || u.userPrincipalName.toLowerCase() === wanted),
+  );
 }
 
 export function getUser(ctx: GraphContext, key: string): ServiceResponse {
-  const self = key.toLowerCase() === ctx.caller.user.id.toLowerCase() || key.toLowerCase() === ctx.caller.user.userPrincipalName.toLowerCase();
+  const self =
+    key.toLowerCase() === ctx.caller.user.id.toLowerCase() || key.toLowerCase() === ctx.caller.user.userPrincipalName.toLowerCase();
   if (!holds(ctx.caller, self ? SCOPES.readSignedInUser : READ_OTHER_USERS)) return graphErrors.insufficientPrivileges();
   const user = findUser(ctx, key);
   if (!user) return graphErrors.resourceNotFound(key);
@@ -35,5 +45,9 @@ export function getUser(ctx: GraphContext, key: string): ServiceResponse {
     // GUESS: with User.ReadBasic.All alone, properties outside the basic profile read as null rather than failing.
     for (const name of Object.keys(resource)) if (!BASIC_PROPERTIES.includes(name) && name !== "businessPhones") resource[name] = null;
   }
-  return entityResponse(ctx.req, { entitySet: "users", type: "user", properties: USER_PROPERTIES, defaultProperties: USER_DEFAULT_PROPERTIES }, resource);
+  return entityResponse(
+    ctx.req,
+    { entitySet: "users", type: "user", properties: USER_PROPERTIES, defaultProperties: USER_DEFAULT_PROPERTIES },
+    resource,
+  );
 }

@@ -2,7 +2,16 @@ import type { HttpClient } from "../../platform/http/httpClient";
 import { isServiceError } from "../../platform/http/serviceError";
 import { ProblemError } from "../../platform/problem";
 import { armScopePath, checkArmName, resourceGroupPath, roleDefinitionPath, subscriptionPath } from "./armPaths";
-import type { ArmManagementGroup, ArmResourceGroup, ArmRoleAssignment, ArmRoleDefinition, ArmSubscription, ArmTenant, ArmWorkspace, RoleAssignmentAccess } from "./armTypes";
+import type {
+  ArmManagementGroup,
+  ArmResourceGroup,
+  ArmRoleAssignment,
+  ArmRoleDefinition,
+  ArmSubscription,
+  ArmTenant,
+  ArmWorkspace,
+  RoleAssignmentAccess,
+} from "./armTypes";
 import { grantsAction, ROLE_ASSIGNMENTS_WRITE, type PermissionBlock } from "./roleAssignmentAccess";
 
 const API = {
@@ -19,8 +28,16 @@ interface Page<T> {
   "@nextLink"?: string | null;
 }
 
-type RawRoleDefinition = { id: string; name: string; properties: { roleName: string; type: string; description: string; permissions: PermissionBlock[] } };
-type RawRoleAssignment = { id: string; name: string; properties: { scope: string; roleDefinitionId: string; principalId: string; principalType: string } };
+type RawRoleDefinition = {
+  id: string;
+  name: string;
+  properties: { roleName: string; type: string; description: string; permissions: PermissionBlock[] };
+};
+type RawRoleAssignment = {
+  id: string;
+  name: string;
+  properties: { scope: string; roleDefinitionId: string; principalId: string; principalType: string };
+};
 
 /**
  * Thin, typed Azure Resource Manager calls. Lists follow every page; no business rules live here. Every path built
@@ -51,17 +68,26 @@ export class ArmClient {
   }
 
   async listManagementGroups(): Promise<ArmManagementGroup[]> {
-    const groups = await this.all<{ name: string; properties?: { displayName?: string } }>("/providers/Microsoft.Management/managementGroups", API.managementGroups);
+    const groups = await this.all<{ name: string; properties?: { displayName?: string } }>(
+      "/providers/Microsoft.Management/managementGroups",
+      API.managementGroups,
+    );
     return groups.map((g) => ({ name: g.name, displayName: g.properties?.displayName ?? g.name }));
   }
 
   async listResourceGroups(subscriptionId: string): Promise<ArmResourceGroup[]> {
-    const groups = await this.all<{ name: string; location: string }>(`${subscriptionPath(subscriptionId)}/resourcegroups`, API.resourceGroups);
+    const groups = await this.all<{ name: string; location: string }>(
+      `${subscriptionPath(subscriptionId)}/resourcegroups`,
+      API.resourceGroups,
+    );
     return groups.map((g) => ({ name: g.name, location: g.location }));
   }
 
   async listWorkspaces(subscriptionId: string, resourceGroup: string): Promise<ArmWorkspace[]> {
-    const items = await this.all<{ id: string; name: string; location: string }>(`${resourceGroupPath(subscriptionId, resourceGroup)}/providers/Microsoft.MachineLearningServices/workspaces`, API.workspaces);
+    const items = await this.all<{ id: string; name: string; location: string }>(
+      `${resourceGroupPath(subscriptionId, resourceGroup)}/providers/Microsoft.MachineLearningServices/workspaces`,
+      API.workspaces,
+    );
     return items.map((w) => ({ id: w.id, name: w.name, location: w.location, resourceGroup }));
   }
 
@@ -80,7 +106,13 @@ export class ArmClient {
       method: "PUT",
       path: `${armScopePath(scope)}/providers/Microsoft.Authorization/roleAssignments/${encodeURIComponent(checkArmName("roleAssignmentName", name))}`,
       query: { "api-version": API.authorization },
-      body: { properties: { roleDefinitionId: roleDefinitionPath(roleDefinitionId), principalId: checkArmName("principalId", principalId), principalType: "ServicePrincipal" } },
+      body: {
+        properties: {
+          roleDefinitionId: roleDefinitionPath(roleDefinitionId),
+          principalId: checkArmName("principalId", principalId),
+          principalType: "ServicePrincipal",
+        },
+      },
     });
     return toAssignment(answer.body);
   }
@@ -97,15 +129,23 @@ export class ArmClient {
   }
 
   async listRoleAssignments(scope: string, principalId: string): Promise<ArmRoleAssignment[]> {
-    const items = await this.all<RawRoleAssignment>(`${armScopePath(scope)}/providers/Microsoft.Authorization/roleAssignments`, API.authorization, {
-      $filter: `principalId eq '${checkArmName("principalId", principalId)}'`,
-    });
+    const items = await this.all<RawRoleAssignment>(
+      `${armScopePath(scope)}/providers/Microsoft.Authorization/roleAssignments`,
+      API.authorization,
+      {
+        $filter: `principalId eq '${checkArmName("principalId", principalId)}'`,
+      },
+    );
     return items.map(toAssignment);
   }
 
   /** One role definition by its full id (RoleDefinitions_GetById). */
   async getRoleDefinition(roleDefinitionId: string): Promise<ArmRoleDefinition & { permissions: PermissionBlock[] }> {
-    const answer = await this.http.send<RawRoleDefinition>({ method: "GET", path: roleDefinitionPath(roleDefinitionId), query: { "api-version": API.authorization } });
+    const answer = await this.http.send<RawRoleDefinition>({
+      method: "GET",
+      path: roleDefinitionPath(roleDefinitionId),
+      query: { "api-version": API.authorization },
+    });
     return { ...toRoleDefinition(answer.body), permissions: answer.body.properties.permissions ?? [] };
   }
 
@@ -121,9 +161,13 @@ export class ArmClient {
   async canAssignRoles(scope: string, userObjectId: string): Promise<RoleAssignmentAccess> {
     let assignments: ArmRoleAssignment[];
     try {
-      const items = await this.all<RawRoleAssignment>(`${armScopePath(scope)}/providers/Microsoft.Authorization/roleAssignments`, API.authorization, {
-        $filter: `atScope() and assignedTo('${checkArmName("principalId", userObjectId)}')`,
-      });
+      const items = await this.all<RawRoleAssignment>(
+        `${armScopePath(scope)}/providers/Microsoft.Authorization/roleAssignments`,
+        API.authorization,
+        {
+          $filter: `atScope() and assignedTo('${checkArmName("principalId", userObjectId)}')`,
+        },
+      );
       assignments = items.map(toAssignment);
     } catch (error) {
       if (error instanceof ProblemError) throw error;

@@ -15,7 +15,8 @@ const MANAGEMENT_GROUP = /^[A-Za-z0-9_\-.()]{1,90}$/;
 // Machine Learning workspace: 3–33 letters, digits, hyphens and underscores, starting with a letter or digit.
 const WORKSPACE = /^[A-Za-z0-9][A-Za-z0-9_-]{2,32}$/;
 
-export type ArmNameKind = "subscriptionId" | "resourceGroup" | "managementGroup" | "workspace" | "roleAssignmentName" | "roleDefinitionName" | "principalId";
+export type ArmNameKind =
+  "subscriptionId" | "resourceGroup" | "managementGroup" | "workspace" | "roleAssignmentName" | "roleDefinitionName" | "principalId";
 
 const RULES: Record<ArmNameKind, { what: string; rule: string; test: (value: string) => boolean }> = {
   subscriptionId: { what: "subscription ID", rule: "a subscription ID is a GUID", test: (v) => GUID.test(v) },
@@ -29,7 +30,11 @@ const RULES: Record<ArmNameKind, { what: string; rule: string; test: (value: str
     rule: "a management group ID has 1 to 90 letters, digits, hyphens, underscores, periods or parentheses and does not end in a period",
     test: (v) => MANAGEMENT_GROUP.test(v) && !v.endsWith("."),
   },
-  workspace: { what: "Machine Learning workspace name", rule: "a workspace name has 3 to 33 letters, digits, hyphens or underscores and starts with a letter or digit", test: (v) => WORKSPACE.test(v) },
+  workspace: {
+    what: "Machine Learning workspace name",
+    rule: "a workspace name has 3 to 33 letters, digits, hyphens or underscores and starts with a letter or digit",
+    test: (v) => WORKSPACE.test(v),
+  },
   roleAssignmentName: { what: "role assignment name", rule: "a role assignment name is a GUID", test: (v) => GUID.test(v) },
   roleDefinitionName: { what: "role definition ID", rule: "a role definition ID ends in a GUID", test: (v) => GUID.test(v) },
   principalId: { what: "object ID", rule: "an object ID is a GUID", test: (v) => GUID.test(v) },
@@ -48,7 +53,8 @@ export function checkArmName(kind: ArmNameKind, value: string): string {
   throw new ProblemError({
     title: `The ${what} is not valid.`,
     detail: `${shown} is not a valid ${what}: ${rule}. Nothing was sent to Azure.`,
-    action: "Choose the scope again from the lists. If it came from a saved service connection, its details were changed outside this hub: check them in Azure DevOps.",
+    action:
+      "Choose the scope again from the lists. If it came from a saved service connection, its details were changed outside this hub: check them in Azure DevOps.",
   });
 }
 
@@ -81,7 +87,8 @@ function badScope(scope: string): never {
   throw new ProblemError({
     title: "The Azure scope is not valid.",
     detail: `${JSON.stringify(scope.length > 200 ? `${scope.slice(0, 200)}…` : scope)} is not a subscription, resource group, management group or Machine Learning workspace scope. Nothing was sent to Azure.`,
-    action: "Choose the scope again from the lists. If it came from a saved service connection, its details were changed outside this hub: check them in Azure DevOps.",
+    action:
+      "Choose the scope again from the lists. If it came from a saved service connection, its details were changed outside this hub: check them in Azure DevOps.",
   });
 }
 
@@ -94,11 +101,23 @@ export function parseArmScope(scope: string): ArmScope {
   const parts = scope.slice(1).split("/");
   const is = (index: number, word: string) => parts[index]?.toLowerCase() === word.toLowerCase();
   const name = (index: number) => parts[index] ?? "";
-  if (parts.length === 2 && is(0, "subscriptions")) return { level: "Subscription", subscriptionId: checkArmName("subscriptionId", name(1)) };
+  if (parts.length === 2 && is(0, "subscriptions"))
+    return { level: "Subscription", subscriptionId: checkArmName("subscriptionId", name(1)) };
   if (parts.length === 4 && is(0, "subscriptions") && is(2, "resourceGroups")) {
-    return { level: "ResourceGroup", subscriptionId: checkArmName("subscriptionId", name(1)), resourceGroup: checkArmName("resourceGroup", name(3)) };
+    return {
+      level: "ResourceGroup",
+      subscriptionId: checkArmName("subscriptionId", name(1)),
+      resourceGroup: checkArmName("resourceGroup", name(3)),
+    };
   }
-  if (parts.length === 8 && is(0, "subscriptions") && is(2, "resourceGroups") && is(4, "providers") && is(5, "Microsoft.MachineLearningServices") && is(6, "workspaces")) {
+  if (
+    parts.length === 8 &&
+    is(0, "subscriptions") &&
+    is(2, "resourceGroups") &&
+    is(4, "providers") &&
+    is(5, "Microsoft.MachineLearningServices") &&
+    is(6, "workspaces")
+  ) {
     return {
       level: "AzureMLWorkspace",
       subscriptionId: checkArmName("subscriptionId", name(1)),

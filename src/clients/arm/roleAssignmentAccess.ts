@@ -17,5 +17,8 @@ export function actionMatches(pattern: string, action: string): boolean {
  * block does not take it away in notActions. notActions subtract within their own block only, as ARM evaluates them.
  */
 export function grantsAction(permissions: readonly PermissionBlock[], action: string): boolean {
-  return permissions.some((block) => (block.actions ?? []).some((a) => actionMatches(a, action)) && !(block.notActions ?? []).some((n) => actionMatches(n, action)));
+  return permissions.some(
+    (block) =>
+      (block.actions ?? []).some((a) => actionMatches(a, action)) && !(block.notActions ?? []).some((n) => actionMatches(n, action)),
+  );
 }

@@ -33,7 +33,9 @@ async function hostOffersNestedAppAuth(enable: () => Promise<void>): Promise<boo
  * use, as its own chunk.
  */
 export async function createSignInClient(options: SignInClientOptions): Promise<SignInClient> {
-  const nested = cloudAllowsNestedAppAuth(options.cloud) && (await hostOffersNestedAppAuth(options.enableNestedAppAuth ?? (() => SDK.enableNestedAppAuth())));
+  const nested =
+    cloudAllowsNestedAppAuth(options.cloud) &&
+    (await hostOffersNestedAppAuth(options.enableNestedAppAuth ?? (() => SDK.enableNestedAppAuth())));
   const { openMsalSignIn } = await import(/* webpackChunkName: "msal" */ "./msalSignIn");
   return openMsalSignIn(options, nested);
 }

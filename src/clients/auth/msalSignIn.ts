@@ -1,4 +1,10 @@
-import { createNestablePublicClientApplication, createStandardPublicClientApplication, PublicClientApplication, type Configuration, type IPublicClientApplication } from "@azure/msal-browser";
+import {
+  createNestablePublicClientApplication,
+  createStandardPublicClientApplication,
+  PublicClientApplication,
+  type Configuration,
+  type IPublicClientApplication,
+} from "@azure/msal-browser";
 import type { SignInClient, SignInClientOptions, SignInMethod } from "./signInTypes";
 import { MsalSignInClient } from "./msalSignInClient";
 import { tenantAuthority } from "./tokenScopes";
@@ -30,7 +36,10 @@ function configurationFor(options: SignInClientOptions): Configuration {
   };
 }
 
-async function createApplication(configuration: Configuration, nestedBridge: boolean): Promise<{ app: IPublicClientApplication; method: SignInMethod }> {
+async function createApplication(
+  configuration: Configuration,
+  nestedBridge: boolean,
+): Promise<{ app: IPublicClientApplication; method: SignInMethod }> {
   if (!nestedBridge) return { app: await createStandardPublicClientApplication(configuration), method: "popup" };
   // msal falls back to a standard client when the host's bridge does not answer its first request; the factory is
   // called only when nested app authentication is really available, which is how we know which one we got.

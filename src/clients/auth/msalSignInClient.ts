@@ -1,4 +1,11 @@
-import { CacheLookupPolicy, type AccountInfo, type AuthenticationResult, type IPublicClientApplication, type PopupRequest, type SilentRequest } from "@azure/msal-browser";
+import {
+  CacheLookupPolicy,
+  type AccountInfo,
+  type AuthenticationResult,
+  type IPublicClientApplication,
+  type PopupRequest,
+  type SilentRequest,
+} from "@azure/msal-browser";
 import type { Cloud } from "../../platform/clouds";
 import { isInteractionRequired, toSignInError } from "./signInErrors";
 import type { SignedInAccount, SignInClient, SignInMethod, TokenRequest } from "./signInTypes";
@@ -95,7 +102,11 @@ export class MsalSignInClient implements SignInClient {
     const current = this.current;
     if (!current) throw new Error("Sign in before asking for a token.");
     const tenantId = request.tenantId || current.account.tenantId;
-    const popupRequest: PopupRequest = { scopes: resourceScopes(request), account: current.info, authority: tenantAuthority(this.cloud, tenantId) };
+    const popupRequest: PopupRequest = {
+      scopes: resourceScopes(request),
+      account: current.info,
+      authority: tenantAuthority(this.cloud, tenantId),
+    };
     // msal's nested client looks tokens up in its cache by the host account's home tenant whatever the authority
     // says; for any other tenant, ask the host rather than take the home tenant's token.
     const otherTenant = this.currentMethod === "nested" && tenantId.toLowerCase() !== homeTenantOf(current.info.homeAccountId);

@@ -22,7 +22,13 @@ export interface DevOpsCallOptions {
 
 /** Azure DevOps REST calls the api package has no client for, following the same conventions as its clients. */
 export interface DevOpsRest {
-  send(areaId: string, method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", path: string, apiVersion: string, body?: unknown): Promise<unknown>;
+  send(
+    areaId: string,
+    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+    path: string,
+    apiVersion: string,
+    body?: unknown,
+  ): Promise<unknown>;
 }
 
 /** Which hosts may receive the Azure DevOps token: the current organization's (SDK host name). */
@@ -38,7 +44,12 @@ export async function devopsAreaRoot(areaId: string, audience: TokenAudience = c
   const location = await SDK.getService<ILocationService>(LOCATION_SERVICE);
   const root = await location.getResourceAreaLocation(areaId);
   if (!audience(root)) {
-    throw new ServiceError("devops", 0, "UntrustedHost", `Refused to send the Azure DevOps token to ${safeOrigin(root)}, which is not one of this organization's Azure DevOps hosts.`);
+    throw new ServiceError(
+      "devops",
+      0,
+      "UntrustedHost",
+      `Refused to send the Azure DevOps token to ${safeOrigin(root)}, which is not one of this organization's Azure DevOps hosts.`,
+    );
   }
   return root;
 }
@@ -92,7 +103,12 @@ function reviveDates(value: unknown): unknown {
  * the Accept-header api-version and formatting options the api package's clients send, the helper's timeout,
  * 429/503 retries with Retry-After (read here, since the helper sees the response), and its error mapping.
  */
-export async function sendOnHttpHelper<T>(transport: DevOpsTransport, requestUrl: string, apiVersion: string, params: DevOpsRequestParams): Promise<T> {
+export async function sendOnHttpHelper<T>(
+  transport: DevOpsTransport,
+  requestUrl: string,
+  apiVersion: string,
+  params: DevOpsRequestParams,
+): Promise<T> {
   const method = (params.method ?? "GET").toUpperCase();
   if (!METHODS.has(method)) throw new Error(`Unsupported Azure DevOps method ${method}.`);
   const http = new HttpClient({
@@ -126,7 +142,10 @@ export function sdkDevOpsRest(transport: DevOpsTransport = {}): DevOpsRest {
     async send(areaId, method, path, apiVersion, body) {
       const audience = transport.audience ?? currentOrganizationAudience();
       const root = await devopsAreaRoot(areaId, audience);
-      return sendOnHttpHelper<unknown>({ ...transport, audience }, `${root}${path}`, apiVersion, { method, ...(body !== undefined ? { body } : {}) });
+      return sendOnHttpHelper<unknown>({ ...transport, audience }, `${root}${path}`, apiVersion, {
+        method,
+        ...(body !== undefined ? { body } : {}),
+      });
     },
   };
 }
@@ -136,7 +155,9 @@ export function asServiceError(error: unknown): unknown {
   if (error instanceof ServiceError || !(error instanceof Error)) return error;
   const { status, serverError } = error as Error & { status?: number; serverError?: { typeKey?: string; message?: string } };
   if (status === undefined) return new ServiceError("devops", 0, "NetworkError", error.message);
-  return new ServiceError("devops", status, serverError?.typeKey ?? `Http${status}`, serverError?.message ?? error.message, { body: serverError });
+  return new ServiceError("devops", status, serverError?.typeKey ?? `Http${status}`, serverError?.message ?? error.message, {
+    body: serverError,
+  });
 }
 
 /**

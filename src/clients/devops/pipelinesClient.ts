@@ -1,6 +1,14 @@
 import type { IVssRestClientOptions } from "azure-devops-extension-api";
 import { BuildRestClient } from "azure-devops-extension-api/Build";
-import { devopsCall, devopsClientOptions, sdkDevOpsRest, sendOnHttpHelper, type DevOpsRequestParams, type DevOpsRest, type DevOpsTransport } from "./devopsRest";
+import {
+  devopsCall,
+  devopsClientOptions,
+  sdkDevOpsRest,
+  sendOnHttpHelper,
+  type DevOpsRequestParams,
+  type DevOpsRest,
+  type DevOpsTransport,
+} from "./devopsRest";
 import type { Pipeline, PipelinePermissionsClient, PipelinesClient } from "./devopsTypes";
 
 /** The api package's Build client with its requests sent by the hub's HTTP helper (see HttpHelperServiceEndpointClient). */
@@ -19,13 +27,17 @@ export class HttpHelperBuildClient extends BuildRestClient {
 
 /** The project's pipelines (build definitions), to choose which may use a connection. */
 export class RestPipelinesClient implements PipelinesClient {
-  constructor(private readonly client: BuildRestClient = new HttpHelperBuildClient(devopsClientOptions(BuildRestClient.RESOURCE_AREA_ID))) {}
+  constructor(
+    private readonly client: BuildRestClient = new HttpHelperBuildClient(devopsClientOptions(BuildRestClient.RESOURCE_AREA_ID)),
+  ) {}
 
   async list(projectId: string): Promise<Pipeline[]> {
     const pipelines: Pipeline[] = [];
     let continuationToken: string | undefined;
     do {
-      const page = await devopsCall(() => this.client.getDefinitions(projectId, undefined, undefined, undefined, undefined, 1000, continuationToken));
+      const page = await devopsCall(() =>
+        this.client.getDefinitions(projectId, undefined, undefined, undefined, undefined, 1000, continuationToken),
+      );
       pipelines.push(...page.map((d) => ({ id: d.id, name: d.name, path: d.path })));
       continuationToken = page.continuationToken || undefined;
     } while (continuationToken);
@@ -54,15 +66,27 @@ export class RestPipelinePermissionsClient implements PipelinePermissionsClient 
 
   async authorize(projectId: string, endpointId: string, pipelineIds: number[]): Promise<void> {
     if (pipelineIds.length === 0) return;
-    await this.rest.send(PIPELINE_PERMISSIONS_AREA, "PATCH", this.path(projectId, endpointId), "7.1-preview.1", { pipelines: pipelineIds.map((id) => ({ id, authorized: true })) });
+    await this.rest.send(PIPELINE_PERMISSIONS_AREA, "PATCH", this.path(projectId, endpointId), "7.1-preview.1", {
+      pipelines: pipelineIds.map((id) => ({ id, authorized: true })),
+    });
   }
 
   async authorizeAll(projectId: string, endpointId: string): Promise<void> {
-    await this.rest.send(PIPELINE_PERMISSIONS_AREA, "PATCH", this.path(projectId, endpointId), "7.1-preview.1", { allPipelines: { authorized: true } });
+    await this.rest.send(PIPELINE_PERMISSIONS_AREA, "PATCH", this.path(projectId, endpointId), "7.1-preview.1", {
+      allPipelines: { authorized: true },
+    });
   }
 
   async get(projectId: string, endpointId: string) {
-    const body = (await this.rest.send(PIPELINE_PERMISSIONS_AREA, "GET", this.path(projectId, endpointId), "7.1-preview.1")) as PipelinePermissionsBody;
-    return { allPipelines: Boolean(body.allPipelines?.authorized), pipelineIds: (body.pipelines ?? []).filter((p) => p.authorized).map((p) => p.id) };
+    const body = (await this.rest.send(
+      PIPELINE_PERMISSIONS_AREA,
+      "GET",
+      this.path(projectId, endpointId),
+      "7.1-preview.1",
+    )) as PipelinePermissionsBody;
+    return {
+      allPipelines: Boolean(body.allPipelines?.authorized),
+      pipelineIds: (body.pipelines ?? []).filter((p) => p.authorized).map((p) => p.id),
+    };
   }
 }

@@ -12,7 +12,8 @@ export function readVerifyResult(result: { statusCode?: unknown; errorMessage?: 
 }
 
 /** An empty 204 body deserializes to null, "" or {}: only an object with an id is a connection. */
-const isEndpoint = (value: unknown): value is ServiceEndpoint => typeof value === "object" && value !== null && typeof (value as { id?: unknown }).id === "string" && (value as { id: string }).id !== "";
+const isEndpoint = (value: unknown): value is ServiceEndpoint =>
+  typeof value === "object" && value !== null && typeof (value as { id?: unknown }).id === "string" && (value as { id: string }).id !== "";
 const toConnection = (endpoint: ServiceEndpoint) => endpoint as unknown as ServiceConnection;
 const toEndpoint = (connection: ServiceConnection) => connection as unknown as ServiceEndpoint;
 
@@ -38,7 +39,11 @@ export class HttpHelperServiceEndpointClient extends ServiceEndpointRestClient {
 
 /** Service connections through the api package's client on the HTTP helper; the host's location service picks the organization. */
 export class RestServiceConnectionsClient implements ServiceConnectionsClient {
-  constructor(private readonly client: ServiceEndpointRestClient = new HttpHelperServiceEndpointClient(devopsClientOptions(ServiceEndpointRestClient.RESOURCE_AREA_ID))) {}
+  constructor(
+    private readonly client: ServiceEndpointRestClient = new HttpHelperServiceEndpointClient(
+      devopsClientOptions(ServiceEndpointRestClient.RESOURCE_AREA_ID),
+    ),
+  ) {}
 
   async findByName(projectId: string, name: string): Promise<ServiceConnection | undefined> {
     // Names travel comma-joined, so a name with a comma cannot be looked up; validation rejects commas.
@@ -47,7 +52,9 @@ export class RestServiceConnectionsClient implements ServiceConnectionsClient {
   }
 
   async listAzureRm(projectId: string): Promise<ServiceConnection[]> {
-    return (await devopsCall(() => this.client.getServiceEndpoints(projectId, "azurerm", undefined, undefined, undefined, true))).map(toConnection);
+    return (await devopsCall(() => this.client.getServiceEndpoints(projectId, "azurerm", undefined, undefined, undefined, true))).map(
+      toConnection,
+    );
   }
 
   /**
@@ -79,7 +86,17 @@ export class RestServiceConnectionsClient implements ServiceConnectionsClient {
 
   async verify(projectId: string, endpointId: string, connection?: ServiceConnection): Promise<VerifyResult> {
     const request = {
-      dataSourceDetails: { dataSourceName: "TestConnection", dataSourceUrl: "", headers: [], initialContextTemplate: "", parameters: {}, requestContent: "", requestVerb: "", resourceUrl: "", resultSelector: "" },
+      dataSourceDetails: {
+        dataSourceName: "TestConnection",
+        dataSourceUrl: "",
+        headers: [],
+        initialContextTemplate: "",
+        parameters: {},
+        requestContent: "",
+        requestVerb: "",
+        resourceUrl: "",
+        resultSelector: "",
+      },
       resultTransformationDetails: { callbackContextTemplate: "", callbackRequiredTemplate: "", resultTemplate: "" },
       serviceEndpointDetails: connection
         ? { authorization: connection.authorization, data: connection.data, type: connection.type, url: connection.url }

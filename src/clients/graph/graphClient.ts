@@ -37,13 +37,21 @@ export class GraphClient {
   constructor(private readonly http: HttpClient) {}
 
   async me(): Promise<GraphUser> {
-    return (await this.http.send<GraphUser>({ method: "GET", path: "/v1.0/me", query: { $select: "id,displayName,userPrincipalName,userType" } })).body;
+    return (
+      await this.http.send<GraphUser>({ method: "GET", path: "/v1.0/me", query: { $select: "id,displayName,userPrincipalName,userType" } })
+    ).body;
   }
 
   /** A user by UPN or object id; undefined when there is no such user. */
   async findUser(idOrUpn: string): Promise<GraphUser | undefined> {
     try {
-      return (await this.http.send<GraphUser>({ method: "GET", path: `/v1.0/users/${encodeURIComponent(idOrUpn)}`, query: { $select: "id,displayName,userPrincipalName,userType" } })).body;
+      return (
+        await this.http.send<GraphUser>({
+          method: "GET",
+          path: `/v1.0/users/${encodeURIComponent(idOrUpn)}`,
+          query: { $select: "id,displayName,userPrincipalName,userType" },
+        })
+      ).body;
     } catch (error) {
       if (isServiceError(error) && error.status === 404) return undefined;
       throw error;
@@ -56,7 +64,10 @@ export class GraphClient {
    */
   async canRegisterApplications(): Promise<boolean | undefined> {
     try {
-      const policy = await this.http.send<{ defaultUserRolePermissions?: { allowedToCreateApps?: boolean } }>({ method: "GET", path: "/v1.0/policies/authorizationPolicy" });
+      const policy = await this.http.send<{ defaultUserRolePermissions?: { allowedToCreateApps?: boolean } }>({
+        method: "GET",
+        path: "/v1.0/policies/authorizationPolicy",
+      });
       const allowed = policy.body.defaultUserRolePermissions?.allowedToCreateApps;
       return allowed === true ? true : undefined;
     } catch (error) {
@@ -71,13 +82,23 @@ export class GraphClient {
 
   /** Apps carrying a tag; how a run whose answer was lost finds the app it created. */
   async findApplicationsByTag(tag: string): Promise<GraphApplication[]> {
-    const answer = await this.http.send<{ value: GraphApplication[] }>({ method: "GET", path: "/v1.0/applications", query: { $filter: `tags/any(t:t eq ${odata(tag)})`, $select: APP_SELECT } });
+    const answer = await this.http.send<{ value: GraphApplication[] }>({
+      method: "GET",
+      path: "/v1.0/applications",
+      query: { $filter: `tags/any(t:t eq ${odata(tag)})`, $select: APP_SELECT },
+    });
     return answer.body.value;
   }
 
   async getApplicationByAppId(appId: string): Promise<GraphApplication | undefined> {
     try {
-      return (await this.http.send<GraphApplication>({ method: "GET", path: `/v1.0/applications(appId=${odata(appId)})`, query: { $select: `${APP_SELECT},federatedIdentityCredentials` } })).body;
+      return (
+        await this.http.send<GraphApplication>({
+          method: "GET",
+          path: `/v1.0/applications(appId=${odata(appId)})`,
+          query: { $select: `${APP_SELECT},federatedIdentityCredentials` },
+        })
+      ).body;
     } catch (error) {
       if (isServiceError(error) && error.status === 404) return undefined;
       throw error;
@@ -102,7 +123,12 @@ export class GraphClient {
     try {
       // The reference names the cloud's own Graph host: Graph in Azure Government or China refuses a public-cloud URL.
       const reference = this.http.url(`/v1.0/directoryObjects/${encodeURIComponent(userId)}`);
-      await this.http.send({ method: "POST", path: `/v1.0/applications/${id(applicationId)}/owners/$ref`, body: { "@odata.id": reference }, idempotent: true });
+      await this.http.send({
+        method: "POST",
+        path: `/v1.0/applications/${id(applicationId)}/owners/$ref`,
+        body: { "@odata.id": reference },
+        idempotent: true,
+      });
     } catch (error) {
       // Already an owner: the goal is reached.
       if (isServiceError(error) && error.status === 400 && /already exist/i.test(error.message)) return;
@@ -111,18 +137,28 @@ export class GraphClient {
   }
 
   async listOwners(applicationId: string): Promise<GraphUser[]> {
-    return (await this.http.send<{ value: GraphUser[] }>({ method: "GET", path: `/v1.0/applications/${id(applicationId)}/owners` })).body.value;
+    return (await this.http.send<{ value: GraphUser[] }>({ method: "GET", path: `/v1.0/applications/${id(applicationId)}/owners` })).body
+      .value;
   }
 
   async addPassword(applicationId: string, displayName: string, endDateTime: string): Promise<NewPassword> {
-    const answer = await this.http.send<NewPassword>({ method: "POST", path: `/v1.0/applications/${id(applicationId)}/addPassword`, body: { passwordCredential: { displayName, endDateTime } } });
+    const answer = await this.http.send<NewPassword>({
+      method: "POST",
+      path: `/v1.0/applications/${id(applicationId)}/addPassword`,
+      body: { passwordCredential: { displayName, endDateTime } },
+    });
     return answer.body;
   }
 
   /** Removes a secret; one already gone counts as removed. */
   async removePassword(applicationId: string, keyId: string): Promise<void> {
     try {
-      await this.http.send({ method: "POST", path: `/v1.0/applications/${id(applicationId)}/removePassword`, body: { keyId }, idempotent: true });
+      await this.http.send({
+        method: "POST",
+        path: `/v1.0/applications/${id(applicationId)}/removePassword`,
+        body: { keyId },
+        idempotent: true,
+      });
     } catch (error) {
       if (isServiceError(error) && (error.status === 404 || /No password credential found/i.test(error.message))) return;
       throw error;
@@ -134,23 +170,41 @@ export class GraphClient {
   }
 
   async findServicePrincipal(appId: string): Promise<GraphServicePrincipal | undefined> {
-    const answer = await this.http.send<{ value: GraphServicePrincipal[] }>({ method: "GET", path: "/v1.0/servicePrincipals", query: { $filter: `appId eq ${odata(appId)}`, $select: "id,appId,displayName" } });
+    const answer = await this.http.send<{ value: GraphServicePrincipal[] }>({
+      method: "GET",
+      path: "/v1.0/servicePrincipals",
+      query: { $filter: `appId eq ${odata(appId)}`, $select: "id,appId,displayName" },
+    });
     return answer.body.value[0];
   }
 
   async addFederatedCredential(applicationId: string, credential: Omit<FederatedCredentialInfo, "id">): Promise<FederatedCredentialInfo> {
-    return (await this.http.send<FederatedCredentialInfo>({ method: "POST", path: `/v1.0/applications/${id(applicationId)}/federatedIdentityCredentials`, body: credential })).body;
+    return (
+      await this.http.send<FederatedCredentialInfo>({
+        method: "POST",
+        path: `/v1.0/applications/${id(applicationId)}/federatedIdentityCredentials`,
+        body: credential,
+      })
+    ).body;
   }
 
   /** The app's federated identity credentials (a relationship: read by its own path). */
   async listFederatedCredentials(applicationId: string): Promise<FederatedCredentialInfo[]> {
-    return (await this.http.send<{ value: FederatedCredentialInfo[] }>({ method: "GET", path: `/v1.0/applications/${id(applicationId)}/federatedIdentityCredentials` })).body.value;
+    return (
+      await this.http.send<{ value: FederatedCredentialInfo[] }>({
+        method: "GET",
+        path: `/v1.0/applications/${id(applicationId)}/federatedIdentityCredentials`,
+      })
+    ).body.value;
   }
 
   /** Deletes a federated credential; one already gone counts as deleted. */
   async deleteFederatedCredential(applicationId: string, credentialId: string): Promise<void> {
     try {
-      await this.http.send({ method: "DELETE", path: `/v1.0/applications/${id(applicationId)}/federatedIdentityCredentials/${id(credentialId)}` });
+      await this.http.send({
+        method: "DELETE",
+        path: `/v1.0/applications/${id(applicationId)}/federatedIdentityCredentials/${id(credentialId)}`,
+      });
     } catch (error) {
       if (isServiceError(error) && error.status === 404) return;
       throw error;
@@ -160,7 +214,13 @@ export class GraphClient {
   /** One app by client id with its secrets, markers and owners; undefined when this directory has no such app. */
   async readApplication(appId: string): Promise<ApplicationWithOwners | undefined> {
     try {
-      return (await this.http.send<ApplicationWithOwners>({ method: "GET", path: `/v1.0/applications(appId=${odata(appId)})`, query: { $select: APP_READ_SELECT, $expand: OWNERS_EXPAND } })).body;
+      return (
+        await this.http.send<ApplicationWithOwners>({
+          method: "GET",
+          path: `/v1.0/applications(appId=${odata(appId)})`,
+          query: { $select: APP_READ_SELECT, $expand: OWNERS_EXPAND },
+        })
+      ).body;
     } catch (error) {
       if (isServiceError(error) && error.status === 404) return undefined;
       throw error;
@@ -173,7 +233,8 @@ export class GraphClient {
    */
   async batch(requests: GraphBatchRequest[], signal?: AbortSignal): Promise<GraphBatchResponse[]> {
     if (requests.length === 0) return [];
-    if (requests.length > MAX_BATCH_REQUESTS) throw new RangeError(`A Graph batch holds at most ${MAX_BATCH_REQUESTS} requests (${requests.length} given).`);
+    if (requests.length > MAX_BATCH_REQUESTS)
+      throw new RangeError(`A Graph batch holds at most ${MAX_BATCH_REQUESTS} requests (${requests.length} given).`);
     const answer = await this.http.send<{ responses?: GraphBatchResponse[] }>({
       method: "POST",
       path: "/v1.0/$batch",
@@ -191,7 +252,10 @@ export class GraphClient {
    * short backoff); the others come back as what they are: found, not in this directory, not allowed, or failed.
    * Keys are the client ids in lower case.
    */
-  async readApplicationsByAppId(appIds: readonly string[], options: { sleep?: (ms: number) => Promise<void>; signal?: AbortSignal } = {}): Promise<Map<string, ApplicationRead>> {
+  async readApplicationsByAppId(
+    appIds: readonly string[],
+    options: { sleep?: (ms: number) => Promise<void>; signal?: AbortSignal } = {},
+  ): Promise<Map<string, ApplicationRead>> {
     const unique = [...new Set(appIds.map((id) => id.toLowerCase()))];
     const results = new Map<string, ApplicationRead>();
     let pending = unique;
@@ -200,7 +264,11 @@ export class GraphClient {
       const chunks: string[][] = [];
       for (let i = 0; i < pending.length; i += MAX_BATCH_REQUESTS) chunks.push(pending.slice(i, i + MAX_BATCH_REQUESTS));
       await inPool(chunks, BATCH_CONCURRENCY, async (chunk) => {
-        const requests = chunk.map((appId, i) => ({ id: String(i + 1), method: "GET" as const, url: `/applications(appId=${odata(appId)})?$select=${APP_READ_SELECT}&$expand=${OWNERS_EXPAND}` }));
+        const requests = chunk.map((appId, i) => ({
+          id: String(i + 1),
+          method: "GET" as const,
+          url: `/applications(appId=${odata(appId)})?$select=${APP_READ_SELECT}&$expand=${OWNERS_EXPAND}`,
+        }));
         let answers: GraphBatchResponse[];
         try {
           answers = await this.batch(requests, options.signal);
@@ -208,7 +276,8 @@ export class GraphClient {
           // No token for the directory (Entra) is the caller's to handle; a batch Graph itself failed (after the HTTP
           // helper's own retries) leaves its apps unknown while the others still count.
           if (options.signal?.aborted || !isServiceError(error) || error.service !== "graph") throw error;
-          for (const appId of chunk) results.set(appId, { status: "failed", httpStatus: error.status, code: error.code, message: error.message });
+          for (const appId of chunk)
+            results.set(appId, { status: "failed", httpStatus: error.status, code: error.code, message: error.message });
           return;
         }
         answers.forEach((answer, i) => {
@@ -232,7 +301,12 @@ function readOutcome(answer: GraphBatchResponse): ApplicationRead {
   if (answer.status === 200) return { status: "found", app: answer.body as ApplicationWithOwners };
   const { code, message } = parseErrorBody(answer.body);
   const status = answer.status === 404 ? "notFound" : answer.status === 403 ? "denied" : "failed";
-  return { status, httpStatus: answer.status, code: code ?? `Http${answer.status}`, message: message ?? `Graph answered ${answer.status}.` };
+  return {
+    status,
+    httpStatus: answer.status,
+    code: code ?? `Http${answer.status}`,
+    message: message ?? `Graph answered ${answer.status}.`,
+  };
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -23,10 +23,33 @@ import { ResultPage } from "../wizard/pages/ResultPage";
 import { RunPage } from "../wizard/pages/RunPage";
 
 /** A text field with the seed's label, its validation message shown once the person tried to save. */
-function Text({ label, value, onChange, error, secret, hint, placeholder }: { label: string; value: string; onChange: (v: string) => void; error?: string; secret?: boolean; hint?: string; placeholder?: string }) {
+function Text({
+  label,
+  value,
+  onChange,
+  error,
+  secret,
+  hint,
+  placeholder,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  secret?: boolean;
+  hint?: string;
+  placeholder?: string;
+}) {
   return (
     <Field label={label} error={error} hint={hint} required>
-      <TextField value={value} onChange={(_, v) => onChange(v)} inputType={secret ? "password" : "text"} ariaLabel={label} placeholder={placeholder} autoComplete={false} />
+      <TextField
+        value={value}
+        onChange={(_, v) => onChange(v)}
+        inputType={secret ? "password" : "text"}
+        ariaLabel={label}
+        placeholder={placeholder}
+        autoComplete={false}
+      />
     </Field>
   );
 }
@@ -35,7 +58,15 @@ function Text({ label, value, onChange, error, secret, hint, placeholder }: { la
  * Bring your own app registration: the article's Azure DevOps form for someone who may not create apps. Works without
  * any Entra sign-in; signing in only adds the option to assign the role.
  */
-export function BringYourOwnApp({ services, allowAllPipelines, onClose }: { services: HubServices; allowAllPipelines: boolean; onClose: () => void }) {
+export function BringYourOwnApp({
+  services,
+  allowAllPipelines,
+  onClose,
+}: {
+  services: HubServices;
+  allowAllPipelines: boolean;
+  onClose: () => void;
+}) {
   const [draft, setDraft] = useState<ByoDraft>(newByoDraft);
   const [secret, setSecret] = useState("");
   const [tried, setTried] = useState(false);
@@ -140,8 +171,8 @@ export function BringYourOwnApp({ services, allowAllPipelines, onClose }: { serv
     <Card className="flex-grow" titleProps={{ text: "Bring your own app registration", ariaLevel: 2 }}>
       <div className="flex-column rhythm-vertical-16 byo-form">
         <p className="body-m">
-          For an app registration that already exists, for example one your administrator created for you. No sign-in is needed: enter the values from the app's
-          Overview and Certificates & secrets pages.
+          For an app registration that already exists, for example one your administrator created for you. No sign-in is needed: enter the
+          values from the app's Overview and Certificates & secrets pages.
         </p>
         <RadioButtonGroup text="Scope Level" selectedButtonId={level} onSelect={(id) => update({ scopeLevel: id as ScopeLevel })}>
           <RadioButton id="Subscription" text="Subscription" />
@@ -150,34 +181,81 @@ export function BringYourOwnApp({ services, allowAllPipelines, onClose }: { serv
         </RadioButtonGroup>
         {level !== "ManagementGroup" && (
           <>
-            <Text label="Subscription Id" value={draft.subscriptionId} onChange={(v) => update({ subscriptionId: v })} error={errors.subscriptionId} placeholder="00000000-0000-0000-0000-000000000000" />
-            <Text label="Subscription Name" value={draft.subscriptionName} onChange={(v) => update({ subscriptionName: v })} error={errors.subscriptionName} />
+            <Text
+              label="Subscription Id"
+              value={draft.subscriptionId}
+              onChange={(v) => update({ subscriptionId: v })}
+              error={errors.subscriptionId}
+              placeholder="00000000-0000-0000-0000-000000000000"
+            />
+            <Text
+              label="Subscription Name"
+              value={draft.subscriptionName}
+              onChange={(v) => update({ subscriptionName: v })}
+              error={errors.subscriptionName}
+            />
           </>
         )}
         {level === "ManagementGroup" && (
           <>
-            <Text label="Management Group Id" value={draft.managementGroupId} onChange={(v) => update({ managementGroupId: v })} error={errors.managementGroupId} />
-            <Text label="Management Group Name" value={draft.managementGroupName} onChange={(v) => update({ managementGroupName: v })} error={errors.managementGroupName} />
+            <Text
+              label="Management Group Id"
+              value={draft.managementGroupId}
+              onChange={(v) => update({ managementGroupId: v })}
+              error={errors.managementGroupId}
+            />
+            <Text
+              label="Management Group Name"
+              value={draft.managementGroupName}
+              onChange={(v) => update({ managementGroupName: v })}
+              error={errors.managementGroupName}
+            />
           </>
         )}
         {level === "AzureMLWorkspace" && (
           <>
-            <Text label="Resource Group" value={draft.resourceGroupName} onChange={(v) => update({ resourceGroupName: v })} error={errors.resourceGroupName} />
-            <Text label="ML Workspace Name" value={draft.workspaceName} onChange={(v) => update({ workspaceName: v })} error={errors.workspaceName} />
-            <Text label="ML Workspace Location" value={draft.workspaceLocation} onChange={(v) => update({ workspaceLocation: v })} error={errors.workspaceLocation} placeholder="westeurope" />
+            <Text
+              label="Resource Group"
+              value={draft.resourceGroupName}
+              onChange={(v) => update({ resourceGroupName: v })}
+              error={errors.resourceGroupName}
+            />
+            <Text
+              label="ML Workspace Name"
+              value={draft.workspaceName}
+              onChange={(v) => update({ workspaceName: v })}
+              error={errors.workspaceName}
+            />
+            <Text
+              label="ML Workspace Location"
+              value={draft.workspaceLocation}
+              onChange={(v) => update({ workspaceLocation: v })}
+              error={errors.workspaceLocation}
+              placeholder="westeurope"
+            />
           </>
         )}
         <h3 className="title-xs">Authentication</h3>
         <Text label="Application (client) ID" value={draft.appId} onChange={(v) => update({ appId: v })} error={errors.appId} />
         <Text label="Directory (tenant) ID" value={draft.tenantId} onChange={(v) => update({ tenantId: v })} error={errors.tenantId} />
-        <Text label="Client secret" value={secret} onChange={setSecret} error={errors.clientSecret} secret hint="The secret's Value (not its Secret ID). It is sent only to Azure DevOps and never stored by the hub." />
+        <Text
+          label="Client secret"
+          value={secret}
+          onChange={setSecret}
+          error={errors.clientSecret}
+          secret
+          hint="The secret's Value (not its Secret ID). It is sent only to Azure DevOps and never stored by the hub."
+        />
         <ConnectionPage
           draft={draft}
           update={({ connectionNameEdited: _edited, ...change }) => update(change)}
           pipelines={pipelines}
           reloadPipelines={reloadPipelines}
           allowAllPipelines={allowAllPipelines}
-          errors={{ ...(errors.connectionName ? { connectionName: errors.connectionName } : {}), ...(errors.connectionDescription ? { connectionDescription: errors.connectionDescription } : {}) }}
+          errors={{
+            ...(errors.connectionName ? { connectionName: errors.connectionName } : {}),
+            ...(errors.connectionDescription ? { connectionDescription: errors.connectionDescription } : {}),
+          }}
         />
         <h3 className="title-xs">Role (optional)</h3>
         {account ? (
@@ -188,7 +266,9 @@ export function BringYourOwnApp({ services, allowAllPipelines, onClose }: { serv
           />
         ) : (
           <div className="flex-column rhythm-vertical-8">
-            <span className="body-s">If the app has no role at the scope yet and you may assign roles there, sign in to assign Reader as part of saving.</span>
+            <span className="body-s">
+              If the app has no role at the scope yet and you may assign roles there, sign in to assign Reader as part of saving.
+            </span>
             <div>
               <Button text="Sign in to assign the role" onClick={() => void signIn()} />
             </div>

@@ -6,7 +6,21 @@ import { useLayoutEffect, useRef, type ReactNode } from "react";
  * it for screen readers through the FormItem's ids. azure-devops-ui's controls do not read the FormItem's error, so the
  * field marks its control aria-invalid itself (the controls never set that attribute, so React leaves it alone).
  */
-export function Field({ label, hint, error, required, children, className }: { label: string; hint?: ReactNode; error?: string; required?: boolean; children: ReactNode; className?: string }) {
+export function Field({
+  label,
+  hint,
+  error,
+  required,
+  children,
+  className,
+}: {
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  required?: boolean;
+  children: ReactNode;
+  className?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const invalid = Boolean(error);
   useLayoutEffect(() => {

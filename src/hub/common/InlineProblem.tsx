@@ -5,7 +5,17 @@ import { problemText } from "./problemText";
 import { SupportDetails } from "./SupportDetails";
 
 /** A problem inside a page: what happened, why, what to do, the actions that fit, and the service's words for support. */
-export function InlineProblem({ problem, onRetry, children, note }: { problem: Problem; onRetry?: () => void; children?: React.ReactNode; note?: string }) {
+export function InlineProblem({
+  problem,
+  onRetry,
+  children,
+  note,
+}: {
+  problem: Problem;
+  onRetry?: () => void;
+  children?: React.ReactNode;
+  note?: string;
+}) {
   const text = problemText(problem);
   return (
     <MessageCard severity={MessageCardSeverity.Error} className="inline-problem">

@@ -33,7 +33,10 @@ export function looksRaw(text: string): boolean {
 export function splitRaw(text: string): { sentence: string; raw?: string } {
   const at = text.search(/[{[]\s*"/);
   if (at < 0) return { sentence: text };
-  const sentence = text.slice(0, at).replace(/[\s:(-]+$/, "").trim();
+  const sentence = text
+    .slice(0, at)
+    .replace(/[\s:(-]+$/, "")
+    .trim();
   return { sentence: sentence ? (/[.!?]$/.test(sentence) ? sentence : `${sentence}.`) : "", raw: text.slice(at).trim() };
 }
 
@@ -42,7 +45,9 @@ export function splitRaw(text: string): { sentence: string; raw?: string } {
  * of "several tries" is dropped rather than risk saying what did not happen.
  */
 export function withoutRetryClaims(text: string): string {
-  return text.replace(/ (?:that )?did not clear after several tries/g, "").replace(/ and (?:did not succeed|kept doing so) after several tries/g, "");
+  return text
+    .replace(/ (?:that )?did not clear after several tries/g, "")
+    .replace(/ and (?:did not succeed|kept doing so) after several tries/g, "");
 }
 
 export function problemText(problem: Problem): ProblemText {
@@ -52,7 +57,8 @@ export function problemText(problem: Problem): ProblemText {
     if (match) return { title: problem.title, detail: quote.sentence(match), action: problem.action, supportDetails: quote.details(match) };
   }
   const { sentence, raw } = splitRaw(detail);
-  if (raw) return { title: problem.title, detail: sentence || "The service answered with an error.", action: problem.action, supportDetails: raw };
+  if (raw)
+    return { title: problem.title, detail: sentence || "The service answered with an error.", action: problem.action, supportDetails: raw };
   return { title: problem.title, detail, action: problem.action };
 }
 

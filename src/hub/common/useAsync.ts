@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { describeError } from "../../platform/describeError";
 import type { Problem } from "../../platform/problem";
 
-export type AsyncState<T> = { status: "idle" } | { status: "loading" } | { status: "ready"; value: T } | { status: "failed"; problem: Problem };
+export type AsyncState<T> =
+  { status: "idle" } | { status: "loading" } | { status: "ready"; value: T } | { status: "failed"; problem: Problem };
 
 /**
  * Loads something for a page (a list for a picker), re-loading when `key` changes; undefined `load` means "nothing to

@@ -34,13 +34,33 @@ export interface ActionProgressProps {
   closable?: boolean;
 }
 
-export function ActionProgress({ snapshot, now, outcome, onRetry, onUndo, onCancel, onClose, onStartOver, closable = true }: ActionProgressProps) {
+export function ActionProgress({
+  snapshot,
+  now,
+  outcome,
+  onRetry,
+  onUndo,
+  onCancel,
+  onClose,
+  onStartOver,
+  closable = true,
+}: ActionProgressProps) {
   const moving = snapshot.status === "running" || snapshot.status === "rollingBack";
   const stopped = snapshot.status === "failed" || snapshot.status === "rollbackFailed" || snapshot.status === "rollbackIncomplete";
   const finished = snapshot.status === "succeeded" || snapshot.status === "rolledBack";
   return (
     <div className="action-progress flex-column rhythm-vertical-16">
-      <RunPage snapshot={progressOnly(snapshot)} now={now} connectionName="" onRetry={noop} onRollback={noop} onCancel={onCancel} onRename={() => undefined} onShorterLifetime={noop} onSignInAgain={noop} />
+      <RunPage
+        snapshot={progressOnly(snapshot)}
+        now={now}
+        connectionName=""
+        onRetry={noop}
+        onRollback={noop}
+        onCancel={onCancel}
+        onRename={() => undefined}
+        onShorterLifetime={noop}
+        onSignInAgain={noop}
+      />
       {finished && outcome && (
         <div className="action-outcome" role="status" data-testid="action-outcome">
           {outcome}

@@ -35,27 +35,47 @@ export function CleanUpAction({ services, row, onClose }: { services: TabService
 
   if (removal.snapshot && removal.run) {
     const removed = removal.run.created.removedKeyIds?.length ?? 0;
-    return <ActionProgress snapshot={removal.snapshot} now={() => services.now().getTime()} outcome={`${removed === 1 ? "1 secret was" : `${removed} secrets were`} removed from the app.`} onRetry={removal.retry} onCancel={removal.cancel} onClose={onClose} />;
+    return (
+      <ActionProgress
+        snapshot={removal.snapshot}
+        now={() => services.now().getTime()}
+        outcome={`${removed === 1 ? "1 secret was" : `${removed} secrets were`} removed from the app.`}
+        onRetry={removal.retry}
+        onCancel={removal.cancel}
+        onClose={onClose}
+      />
+    );
   }
   if (!app) return <p className="body-m">Sign in to Microsoft Entra ID to read the app's secrets, then choose Clean up again.</p>;
   return (
     <div className="flex-column rhythm-vertical-16">
       <p className="body-m">
-        The stopped action may have added a secret to the app that the connection does not use. Those added around the time it stopped are ticked; the connection keeps the
-        secret it uses. Check the list before removing.
+        The stopped action may have added a secret to the app that the connection does not use. Those added around the time it stopped are
+        ticked; the connection keeps the secret it uses. Check the list before removing.
       </p>
       <fieldset className="secret-choices">
         <legend>Secrets to remove</legend>
         <ul className="secret-list">
           {secrets.map((secret) => (
             <li key={secret.keyId}>
-              <Checkbox label={secretLabel(secret, now)} checked={chosen.has(secret.keyId)} onChange={(_, checked) => setChosen((s) => new Set([...s].filter((k) => k !== secret.keyId).concat(checked ? [secret.keyId] : [])))} />
+              <Checkbox
+                label={secretLabel(secret, now)}
+                checked={chosen.has(secret.keyId)}
+                onChange={(_, checked) =>
+                  setChosen((s) => new Set([...s].filter((k) => k !== secret.keyId).concat(checked ? [secret.keyId] : [])))
+                }
+              />
             </li>
           ))}
         </ul>
       </fieldset>
       <div className="flex-row rhythm-horizontal-8">
-        <Button primary text="Remove the chosen secrets" disabled={chosen.size === 0} onClick={() => removal.begin((onChange) => services.startSecretRemoval(row, [...chosen], onChange))} />
+        <Button
+          primary
+          text="Remove the chosen secrets"
+          disabled={chosen.size === 0}
+          onClick={() => removal.begin((onChange) => services.startSecretRemoval(row, [...chosen], onChange))}
+        />
         <Button text="Cancel" onClick={onClose} />
       </div>
     </div>

@@ -9,9 +9,19 @@ import { secretLabel } from "./RotateSecret";
 export type ConnectionAction = "rotate" | "convert" | "delete" | "cleanUp";
 
 /** The action that picks up where an unfinished one stopped: each is safe to run again. */
-const RESUME_ACTION: Record<string, ConnectionAction> = { rotation: "rotate", conversion: "convert", deletion: "delete", secretRemoval: "cleanUp" };
+const RESUME_ACTION: Record<string, ConnectionAction> = {
+  rotation: "rotate",
+  conversion: "convert",
+  deletion: "delete",
+  secretRemoval: "cleanUp",
+};
 
-const ACTION_WORDS: Record<string, string> = { rotation: "A secret rotation", deletion: "A deletion", conversion: "A conversion", secretRemoval: "A secret removal" };
+const ACTION_WORDS: Record<string, string> = {
+  rotation: "A secret rotation",
+  deletion: "A deletion",
+  conversion: "A conversion",
+  secretRemoval: "A secret removal",
+};
 
 /** Why an action that changes the app cannot be offered for this row, or undefined when it can. */
 export function appActionBlocked(row: InventoryRow): string | undefined {
@@ -27,7 +37,15 @@ export function appActionBlocked(row: InventoryRow): string | undefined {
 }
 
 /** Everything the inventory knows of one connection, and what can be done with it. */
-export function ConnectionDetails({ services, row, onAction }: { services: TabServices; row: InventoryRow; onAction: (action: ConnectionAction) => void }) {
+export function ConnectionDetails({
+  services,
+  row,
+  onAction,
+}: {
+  services: TabServices;
+  row: InventoryRow;
+  onAction: (action: ConnectionAction) => void;
+}) {
   const app = row.access.state === "readable" ? row.access.app : undefined;
   const blocked = appActionBlocked(row);
   const now = services.now().getTime();
@@ -37,14 +55,23 @@ export function ConnectionDetails({ services, row, onAction }: { services: TabSe
       <Badges badges={row.badges} />
       {row.unfinishedAction && (
         <p className="body-m" data-testid="unfinished-action">
-          {ACTION_WORDS[row.unfinishedAction.kind] ?? "An action"} of yours on this connection did not finish ({row.unfinishedAction.status}, {row.unfinishedAction.updatedAt.slice(0, 16).replace("T", " ")} UTC).
-          Anything it added is marked with the connection's id: Resume runs it again from where it is now, Clean up removes what it left.
+          {ACTION_WORDS[row.unfinishedAction.kind] ?? "An action"} of yours on this connection did not finish ({row.unfinishedAction.status}
+          , {row.unfinishedAction.updatedAt.slice(0, 16).replace("T", " ")} UTC). Anything it added is marked with the connection's id:
+          Resume runs it again from where it is now, Clean up removes what it left.
         </p>
       )}
       {row.unfinishedAction && (
         <div className="flex-row rhythm-horizontal-8" data-testid="unfinished-actions">
-          <Button text="Resume" ariaLabel={`Resume the unfinished ${row.unfinishedAction.kind === "secretRemoval" ? "secret removal" : row.unfinishedAction.kind}`} onClick={() => onAction(RESUME_ACTION[row.unfinishedAction!.kind] ?? "rotate")} />
-          <Button text="Clean up" ariaLabel="Clean up after the unfinished action" onClick={() => onAction(row.unfinishedAction!.kind === "deletion" ? "delete" : "cleanUp")} />
+          <Button
+            text="Resume"
+            ariaLabel={`Resume the unfinished ${row.unfinishedAction.kind === "secretRemoval" ? "secret removal" : row.unfinishedAction.kind}`}
+            onClick={() => onAction(RESUME_ACTION[row.unfinishedAction!.kind] ?? "rotate")}
+          />
+          <Button
+            text="Clean up"
+            ariaLabel="Clean up after the unfinished action"
+            onClick={() => onAction(row.unfinishedAction!.kind === "deletion" ? "delete" : "cleanUp")}
+          />
         </div>
       )}
       <dl className="result-list">
@@ -61,7 +88,15 @@ export function ConnectionDetails({ services, row, onAction }: { services: TabSe
         <dt>Created by this extension</dt>
         <dd>{createdText(row)}</dd>
         <dt>App registration</dt>
-        <dd>{app ? app.displayName : row.access.state === "notSignedIn" ? "Sign in to read it" : "reason" in row.access ? row.access.reason : "—"}</dd>
+        <dd>
+          {app
+            ? app.displayName
+            : row.access.state === "notSignedIn"
+              ? "Sign in to read it"
+              : "reason" in row.access
+                ? row.access.reason
+                : "—"}
+        </dd>
         <dt>App owners</dt>
         <dd>
           {ownersText(row)}
@@ -82,10 +117,18 @@ export function ConnectionDetails({ services, row, onAction }: { services: TabSe
       )}
       <div className="flex-row flex-wrap rhythm-horizontal-8">
         <Button primary text="Rotate secret" disabled={Boolean(blocked)} onClick={() => onAction("rotate")} />
-        <Button text="Convert to workload identity federation (experimental)" disabled={Boolean(blocked)} onClick={() => onAction("convert")} />
+        <Button
+          text="Convert to workload identity federation (experimental)"
+          disabled={Boolean(blocked)}
+          onClick={() => onAction("convert")}
+        />
         <Button text="Delete…" onClick={() => onAction("delete")} />
       </div>
-      {blocked && <p className="secondary-text" data-testid="actions-blocked">Rotating and converting: {blocked}</p>}
+      {blocked && (
+        <p className="secondary-text" data-testid="actions-blocked">
+          Rotating and converting: {blocked}
+        </p>
+      )}
       <div className="flex-row rhythm-horizontal-16">
         <Link href={services.connectionUrl(row.facts.id)} target="_blank" rel="noopener noreferrer">
           Open in Azure DevOps

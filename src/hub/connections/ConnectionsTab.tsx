@@ -25,7 +25,12 @@ import { RotateSecret } from "./RotateSecret";
 import type { TabServices } from "./tabServices";
 import "./connections.css";
 
-const ACTION_TITLES: Record<ConnectionAction, string> = { rotate: "Rotate the secret", convert: "Convert to workload identity federation", delete: "Delete", cleanUp: "Clean up" };
+const ACTION_TITLES: Record<ConnectionAction, string> = {
+  rotate: "Rotate the secret",
+  convert: "Convert to workload identity federation",
+  delete: "Delete",
+  cleanUp: "Clean up",
+};
 
 /**
  * The Connections tab: every Azure Resource Manager connection of the project with its scope, credential and expiry,
@@ -63,7 +68,15 @@ function Inventory({ services, defaultSecretDays }: { services: TabServices; def
   const showItems = useMemo(() => SHOW_FILTERS.map((f) => ({ id: f.id, text: f.text })), []);
   const showSelection = useSelection(showItems, show);
 
-  const rows = useMemo(() => sortRows((inventory?.rows ?? []).filter((r) => matchesFilter(r, text, show)), sort.key, sort.descending), [inventory, text, show, sort]);
+  const rows = useMemo(
+    () =>
+      sortRows(
+        (inventory?.rows ?? []).filter((r) => matchesFilter(r, text, show)),
+        sort.key,
+        sort.descending,
+      ),
+    [inventory, text, show, sort],
+  );
   const open = inventory?.rows.find((r) => r.facts.id === openId);
   const onOpen = useCallback((row: InventoryRow) => {
     setOpenId(row.facts.id);
@@ -103,14 +116,18 @@ function Inventory({ services, defaultSecretDays }: { services: TabServices; def
           </p>
         )}
         {read.status === "loading" && <Spinner size={SpinnerSize.small} label="Reading secrets and owners…" />}
-        {!account && (
-          <Button primary text="Sign in to Microsoft Entra ID" disabled={signingIn} onClick={() => void signIn()} />
+        {!account && <Button primary text="Sign in to Microsoft Entra ID" disabled={signingIn} onClick={() => void signIn()} />}
+        {account && (
+          <span className="secondary-text" data-testid="signed-in">
+            Signed in as {account.username}
+          </span>
         )}
-        {account && <span className="secondary-text" data-testid="signed-in">Signed in as {account.username}</span>}
         <Button text="Refresh" iconProps={{ iconName: "Refresh" }} onClick={() => setGeneration((g) => g + 1)} />
       </div>
       {/* Sign-in that is not set up (or set up wrong) cannot work on a retry: the setup guide is the way on, as in the guided form. */}
-      {signInProblem && <InlineProblem problem={signInProblem} {...(signInProblem.help === "signInSetup" ? {} : { onRetry: () => void signIn() })} />}
+      {signInProblem && (
+        <InlineProblem problem={signInProblem} {...(signInProblem.help === "signInSetup" ? {} : { onRetry: () => void signIn() })} />
+      )}
       {signInProblem?.help === "signInSetup" && <SignInSetupHelp />}
       {listed.status === "failed" && <InlineProblem problem={listed.problem} onRetry={reloadList} />}
       {read.status === "failed" && <InlineProblem problem={read.problem} onRetry={reloadRead} />}
@@ -118,7 +135,13 @@ function Inventory({ services, defaultSecretDays }: { services: TabServices; def
       {inventory && (
         <>
           <div className="connections-filters flex-row flex-center rhythm-horizontal-16">
-            <TextField value={text} onChange={(_, v) => setText(v)} placeholder="Filter by name, client ID, scope or owner" ariaLabel="Filter connections" prefixIconProps={{ iconName: "Filter" }} />
+            <TextField
+              value={text}
+              onChange={(_, v) => setText(v)}
+              placeholder="Filter by name, client ID, scope or owner"
+              ariaLabel="Filter connections"
+              prefixIconProps={{ iconName: "Filter" }}
+            />
             <Dropdown items={showItems} selection={showSelection} onSelect={(_, item) => setShow(item.id as ShowFilter)} ariaLabel="Show" />
             <span className="secondary-text" data-testid="row-count">
               Showing {rows.length} of {inventory.rows.length}
@@ -141,8 +164,12 @@ function Inventory({ services, defaultSecretDays }: { services: TabServices; def
         >
           <div className="connection-panel">
             {!action && <ConnectionDetails services={services} row={open} onAction={startAction} />}
-            {action === "rotate" && <RotateSecret services={services} row={open} defaultSecretDays={defaultSecretDays} onClose={closePanel} />}
-            {action === "convert" && <ConvertToFederation services={services} row={open} defaultSecretDays={defaultSecretDays} onClose={closePanel} />}
+            {action === "rotate" && (
+              <RotateSecret services={services} row={open} defaultSecretDays={defaultSecretDays} onClose={closePanel} />
+            )}
+            {action === "convert" && (
+              <ConvertToFederation services={services} row={open} defaultSecretDays={defaultSecretDays} onClose={closePanel} />
+            )}
             {action === "delete" && <DeleteConnection services={services} row={open} inventory={inventory} onClose={closePanel} />}
             {action === "cleanUp" && <CleanUpAction services={services} row={open} onClose={closePanel} />}
           </div>

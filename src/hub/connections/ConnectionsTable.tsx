@@ -33,19 +33,25 @@ export function Badges({ badges }: { badges: readonly Badge[] }) {
 }
 
 /** A text cell that wraps instead of clipping (see connections.css), with the whole text as its tooltip too. */
-const text = (value: (row: InventoryRow) => string, className?: string) => (_row: number, columnIndex: number, column: ITableColumn<InventoryRow>, item: InventoryRow) => (
-  <SimpleTableCell key={column.id} columnIndex={columnIndex} tableColumn={column}>
-    <span className={`connection-cell-text ${className ?? ""}`} title={value(item)}>
-      {value(item)}
-    </span>
-  </SimpleTableCell>
-);
+const text =
+  (value: (row: InventoryRow) => string, className?: string) =>
+  (_row: number, columnIndex: number, column: ITableColumn<InventoryRow>, item: InventoryRow) => (
+    <SimpleTableCell key={column.id} columnIndex={columnIndex} tableColumn={column}>
+      <span className={`connection-cell-text ${className ?? ""}`} title={value(item)}>
+        {value(item)}
+      </span>
+    </SimpleTableCell>
+  );
 
 /** Columns in order; those with a sort key can be sorted by clicking their header. */
 function columns(onOpen: (row: InventoryRow) => void, sort: TableSort): Array<ITableColumn<InventoryRow> & { sortKey?: SortKey }> {
   const sortable = (key: SortKey) => ({
     sortKey: key,
-    sortProps: { ariaLabelAscending: "Sorted ascending", ariaLabelDescending: "Sorted descending", ...(sort.key === key ? { sortOrder: sort.descending ? SortOrder.descending : SortOrder.ascending } : {}) },
+    sortProps: {
+      ariaLabelAscending: "Sorted ascending",
+      ariaLabelDescending: "Sorted descending",
+      ...(sort.key === key ? { sortOrder: sort.descending ? SortOrder.descending : SortOrder.ascending } : {}),
+    },
   });
   return [
     {
@@ -55,14 +61,26 @@ function columns(onOpen: (row: InventoryRow) => void, sort: TableSort): Array<IT
       ...sortable("name"),
       renderCell: (_row, columnIndex, column, item) => (
         <SimpleTableCell key={column.id} columnIndex={columnIndex} tableColumn={column}>
-          <Button subtle className="connection-name" text={item.facts.name} ariaLabel={`Details of ${item.facts.name}`} onClick={() => onOpen(item)} />
+          <Button
+            subtle
+            className="connection-name"
+            text={item.facts.name}
+            ariaLabel={`Details of ${item.facts.name}`}
+            onClick={() => onOpen(item)}
+          />
         </SimpleTableCell>
       ),
     },
     // At 1280 px every column must be readable without the panel: the client ID (a GUID, in the panel and matched by
     // the filter) gives its width to scope and expiry, and long text wraps rather than being clipped.
     { id: "scope", name: "Scope", width: new ObservableValue(-15), ...sortable("scope"), renderCell: text(scopeText) },
-    { id: "auth", name: "Authentication", width: new ObservableValue(-10), ...sortable("auth"), renderCell: text((r) => r.facts.authLabel) },
+    {
+      id: "auth",
+      name: "Authentication",
+      width: new ObservableValue(-10),
+      ...sortable("auth"),
+      renderCell: text((r) => r.facts.authLabel),
+    },
     { id: "expiry", name: "Secret expires", width: new ObservableValue(-12), ...sortable("expiry"), renderCell: text(secretExpiryText) },
     { id: "shared", name: "Shared with", width: new ObservableValue(-9), renderCell: text(sharedText) },
     { id: "owners", name: "App owners", width: new ObservableValue(-10), renderCell: text(ownersText) },
@@ -84,7 +102,17 @@ function columns(onOpen: (row: InventoryRow) => void, sort: TableSort): Array<IT
  * The inventory as an azure-devops-ui Table: virtualized (it renders the rows in view, so a thousand connections stay
  * fast), sortable by the columns that have an order, each name opening the connection's details and actions.
  */
-export function ConnectionsTable({ rows, sort, onSort, onOpen }: { rows: InventoryRow[]; sort: TableSort; onSort: (sort: TableSort) => void; onOpen: (row: InventoryRow) => void }) {
+export function ConnectionsTable({
+  rows,
+  sort,
+  onSort,
+  onOpen,
+}: {
+  rows: InventoryRow[];
+  sort: TableSort;
+  onSort: (sort: TableSort) => void;
+  onOpen: (row: InventoryRow) => void;
+}) {
   const tableColumns = useMemo(() => columns(onOpen, sort), [onOpen, sort]);
   // The Table initializes its behaviors once: one ColumnSorting for its life, reading the current columns through a ref.
   const latest = useRef({ tableColumns, onSort });

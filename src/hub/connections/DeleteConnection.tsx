@@ -2,7 +2,12 @@ import { Button } from "azure-devops-ui/Button";
 import { Checkbox } from "azure-devops-ui/Checkbox";
 import { Spinner, SpinnerSize } from "azure-devops-ui/Spinner";
 import { useEffect, useState } from "react";
-import { describeDeletion, type ConnectionDeletion, type DeletionChoice, type DeletionPlan } from "../../workflows/connections/connectionDeletion";
+import {
+  describeDeletion,
+  type ConnectionDeletion,
+  type DeletionChoice,
+  type DeletionPlan,
+} from "../../workflows/connections/connectionDeletion";
 import type { Inventory, InventoryRow } from "../../workflows/connections/inventory";
 import type { TabServices } from "./tabServices";
 import { InlineProblem } from "../common/InlineProblem";
@@ -10,7 +15,17 @@ import { useAsync } from "../common/useAsync";
 import { ActionProgress } from "./ActionProgress";
 import { useActionRun } from "./useActionRun";
 
-function Part({ label, checked, blocked, onChange }: { label: string; checked: boolean; blocked: string | undefined; onChange: (checked: boolean) => void }) {
+function Part({
+  label,
+  checked,
+  blocked,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  blocked: string | undefined;
+  onChange: (checked: boolean) => void;
+}) {
   return (
     <li className="deletion-part">
       <Checkbox label={label} checked={checked && !blocked} disabled={Boolean(blocked)} onChange={(_, value) => onChange(value)} />
@@ -19,28 +34,54 @@ function Part({ label, checked, blocked, onChange }: { label: string; checked: b
   );
 }
 
-function DeletionForm({ plan, onDelete, onCancel }: { plan: DeletionPlan; onDelete: (choice: DeletionChoice) => void; onCancel: () => void }) {
+function DeletionForm({
+  plan,
+  onDelete,
+  onCancel,
+}: {
+  plan: DeletionPlan;
+  onDelete: (choice: DeletionChoice) => void;
+  onCancel: () => void;
+}) {
   const [choice, setChoice] = useState<DeletionChoice>(plan.defaults);
   useEffect(() => setChoice(plan.defaults), [plan]);
-  const effective: DeletionChoice = { connection: choice.connection, roleAssignments: choice.roleAssignments && !plan.blocked.roleAssignments, app: choice.app && !plan.blocked.app };
+  const effective: DeletionChoice = {
+    connection: choice.connection,
+    roleAssignments: choice.roleAssignments && !plan.blocked.roleAssignments,
+    app: choice.app && !plan.blocked.app,
+  };
   const lines = describeDeletion(plan, effective);
   const roles = plan.roleAssignments ?? [];
   return (
     <div className="flex-column rhythm-vertical-16">
       <ul className="deletion-parts">
-        <Part label={plan.sharedWith.length > 0 ? "The service connection (from this project only)" : "The service connection"} checked={choice.connection} blocked={undefined} onChange={(v) => setChoice({ ...choice, connection: v })} />
         <Part
-          label={roles.length > 0 ? `Its role assignment${roles.length > 1 ? "s" : ""}: ${roles.map((r) => r.roleName).join(", ")} at the ${plan.scopeDescription}` : "Its role assignment at the connection's scope"}
+          label={plan.sharedWith.length > 0 ? "The service connection (from this project only)" : "The service connection"}
+          checked={choice.connection}
+          blocked={undefined}
+          onChange={(v) => setChoice({ ...choice, connection: v })}
+        />
+        <Part
+          label={
+            roles.length > 0
+              ? `Its role assignment${roles.length > 1 ? "s" : ""}: ${roles.map((r) => r.roleName).join(", ")} at the ${plan.scopeDescription}`
+              : "Its role assignment at the connection's scope"
+          }
           checked={choice.roleAssignments}
           blocked={plan.blocked.roleAssignments}
           onChange={(v) => setChoice({ ...choice, roleAssignments: v })}
         />
-        <Part label={plan.app ? `The app registration "${plan.app.displayName}"` : "The app registration"} checked={choice.app} blocked={plan.blocked.app} onChange={(v) => setChoice({ ...choice, app: v })} />
+        <Part
+          label={plan.app ? `The app registration "${plan.app.displayName}"` : "The app registration"}
+          checked={choice.app}
+          blocked={plan.blocked.app}
+          onChange={(v) => setChoice({ ...choice, app: v })}
+        />
       </ul>
       {plan.sharedWith.length > 0 && (
         <p className="body-m" data-testid="shared-warning">
-          This connection is shared with {plan.sharedWith.map((p) => p.name).join(", ")}. Deleting it here only removes this project's reference; the role assignment and
-          the app registration cannot be deleted, because the other projects would stop working.
+          This connection is shared with {plan.sharedWith.map((p) => p.name).join(", ")}. Deleting it here only removes this project's
+          reference; the role assignment and the app registration cannot be deleted, because the other projects would stop working.
         </p>
       )}
       {lines.length > 0 ? (
@@ -64,13 +105,27 @@ function DeletionForm({ plan, onDelete, onCancel }: { plan: DeletionPlan; onDele
 }
 
 /** Delete cleanly: choose the parts (connection, role assignment, app), read the confirmation, follow the run. */
-export function DeleteConnection({ services, row, inventory, onClose }: { services: TabServices; row: InventoryRow; inventory: Inventory; onClose: () => void }) {
+export function DeleteConnection({
+  services,
+  row,
+  inventory,
+  onClose,
+}: {
+  services: TabServices;
+  row: InventoryRow;
+  inventory: Inventory;
+  onClose: () => void;
+}) {
   const [plan, reload] = useAsync(() => services.planConnectionDeletion(row, inventory), row.facts.id, "Finding what to delete");
   const action = useActionRun<ConnectionDeletion>();
 
   if (action.snapshot && action.run) {
     const created = action.run.created;
-    const parts = [created.connectionDeleted ? "the connection" : undefined, created.deletedRoleAssignments?.length ? "its role assignment" : undefined, created.appDeleted ? "its app registration" : undefined].filter(Boolean);
+    const parts = [
+      created.connectionDeleted ? "the connection" : undefined,
+      created.deletedRoleAssignments?.length ? "its role assignment" : undefined,
+      created.appDeleted ? "its app registration" : undefined,
+    ].filter(Boolean);
     return (
       <ActionProgress
         snapshot={action.snapshot}
@@ -84,5 +139,11 @@ export function DeleteConnection({ services, row, inventory, onClose }: { servic
   }
   if (plan.status === "failed") return <InlineProblem problem={plan.problem} onRetry={reload} />;
   if (plan.status !== "ready") return <Spinner size={SpinnerSize.medium} label="Finding the role assignment and app registration…" />;
-  return <DeletionForm plan={plan.value} onCancel={onClose} onDelete={(choice) => action.begin((onChange) => services.startDeletion(plan.value, choice, onChange))} />;
+  return (
+    <DeletionForm
+      plan={plan.value}
+      onCancel={onClose}
+      onDelete={(choice) => action.begin((onChange) => services.startDeletion(plan.value, choice, onChange))}
+    />
+  );
 }

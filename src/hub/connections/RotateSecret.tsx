@@ -19,12 +19,27 @@ export function secretLabel(secret: SecretInfo, now: number): string {
   const name = secret.displayName?.trim() || "(no description)";
   const left = Math.floor((Date.parse(secret.endDateTime) - now) / DAY_MS);
   const expiry = left < 0 ? `expired ${describeDaysLeft(left)}` : `expires ${secret.endDateTime.slice(0, 10)}`;
-  const use = secret.usedByConnection === "yes" ? ", used by this connection" : secret.usedByConnection === "no" ? ", marked for another connection" : "";
+  const use =
+    secret.usedByConnection === "yes"
+      ? ", used by this connection"
+      : secret.usedByConnection === "no"
+        ? ", marked for another connection"
+        : "";
   return `${name} (${secret.hint ? `${secret.hint}…, ` : ""}${expiry}${use})`;
 }
 
 /** Rotate the secret with overlap: choose the new secret and which old ones go, then follow the run. */
-export function RotateSecret({ services, row, defaultSecretDays, onClose }: { services: TabServices; row: InventoryRow; defaultSecretDays: number; onClose: () => void }) {
+export function RotateSecret({
+  services,
+  row,
+  defaultSecretDays,
+  onClose,
+}: {
+  services: TabServices;
+  row: InventoryRow;
+  defaultSecretDays: number;
+  onClose: () => void;
+}) {
   const app = row.access.state === "readable" ? row.access.app : undefined;
   const now = services.now().getTime();
   const [description, setDescription] = useState("Azure Pipelines");
@@ -38,7 +53,13 @@ export function RotateSecret({ services, row, defaultSecretDays, onClose }: { se
   const start = () => {
     if (!description.trim()) return setError("Enter a description for the new secret.");
     setError(undefined);
-    action.begin((onChange) => services.startRotation(row, { description: description.trim(), endDateTime: new Date(now + Number(days) * DAY_MS).toISOString(), removeKeyIds: [...remove] }, onChange));
+    action.begin((onChange) =>
+      services.startRotation(
+        row,
+        { description: description.trim(), endDateTime: new Date(now + Number(days) * DAY_MS).toISOString(), removeKeyIds: [...remove] },
+        onChange,
+      ),
+    );
   };
 
   if (action.snapshot && action.run) {
@@ -62,12 +83,14 @@ export function RotateSecret({ services, row, defaultSecretDays, onClose }: { se
     );
   }
 
-  const toggle = (keyId: string, checked: boolean) => setRemove((s) => new Set([...s].filter((k) => k !== keyId).concat(checked ? [keyId] : [])));
+  const toggle = (keyId: string, checked: boolean) =>
+    setRemove((s) => new Set([...s].filter((k) => k !== keyId).concat(checked ? [keyId] : [])));
   return (
     <div className="flex-column rhythm-vertical-16">
       <p className="body-m">
-        A new client secret is added to the app and checked with the connection's details before it is saved; once the saved connection verifies with it, the old secret
-        is removed. The connection keeps working throughout, and nothing changes on it if the new secret is not accepted.
+        A new client secret is added to the app and checked with the connection's details before it is saved; once the saved connection
+        verifies with it, the old secret is removed. The connection keeps working throughout, and nothing changes on it if the new secret is
+        not accepted.
       </p>
       <Field label="Description of the new secret" error={error}>
         <TextField value={description} onChange={(_, v) => setDescription(v)} ariaLabel="Description of the new secret" maxWidth={400} />
@@ -80,13 +103,18 @@ export function RotateSecret({ services, row, defaultSecretDays, onClose }: { se
           <legend>Remove once the connection verifies with the new secret</legend>
           {!row.createdByExtension && (
             <p className="secondary-text">
-              This connection was not created by this extension, so which secret it uses cannot be read back. Tick the secrets to remove; leave those other tools still use.
+              This connection was not created by this extension, so which secret it uses cannot be read back. Tick the secrets to remove;
+              leave those other tools still use.
             </p>
           )}
           <ul className="secret-list">
             {app.secrets.map((secret) => (
               <li key={secret.keyId}>
-                <Checkbox label={secretLabel(secret, now)} checked={remove.has(secret.keyId)} onChange={(_, checked) => toggle(secret.keyId, checked)} />
+                <Checkbox
+                  label={secretLabel(secret, now)}
+                  checked={remove.has(secret.keyId)}
+                  onChange={(_, checked) => toggle(secret.keyId, checked)}
+                />
               </li>
             ))}
           </ul>

@@ -47,14 +47,21 @@ export function sharedText(row: InventoryRow): string {
 }
 
 export function scopeText(row: InventoryRow): string {
-  const level = row.facts.scopeLevel === "AzureMLWorkspace" ? "ML workspace" : row.facts.scopeLevel === "ManagementGroup" ? "Management group" : row.facts.scopeLevel;
+  const level =
+    row.facts.scopeLevel === "AzureMLWorkspace"
+      ? "ML workspace"
+      : row.facts.scopeLevel === "ManagementGroup"
+        ? "Management group"
+        : row.facts.scopeLevel;
   return row.facts.scopeName ? `${level}: ${row.facts.scopeName}` : level;
 }
 
 export function matchesFilter(row: InventoryRow, text: string, show: ShowFilter): boolean {
   const words = text.trim().toLowerCase();
   if (words) {
-    const haystack = [row.facts.name, row.facts.clientId ?? "", row.facts.scopeName, row.facts.authLabel, ownersText(row), sharedText(row)].join(" ").toLowerCase();
+    const haystack = [row.facts.name, row.facts.clientId ?? "", row.facts.scopeName, row.facts.authLabel, ownersText(row), sharedText(row)]
+      .join(" ")
+      .toLowerCase();
     if (!words.split(/\s+/).every((w) => haystack.includes(w))) return false;
   }
   switch (show) {

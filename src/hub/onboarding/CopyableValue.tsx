@@ -36,7 +36,15 @@ export function CopyableValue({ label, value }: { label: string; value: string }
         {label}
       </label>
       <div className="flex-row flex-center rhythm-horizontal-8">
-        <input id={id} ref={input} className="copyable-value-text" value={value} readOnly onFocus={(e) => e.currentTarget.select()} spellCheck={false} />
+        <input
+          id={id}
+          ref={input}
+          className="copyable-value-text"
+          value={value}
+          readOnly
+          onFocus={(e) => e.currentTarget.select()}
+          spellCheck={false}
+        />
         <Button text="Copy" iconProps={{ iconName: "Copy" }} ariaLabel={`Copy ${label}`} onClick={() => void copy()} />
         <span className="body-s" role="status" aria-live="polite">
           {status === "copied" ? "Copied" : status === "select" ? "Selected: press Ctrl+C to copy" : ""}

@@ -33,7 +33,14 @@ export interface SignInSetupGuideProps {
 }
 
 /** How to register the Entra application the hub signs in with, step by step, with every value ready to copy. */
-export function SignInSetupGuide({ clouds, pageUrl, tenant, clientIds = {}, enterClientIdHere = false, intro = true }: SignInSetupGuideProps) {
+export function SignInSetupGuide({
+  clouds,
+  pageUrl,
+  tenant,
+  clientIds = {},
+  enterClientIdHere = false,
+  intro = true,
+}: SignInSetupGuideProps) {
   const [cloudId, setCloudId] = useState(clouds[0]?.id ?? "");
   const cloud = clouds.find((c) => c.id === cloudId) ?? clouds[0];
   const [clientId, setClientId] = useState("");
@@ -50,8 +57,9 @@ export function SignInSetupGuide({ clouds, pageUrl, tenant, clientIds = {}, ente
     <section className="sign-in-setup flex-column rhythm-vertical-16" aria-label="Sign-in setup guide" data-testid="sign-in-setup-guide">
       {intro && (
         <p className="body-m">
-          The hub signs you in to Microsoft Entra ID with an app registration your organization owns, so that it can create app registrations and assign roles
-          as you, from your browser. An administrator registers it once per cloud; it takes about five minutes.
+          The hub signs you in to Microsoft Entra ID with an app registration your organization owns, so that it can create app
+          registrations and assign roles as you, from your browser. An administrator registers it once per cloud; it takes about five
+          minutes.
         </p>
       )}
       {clouds.length > 1 && (
@@ -67,20 +75,25 @@ export function SignInSetupGuide({ clouds, pageUrl, tenant, clientIds = {}, ente
             <Link href={newAppRegistrationUrl(cloud)} target="_blank" rel="noopener noreferrer">
               Microsoft Entra admin center ({cloud.displayName})
             </Link>
-            , choose <strong>App registrations &gt; New registration</strong>. Name it, for example, "Azure connections hub". Under <strong>Supported account types</strong>,
-            choose <strong>Accounts in this organizational directory only</strong> (or any organizational directory, if your Azure resources live in several).
+            , choose <strong>App registrations &gt; New registration</strong>. Name it, for example, "Azure connections hub". Under{" "}
+            <strong>Supported account types</strong>, choose <strong>Accounts in this organizational directory only</strong> (or any
+            organizational directory, if your Azure resources live in several).
           </p>
         </li>
         <li>
           <h3 className="title-xs">Add the single-page application platform and its redirect URIs</h3>
           <p>
-            Under <strong>Authentication &gt; Add a platform</strong>, choose <strong>Single-page application</strong> and add both redirect URIs below.
+            Under <strong>Authentication &gt; Add a platform</strong>, choose <strong>Single-page application</strong> and add both redirect
+            URIs below.
           </p>
           <div className="flex-column rhythm-vertical-8">
-            <CopyableValue label="Redirect URI for signing in through Azure DevOps (nested app authentication)" value={NESTED_APP_AUTH_REDIRECT_URI} />
+            <CopyableValue
+              label="Redirect URI for signing in through Azure DevOps (nested app authentication)"
+              value={NESTED_APP_AUTH_REDIRECT_URI}
+            />
             <p className="body-s secondary-text">
-              This address belongs to Azure DevOps and does not change. It is taken from the Azure DevOps extension SDK's documentation; Microsoft has not confirmed it
-              elsewhere, so keep the next one too.
+              This address belongs to Azure DevOps and does not change. It is taken from the Azure DevOps extension SDK's documentation;
+              Microsoft has not confirmed it elsewhere, so keep the next one too.
             </p>
             <CopyableValue label="Redirect URI for signing in with a pop-up window (fallback)" value={redirectUri} />
             <MessageCard severity={MessageCardSeverity.Warning} className="sign-in-setup-warning">
@@ -121,15 +134,30 @@ export function SignInSetupGuide({ clouds, pageUrl, tenant, clientIds = {}, ente
         <li>
           <h3 className="title-xs">Grant admin consent</h3>
           <p>
-            Application.ReadWrite.All needs an administrator's consent in every directory where people create connections. A Global Administrator (or a Privileged
-            Role or Cloud Application Administrator) opens this link once, or chooses <strong>Grant admin consent</strong> under API permissions.
+            Application.ReadWrite.All needs an administrator's consent in every directory where people create connections. A Global
+            Administrator (or a Privileged Role or Cloud Application Administrator) opens this link once, or chooses{" "}
+            <strong>Grant admin consent</strong> under API permissions.
           </p>
           <div className="flex-row flex-wrap rhythm-horizontal-16">
             <Field label="Application (client) ID" hint="From the app registration's Overview page." className="sign-in-setup-input">
-              <TextField value={knownClientId} onChange={(_, value) => setClientId(value)} placeholder="00000000-0000-0000-0000-000000000000" ariaLabel="Application (client) ID for the consent link" />
+              <TextField
+                value={knownClientId}
+                onChange={(_, value) => setClientId(value)}
+                placeholder="00000000-0000-0000-0000-000000000000"
+                ariaLabel="Application (client) ID for the consent link"
+              />
             </Field>
-            <Field label="Directory (tenant) ID or domain" hint="Leave empty to let the administrator's own directory answer." className="sign-in-setup-input">
-              <TextField value={directory} onChange={(_, value) => setDirectory(value)} placeholder="organizations" ariaLabel="Directory for the consent link" />
+            <Field
+              label="Directory (tenant) ID or domain"
+              hint="Leave empty to let the administrator's own directory answer."
+              className="sign-in-setup-input"
+            >
+              <TextField
+                value={directory}
+                onChange={(_, value) => setDirectory(value)}
+                placeholder="organizations"
+                ariaLabel="Directory for the consent link"
+              />
             </Field>
           </div>
           {consentUrl ? (

@@ -12,10 +12,27 @@ export const SETTINGS_TITLE = "Azure connections";
 export type CreateSettingsServices = (identity: HostIdentity) => Promise<SettingsServices>;
 
 /** The organization settings page: connects to Azure DevOps, then shows the settings. */
-export function SettingsApp({ host, createServices, handshakeTimeoutMs }: { host: HostClient; createServices: CreateSettingsServices; handshakeTimeoutMs?: number }) {
-  const start = useCallback(() => openSettingsPage(host, handshakeTimeoutMs).then(createServices), [host, createServices, handshakeTimeoutMs]);
+export function SettingsApp({
+  host,
+  createServices,
+  handshakeTimeoutMs,
+}: {
+  host: HostClient;
+  createServices: CreateSettingsServices;
+  handshakeTimeoutMs?: number;
+}) {
+  const start = useCallback(
+    () => openSettingsPage(host, handshakeTimeoutMs).then(createServices),
+    [host, createServices, handshakeTimeoutMs],
+  );
   return (
-    <HostedStart start={start} step="Opening the settings" frame={(services, children) => <SettingsFrame {...(services ? { organization: services.session.organization } : {})}>{children}</SettingsFrame>}>
+    <HostedStart
+      start={start}
+      step="Opening the settings"
+      frame={(services, children) => (
+        <SettingsFrame {...(services ? { organization: services.session.organization } : {})}>{children}</SettingsFrame>
+      )}
+    >
       {(services) => <SettingsPage services={services} />}
     </HostedStart>
   );

@@ -9,7 +9,13 @@ import { describeError } from "../../platform/describeError";
 import type { Problem } from "../../platform/problem";
 import { SECRET_LIFETIMES } from "../../workflows/provisioning/draft";
 import { NAME_TEMPLATE_PLACEHOLDERS, type HubSettings } from "../../workflows/settings/settings";
-import { DEFAULT_NAME_TEMPLATE, formFromSettings, ROLE_PRESETS, type SettingsErrors, type SettingsForm } from "../../workflows/settings/settingsForm";
+import {
+  DEFAULT_NAME_TEMPLATE,
+  formFromSettings,
+  ROLE_PRESETS,
+  type SettingsErrors,
+  type SettingsForm,
+} from "../../workflows/settings/settingsForm";
 import type { SettingsServices } from "../../workflows/settings/settingsService";
 import { Field } from "../common/Field";
 import { InlineProblem } from "../common/InlineProblem";
@@ -18,7 +24,15 @@ import { useSelection } from "../wizard/useSelection";
 const OTHER_ROLE = "other";
 
 /** The editable settings form. Nothing is saved unless every field passes; the saved settings are read back and shown. */
-export function SettingsEditor({ services, settings, onSaved }: { services: SettingsServices; settings: HubSettings; onSaved: (settings: HubSettings) => void }) {
+export function SettingsEditor({
+  services,
+  settings,
+  onSaved,
+}: {
+  services: SettingsServices;
+  settings: HubSettings;
+  onSaved: (settings: HubSettings) => void;
+}) {
   const [form, setForm] = useState<SettingsForm>(() => formFromSettings(settings));
   const [errors, setErrors] = useState<SettingsErrors>({});
   const [saving, setSaving] = useState(false);
@@ -30,11 +44,19 @@ export function SettingsEditor({ services, settings, onSaved }: { services: Sett
 
   const preset = ROLE_PRESETS.find((r) => r.id === form.roleId.trim().toLowerCase() && r.roleName === form.roleName.trim());
   const [roleChoice, setRoleChoice] = useState(preset ? preset.id : OTHER_ROLE);
-  const roleItems = useMemo(() => [...ROLE_PRESETS.map((r) => ({ id: r.id, text: r.id === ROLE_PRESETS[0]!.id ? `${r.roleName} (recommended)` : r.roleName })), { id: OTHER_ROLE, text: "Another role…" }], []);
+  const roleItems = useMemo(
+    () => [
+      ...ROLE_PRESETS.map((r) => ({ id: r.id, text: r.id === ROLE_PRESETS[0]!.id ? `${r.roleName} (recommended)` : r.roleName })),
+      { id: OTHER_ROLE, text: "Another role…" },
+    ],
+    [],
+  );
   const roleSelection = useSelection(roleItems, roleChoice);
 
   const lifetimes = useMemo(() => {
-    const days = [...new Set([...SECRET_LIFETIMES, ...(/^\d+$/.test(form.secretDays) ? [Number(form.secretDays)] : [])])].sort((a, b) => a - b);
+    const days = [...new Set([...SECRET_LIFETIMES, ...(/^\d+$/.test(form.secretDays) ? [Number(form.secretDays)] : [])])].sort(
+      (a, b) => a - b,
+    );
     return days.map((d) => ({ id: String(d), text: `${d} days${d === 180 ? " (recommended)" : ""}` }));
   }, [form.secretDays]);
   const lifetimeSelection = useSelection(lifetimes, form.secretDays);
@@ -70,7 +92,10 @@ export function SettingsEditor({ services, settings, onSaved }: { services: Sett
       }}
     >
       <h3 className="title-s">Sign-in app</h3>
-      <p className="body-s secondary-text">The Application (client) ID of the app registration the hub signs in with, in each cloud you use. Leave a cloud empty to not offer it.</p>
+      <p className="body-s secondary-text">
+        The Application (client) ID of the app registration the hub signs in with, in each cloud you use. Leave a cloud empty to not offer
+        it.
+      </p>
       {services.clouds.map((cloud) => (
         <Field key={cloud.id} label={`Application (client) ID: ${cloud.displayName}`} error={errors[`clientId:${cloud.id}`]}>
           <TextField
@@ -84,17 +109,34 @@ export function SettingsEditor({ services, settings, onSaved }: { services: Sett
       {errors.clouds && <p className="body-s error-text">{errors.clouds}</p>}
 
       <h3 className="title-s">Defaults of the guided form</h3>
-      <Field label="Default directory (tenant) ID" error={errors.defaultTenantId} hint="Preselected after signing in. Leave empty to use the directory each person signs in to.">
-        <TextField value={form.defaultTenantId} onChange={(_, value) => update({ defaultTenantId: value })} placeholder="00000000-0000-0000-0000-000000000000" ariaLabel="Default directory (tenant) ID" />
+      <Field
+        label="Default directory (tenant) ID"
+        error={errors.defaultTenantId}
+        hint="Preselected after signing in. Leave empty to use the directory each person signs in to."
+      >
+        <TextField
+          value={form.defaultTenantId}
+          onChange={(_, value) => update({ defaultTenantId: value })}
+          placeholder="00000000-0000-0000-0000-000000000000"
+          ariaLabel="Default directory (tenant) ID"
+        />
       </Field>
       <Field
         label="App registration name template"
         error={errors.nameTemplate}
         hint={`Placeholders: ${NAME_TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(", ")}. Leave empty for ${DEFAULT_NAME_TEMPLATE}.`}
       >
-        <TextField value={form.nameTemplate} onChange={(_, value) => update({ nameTemplate: value })} placeholder={DEFAULT_NAME_TEMPLATE} ariaLabel="App registration name template" />
+        <TextField
+          value={form.nameTemplate}
+          onChange={(_, value) => update({ nameTemplate: value })}
+          placeholder={DEFAULT_NAME_TEMPLATE}
+          ariaLabel="App registration name template"
+        />
       </Field>
-      <Field label="Default role" hint="The role offered first at the chosen scope. Reader is enough to verify the connection; choose more only if most pipelines deploy.">
+      <Field
+        label="Default role"
+        hint="The role offered first at the chosen scope. Reader is enough to verify the connection; choose more only if most pipelines deploy."
+      >
         <Dropdown
           items={roleItems}
           selection={roleSelection}
@@ -109,18 +151,39 @@ export function SettingsEditor({ services, settings, onSaved }: { services: Sett
       {roleChoice === OTHER_ROLE && (
         <div className="flex-row flex-wrap rhythm-horizontal-16">
           <Field label="Role name" error={errors.roleName} required>
-            <TextField value={form.roleName} onChange={(_, value) => update({ roleName: value })} placeholder="Website Contributor" ariaLabel="Role name" />
+            <TextField
+              value={form.roleName}
+              onChange={(_, value) => update({ roleName: value })}
+              placeholder="Website Contributor"
+              ariaLabel="Role name"
+            />
           </Field>
           <Field label="Role definition ID" error={errors.roleId} required>
-            <TextField value={form.roleId} onChange={(_, value) => update({ roleId: value })} placeholder="00000000-0000-0000-0000-000000000000" ariaLabel="Role definition ID" />
+            <TextField
+              value={form.roleId}
+              onChange={(_, value) => update({ roleId: value })}
+              placeholder="00000000-0000-0000-0000-000000000000"
+              ariaLabel="Role definition ID"
+            />
           </Field>
         </div>
       )}
       {roleChoice !== OTHER_ROLE && preset && preset.roleName !== "Reader" && (
-        <p className="body-s warning-text">{preset.roleName} lets every pipeline that uses a new connection change or delete Azure resources at its scope.</p>
+        <p className="body-s warning-text">
+          {preset.roleName} lets every pipeline that uses a new connection change or delete Azure resources at its scope.
+        </p>
       )}
-      <Field label="Default secret lifetime" error={errors.secretDays} hint="Directories can allow only shorter lifetimes; the guided form then offers a shorter one.">
-        <Dropdown items={lifetimes} selection={lifetimeSelection} onSelect={(_, item) => update({ secretDays: item.id })} ariaLabel="Default secret lifetime" />
+      <Field
+        label="Default secret lifetime"
+        error={errors.secretDays}
+        hint="Directories can allow only shorter lifetimes; the guided form then offers a shorter one."
+      >
+        <Dropdown
+          items={lifetimes}
+          selection={lifetimeSelection}
+          onSelect={(_, item) => update({ secretDays: item.id })}
+          ariaLabel="Default secret lifetime"
+        />
       </Field>
       <Checkbox
         label="Allow granting access to all pipelines (not recommended)"
@@ -128,7 +191,8 @@ export function SettingsEditor({ services, settings, onSaved }: { services: Sett
         onChange={(_, checked) => update({ allowAllPipelines: checked })}
       />
       <p className="body-s secondary-text">
-        When off, the guided form does not offer "Grant access permission to all pipelines": every pipeline that may use a connection is authorized by name.
+        When off, the guided form does not offer "Grant access permission to all pipelines": every pipeline that may use a connection is
+        authorized by name.
       </p>
 
       {outcome?.kind === "invalid" && (

@@ -17,7 +17,11 @@ import { SettingsSummary } from "./SettingsSummary";
  */
 export function SettingsPage({ services, pageUrl = location.href }: { services: SettingsServices; pageUrl?: string }) {
   const [generation, setGeneration] = useState(0);
-  const [loaded, reload] = useAsync(() => Promise.all([services.read(), services.canEdit()]), `settings|${generation}`, "Reading the settings");
+  const [loaded, reload] = useAsync(
+    () => Promise.all([services.read(), services.canEdit()]),
+    `settings|${generation}`,
+    "Reading the settings",
+  );
   const [saved, setSaved] = useState<HubSettings>();
   const [guideOpen, setGuideOpen] = useState<boolean>();
 
@@ -44,9 +48,9 @@ export function SettingsPage({ services, pageUrl = location.href }: { services: 
   return (
     <main className="page-content page-content-top flex-column rhythm-vertical-16">
       <MessageCard severity={MessageCardSeverity.Info} className="settings-scope-note">
-        These settings apply to every project of {services.session.organization}. The permission check on this page only gates the page: Azure DevOps lets any user
-        of the extension write its data, so the hub validates every value again whenever it reads them, they never hold a secret, and they never decide where
-        sign-in or tokens go (only the clouds built into the extension do).
+        These settings apply to every project of {services.session.organization}. The permission check on this page only gates the page:
+        Azure DevOps lets any user of the extension write its data, so the hub validates every value again whenever it reads them, they
+        never hold a secret, and they never decide where sign-in or tokens go (only the clouds built into the extension do).
       </MessageCard>
       <Card titleProps={{ text: canEdit ? "Settings" : "Settings (read-only)", ariaLevel: 2 }}>
         {canEdit ? (
@@ -73,7 +77,11 @@ export function SettingsPage({ services, pageUrl = location.href }: { services: 
         <div className="flex-column rhythm-vertical-16">
           {configured && (
             <div>
-              <Button text={showGuide ? "Hide the guide" : "Show the guide"} ariaExpanded={showGuide} onClick={() => setGuideOpen(!showGuide)} />
+              <Button
+                text={showGuide ? "Hide the guide" : "Show the guide"}
+                ariaExpanded={showGuide}
+                onClick={() => setGuideOpen(!showGuide)}
+              />
             </div>
           )}
           {showGuide && (

@@ -16,7 +16,10 @@ export function SettingsSummary({ settings, clouds = CLOUDS }: { settings: HubSe
       <SummaryRow term="App registration name template" value={settings.nameTemplate ?? `${DEFAULT_NAME_TEMPLATE} (built in)`} />
       <SummaryRow term="Default role" value={`${settings.defaultRole.roleName} (${settings.defaultRole.id})`} />
       <SummaryRow term="Default secret lifetime" value={`${settings.defaultSecretDays} days`} />
-      <SummaryRow term="Granting all pipelines" value={settings.allowAllPipelines ? "Allowed, with a warning" : "Not allowed: pipelines are authorized one by one"} />
+      <SummaryRow
+        term="Granting all pipelines"
+        value={settings.allowAllPipelines ? "Allowed, with a warning" : "Not allowed: pipelines are authorized one by one"}
+      />
     </dl>
   );
 }
@@ -36,7 +39,8 @@ export function OrganizationSettingsCard({ settings }: { settings: HubSettings }
     <Card className="organization-settings" titleProps={{ text: "Organization settings", ariaLevel: 2 }}>
       <div className="flex-column rhythm-vertical-16">
         <p className="body-m">
-          The defaults this hub uses, set for the whole organization. Project Collection Administrators change them in Organization settings &gt; Azure connections.
+          The defaults this hub uses, set for the whole organization. Project Collection Administrators change them in Organization settings
+          &gt; Azure connections.
         </p>
         <SettingsSummary settings={settings} />
       </div>

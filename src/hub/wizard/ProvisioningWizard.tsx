@@ -49,7 +49,12 @@ export interface ProvisioningWizardProps {
  * draft and the run; every call goes through HubServices.
  */
 export function ProvisioningWizard({ services, defaults, resume, onClose }: ProvisioningWizardProps) {
-  const [draft, setDraft] = useState<ProvisioningDraft>(() => newDraft(resume?.form.cloudId ?? services.clouds[0]!.id, resume?.form.tenantId ?? "", { ...(defaults.role ? { roleChoice: defaults.role } : {}), ...(defaults.secretDays ? { secretDays: defaults.secretDays } : {}) }));
+  const [draft, setDraft] = useState<ProvisioningDraft>(() =>
+    newDraft(resume?.form.cloudId ?? services.clouds[0]!.id, resume?.form.tenantId ?? "", {
+      ...(defaults.role ? { roleChoice: defaults.role } : {}),
+      ...(defaults.secretDays ? { secretDays: defaults.secretDays } : {}),
+    }),
+  );
   const [page, setPage] = useState(0);
   const [reachable, setReachable] = useState(0);
   const [showErrors, setShowErrors] = useState<Set<number>>(new Set());
@@ -60,31 +65,70 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
   const runIdRef = useRef(resume?.id ?? services.newRunId());
   const now = services.now();
 
-  const update = useCallback((change: Partial<ProvisioningDraft>) => {
-    setDraft((current) => withDefaultNames({ ...current, ...change }, { organization: services.session.organization, project: services.session.project.name, ...(defaults.nameTemplate ? { template: defaults.nameTemplate } : {}) }));
-  }, [services.session, defaults.nameTemplate]);
+  const update = useCallback(
+    (change: Partial<ProvisioningDraft>) => {
+      setDraft((current) =>
+        withDefaultNames(
+          { ...current, ...change },
+          {
+            organization: services.session.organization,
+            project: services.session.project.name,
+            ...(defaults.nameTemplate ? { template: defaults.nameTemplate } : {}),
+          },
+        ),
+      );
+    },
+    [services.session, defaults.nameTemplate],
+  );
 
   const fieldErrors = useMemo(() => validateDraft(draft, now), [draft, now.toDateString()]);
   const directory = account && draft.tenantId ? services.directory(draft.cloudId, draft.tenantId) : undefined;
   const [pipelines, reloadPipelines] = useAsync(() => services.listPipelines(), "pipelines", "Listing the project's pipelines");
   const form = useMemo(() => toForm(draft, now), [draft, now.toDateString()]);
   const reviewing = WIZARD_PAGES[page]?.id === "review";
-  const [hints] = useAsync(reviewing && form ? () => services.reviewChecks(form) : undefined, reviewing ? JSON.stringify(form) : "", "Checking");
+  const [hints] = useAsync(
+    reviewing && form ? () => services.reviewChecks(form) : undefined,
+    reviewing ? JSON.stringify(form) : "",
+    "Checking",
+  );
 
   // A taken connection name stops the form on the page where it is typed (checked as typed, and again on Review).
   const naming = WIZARD_PAGES[page]?.id === "connection";
-  const { taken: nameTaken, note: nameNote } = useConnectionNameCheck(services, form, draft.connectionName, naming, hints, fieldErrors.connectionName);
-  const errors = useMemo(() => (nameTaken && !fieldErrors.connectionName ? { ...fieldErrors, connectionName: nameTaken } : fieldErrors), [fieldErrors, nameTaken]);
+  const { taken: nameTaken, note: nameNote } = useConnectionNameCheck(
+    services,
+    form,
+    draft.connectionName,
+    naming,
+    hints,
+    fieldErrors.connectionName,
+  );
+  const errors = useMemo(
+    () => (nameTaken && !fieldErrors.connectionName ? { ...fieldErrors, connectionName: nameTaken } : fieldErrors),
+    [fieldErrors, nameTaken],
+  );
   const errorsOn = (index: number) => (showErrors.has(index) || (index === pageIndex("connection") && nameTaken) ? errors : {});
-  const roles = useAsync(directory && form ? () => directory.roles(armScope(form.scope)) : undefined, form ? armScope(form.scope) : "", "Listing the roles")[0];
+  const roles = useAsync(
+    directory && form ? () => directory.roles(armScope(form.scope)) : undefined,
+    form ? armScope(form.scope) : "",
+    "Listing the roles",
+  )[0];
   const plan = useMemo(() => {
     if (!form || !account) return undefined;
     const role = roles.status === "ready" ? roles.value.find((r) => r.id === form.role.id) : undefined;
-    const names = pipelines.status === "ready" ? pipelines.value.filter((p) => form.connection.pipelineIds.includes(p.id)).map((p) => p.name) : undefined;
-    return planProvisioning(form, { organization: services.session.organization, project: services.session.project, userObjectId: account.objectId }, services.clouds.find((c) => c.id === form.cloudId)!, runIdRef.current, {
-      ...(role ? { roleRisk: role.risk } : {}),
-      ...(names ? { pipelineNames: names } : {}),
-    });
+    const names =
+      pipelines.status === "ready"
+        ? pipelines.value.filter((p) => form.connection.pipelineIds.includes(p.id)).map((p) => p.name)
+        : undefined;
+    return planProvisioning(
+      form,
+      { organization: services.session.organization, project: services.session.project, userObjectId: account.objectId },
+      services.clouds.find((c) => c.id === form.cloudId)!,
+      runIdRef.current,
+      {
+        ...(role ? { roleRisk: role.risk } : {}),
+        ...(names ? { pipelineNames: names } : {}),
+      },
+    );
   }, [form, account, roles, pipelines, services]);
 
   const go = (index: number) => {
@@ -106,7 +150,9 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
   // A blocked Next moves focus to the first field with a problem, so keyboard and screen-reader users land on it.
   useEffect(() => {
     if (focusError === 0) return;
-    const field = cardRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], .bolt-formitem.error input, .bolt-formitem.error [role="button"]');
+    const field = cardRef.current?.querySelector<HTMLElement>(
+      '[aria-invalid="true"], .bolt-formitem.error input, .bolt-formitem.error [role="button"]',
+    );
     field?.focus();
   }, [focusError, page]);
 
@@ -164,16 +210,40 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
       <WizardSteps current={page} reachable={run ? -1 : reachable} onGo={go} />
       <Card className="wizard-card flex-grow" titleProps={{ text: WIZARD_PAGES[page]!.title, ariaLevel: 2 }}>
         <div className="flex-column rhythm-vertical-16 flex-grow">
-          {resume && !run && <p className="body-m">Sign in to resume or roll back the run started on {resume.createdAt.slice(0, 10)} for "{resume.form.connection.name}".</p>}
+          {resume && !run && (
+            <p className="body-m">
+              Sign in to resume or roll back the run started on {resume.createdAt.slice(0, 10)} for "{resume.form.connection.name}".
+            </p>
+          )}
           {current === "signIn" && (
-            <SignInPage services={services} draft={draft} update={update} account={account} onAccountChange={setAccount} error={errorsOn(0).tenantId} {...(defaults.tenantId ? { defaultTenantId: defaults.tenantId } : {})} />
+            <SignInPage
+              services={services}
+              draft={draft}
+              update={update}
+              account={account}
+              onAccountChange={setAccount}
+              error={errorsOn(0).tenantId}
+              {...(defaults.tenantId ? { defaultTenantId: defaults.tenantId } : {})}
+            />
           )}
           {current === "scope" && directory && <ScopePage directory={directory} draft={draft} update={update} error={errorsOn(1).scope} />}
-          {current === "app" && directory && <AppRegistrationPage directory={directory} draft={draft} update={update} error={errorsOn(2).appName} />}
+          {current === "app" && directory && (
+            <AppRegistrationPage directory={directory} draft={draft} update={update} error={errorsOn(2).appName} />
+          )}
           {current === "secret" && <SecretPage draft={draft} update={update} now={now} errors={errorsOn(3)} />}
-          {current === "role" && directory && scope && <RolePage directory={directory} scope={armScope(scope)} draft={draft} update={update} error={errorsOn(4).role} />}
+          {current === "role" && directory && scope && (
+            <RolePage directory={directory} scope={armScope(scope)} draft={draft} update={update} error={errorsOn(4).role} />
+          )}
           {current === "connection" && (
-            <ConnectionPage draft={draft} update={update} pipelines={pipelines} reloadPipelines={reloadPipelines} allowAllPipelines={defaults.allowAllPipelines} errors={errorsOn(5)} {...(nameNote ? { nameNote } : {})} />
+            <ConnectionPage
+              draft={draft}
+              update={update}
+              pipelines={pipelines}
+              reloadPipelines={reloadPipelines}
+              allowAllPipelines={defaults.allowAllPipelines}
+              errors={errorsOn(5)}
+              {...(nameNote ? { nameNote } : {})}
+            />
           )}
           {current === "review" && plan && form && (
             <ReviewPage
@@ -206,7 +276,10 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
                 return problem;
               }}
               onShorterLifetime={(days) => {
-                run.amend((f) => ({ ...f, secret: { ...f.secret, endDateTime: new Date(services.now().getTime() + days * 86_400_000).toISOString() } }));
+                run.amend((f) => ({
+                  ...f,
+                  secret: { ...f.secret, endDateTime: new Date(services.now().getTime() + days * 86_400_000).toISOString() },
+                }));
                 void execute(run, "retry");
               }}
               onSignInAgain={() => {

@@ -16,7 +16,11 @@ export function planWithMlVerification(plan: ProvisioningPlan, form: Provisionin
   const extra = {
     kind: "roleAssignment" as const,
     title: `Reader role at the subscription ${form.scope.subscriptionName} (for Verify)`,
-    details: [`Scope: /subscriptions/${form.scope.subscriptionId}`, "Lets Verify read the subscription, so it can pass", "Removed by Roll back, like everything else this run creates"],
+    details: [
+      `Scope: /subscriptions/${form.scope.subscriptionId}`,
+      "Lets Verify read the subscription, so it can pass",
+      "Removed by Roll back, like everything else this run creates",
+    ],
   };
   const objects = [...plan.objects];
   objects.splice(at < 0 ? objects.length : at + 1, 0, extra);

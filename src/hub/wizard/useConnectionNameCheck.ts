@@ -20,13 +20,25 @@ export interface ConnectionNameCheck {
  * name check, and remembers a taken name from either, so the form stops where the name is typed. A name no visible
  * connection has stays a note: one the person cannot see may still have it.
  */
-export function useConnectionNameCheck(services: HubServices, form: ProvisioningForm | undefined, typed: string, active: boolean, reviewHints: AsyncState<ReviewHint[]>, fieldError: string | undefined): ConnectionNameCheck {
+export function useConnectionNameCheck(
+  services: HubServices,
+  form: ProvisioningForm | undefined,
+  typed: string,
+  active: boolean,
+  reviewHints: AsyncState<ReviewHint[]>,
+  fieldError: string | undefined,
+): ConnectionNameCheck {
   const name = typed.trim();
   const settled = useDebounced(name, NAME_CHECK_DELAY_MS);
   const checkForm = active && form && form.connection.name === settled ? form : undefined;
   const [check] = useAsync(
     // The answer carries the name it was given, so a late answer is never taken for the name typed since.
-    checkForm ? () => services.reviewChecks(checkForm).then((found) => ({ name: checkForm.connection.name, hint: found.find((h) => h.id === "connectionName") })) : undefined,
+    checkForm
+      ? () =>
+          services
+            .reviewChecks(checkForm)
+            .then((found) => ({ name: checkForm.connection.name, hint: found.find((h) => h.id === "connectionName") }))
+      : undefined,
     checkForm ? `name|${settled}` : "",
     "Checking the connection name",
   );

@@ -59,11 +59,21 @@ export function httpRetryDecision(error: unknown, idempotent: boolean): RetryDec
   return {
     retry: retryable,
     ...(error.details.retryAfterMs !== undefined ? { afterMs: error.details.retryAfterMs } : {}),
-    reason: error.status === 429 ? "The service is throttling requests" : error.status === 0 ? "The network connection failed" : "The service is temporarily unavailable",
+    reason:
+      error.status === 429
+        ? "The service is throttling requests"
+        : error.status === 0
+          ? "The network connection failed"
+          : "The service is temporarily unavailable",
   };
 }
 
-const SERVICE_TOKEN_NAMES: Record<ServiceKind, string> = { graph: "Microsoft Graph", arm: "Azure Resource Manager", devops: "Azure DevOps", entra: "Microsoft Entra ID" };
+const SERVICE_TOKEN_NAMES: Record<ServiceKind, string> = {
+  graph: "Microsoft Graph",
+  arm: "Azure Resource Manager",
+  devops: "Azure DevOps",
+  entra: "Microsoft Entra ID",
+};
 
 /**
  * The one HTTP helper for Graph, ARM and the Azure DevOps routes the api package has no client for: bearer tokens only to the cloud table's hosts, a timeout per attempt,
@@ -109,9 +119,15 @@ export class HttpClient {
     const url = this.url(request.path, request.query);
     if (!this.mayReceiveToken(url)) {
       // A token must never leave its own service, whatever a server's link says.
-      throw new ServiceError(this.options.service, 0, "UntrustedHost", `Refused to send a ${SERVICE_TOKEN_NAMES[this.options.service]} token to ${new URL(url).origin}, which is not one of that service's hosts.`, {
-        request: `${request.method} ${url.split("?")[0]}`,
-      });
+      throw new ServiceError(
+        this.options.service,
+        0,
+        "UntrustedHost",
+        `Refused to send a ${SERVICE_TOKEN_NAMES[this.options.service]} token to ${new URL(url).origin}, which is not one of that service's hosts.`,
+        {
+          request: `${request.method} ${url.split("?")[0]}`,
+        },
+      );
     }
     const token = await this.options.token(claims ? { claims } : undefined);
     const controller = new AbortController();
@@ -134,7 +150,9 @@ export class HttpClient {
       });
     } catch (error) {
       if (request.signal?.aborted) throw error;
-      throw new ServiceError(this.options.service, 0, "NetworkError", `The request could not reach ${new URL(url).host}.`, { request: described });
+      throw new ServiceError(this.options.service, 0, "NetworkError", `The request could not reach ${new URL(url).host}.`, {
+        request: described,
+      });
     } finally {
       clearTimeout(timer);
       request.signal?.removeEventListener("abort", abort);
@@ -155,11 +173,17 @@ export class HttpClient {
     if (challenge && !claims) return this.sendOnce<T>(request, _attempt, challenge);
     const { code, message } = parseErrorBody(body);
     const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), this.clock.now());
-    throw new ServiceError(this.options.service, response.status, code ?? `Http${response.status}`, message ?? `${described} answered ${response.status}.`, {
-      body,
-      request: described,
-      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-      ...(challenge ? { claims: challenge } : {}),
-    });
+    throw new ServiceError(
+      this.options.service,
+      response.status,
+      code ?? `Http${response.status}`,
+      message ?? `${described} answered ${response.status}.`,
+      {
+        body,
+        request: described,
+        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        ...(challenge ? { claims: challenge } : {}),
+      },
+    );
   }
 }

@@ -40,7 +40,10 @@ export function parseErrorBody(body: unknown): { code?: string; message?: string
   const inner = record["error"];
   if (inner && typeof inner === "object") {
     const error = inner as Record<string, unknown>;
-    return { code: typeof error["code"] === "string" ? error["code"] : undefined, message: typeof error["message"] === "string" ? error["message"] : undefined };
+    return {
+      code: typeof error["code"] === "string" ? error["code"] : undefined,
+      message: typeof error["message"] === "string" ? error["message"] : undefined,
+    };
   }
   if (typeof inner === "string") {
     // Entra's OAuth errors: {error, error_description}.

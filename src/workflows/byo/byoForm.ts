@@ -75,7 +75,9 @@ const required = (label: string) => (value: string) => (value.trim() ? undefined
 // Management group ids and resource group names: letters, digits, and - _ ( ) . as Azure allows.
 const azureName = (label: string) => (value: string) => {
   if (!value.trim()) return `Enter the ${label}.`;
-  return /^[-\w().]{1,90}$/.test(value.trim()) ? undefined : `The ${label} has letters, digits, hyphens, underscores, periods and parentheses only (at most 90).`;
+  return /^[-\w().]{1,90}$/.test(value.trim())
+    ? undefined
+    : `The ${label} has letters, digits, hyphens, underscores, periods and parentheses only (at most 90).`;
 };
 
 /** Every field's problem, in the seed's words, for the fields the chosen scope level uses. */
@@ -94,7 +96,12 @@ export function validateByo(draft: ByoDraft, clientSecret: string): Partial<Reco
   if (draft.scopeLevel === "AzureMLWorkspace") {
     set("resourceGroupName", azureName("Resource Group")(draft.resourceGroupName));
     set("workspaceName", azureName("ML Workspace Name")(draft.workspaceName));
-    set("workspaceLocation", /^[a-z0-9]{2,40}$/i.test(draft.workspaceLocation.trim()) ? undefined : "Enter the ML Workspace Location as Azure writes it, such as westeurope.");
+    set(
+      "workspaceLocation",
+      /^[a-z0-9]{2,40}$/i.test(draft.workspaceLocation.trim())
+        ? undefined
+        : "Enter the ML Workspace Location as Azure writes it, such as westeurope.",
+    );
   }
   set("appId", validateGuid("Application (client) ID")(draft.appId));
   set("tenantId", validateGuid("Directory (tenant) ID")(draft.tenantId));

@@ -13,7 +13,13 @@ import { verifyDetailsWithin } from "../resources/connectionVerification";
 import { plannedRoleAssignment, type PlannedRoleAssignment } from "../resources/roleAssignment";
 import { connectionLink } from "../resources/serviceConnection";
 import { readServicePrincipal } from "../resources/servicePrincipal";
-import { pipelinePermissionStep, roleAssignmentStep, serviceConnectionStep, verifySavedAgain, type RoleRecord } from "../steps/connectionSteps";
+import {
+  pipelinePermissionStep,
+  roleAssignmentStep,
+  serviceConnectionStep,
+  verifySavedAgain,
+  type RoleRecord,
+} from "../steps/connectionSteps";
 import type { ByoContext, ByoForm } from "./byoForm";
 
 export interface ByoPorts {

@@ -54,7 +54,9 @@ export function scopeOf(connection: ServiceConnection): ScopeChoice | undefined 
   const subscriptionId = datum(connection, "subscriptionId");
   switch (level) {
     case "Subscription":
-      return subscriptionId ? { level, subscriptionId, subscriptionName: datum(connection, "subscriptionName") ?? subscriptionId } : undefined;
+      return subscriptionId
+        ? { level, subscriptionId, subscriptionName: datum(connection, "subscriptionName") ?? subscriptionId }
+        : undefined;
     case "ManagementGroup": {
       const id = datum(connection, "managementGroupId");
       return id ? { level, managementGroupId: id, managementGroupName: datum(connection, "managementGroupName") ?? id } : undefined;

@@ -90,7 +90,11 @@ export function appInfo(app: ApplicationWithOwners, connectionId: string): AppIn
     appId: app.appId,
     displayName: app.displayName,
     tags: app.tags ?? [],
-    owners: (app.owners ?? []).map((o) => ({ id: o.id, displayName: o.displayName ?? o.userPrincipalName ?? o.id, ...(o.userPrincipalName ? { userPrincipalName: o.userPrincipalName } : {}) })),
+    owners: (app.owners ?? []).map((o) => ({
+      id: o.id,
+      displayName: o.displayName ?? o.userPrincipalName ?? o.id,
+      ...(o.userPrincipalName ? { userPrincipalName: o.userPrincipalName } : {}),
+    })),
     secrets,
     managed: marker.managed,
     createdForConnection,
@@ -152,7 +156,13 @@ export const connectionCount = (n: number) => plural(n, "Azure Resource Manager 
 
 export function summarize(rows: ReadonlyArray<{ badges: readonly Badge[] }>, credentialsRead: boolean): InventorySummary {
   const count = (badge: Badge) => rows.filter((r) => r.badges.includes(badge)).length;
-  const summary = { total: rows.length, expiringSoon: count("expiresSoon"), expired: count("expired"), federated: count("federated"), noAccess: count("noAccess") };
+  const summary = {
+    total: rows.length,
+    expiringSoon: count("expiresSoon"),
+    expired: count("expired"),
+    federated: count("federated"),
+    noAccess: count("noAccess"),
+  };
   const parts = [connectionCount(summary.total)];
   if (credentialsRead) {
     parts.push(`${plural(summary.expiringSoon, "secret expires", "secrets expire")} within ${EXPIRY_WARNING_DAYS} days`);

@@ -6,7 +6,16 @@ import { isServiceError } from "../../platform/http/serviceError";
 import { JOURNAL_COLLECTION, type ProvisioningJournal } from "../provisioning/journal";
 import { unfinishedActions, type ActionJournal } from "./actionEngine";
 import { connectionFacts, type ConnectionFacts } from "./connectionFacts";
-import { appInfo, badgesOf, secretExpiry, summarize, type AppAccess, type Badge, type InventorySummary, type SecretExpiry } from "./credentialStatus";
+import {
+  appInfo,
+  badgesOf,
+  secretExpiry,
+  summarize,
+  type AppAccess,
+  type Badge,
+  type InventorySummary,
+  type SecretExpiry,
+} from "./credentialStatus";
 
 /**
  * The Connections tab's inventory: every Azure Resource Manager connection of the project (not only the extension's),
@@ -51,7 +60,10 @@ export async function listInventory(ports: InventoryPorts, projectId: string): P
     .filter((c) => c.id)
     .map((connection): InventoryRow => {
       const facts = connectionFacts(connection, projectId);
-      const access: AppAccess = facts.authKind === "managedIdentity" ? { state: "notApplicable", reason: "A managed identity has no app registration." } : { state: "notSignedIn" };
+      const access: AppAccess =
+        facts.authKind === "managedIdentity"
+          ? { state: "notApplicable", reason: "A managed identity has no app registration." }
+          : { state: "notSignedIn" };
       const expiry = secretExpiry(facts, access, 0);
       const action = actions.find((a) => a.endpointId.toLowerCase() === facts.id.toLowerCase());
       return {
@@ -82,7 +94,10 @@ export interface CredentialReader {
 export async function readCredentials(inventory: Inventory, reader: CredentialReader): Promise<Inventory> {
   const now = reader.now();
   const readable = (row: InventoryRow) =>
-    row.access.state !== "notApplicable" && row.facts.clientId !== undefined && row.facts.tenantId !== undefined && row.facts.environment.toLowerCase() === reader.environment.toLowerCase();
+    row.access.state !== "notApplicable" &&
+    row.facts.clientId !== undefined &&
+    row.facts.tenantId !== undefined &&
+    row.facts.environment.toLowerCase() === reader.environment.toLowerCase();
   const byTenant = new Map<string, string[]>();
   for (const row of inventory.rows.filter(readable)) {
     const tenant = row.facts.tenantId!.toLowerCase();
@@ -144,7 +159,10 @@ function accessOf(read: ApplicationRead | undefined, connectionId: string): AppA
     case "found":
       return { state: "readable", app: appInfo(read.app, connectionId) };
     case "notFound":
-      return { state: "noAccess", reason: "The app registration is not in the directory you signed in to (it may be another directory's app, or deleted)." };
+      return {
+        state: "noAccess",
+        reason: "The app registration is not in the directory you signed in to (it may be another directory's app, or deleted).",
+      };
     case "denied":
       return { state: "noAccess", reason: `You may not read the app registration (${read.message}).` };
     case "failed":

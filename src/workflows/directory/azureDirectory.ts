@@ -1,5 +1,12 @@
 import type { ArmClient } from "../../clients/arm/armClient";
-import type { ArmManagementGroup, ArmResourceGroup, ArmRoleDefinition, ArmSubscription, ArmTenant, ArmWorkspace } from "../../clients/arm/armTypes";
+import type {
+  ArmManagementGroup,
+  ArmResourceGroup,
+  ArmRoleDefinition,
+  ArmSubscription,
+  ArmTenant,
+  ArmWorkspace,
+} from "../../clients/arm/armTypes";
 import type { GraphClient } from "../../clients/graph/graphClient";
 import type { GraphUser } from "../../clients/graph/graphTypes";
 import { roleRisk, type RoleRisk } from "../provisioning/roleRisk";
@@ -12,7 +19,10 @@ export interface RoleOption {
   risk: RoleRisk;
 }
 
-export type DirectoryArm = Pick<ArmClient, "listTenants" | "listSubscriptions" | "listManagementGroups" | "listResourceGroups" | "listWorkspaces" | "listRoleDefinitions">;
+export type DirectoryArm = Pick<
+  ArmClient,
+  "listTenants" | "listSubscriptions" | "listManagementGroups" | "listResourceGroups" | "listWorkspaces" | "listRoleDefinitions"
+>;
 export type DirectoryGraph = Pick<GraphClient, "findUser">;
 
 /**
@@ -53,15 +63,21 @@ export class AzureDirectory {
   }
 
   managementGroups(): Promise<ArmManagementGroup[]> {
-    return this.once("managementGroups", async () => (await this.arm.listManagementGroups()).sort((a, b) => a.displayName.localeCompare(b.displayName)));
+    return this.once("managementGroups", async () =>
+      (await this.arm.listManagementGroups()).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+    );
   }
 
   resourceGroups(subscriptionId: string): Promise<ArmResourceGroup[]> {
-    return this.once(`resourceGroups:${subscriptionId}`, async () => (await this.arm.listResourceGroups(subscriptionId)).sort((a, b) => a.name.localeCompare(b.name)));
+    return this.once(`resourceGroups:${subscriptionId}`, async () =>
+      (await this.arm.listResourceGroups(subscriptionId)).sort((a, b) => a.name.localeCompare(b.name)),
+    );
   }
 
   workspaces(subscriptionId: string, resourceGroup: string): Promise<ArmWorkspace[]> {
-    return this.once(`workspaces:${subscriptionId}:${resourceGroup.toLowerCase()}`, () => this.arm.listWorkspaces(subscriptionId, resourceGroup));
+    return this.once(`workspaces:${subscriptionId}:${resourceGroup.toLowerCase()}`, () =>
+      this.arm.listWorkspaces(subscriptionId, resourceGroup),
+    );
   }
 
   /** Roles assignable at a scope: built-in ones first by name, then custom roles. */
@@ -69,7 +85,13 @@ export class AzureDirectory {
     return this.once(`roles:${scope.toLowerCase()}`, async () => {
       const definitions: ArmRoleDefinition[] = await this.arm.listRoleDefinitions(scope);
       return definitions
-        .map((d) => ({ id: d.name, roleName: d.roleName, description: d.description, builtIn: d.type === "BuiltInRole", risk: roleRisk(d) }))
+        .map((d) => ({
+          id: d.name,
+          roleName: d.roleName,
+          description: d.description,
+          builtIn: d.type === "BuiltInRole",
+          risk: roleRisk(d),
+        }))
         .sort((a, b) => Number(b.builtIn) - Number(a.builtIn) || a.roleName.localeCompare(b.roleName));
     });
   }

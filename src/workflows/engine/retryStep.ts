@@ -6,7 +6,13 @@ import type { StepReporter } from "./workflowTypes";
  * Tries an operation again while `reason` names a delay worth waiting out (replication, throttling); each wait shows
  * on the step with its reason and bound, and the person can cancel it. Any other failure ends the step at once.
  */
-export function retryStep<T>(reporter: StepReporter, clock: Clock, policy: RetryPolicy, operation: () => Promise<T>, reason: (error: unknown) => string | undefined): Promise<T> {
+export function retryStep<T>(
+  reporter: StepReporter,
+  clock: Clock,
+  policy: RetryPolicy,
+  operation: () => Promise<T>,
+  reason: (error: unknown) => string | undefined,
+): Promise<T> {
   return withRetry(
     operation,
     (error) => {
@@ -17,7 +23,8 @@ export function retryStep<T>(reporter: StepReporter, clock: Clock, policy: Retry
     {
       clock,
       signal: reporter.signal,
-      onWait: (info) => reporter.waiting({ reason: info.reason, delayMs: info.delayMs, waitedMs: info.waitedMs, maxTotalWaitMs: info.maxTotalWaitMs }),
+      onWait: (info) =>
+        reporter.waiting({ reason: info.reason, delayMs: info.delayMs, waitedMs: info.waitedMs, maxTotalWaitMs: info.maxTotalWaitMs }),
     },
   ).finally(() => reporter.waiting(undefined));
 }

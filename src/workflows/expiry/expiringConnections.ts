@@ -55,7 +55,12 @@ function usesSecret(connection: ServiceConnection): boolean {
   return scheme === "serviceprincipal" && (type === undefined || type === "spnkey");
 }
 
-export function joinExpiringConnections(connections: readonly ServiceConnection[], index: ExpiryIndex, thresholdDays: number, now: number): ExpiringSummary {
+export function joinExpiringConnections(
+  connections: readonly ServiceConnection[],
+  index: ExpiryIndex,
+  thresholdDays: number,
+  now: number,
+): ExpiringSummary {
   const threshold = clampThreshold(thresholdDays);
   const expiring: ExpiringConnection[] = [];
   let unread = 0;
@@ -111,7 +116,9 @@ export function parseWidgetOptions(data: unknown): WidgetOptions {
     const days = typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>)["days"] : undefined;
     return {
       thresholdDays:
-        typeof days === "number" && Number.isInteger(days) && days >= MIN_THRESHOLD_DAYS && days <= MAX_THRESHOLD_DAYS ? days : DEFAULT_THRESHOLD_DAYS,
+        typeof days === "number" && Number.isInteger(days) && days >= MIN_THRESHOLD_DAYS && days <= MAX_THRESHOLD_DAYS
+          ? days
+          : DEFAULT_THRESHOLD_DAYS,
     };
   } catch {
     return { thresholdDays: DEFAULT_THRESHOLD_DAYS };

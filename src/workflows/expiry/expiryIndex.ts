@@ -120,7 +120,11 @@ export interface ExpiryIndex {
 }
 
 /** Reads and validates the project's index. A project the hub never wrote an index for reads as empty. */
-export async function readExpiryIndex(store: Pick<DocumentStore, "list">, projectId: string, now: number = Date.now()): Promise<ExpiryIndex> {
+export async function readExpiryIndex(
+  store: Pick<DocumentStore, "list">,
+  projectId: string,
+  now: number = Date.now(),
+): Promise<ExpiryIndex> {
   if (!isGuid(projectId)) throw new Error(`Reading the expiry index: "${projectId}" is not a project id.`);
   const listed: unknown = await store.list<unknown>(expiryIndexCollection(projectId));
   const documents = Array.isArray(listed) ? listed : [];
@@ -161,7 +165,9 @@ export async function recordExpiry(
       connectionId: observation.connectionId,
       appId: observation.appId,
       // Graph may answer with 7 fractional digits or none; normalise so every reader sees one form.
-      endDateTime: isIsoDate(observation.endDateTime) ? new Date(Date.parse(observation.endDateTime)).toISOString() : observation.endDateTime,
+      endDateTime: isIsoDate(observation.endDateTime)
+        ? new Date(Date.parse(observation.endDateTime)).toISOString()
+        : observation.endDateTime,
       readAt,
       readBy: { id: reader.id, displayName: reader.displayName },
     };

@@ -10,7 +10,12 @@ export interface WidgetDataPorts {
 }
 
 /** The widget's one read: the project's azurerm connections and the index, in parallel, then the join. */
-export async function readExpiringConnections(ports: WidgetDataPorts, projectId: string, thresholdDays: number, now: number): Promise<ExpiringSummary> {
+export async function readExpiringConnections(
+  ports: WidgetDataPorts,
+  projectId: string,
+  thresholdDays: number,
+  now: number,
+): Promise<ExpiringSummary> {
   const [connections, index] = await Promise.all([ports.connections.listAzureRm(projectId), readExpiryIndex(ports.index, projectId, now)]);
   return joinExpiringConnections(Array.isArray(connections) ? connections : [], index, thresholdDays, now);
 }

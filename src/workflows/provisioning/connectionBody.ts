@@ -47,10 +47,19 @@ export function buildConnection(
     data: { environment: cloud.connection.environment, ...scopeData(form.scope), creationMode: "Manual" },
     authorization: {
       scheme: "ServicePrincipal",
-      parameters: { tenantid: credentials.tenantId, serviceprincipalid: credentials.appId, authenticationType: "spnKey", serviceprincipalkey: credentials.secret },
+      parameters: {
+        tenantid: credentials.tenantId,
+        serviceprincipalid: credentials.appId,
+        authenticationType: "spnKey",
+        serviceprincipalkey: credentials.secret,
+      },
     },
     serviceEndpointProjectReferences: [
-      { projectReference: { id: context.project.id, name: context.project.name }, name: form.connection.name, description: form.connection.description },
+      {
+        projectReference: { id: context.project.id, name: context.project.name },
+        name: form.connection.name,
+        description: form.connection.description,
+      },
     ],
   };
 }

@@ -1,7 +1,14 @@
 import type { ProvisioningForm, RoleChoice, ScopeChoice, ScopeLevel, SignInAudience } from "./form";
 import { READER } from "./form";
 import { applyNameTemplate, DEFAULT_NAME_TEMPLATE } from "./naming";
-import { validateAppName, validateConnectionName, validateDescription, validateGuid, validateSecretDescription, validateSecretExpiry } from "./validation";
+import {
+  validateAppName,
+  validateConnectionName,
+  validateDescription,
+  validateGuid,
+  validateSecretDescription,
+  validateSecretExpiry,
+} from "./validation";
 
 /** The guided form while a person fills it: every field as typed, some still empty. */
 export interface ProvisioningDraft {
@@ -33,12 +40,17 @@ export interface ProvisioningDraft {
   mlVerification?: "saveWithout" | "subscriptionReader";
 }
 
-export type DraftField = "tenantId" | "scope" | "appName" | "secretDescription" | "secretExpiry" | "role" | "connectionName" | "connectionDescription";
+export type DraftField =
+  "tenantId" | "scope" | "appName" | "secretDescription" | "secretExpiry" | "role" | "connectionName" | "connectionDescription";
 
 export const SECRET_LIFETIMES = [90, 180, 365, 545, 730] as const;
 export const DEFAULT_SECRET_DAYS = 180;
 
-export function newDraft(cloudId: string, tenantId: string, defaults: { roleChoice?: RoleChoice; secretDays?: number } = {}): ProvisioningDraft {
+export function newDraft(
+  cloudId: string,
+  tenantId: string,
+  defaults: { roleChoice?: RoleChoice; secretDays?: number } = {},
+): ProvisioningDraft {
   return {
     cloudId,
     tenantId,
@@ -64,9 +76,13 @@ export function newDraft(cloudId: string, tenantId: string, defaults: { roleChoi
 export function draftScope(draft: ProvisioningDraft): ScopeChoice | undefined {
   switch (draft.scopeLevel) {
     case "Subscription":
-      return draft.subscription ? { level: "Subscription", subscriptionId: draft.subscription.id, subscriptionName: draft.subscription.name } : undefined;
+      return draft.subscription
+        ? { level: "Subscription", subscriptionId: draft.subscription.id, subscriptionName: draft.subscription.name }
+        : undefined;
     case "ManagementGroup":
-      return draft.managementGroup ? { level: "ManagementGroup", managementGroupId: draft.managementGroup.id, managementGroupName: draft.managementGroup.name } : undefined;
+      return draft.managementGroup
+        ? { level: "ManagementGroup", managementGroupId: draft.managementGroup.id, managementGroupName: draft.managementGroup.name }
+        : undefined;
     case "AzureMLWorkspace":
       return draft.subscription && draft.resourceGroup && draft.workspace
         ? {
@@ -92,10 +108,15 @@ export function secretEndDate(draft: ProvisioningDraft, now: Date): string {
 }
 
 /** Fills the names from the template until the person edits them; the connection name follows the app name. */
-export function withDefaultNames(draft: ProvisioningDraft, naming: { organization: string; project: string; template?: string }): ProvisioningDraft {
+export function withDefaultNames(
+  draft: ProvisioningDraft,
+  naming: { organization: string; project: string; template?: string },
+): ProvisioningDraft {
   const scope = draftScope(draft);
   if (!scope) return draft;
-  const appName = draft.appNameEdited ? draft.appName : applyNameTemplate(naming.template ?? DEFAULT_NAME_TEMPLATE, { organization: naming.organization, project: naming.project, scope });
+  const appName = draft.appNameEdited
+    ? draft.appName
+    : applyNameTemplate(naming.template ?? DEFAULT_NAME_TEMPLATE, { organization: naming.organization, project: naming.project, scope });
   const connectionName = draft.connectionNameEdited ? draft.connectionName : appName;
   return appName === draft.appName && connectionName === draft.connectionName ? draft : { ...draft, appName, connectionName };
 }
@@ -141,7 +162,9 @@ export function toForm(draft: ProvisioningDraft, now: Date): ProvisioningForm | 
     secret: { description: draft.secretDescription.trim(), endDateTime: secretEndDate(draft, now) },
     role: draft.role,
     connection: connectionChoice(draft),
-    ...(scope.level === "AzureMLWorkspace" && draft.verify && draft.mlVerification === "subscriptionReader" ? { verifyReaderAtSubscription: true } : {}),
+    ...(scope.level === "AzureMLWorkspace" && draft.verify && draft.mlVerification === "subscriptionReader"
+      ? { verifyReaderAtSubscription: true }
+      : {}),
   };
 }
 

@@ -37,5 +37,7 @@ export interface ProvisioningJournal {
 /** Runs that ended neither succeeded nor rolled back: what the hub offers to resume or roll back on opening. */
 export async function unfinishedRuns(store: DocumentStore): Promise<ProvisioningJournal[]> {
   const all = await store.list<ProvisioningJournal>(JOURNAL_COLLECTION);
-  return all.filter((j) => j && j.version === 1 && j.status !== "succeeded" && j.status !== "rolledBack").sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  return all
+    .filter((j) => j && j.version === 1 && j.status !== "succeeded" && j.status !== "rolledBack")
+    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
 }

@@ -16,12 +16,25 @@ interface Finding {
   targets: string[];
 }
 
-type AxeWindow = { axe?: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact?: string | null; help: string; nodes: Array<{ target: unknown[]; failureSummary?: string }> }> }> } };
+type AxeWindow = {
+  axe?: {
+    run(
+      context: Document,
+      options: object,
+    ): Promise<{
+      violations: Array<{ id: string; impact?: string | null; help: string; nodes: Array<{ target: unknown[]; failureSummary?: string }> }>;
+    }>;
+  };
+};
 
 /** Waits (at most 2 s) until no finite CSS transition or animation runs: a button turning enabled fades its colour in. */
 async function settle(frame: Frame): Promise<void> {
   await frame
-    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity), undefined, { timeout: 2_000 })
+    .waitForFunction(
+      () => document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity),
+      undefined,
+      { timeout: 2_000 },
+    )
     .catch(() => undefined);
 }
 
@@ -31,7 +44,12 @@ async function findings(frame: Frame): Promise<Finding[]> {
   if (!(await frame.evaluate(() => Boolean((window as unknown as AxeWindow).axe)))) await frame.evaluate(AXE_SOURCE);
   return frame.evaluate(async () => {
     const result = await (window as unknown as AxeWindow).axe!.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? "", help: v.help, targets: v.nodes.slice(0, 5).map((n) => `${JSON.stringify(n.target)} (${(n.failureSummary ?? "").replace(/\s+/g, " ").trim()})`) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? "",
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => `${JSON.stringify(n.target)} (${(n.failureSummary ?? "").replace(/\s+/g, " ").trim()})`),
+    }));
   });
 }
 

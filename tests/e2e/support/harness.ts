@@ -70,7 +70,11 @@ export async function expectNoCspViolations(h: Pick<Harness, "cspViolations">): 
   // Reports travel through a binding: give the last ones a moment to arrive.
   await new Promise((resolve) => setTimeout(resolve, 100));
   const byPage = new Map<string, string[]>();
-  for (const v of h.cspViolations) byPage.set(v.page, [...(byPage.get(v.page) ?? []), `${v.directive} blocked ${v.blockedUri || "(inline)"}${v.source ? ` at ${v.source}` : ""}${v.sample ? ` "${v.sample}"` : ""}`]);
+  for (const v of h.cspViolations)
+    byPage.set(v.page, [
+      ...(byPage.get(v.page) ?? []),
+      `${v.directive} blocked ${v.blockedUri || "(inline)"}${v.source ? ` at ${v.source}` : ""}${v.sample ? ` "${v.sample}"` : ""}`,
+    ]);
   const text = [...byPage].map(([page, list]) => `${page}\n  ${list.join("\n  ")}`).join("\n");
   expect(text, "Content-Security-Policy violations").toBe("");
 }
@@ -82,7 +86,12 @@ export async function expectNoCspViolations(h: Pick<Harness, "cspViolations">): 
 export async function startHarness(options: AzureInABoxOptions & { configured?: boolean } = {}): Promise<Harness> {
   const model = new AzureInABox(options);
   if (options.configured !== false) configureHubSignIn(model.state, "AzureCloud");
-  const emulator = await startEmulatorServer({ model, hubDir: path.resolve("dist"), hostDir: path.resolve("dist-emulator"), devopsRoot: "real" });
+  const emulator = await startEmulatorServer({
+    model,
+    hubDir: path.resolve("dist"),
+    hostDir: path.resolve("dist-emulator"),
+    devopsRoot: "real",
+  });
   const browser = await launchFreshBrowser();
   const cspViolations = await collectCspViolations(browser.context);
   const blocked = await blockEverythingElse(browser.context, [new URL(emulator.hostUrl).origin, new URL(emulator.hubUrl).origin]);

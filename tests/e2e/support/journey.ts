@@ -23,7 +23,12 @@ export function recordCalls(h: Harness): RecordedCall[] {
   const model = h.model;
   const original = model.handleService.bind(model);
   model.handleService = (req: ServiceRequest) => {
-    calls.push({ service: req.service, method: req.method, path: req.path, ...(req.bodyText !== undefined ? { bodyText: req.bodyText } : {}) });
+    calls.push({
+      service: req.service,
+      method: req.method,
+      path: req.path,
+      ...(req.bodyText !== undefined ? { bodyText: req.bodyText } : {}),
+    });
     return original(req);
   };
   return calls;
@@ -67,7 +72,10 @@ export async function openWizard(h: Harness): Promise<WizardDriver> {
 }
 
 /** App registration, client secret and role with their defaults; on the connection page, ticks the given pipelines. */
-export async function acceptDefaultsToReview(w: WizardDriver, options: { pipelines?: string[]; verify?: boolean; connectionName?: string } = {}): Promise<{ connectionName: string }> {
+export async function acceptDefaultsToReview(
+  w: WizardDriver,
+  options: { pipelines?: string[]; verify?: boolean; connectionName?: string } = {},
+): Promise<{ connectionName: string }> {
   await w.next();
   await w.page("App registration");
   await w.next();
@@ -126,7 +134,11 @@ export function createdSince(before: State, after: State): RunObjects {
     servicePrincipals: newer(after.servicePrincipals, before.servicePrincipals, (p) => p.id),
     roleAssignments: newer(after.roleAssignments, before.roleAssignments, (r) => r.name),
     serviceEndpoints: newer(after.devops.serviceEndpoints, before.devops.serviceEndpoints, (e) => e.id),
-    pipelinePermissions: newer(after.devops.pipelinePermissions, before.devops.pipelinePermissions, (p) => `${p.resourceType}/${p.resourceId}`),
+    pipelinePermissions: newer(
+      after.devops.pipelinePermissions,
+      before.devops.pipelinePermissions,
+      (p) => `${p.resourceType}/${p.resourceId}`,
+    ),
   };
 }
 
@@ -145,7 +157,11 @@ export interface ExpectedRun {
  * the scope and nowhere else, one connection with the body of CONTRACTS.md §2.2 for its scope level, and its pipeline
  * permissions. Returns the objects for further checks.
  */
-export function expectOneRun(before: State, after: State, expected: ExpectedRun): { app: Application; endpoint: ServiceEndpoint; assignment: RoleAssignment } {
+export function expectOneRun(
+  before: State,
+  after: State,
+  expected: ExpectedRun,
+): { app: Application; endpoint: ServiceEndpoint; assignment: RoleAssignment } {
   const made = createdSince(before, after);
   expect(made.applications).toHaveLength(1);
   const app = made.applications[0]!;
@@ -154,11 +170,23 @@ export function expectOneRun(before: State, after: State, expected: ExpectedRun)
   expect(made.servicePrincipals).toEqual([expect.objectContaining({ appId: app.appId })]);
   const sp = made.servicePrincipals[0]!;
   expect(made.roleAssignments).toEqual([
-    expect.objectContaining({ scope: expected.scope, roleDefinitionName: expected.roleDefinitionId, principalId: sp.id, principalType: "ServicePrincipal" }),
+    expect.objectContaining({
+      scope: expected.scope,
+      roleDefinitionName: expected.roleDefinitionId,
+      principalId: sp.id,
+      principalType: "ServicePrincipal",
+    }),
   ]);
   expect(made.serviceEndpoints).toHaveLength(1);
   const endpoint = made.serviceEndpoints[0]!;
-  expect(endpoint).toMatchObject({ name: expected.connectionName, type: "azurerm", url: "https://management.azure.com/", owner: "library", isShared: false, isReady: true });
+  expect(endpoint).toMatchObject({
+    name: expected.connectionName,
+    type: "azurerm",
+    url: "https://management.azure.com/",
+    owner: "library",
+    isShared: false,
+    isReady: true,
+  });
   expect(endpoint.data).toEqual(expected.data);
   expect(endpoint.authorization).toEqual({
     scheme: "ServicePrincipal",
@@ -166,11 +194,20 @@ export function expectOneRun(before: State, after: State, expected: ExpectedRun)
   });
   // The secret is kept (as a hash) and is the app's one secret.
   expect(endpoint.secretHash).toBe(app.passwordCredentials[0]!.secretHash);
-  expect(endpoint.serviceEndpointProjectReferences).toEqual([expect.objectContaining({ projectReference: expect.objectContaining({ id: expected.projectId }), name: expected.connectionName })]);
+  expect(endpoint.serviceEndpointProjectReferences).toEqual([
+    expect.objectContaining({ projectReference: expect.objectContaining({ id: expected.projectId }), name: expected.connectionName }),
+  ]);
   // The app names the connection it serves.
   expect(app.tags).toContain(`azconn:connection:${endpoint.id}`);
   if (expected.pipelineIds.length > 0) {
-    expect(made.pipelinePermissions).toEqual([expect.objectContaining({ resourceType: "endpoint", resourceId: endpoint.id, allPipelines: false, pipelineIds: expected.pipelineIds })]);
+    expect(made.pipelinePermissions).toEqual([
+      expect.objectContaining({
+        resourceType: "endpoint",
+        resourceId: endpoint.id,
+        allPipelines: false,
+        pipelineIds: expected.pipelineIds,
+      }),
+    ]);
   } else {
     expect(made.pipelinePermissions).toEqual([]);
   }

@@ -76,7 +76,11 @@ async function record(context: BrowserContext): Promise<void> {
   const log: BrowserRecord = { requests: [], console: [], pendingConsole: [], messages: [] };
   browserLogs.set(context, log);
   context.on("request", (request) => {
-    log.requests.push({ method: request.method(), url: request.url(), text: `${request.url()}\n${text(request.headers())}\n${request.postData() ?? ""}` });
+    log.requests.push({
+      method: request.method(),
+      url: request.url(),
+      text: `${request.url()}\n${text(request.headers())}\n${request.postData() ?? ""}`,
+    });
   });
   context.on("console", (message) => {
     // The text of a message shows objects as "Object" and errors without their fields: serialize every argument in its
@@ -118,7 +122,9 @@ async function record(context: BrowserContext): Promise<void> {
         } catch {
           data = String(event.data);
         }
-        void (window as unknown as { __secretHygieneMessage?: (m: string) => Promise<void> }).__secretHygieneMessage?.(`${location.origin} <- ${event.origin}: ${data}`);
+        void (window as unknown as { __secretHygieneMessage?: (m: string) => Promise<void> }).__secretHygieneMessage?.(
+          `${location.origin} <- ${event.origin}: ${data}`,
+        );
       },
       true,
     );
@@ -153,7 +159,9 @@ export function secretsCreated(h: Pick<Harness, "model">): string[] {
  */
 export function needles(secret: string): string[] {
   const encoded = [0, 1, 2].flatMap((offset) => {
-    const b64 = Buffer.from(`${"\0".repeat(offset)}${secret}`, "utf8").toString("base64").replace(/=+$/, "");
+    const b64 = Buffer.from(`${"\0".repeat(offset)}${secret}`, "utf8")
+      .toString("base64")
+      .replace(/=+$/, "");
     const inner = b64.slice(offset === 0 ? 0 : 4, -4);
     return [inner, inner.replace(/\+/g, "-").replace(/\//g, "_")];
   });
@@ -192,14 +200,20 @@ function readFrame(frame: Frame): Promise<FrameContents> {
     };
     const safe = (value: unknown) => {
       try {
-        return JSON.stringify(value, (_k, v: unknown) => (typeof v === "object" && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) !== Object.prototype ? `[${Object.prototype.toString.call(v)}]` : v));
+        return JSON.stringify(value, (_k, v: unknown) =>
+          typeof v === "object" && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) !== Object.prototype
+            ? `[${Object.prototype.toString.call(v)}]`
+            : v,
+        );
       } catch {
         return String(value);
       }
     };
     const databases: string[] = [];
     // A frame refused IndexedDB (third-party storage blocked) can keep nothing there.
-    const list = await Promise.resolve(indexedDB.databases?.() ?? []).catch((error: unknown) => (databases.push(`unavailable: ${String(error)}`), []));
+    const list = await Promise.resolve(indexedDB.databases?.() ?? []).catch(
+      (error: unknown) => (databases.push(`unavailable: ${String(error)}`), []),
+    );
     for (const info of list) {
       if (!info.name) continue;
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -256,7 +270,8 @@ export async function expectNoSecretLeak(h: Harness, options: HygieneOptions = {
     if (!mayCarrySecret(e.method, e.path)) places.push([`request to ${e.service} ${e.method} ${e.path}`, e.request]);
     if (!isAddPassword(e)) places.push([`response of ${e.service} ${e.method} ${e.path} (${e.status})`, e.response]);
   }
-  for (const r of browser!.requests) if (!mayCarrySecret(r.method, new URL(r.url).pathname)) places.push([`browser request ${r.method} ${r.url.split("?")[0]}`, r.text]);
+  for (const r of browser!.requests)
+    if (!mayCarrySecret(r.method, new URL(r.url).pathname)) places.push([`browser request ${r.method} ${r.url.split("?")[0]}`, r.text]);
   browser!.console.forEach((line, i) => places.push([`console message ${i + 1}`, line]));
   browser!.messages.forEach((message, i) => places.push([`postMessage ${i + 1}`, message]));
   places.push(["the model's state (extension data and the journal included)", JSON.stringify(h.model.inspect())]);
@@ -280,7 +295,8 @@ export async function expectNoSecretLeak(h: Harness, options: HygieneOptions = {
   }
 
   const found = new Set<string>();
-  for (const secret of secrets) for (const needle of needles(secret)) for (const [where, content] of places) if (content.includes(needle)) found.add(where);
+  for (const secret of secrets)
+    for (const needle of needles(secret)) for (const [where, content] of places) if (content.includes(needle)) found.add(where);
   if (found.size > 0) throw new SecretLeak([...found]);
   return { secrets: secrets.length, places: places.length };
 }

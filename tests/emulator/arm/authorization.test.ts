@@ -1,4 +1,11 @@
-import { grantingAssignments, hasPermission, isAssignableAt, roleGrants, scopeAncestry, scopeIsWithin } from "../../../emulator/model/arm/authorization";
+import {
+  grantingAssignments,
+  hasPermission,
+  isAssignableAt,
+  roleGrants,
+  scopeAncestry,
+  scopeIsWithin,
+} from "../../../emulator/model/arm/authorization";
 import { ROLE_IDS, SEED, subscriptionIdAt } from "../../../emulator/model/seed";
 import { addServicePrincipal, grant, newBox } from "./support/armKit";
 
@@ -58,7 +65,9 @@ describe("RBAC: roles and permissions", () => {
     const sp = addServicePrincipal(box, "fresh");
     grant(box, sp, ROLE_IDS.reader, SUB).pendingTestConnectionCalls = 2;
     expect(hasPermission(box.state, { principalId: sp, action: "Microsoft.Resources/subscriptions/read", scope: SUB })).toBe(true);
-    expect(hasPermission(box.state, { principalId: sp, action: "Microsoft.Resources/subscriptions/read", scope: SUB, effectiveOnly: true })).toBe(false);
+    expect(
+      hasPermission(box.state, { principalId: sp, action: "Microsoft.Resources/subscriptions/read", scope: SUB, effectiveOnly: true }),
+    ).toBe(false);
   });
 
   it("offers a custom role only at or below its assignable scopes", () => {

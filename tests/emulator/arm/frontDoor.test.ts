@@ -28,11 +28,14 @@ describe("ARM front door: authentication", () => {
     expect(body(res).error.message).toContain("wrong audience or resource 'https://graph.microsoft.com'");
   });
 
-  it.each(["https://management.azure.com", "https://management.azure.com/", "https://management.core.windows.net/"])("accepts the audience %s", async (aud) => {
-    const box = newBox();
-    const res = await call(box, "GET", SUBSCRIPTIONS, { token: tokenFor(box, SEED.users.admin, { aud }) });
-    expect(res.status).toBe(200);
-  });
+  it.each(["https://management.azure.com", "https://management.azure.com/", "https://management.core.windows.net/"])(
+    "accepts the audience %s",
+    async (aud) => {
+      const box = newBox();
+      const res = await call(box, "GET", SUBSCRIPTIONS, { token: tokenFor(box, SEED.users.admin, { aud }) });
+      expect(res.status).toBe(200);
+    },
+  );
 
   it("judges expiry by the world's clock, not the wall clock", async () => {
     const box = newBox();
@@ -42,15 +45,27 @@ describe("ARM front door: authentication", () => {
     const res = await call(box, "GET", SUBSCRIPTIONS, { token });
     expect(res.status).toBe(401);
     expect(body(res).error.code).toBe("ExpiredAuthenticationToken");
-    expect(body(res).error.message).toMatch(/^The access token expiry UTC time '3\/1\/2026 10:10:00 AM' is earlier than current UTC time '3\/1\/2026 10:10:01 AM'\.$/);
+    expect(body(res).error.message).toMatch(
+      /^The access token expiry UTC time '3\/1\/2026 10:10:00 AM' is earlier than current UTC time '3\/1\/2026 10:10:01 AM'\.$/,
+    );
   });
 
   it("refuses a token used before its nbf, and one whose issuer is not its tenant's", async () => {
     const box = newBox();
     const now = Math.floor(box.clock.nowMs() / 1000);
-    const base = { aud: "https://management.azure.com", tid: SEED.tenantId, oid: SEED.users.admin, sub: SEED.users.admin, iat: now, exp: now + 3600 };
+    const base = {
+      aud: "https://management.azure.com",
+      tid: SEED.tenantId,
+      oid: SEED.users.admin,
+      sub: SEED.users.admin,
+      iat: now,
+      exp: now + 3600,
+    };
     const early = mintJwt({ ...base, iss: `https://sts.windows.net/${SEED.tenantId}/`, nbf: now + 600 });
-    expect(body(await call(box, "GET", SUBSCRIPTIONS, { token: early })).error).toEqual({ code: "InvalidAuthenticationToken", message: "The access token is not yet valid." });
+    expect(body(await call(box, "GET", SUBSCRIPTIONS, { token: early })).error).toEqual({
+      code: "InvalidAuthenticationToken",
+      message: "The access token is not yet valid.",
+    });
     const foreign = mintJwt({ ...base, iss: "https://sts.example.test/", nbf: now });
     expect((await call(box, "GET", SUBSCRIPTIONS, { token: foreign })).status).toBe(401);
   });
@@ -72,14 +87,20 @@ describe("ARM front door: api-version", () => {
     const box = newBox();
     const res = await call(box, "GET", "/subscriptions", { token: tokenFor(box, SEED.users.admin) });
     expect(res.status).toBe(400);
-    expect(body(res).error).toEqual({ code: "MissingApiVersionParameter", message: "The api-version query parameter (?api-version=) is required for all requests." });
+    expect(body(res).error).toEqual({
+      code: "MissingApiVersionParameter",
+      message: "The api-version query parameter (?api-version=) is required for all requests.",
+    });
   });
 
   it("answers 400 InvalidApiVersionParameter naming the supported versions", async () => {
     const box = newBox();
     const res = await call(box, "GET", "/subscriptions?api-version=2099-01-01", { token: tokenFor(box, SEED.users.admin) });
     expect(res.status).toBe(400);
-    expect(body(res).error).toEqual({ code: "InvalidApiVersionParameter", message: "The api-version '2099-01-01' is invalid. The supported versions are '2022-12-01'." });
+    expect(body(res).error).toEqual({
+      code: "InvalidApiVersionParameter",
+      message: "The api-version '2099-01-01' is invalid. The supported versions are '2022-12-01'.",
+    });
   });
 
   it("checks the version per family: the authorization version is not a subscriptions version", async () => {

@@ -20,18 +20,33 @@ const PLATFORM = "/providers/Microsoft.Management/managementGroups/contoso-platf
 const WRITE = "Microsoft.Authorization/roleAssignments/write";
 
 function matches(pattern: string, action: string): boolean {
-  const regex = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, "\\$&")).join(".*")}$`, "i");
+  const regex = new RegExp(
+    `^${pattern
+      .split("*")
+      .map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, "\\$&"))
+      .join(".*")}$`,
+    "i",
+  );
   return regex.test(action);
 }
 
 async function mayAssignRoles(box: AzureInABox, oid: string, scope: string): Promise<boolean> {
   const token = tokenFor(box, oid);
   const filter = encodeURIComponent(`atScope() and assignedTo('${oid}')`);
-  const assignments = await call(box, "GET", `${scope}/providers/Microsoft.Authorization/roleAssignments?api-version=${V.authorization}&$filter=${filter}`, { token });
+  const assignments = await call(
+    box,
+    "GET",
+    `${scope}/providers/Microsoft.Authorization/roleAssignments?api-version=${V.authorization}&$filter=${filter}`,
+    { token },
+  );
   if (assignments.status === 403) return false;
   expect(assignments.status).toBe(200);
-  const roleIds = new Set((body(assignments).value as Json[]).map((a) => String(a.properties.roleDefinitionId).split("/").pop()!.toLowerCase()));
-  const definitions = await call(box, "GET", `${scope}/providers/Microsoft.Authorization/roleDefinitions?api-version=${V.authorization}`, { token });
+  const roleIds = new Set(
+    (body(assignments).value as Json[]).map((a) => String(a.properties.roleDefinitionId).split("/").pop()!.toLowerCase()),
+  );
+  const definitions = await call(box, "GET", `${scope}/providers/Microsoft.Authorization/roleDefinitions?api-version=${V.authorization}`, {
+    token,
+  });
   expect(definitions.status).toBe(200);
   return (body(definitions).value as Json[])
     .filter((d) => roleIds.has(String(d.name).toLowerCase()))
@@ -82,7 +97,12 @@ describe("deciding whether the caller may assign roles, through documented route
     grant(box, me, ROLE_IDS.reader, PLATFORM);
     grant(box, me, ROLE_IDS.owner, `${SUB}/resourceGroups/rg-ml`);
     const filter = encodeURIComponent(`atScope() and assignedTo('${me}')`);
-    const res = await call(box, "GET", `${SUB}/providers/Microsoft.Authorization/roleAssignments?api-version=${V.authorization}&$filter=${filter}`, { token: tokenFor(box, me) });
+    const res = await call(
+      box,
+      "GET",
+      `${SUB}/providers/Microsoft.Authorization/roleAssignments?api-version=${V.authorization}&$filter=${filter}`,
+      { token: tokenFor(box, me) },
+    );
     expect(res.status).toBe(200);
     expect((body(res).value as Json[]).map((a) => [a.properties.scope, String(a.properties.principalId)])).toEqual([[PLATFORM, me]]);
     expect((body(res).value as Json[]).every((a) => a.properties.principalId !== SEED.users.admin)).toBe(true);
@@ -92,7 +112,12 @@ describe("deciding whether the caller may assign roles, through documented route
     const box = newBox();
     const owner = addUser(box, "owner");
     grant(box, owner, ROLE_IDS.owner, SUB);
-    const res = await call(box, "GET", `${SUB}/resourcegroups/rg-ml/providers/Microsoft.Authorization/permissions?api-version=${V.authorization}`, { token: tokenFor(box, owner) });
+    const res = await call(
+      box,
+      "GET",
+      `${SUB}/resourcegroups/rg-ml/providers/Microsoft.Authorization/permissions?api-version=${V.authorization}`,
+      { token: tokenFor(box, owner) },
+    );
     expect(res.status).toBe(200);
     expect(body(res).value).toEqual([{ actions: ["*"], notActions: [], dataActions: [], notDataActions: [] }]);
   });

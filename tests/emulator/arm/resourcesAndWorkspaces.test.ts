@@ -4,7 +4,8 @@ import { addUser, body, call, grant, newBox, readAllPages, tokenFor, V } from ".
 
 const SUB = subscriptionIdAt(0);
 const groups = (sub: string, segment = "resourcegroups"): string => `/subscriptions/${sub}/${segment}?api-version=${V.resourceGroups}`;
-const wsInSub = (sub: string): string => `/subscriptions/${sub}/providers/Microsoft.MachineLearningServices/workspaces?api-version=${V.workspaces}`;
+const wsInSub = (sub: string): string =>
+  `/subscriptions/${sub}/providers/Microsoft.MachineLearningServices/workspaces?api-version=${V.workspaces}`;
 const wsInGroup = (rg: string, name = ""): string =>
   `/subscriptions/${SUB}/resourceGroups/${rg}/providers/Microsoft.MachineLearningServices/workspaces${name ? `/${name}` : ""}?api-version=${V.workspaces}`;
 
@@ -13,8 +14,20 @@ describe("GET /subscriptions/{sub}/resourcegroups", () => {
     const box = newBox();
     const { items } = await readAllPages(box, groups(SUB), tokenFor(box, SEED.users.member));
     expect(items).toEqual([
-      { id: `/subscriptions/${SUB}/resourceGroups/rg-ml`, name: "rg-ml", type: "Microsoft.Resources/resourceGroups", location: "westeurope", properties: { provisioningState: "Succeeded" } },
-      { id: `/subscriptions/${SUB}/resourceGroups/rg-web`, name: "rg-web", type: "Microsoft.Resources/resourceGroups", location: "northeurope", properties: { provisioningState: "Succeeded" } },
+      {
+        id: `/subscriptions/${SUB}/resourceGroups/rg-ml`,
+        name: "rg-ml",
+        type: "Microsoft.Resources/resourceGroups",
+        location: "westeurope",
+        properties: { provisioningState: "Succeeded" },
+      },
+      {
+        id: `/subscriptions/${SUB}/resourceGroups/rg-web`,
+        name: "rg-web",
+        type: "Microsoft.Resources/resourceGroups",
+        location: "northeurope",
+        properties: { provisioningState: "Succeeded" },
+      },
     ]);
   });
 
@@ -68,7 +81,11 @@ describe("Machine Learning workspaces", () => {
       name: "mlw-forecasting",
       type: "Microsoft.MachineLearningServices/workspaces",
       location: "westeurope",
-      properties: { friendlyName: "Forecasting", provisioningState: "Succeeded", discoveryUrl: "https://westeurope.api.azureml.ms/discovery" },
+      properties: {
+        friendlyName: "Forecasting",
+        provisioningState: "Succeeded",
+        discoveryUrl: "https://westeurope.api.azureml.ms/discovery",
+      },
     });
     expect(ws.properties.keyVault).toMatch(new RegExp(`^/subscriptions/${SUB}/resourceGroups/rg-ml/providers/Microsoft.KeyVault/vaults/`));
   });
@@ -97,7 +114,12 @@ describe("Machine Learning workspaces", () => {
     const box = newBox();
     box.state.mlWorkspaces.push({ subscriptionId: SUB, resourceGroupName: "rg-ml", name: "mlw-other", location: "westeurope" });
     const user = addUser(box, "ws-reader");
-    grant(box, user, ROLE_IDS.reader, `/subscriptions/${SUB}/resourceGroups/rg-ml/providers/Microsoft.MachineLearningServices/workspaces/mlw-forecasting`);
+    grant(
+      box,
+      user,
+      ROLE_IDS.reader,
+      `/subscriptions/${SUB}/resourceGroups/rg-ml/providers/Microsoft.MachineLearningServices/workspaces/mlw-forecasting`,
+    );
     const token = tokenFor(box, user);
     expect(body(await call(box, "GET", wsInSub(SUB), { token })).value.map((w: { name: string }) => w.name)).toEqual(["mlw-forecasting"]);
     expect((await call(box, "GET", wsInGroup("rg-ml", "mlw-other"), { token })).status).toBe(403);
@@ -106,7 +128,8 @@ describe("Machine Learning workspaces", () => {
 
   it("pages many workspaces by nextLink", async () => {
     const box = newBox();
-    for (let i = 0; i < 120; i++) box.state.mlWorkspaces.push({ subscriptionId: SUB, resourceGroupName: "rg-ml", name: `mlw-${i}`, location: "westeurope" });
+    for (let i = 0; i < 120; i++)
+      box.state.mlWorkspaces.push({ subscriptionId: SUB, resourceGroupName: "rg-ml", name: `mlw-${i}`, location: "westeurope" });
     const token = tokenFor(box, SEED.users.member);
     const first = body(await call(box, "GET", wsInSub(SUB), { token }));
     expect(first.value).toHaveLength(100);

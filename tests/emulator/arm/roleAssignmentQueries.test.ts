@@ -38,7 +38,9 @@ describe("GET one role assignment", () => {
 
   it("needs roleAssignments/read at the scope", async () => {
     const { box, atSub } = layeredPrincipal();
-    const res = await call(box, "GET", roleAssignmentPath(`/subscriptions/${subscriptionIdAt(1)}`, atSub.name), { token: tokenFor(box, SEED.users.member) });
+    const res = await call(box, "GET", roleAssignmentPath(`/subscriptions/${subscriptionIdAt(1)}`, atSub.name), {
+      token: tokenFor(box, SEED.users.member),
+    });
     expect(res.status).toBe(403);
   });
 });
@@ -59,7 +61,12 @@ describe("GET role assignments at a scope", () => {
   it("without a principal filter includes every principal's assignments, e.g. the administrator's Owner at the root group", async () => {
     const { box, token } = layeredPrincipal();
     const { items } = await readAllPages(box, list(SUB_SCOPE, "atScope()"), token);
-    expect(items.some((ra: { properties: { scope: string; principalId: string } }) => ra.properties.scope === ROOT_GROUP && ra.properties.principalId === SEED.users.admin)).toBe(true);
+    expect(
+      items.some(
+        (ra: { properties: { scope: string; principalId: string } }) =>
+          ra.properties.scope === ROOT_GROUP && ra.properties.principalId === SEED.users.admin,
+      ),
+    ).toBe(true);
     expect(items.some((ra: { properties: { scope: string } }) => ra.properties.scope === RG_SCOPE)).toBe(false);
   });
 
@@ -78,7 +85,9 @@ describe("GET role assignments at a scope", () => {
   it("answers 400 for a filter it does not support and 403 without roleAssignments/read", async () => {
     const { box, token } = layeredPrincipal();
     expect((await call(box, "GET", list(SUB_SCOPE, "roleName eq 'Reader'"), { token })).status).toBe(400);
-    expect((await call(box, "GET", list(`/subscriptions/${subscriptionIdAt(1)}`), { token: tokenFor(box, SEED.users.member) })).status).toBe(403);
+    expect(
+      (await call(box, "GET", list(`/subscriptions/${subscriptionIdAt(1)}`), { token: tokenFor(box, SEED.users.member) })).status,
+    ).toBe(403);
   });
 });
 

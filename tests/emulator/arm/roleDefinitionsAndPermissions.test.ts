@@ -11,7 +11,9 @@ const permissions = (scope: string): string => `${scope}/providers/Microsoft.Aut
 describe("role definitions", () => {
   it("finds Reader by roleName at a subscription, with the id below that scope", async () => {
     const box = newBox();
-    const res = await call(box, "GET", definitions(`/subscriptions/${SUB}`, "roleName eq 'Reader'"), { token: tokenFor(box, SEED.users.member) });
+    const res = await call(box, "GET", definitions(`/subscriptions/${SUB}`, "roleName eq 'Reader'"), {
+      token: tokenFor(box, SEED.users.member),
+    });
     expect(res.status).toBe(200);
     expect(body(res).value).toEqual([
       {
@@ -44,10 +46,16 @@ describe("role definitions", () => {
   it("offers a custom role only within its assignable scopes", async () => {
     const box = newBox();
     const token = tokenFor(box, SEED.users.admin);
-    const names = async (scope: string): Promise<string[]> => body(await call(box, "GET", definitions(scope), { token })).value.map((r: { name: string }) => r.name);
+    const names = async (scope: string): Promise<string[]> =>
+      body(await call(box, "GET", definitions(scope), { token })).value.map((r: { name: string }) => r.name);
     expect(await names(`/subscriptions/${SUB}`)).toContain(SEED.customRoleId);
     expect(await names(SANDBOX)).not.toContain(SEED.customRoleId);
-    const missing = await call(box, "GET", `${SANDBOX}/providers/Microsoft.Authorization/roleDefinitions/${SEED.customRoleId}?api-version=${V.authorization}`, { token });
+    const missing = await call(
+      box,
+      "GET",
+      `${SANDBOX}/providers/Microsoft.Authorization/roleDefinitions/${SEED.customRoleId}?api-version=${V.authorization}`,
+      { token },
+    );
     expect(missing.status).toBe(404);
     expect(body(missing).error.code).toBe("RoleDefinitionDoesNotExist");
   });
@@ -55,9 +63,19 @@ describe("role definitions", () => {
   it("reads one definition by GUID at a scope and at the tenant root", async () => {
     const box = newBox();
     const token = tokenFor(box, SEED.users.member);
-    const atSub = await call(box, "GET", `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${ROLE_IDS.owner}?api-version=${V.authorization}`, { token });
+    const atSub = await call(
+      box,
+      "GET",
+      `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${ROLE_IDS.owner}?api-version=${V.authorization}`,
+      { token },
+    );
     expect(body(atSub).properties.roleName).toBe("Owner");
-    const atRoot = await call(box, "GET", `/providers/Microsoft.Authorization/roleDefinitions/${ROLE_IDS.owner}?api-version=${V.authorization}`, { token });
+    const atRoot = await call(
+      box,
+      "GET",
+      `/providers/Microsoft.Authorization/roleDefinitions/${ROLE_IDS.owner}?api-version=${V.authorization}`,
+      { token },
+    );
     expect(body(atRoot).id).toBe(`/providers/Microsoft.Authorization/roleDefinitions/${ROLE_IDS.owner}`);
   });
 
@@ -79,7 +97,11 @@ describe("GET {scope}/providers/Microsoft.Authorization/permissions", () => {
       value: [
         {
           actions: ["*"],
-          notActions: ["Microsoft.Authorization/*/Delete", "Microsoft.Authorization/*/Write", "Microsoft.Authorization/elevateAccess/Action"],
+          notActions: [
+            "Microsoft.Authorization/*/Delete",
+            "Microsoft.Authorization/*/Write",
+            "Microsoft.Authorization/elevateAccess/Action",
+          ],
           dataActions: [],
           notDataActions: [],
         },
@@ -98,7 +120,12 @@ describe("GET {scope}/providers/Microsoft.Authorization/permissions", () => {
       ["Microsoft.Authorization/roleAssignments/write", "Microsoft.Authorization/roleAssignments/delete", "*/read"],
       ["*/read"],
     ]);
-    const atWorkspace = await call(box, "GET", permissions(`/subscriptions/${SUB}/resourcegroups/rg-ml/providers/Microsoft.MachineLearningServices/workspaces/mlw-forecasting`), { token });
+    const atWorkspace = await call(
+      box,
+      "GET",
+      permissions(`/subscriptions/${SUB}/resourcegroups/rg-ml/providers/Microsoft.MachineLearningServices/workspaces/mlw-forecasting`),
+      { token },
+    );
     expect(body(atWorkspace).value).toHaveLength(2);
     const atOtherGroup = body(await call(box, "GET", permissions(`/subscriptions/${SUB}/resourcegroups/rg-web`), { token })).value;
     expect(atOtherGroup).toHaveLength(1);
@@ -119,7 +146,12 @@ describe("GET {scope}/providers/Microsoft.Authorization/permissions", () => {
 
   it("answers 404 for a resource that does not exist to a caller with roles above it", async () => {
     const box = newBox();
-    const res = await call(box, "GET", permissions(`/subscriptions/${SUB}/resourcegroups/rg-ml/providers/Microsoft.MachineLearningServices/workspaces/nope`), { token: tokenFor(box, SEED.users.member) });
+    const res = await call(
+      box,
+      "GET",
+      permissions(`/subscriptions/${SUB}/resourcegroups/rg-ml/providers/Microsoft.MachineLearningServices/workspaces/nope`),
+      { token: tokenFor(box, SEED.users.member) },
+    );
     expect(res.status).toBe(404);
   });
 });

@@ -12,7 +12,9 @@ describe("GET /subscriptions", () => {
   it("lists every subscription below the administrator's root-group Owner role, plus the one Fabrikam delegated", async () => {
     const box = newBox();
     const { items } = await readAllPages(box, LIST, tokenFor(box, SEED.users.admin));
-    expect(items.map((s: { subscriptionId: string }) => s.subscriptionId).sort()).toEqual([subscriptionIdAt(0), subscriptionIdAt(1), subscriptionIdAt(2), DISABLED, LIGHTHOUSE].sort());
+    expect(items.map((s: { subscriptionId: string }) => s.subscriptionId).sort()).toEqual(
+      [subscriptionIdAt(0), subscriptionIdAt(1), subscriptionIdAt(2), DISABLED, LIGHTHOUSE].sort(),
+    );
   });
 
   it("answers each subscription in the spec's shape, a delegated one carrying its managing tenant", async () => {
@@ -55,7 +57,12 @@ describe("GET /subscriptions", () => {
 
   it("puts a subscription without a management group below its tenant root group", async () => {
     const box = newBox();
-    const orphan: Subscription = { subscriptionId: guidFrom("subscription:orphan"), displayName: "Orphan", tenantId: SEED.tenantId, state: "Enabled" };
+    const orphan: Subscription = {
+      subscriptionId: guidFrom("subscription:orphan"),
+      displayName: "Orphan",
+      tenantId: SEED.tenantId,
+      state: "Enabled",
+    };
     box.state.subscriptions.push(orphan);
     const { items } = await readAllPages(box, LIST, tokenFor(box, SEED.users.admin));
     expect(items.some((s: { subscriptionId: string }) => s.subscriptionId === orphan.subscriptionId)).toBe(true);

@@ -58,9 +58,24 @@ describe("GET /providers/Microsoft.Management/managementGroups", () => {
     expect(res.status).toBe(200);
     expect(body(res)).toEqual({
       value: [
-        { id: `/providers/Microsoft.Management/managementGroups/${SEED.tenantId}`, type: "Microsoft.Management/managementGroups", name: SEED.tenantId, properties: { tenantId: SEED.tenantId, displayName: "Tenant Root Group" } },
-        { id: "/providers/Microsoft.Management/managementGroups/contoso-platform", type: "Microsoft.Management/managementGroups", name: "contoso-platform", properties: { tenantId: SEED.tenantId, displayName: "Contoso Platform" } },
-        { id: "/providers/Microsoft.Management/managementGroups/contoso-sandbox", type: "Microsoft.Management/managementGroups", name: "contoso-sandbox", properties: { tenantId: SEED.tenantId, displayName: "Contoso Sandbox" } },
+        {
+          id: `/providers/Microsoft.Management/managementGroups/${SEED.tenantId}`,
+          type: "Microsoft.Management/managementGroups",
+          name: SEED.tenantId,
+          properties: { tenantId: SEED.tenantId, displayName: "Tenant Root Group" },
+        },
+        {
+          id: "/providers/Microsoft.Management/managementGroups/contoso-platform",
+          type: "Microsoft.Management/managementGroups",
+          name: "contoso-platform",
+          properties: { tenantId: SEED.tenantId, displayName: "Contoso Platform" },
+        },
+        {
+          id: "/providers/Microsoft.Management/managementGroups/contoso-sandbox",
+          type: "Microsoft.Management/managementGroups",
+          name: "contoso-sandbox",
+          properties: { tenantId: SEED.tenantId, displayName: "Contoso Sandbox" },
+        },
       ],
       "@nextLink": null,
     });
@@ -70,17 +85,22 @@ describe("GET /providers/Microsoft.Management/managementGroups", () => {
     const box = newBox();
     const user = addUser(box, "platform-reader");
     grant(box, user, ROLE_IDS.reader, "/providers/Microsoft.Management/managementGroups/contoso-platform");
-    expect(body(await call(box, "GET", GROUPS, { token: tokenFor(box, user) })).value.map((g: { name: string }) => g.name)).toEqual(["contoso-platform"]);
+    expect(body(await call(box, "GET", GROUPS, { token: tokenFor(box, user) })).value.map((g: { name: string }) => g.name)).toEqual([
+      "contoso-platform",
+    ]);
     expect(body(await call(box, "GET", GROUPS, { token: tokenFor(box, SEED.users.member) })).value).toEqual([]);
   });
 
   it("pages by an absolute @nextLink", async () => {
     const box = newBox();
-    for (let i = 0; i < 150; i++) box.state.managementGroups.push({ name: `mg-${i}`, displayName: `Group ${i}`, tenantId: SEED.tenantId, parentName: SEED.tenantId });
+    for (let i = 0; i < 150; i++)
+      box.state.managementGroups.push({ name: `mg-${i}`, displayName: `Group ${i}`, tenantId: SEED.tenantId, parentName: SEED.tenantId });
     const token = tokenFor(box, SEED.users.admin);
     const first = body(await call(box, "GET", GROUPS, { token }));
     expect(first.value).toHaveLength(100);
-    expect(first["@nextLink"]).toMatch(/^https:\/\/management\.azure\.com\/providers\/Microsoft\.Management\/managementGroups\?api-version=2023-04-01&%24skiptoken=/);
+    expect(first["@nextLink"]).toMatch(
+      /^https:\/\/management\.azure\.com\/providers\/Microsoft\.Management\/managementGroups\?api-version=2023-04-01&%24skiptoken=/,
+    );
     const { items, pages } = await readAllPages(box, GROUPS, token);
     expect(items).toHaveLength(153);
     expect(pages).toBe(2);
@@ -88,7 +108,9 @@ describe("GET /providers/Microsoft.Management/managementGroups", () => {
 
   it("accepts the 2021-04-01 api-version too", async () => {
     const box = newBox();
-    const res = await call(box, "GET", `/providers/Microsoft.Management/managementGroups?api-version=2021-04-01`, { token: tokenFor(box, SEED.users.admin) });
+    const res = await call(box, "GET", `/providers/Microsoft.Management/managementGroups?api-version=2021-04-01`, {
+      token: tokenFor(box, SEED.users.admin),
+    });
     expect(res.status).toBe(200);
   });
 });
@@ -101,7 +123,14 @@ describe("GET /providers/Microsoft.Management/managementGroups/{name}", () => {
     expect(body(res).properties).toMatchObject({
       tenantId: SEED.tenantId,
       displayName: "Contoso Platform",
-      details: { version: 1, parent: { id: `/providers/Microsoft.Management/managementGroups/${SEED.tenantId}`, name: SEED.tenantId, displayName: "Tenant Root Group" } },
+      details: {
+        version: 1,
+        parent: {
+          id: `/providers/Microsoft.Management/managementGroups/${SEED.tenantId}`,
+          name: SEED.tenantId,
+          displayName: "Tenant Root Group",
+        },
+      },
     });
   });
 
@@ -116,7 +145,9 @@ describe("GET /providers/Microsoft.Management/managementGroups/{name}", () => {
     const token = tokenFor(box, SEED.users.member);
     const res = await call(box, "GET", group("contoso-platform"), { token });
     expect(res.status).toBe(403);
-    expect(body(res).error.message).toContain("'Microsoft.Management/managementGroups/read' over scope '/providers/Microsoft.Management/managementGroups/contoso-platform'");
+    expect(body(res).error.message).toContain(
+      "'Microsoft.Management/managementGroups/read' over scope '/providers/Microsoft.Management/managementGroups/contoso-platform'",
+    );
     const admin = tokenFor(box, SEED.users.admin);
     expect((await call(box, "GET", group("no-such-group"), { token: admin })).status).toBe(403);
   });
@@ -131,7 +162,12 @@ describe("GET /providers/Microsoft.Management/managementGroups/{name}", () => {
 
   it("reads the group name case-insensitively and answers the stored casing", async () => {
     const box = newBox();
-    const res = await call(box, "GET", `/PROVIDERS/microsoft.management/MANAGEMENTGROUPS/Contoso-Platform?api-version=${V.managementGroups}`, { token: tokenFor(box, SEED.users.admin) });
+    const res = await call(
+      box,
+      "GET",
+      `/PROVIDERS/microsoft.management/MANAGEMENTGROUPS/Contoso-Platform?api-version=${V.managementGroups}`,
+      { token: tokenFor(box, SEED.users.admin) },
+    );
     expect(body(res).name).toBe("contoso-platform");
   });
 
@@ -139,7 +175,9 @@ describe("GET /providers/Microsoft.Management/managementGroups/{name}", () => {
     const box = newBox();
     box.state.managementGroups.push({ name: "fabrikam-root", displayName: "Fabrikam", tenantId: SEED.otherTenantId });
     grant(box, SEED.users.admin, ROLE_IDS.reader, `/subscriptions/${guidFrom("subscription:lighthouse")}`);
-    const names = body(await call(box, "GET", GROUPS, { token: tokenFor(box, SEED.users.admin) })).value.map((g: { name: string }) => g.name);
+    const names = body(await call(box, "GET", GROUPS, { token: tokenFor(box, SEED.users.admin) })).value.map(
+      (g: { name: string }) => g.name,
+    );
     expect(names).not.toContain("fabrikam-root");
   });
 });

@@ -35,7 +35,9 @@ describe("build definitions (the pipelines to authorize)", () => {
   it("filters by definition ids and by path", async () => {
     const model = newModel();
     expect((await devops(model, "GET", DEFINITIONS, { accept: ACCEPT, query: { definitionIds: "12,13,21" } })).body).toHaveLength(2);
-    expect((await devops(model, "GET", DEFINITIONS, { accept: ACCEPT, query: { path: "\\release" } })).body.map((d: { id: number }) => d.id)).toEqual([12]);
+    expect(
+      (await devops(model, "GET", DEFINITIONS, { accept: ACCEPT, query: { path: "\\release" } })).body.map((d: { id: number }) => d.id),
+    ).toEqual([12]);
   });
 
   it("refuses a $top that is not a number", async () => {

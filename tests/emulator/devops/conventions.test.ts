@@ -21,7 +21,16 @@ describe("Azure DevOps REST conventions", () => {
     it("refuses a JWT that expired by the world's clock", async () => {
       const model = newModel();
       const exp = Math.floor(NOW.getTime() / 1000) + 60;
-      const token = mintJwt({ aud: "499b84ac-1321-427f-aa17-267ca6975798", iss: "x", tid: "t", oid: "o", sub: "s", iat: exp - 3600, nbf: exp - 3600, exp });
+      const token = mintJwt({
+        aud: "499b84ac-1321-427f-aa17-267ca6975798",
+        iss: "x",
+        tid: "t",
+        oid: "o",
+        sub: "s",
+        iat: exp - 3600,
+        nbf: exp - 3600,
+        exp,
+      });
       expect((await devops(model, "GET", `/${ORG}/_apis/projects`, { token })).status).toBe(200);
       model.clock.advance(61_000);
       expect((await devops(model, "GET", `/${ORG}/_apis/projects`, { token })).status).toBe(401);
@@ -43,19 +52,27 @@ describe("Azure DevOps REST conventions", () => {
     });
 
     it("reads the api-version from the query string as well as from the Accept header", async () => {
-      const res = await devops(newModel(), "POST", ENDPOINTS, { accept: "application/json", query: { "api-version": "7.2-preview.4" }, body: {} });
+      const res = await devops(newModel(), "POST", ENDPOINTS, {
+        accept: "application/json",
+        query: { "api-version": "7.2-preview.4" },
+        body: {},
+      });
       expect(res.body.typeKey).not.toBe("VssVersionNotSpecifiedException");
     });
 
     it("refuses a version newer than 7.2", async () => {
       const res = await devops(newModel(), "GET", `/${ORG}/_apis/projects`, { accept: clientAccept("8.0") });
       expect(res.status).toBe(400);
-      expect(res.body.message).toBe("The requested REST API version of 8.0 is out of range for this server. The latest REST API version for this server is 7.2.");
+      expect(res.body.message).toBe(
+        "The requested REST API version of 8.0 is out of range for this server. The latest REST API version for this server is 7.2.",
+      );
     });
 
     it("asks for -preview where the resource is in preview at that version", async () => {
       const model = newModel();
-      expect((await devops(model, "GET", `/${ORG}/_apis/projects`, { accept: clientAccept("7.2") })).body.typeKey).toBe("VssInvalidPreviewVersionException");
+      expect((await devops(model, "GET", `/${ORG}/_apis/projects`, { accept: clientAccept("7.2") })).body.typeKey).toBe(
+        "VssInvalidPreviewVersionException",
+      );
       expect((await devops(model, "GET", `/${ORG}/_apis/projects`, { accept: clientAccept("7.1") })).status).toBe(200);
       const endpoint = (await createEndpoint(model)).body;
       const permissions = await devops(model, "GET", `${PERMISSIONS}/${endpoint.id}`, { accept: clientAccept("7.1") });
@@ -85,14 +102,18 @@ describe("Azure DevOps REST conventions", () => {
     it("writes enums as numbers with enumsAsNumbers and as camelCase names without", async () => {
       const model = newModel();
       expect((await devops(model, "GET", `/${ORG}/_apis/projects`)).body[0].visibility).toBe(0);
-      expect((await devops(model, "GET", `/${ORG}/_apis/projects`, { accept: "application/json;api-version=7.1;noArrayWrap=true" })).body[0].visibility).toBe("private");
+      expect(
+        (await devops(model, "GET", `/${ORG}/_apis/projects`, { accept: "application/json;api-version=7.1;noArrayWrap=true" })).body[0]
+          .visibility,
+      ).toBe("private");
     });
 
     it("writes dates as /Date(ms)/ with msDateFormat and as ISO text without", async () => {
       const model = newModel();
       const ms = (await devops(model, "GET", `/${ORG}/_apis/projects`)).body[0].lastUpdateTime;
       expect(ms).toMatch(/^\/Date\(\d+\)\/$/);
-      const iso = (await devops(model, "GET", `/${ORG}/_apis/projects`, { accept: "application/json;api-version=7.1;noArrayWrap=true" })).body[0].lastUpdateTime;
+      const iso = (await devops(model, "GET", `/${ORG}/_apis/projects`, { accept: "application/json;api-version=7.1;noArrayWrap=true" }))
+        .body[0].lastUpdateTime;
       expect(iso).toBe("2026-01-01T00:00:00.000Z");
     });
 
@@ -105,7 +126,9 @@ describe("Azure DevOps REST conventions", () => {
       const endpoint = (await createEndpoint(model)).body;
       expect(endpoint.createdBy.url).toBeUndefined();
       expect(endpoint.url).toBe("https://management.azure.com/");
-      const full = await devops(model, "GET", `/${ORG}/${PROJECT.id}/_apis/serviceendpoint/endpoints/${endpoint.id}`, { accept: "application/json;api-version=7.2-preview.4" });
+      const full = await devops(model, "GET", `/${ORG}/${PROJECT.id}/_apis/serviceendpoint/endpoints/${endpoint.id}`, {
+        accept: "application/json;api-version=7.2-preview.4",
+      });
       expect(full.body.createdBy.url).toMatch(/^https:\/\/vssps\.dev\.azure\.com\//);
     });
   });
@@ -139,7 +162,13 @@ describe("Azure DevOps REST conventions", () => {
 
     it("answers errors in Azure DevOps' shape", async () => {
       const res = await devops(newModel(), "GET", `/${ORG}/Nope/_apis/serviceendpoint/endpoints`);
-      expect(res.body).toMatchObject({ $id: "1", innerException: null, typeKey: expect.any(String), typeName: expect.any(String), errorCode: 0 });
+      expect(res.body).toMatchObject({
+        $id: "1",
+        innerException: null,
+        typeKey: expect.any(String),
+        typeName: expect.any(String),
+        errorCode: 0,
+      });
     });
   });
 });

@@ -188,7 +188,9 @@ describe("creating a service connection", () => {
       model.knobs.federationIssuer = "azureDevOps";
       const res = await createEndpoint(model, azureRmBody({ scheme: "WorkloadIdentityFederation", name: "prod-wif" }));
       expect(res.status).toBe(200);
-      expect(res.body.authorization.parameters.workloadIdentityFederationIssuer).toBe(`https://vstoken.dev.azure.com/${guidFrom(`organization:${ORG}`)}`);
+      expect(res.body.authorization.parameters.workloadIdentityFederationIssuer).toBe(
+        `https://vstoken.dev.azure.com/${guidFrom(`organization:${ORG}`)}`,
+      );
       expect(res.body.authorization.parameters.workloadIdentityFederationSubject).toBe(`sc://${ORG}/${PROJECT.name}/prod-wif`);
     });
   });
@@ -223,7 +225,9 @@ describe("creating a service connection", () => {
       const model = newModel();
       const created = (await createEndpoint(model)).body;
       const path = `/${ORG}/${PROJECT.name}/_apis/serviceendpoint/endpoints/${created.id}`;
-      expect((await devops(model, "PUT", path, { accept: legacy, body: { ...created, description: "legacy" } })).body.description).toBe("legacy");
+      expect((await devops(model, "PUT", path, { accept: legacy, body: { ...created, description: "legacy" } })).body.description).toBe(
+        "legacy",
+      );
       expect((await devops(model, "DELETE", path, { accept: legacy })).status).toBe(204);
       expect(model.state.devops.serviceEndpoints).toEqual([]);
     });

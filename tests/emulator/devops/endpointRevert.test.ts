@@ -8,14 +8,24 @@ type Body = { authorization: { scheme: string; parameters: Record<string, unknow
 
 function withScheme(body: Body, scheme: string, parameters: Record<string, unknown>): Body {
   const copy = structuredClone(body);
-  copy.authorization = { scheme, parameters: { tenantid: body.authorization.parameters["tenantid"], serviceprincipalid: body.authorization.parameters["serviceprincipalid"], ...parameters } };
+  copy.authorization = {
+    scheme,
+    parameters: {
+      tenantid: body.authorization.parameters["tenantid"],
+      serviceprincipalid: body.authorization.parameters["serviceprincipalid"],
+      ...parameters,
+    },
+  };
   return copy;
 }
 
 async function converted() {
   const model = newModel();
   const created = (await createEndpoint(model, azureRmBody({ creationMode: "Automatic" }))).body as Body & { id: string };
-  const res = await devops(model, "PUT", endpointUrl(created.id), { query: CONVERT, body: withScheme(created, "WorkloadIdentityFederation", {}) });
+  const res = await devops(model, "PUT", endpointUrl(created.id), {
+    query: CONVERT,
+    body: withScheme(created, "WorkloadIdentityFederation", {}),
+  });
   expect(res.status).toBe(200);
   return { model, endpoint: res.body as Body & { id: string } };
 }
@@ -25,7 +35,12 @@ describe("reverting a converted connection to a secret (ConvertAuthenticationSch
     const { model, endpoint } = await converted();
     const res = await devops(model, "PUT", endpointUrl(endpoint.id), {
       query: CONVERT,
-      body: withScheme(endpoint, "ServicePrincipal", { authenticationType: "spnKey", serviceprincipalkey: "a-new-secret", workloadIdentityFederationIssuer: "x", workloadIdentityFederationSubject: "y" }),
+      body: withScheme(endpoint, "ServicePrincipal", {
+        authenticationType: "spnKey",
+        serviceprincipalkey: "a-new-secret",
+        workloadIdentityFederationIssuer: "x",
+        workloadIdentityFederationSubject: "y",
+      }),
     });
     expect(res.status).toBe(200);
     expect(res.body.authorization.scheme).toBe("ServicePrincipal");
@@ -37,14 +52,19 @@ describe("reverting a converted connection to a secret (ConvertAuthenticationSch
 
   it("refuses a revert that brings no secret", async () => {
     const { model, endpoint } = await converted();
-    const res = await devops(model, "PUT", endpointUrl(endpoint.id), { query: CONVERT, body: withScheme(endpoint, "ServicePrincipal", { authenticationType: "spnKey" }) });
+    const res = await devops(model, "PUT", endpointUrl(endpoint.id), {
+      query: CONVERT,
+      body: withScheme(endpoint, "ServicePrincipal", { authenticationType: "spnKey" }),
+    });
     expect(res.status).toBe(400);
     expect(model.state.devops.serviceEndpoints[0]!.authorization.scheme).toBe("WorkloadIdentityFederation");
   });
 
   it("still refuses a change of scheme without the operation", async () => {
     const { model, endpoint } = await converted();
-    const res = await devops(model, "PUT", endpointUrl(endpoint.id), { body: withScheme(endpoint, "ServicePrincipal", { authenticationType: "spnKey", serviceprincipalkey: "s" }) });
+    const res = await devops(model, "PUT", endpointUrl(endpoint.id), {
+      body: withScheme(endpoint, "ServicePrincipal", { authenticationType: "spnKey", serviceprincipalkey: "s" }),
+    });
     expect(res.status).toBe(400);
   });
 });

@@ -25,21 +25,30 @@ describe("sharing and deleting a service connection", () => {
     const model = newModel();
     const created = (await createEndpoint(model)).body;
     await createEndpoint(model, azureRmBody({ name: "prod-shared", projectId: OTHER_PROJECT.id }));
-    const res = await devops(model, "PATCH", endpointUrl(created.id), { body: [{ projectReference: { id: OTHER_PROJECT.id }, name: "prod-shared" }] });
+    const res = await devops(model, "PATCH", endpointUrl(created.id), {
+      body: [{ projectReference: { id: OTHER_PROJECT.id }, name: "prod-shared" }],
+    });
     expect(res.status).toBe(409);
   });
 
   it("changes nothing when shared again with a project that has it", async () => {
     const { model, created } = await sharedConnection();
-    const again = await devops(model, "PATCH", endpointUrl(created.id), { body: [{ projectReference: { id: OTHER_PROJECT.id }, name: "other-name" }] });
+    const again = await devops(model, "PATCH", endpointUrl(created.id), {
+      body: [{ projectReference: { id: OTHER_PROJECT.id }, name: "other-name" }],
+    });
     expect(again.status).toBe(204);
-    expect(model.state.devops.serviceEndpoints[0]!.serviceEndpointProjectReferences.map((r) => r.name)).toEqual(["contoso-prod-reader", "prod-shared"]);
+    expect(model.state.devops.serviceEndpoints[0]!.serviceEndpointProjectReferences.map((r) => r.name)).toEqual([
+      "contoso-prod-reader",
+      "prod-shared",
+    ]);
   });
 
   it("refuses to share with a project that does not exist", async () => {
     const model = newModel();
     const created = (await createEndpoint(model)).body;
-    expect((await devops(model, "PATCH", endpointUrl(created.id), { body: [{ projectReference: { id: guidFrom("nowhere") } }] })).status).toBe(404);
+    expect(
+      (await devops(model, "PATCH", endpointUrl(created.id), { body: [{ projectReference: { id: guidFrom("nowhere") } }] })).status,
+    ).toBe(404);
   });
 
   it("deletes a connection from its only project (204)", async () => {
@@ -68,8 +77,12 @@ describe("sharing and deleting a service connection", () => {
 
   it("forgets the pipeline authorizations of the projects it leaves", async () => {
     const { model, created } = await sharedConnection();
-    await devops(model, "PATCH", `/${ORG}/${PROJECT.name}/_apis/pipelines/pipelinePermissions/endpoint/${created.id}`, { body: { pipelines: [{ id: 11, authorized: true }] } });
-    await devops(model, "PATCH", `/${ORG}/${OTHER_PROJECT.name}/_apis/pipelines/pipelinePermissions/endpoint/${created.id}`, { body: { pipelines: [{ id: 21, authorized: true }] } });
+    await devops(model, "PATCH", `/${ORG}/${PROJECT.name}/_apis/pipelines/pipelinePermissions/endpoint/${created.id}`, {
+      body: { pipelines: [{ id: 11, authorized: true }] },
+    });
+    await devops(model, "PATCH", `/${ORG}/${OTHER_PROJECT.name}/_apis/pipelines/pipelinePermissions/endpoint/${created.id}`, {
+      body: { pipelines: [{ id: 21, authorized: true }] },
+    });
     await devops(model, "DELETE", endpointUrl(created.id), { query: { projectIds: OTHER_PROJECT.id } });
     expect(model.state.devops.pipelinePermissions.map((p) => p.projectId)).toEqual([PROJECT.id]);
     await devops(model, "DELETE", endpointUrl(created.id), { query: { projectIds: PROJECT.id } });

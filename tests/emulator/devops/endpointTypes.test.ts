@@ -17,7 +17,11 @@ describe("service endpoint types", () => {
     expect(res.status).toBe(200);
     expect(res.body).toHaveLength(1);
     expect(res.body[0].name).toBe("azurerm");
-    expect(res.body[0].authenticationSchemes.map((s: { scheme: string }) => s.scheme)).toEqual(["ServicePrincipal", "WorkloadIdentityFederation", "ManagedServiceIdentity"]);
+    expect(res.body[0].authenticationSchemes.map((s: { scheme: string }) => s.scheme)).toEqual([
+      "ServicePrincipal",
+      "WorkloadIdentityFederation",
+      "ManagedServiceIdentity",
+    ]);
     expect(res.body[0].dataSources.map((d: { name: string }) => d.name)).toContain("TestConnection");
   });
 
@@ -40,11 +44,17 @@ describe("service endpoint types", () => {
     const data = Object.fromEntries((res.body[0].inputDescriptors as Descriptor[]).map((i) => [i.id, i]));
     expect(data["scopeLevel"]!.values.possibleValues.map((v) => v.value)).toEqual(["Subscription", "ManagementGroup", "AzureMLWorkspace"]);
     expect(data["subscriptionName"]!.validation.maxLength).toBe(255);
-    expect(res.body[0].endpointUrl.dependsOn.map).toContainEqual({ key: "AzureUSGovernment", value: "https://management.usgovcloudapi.net/" });
+    expect(res.body[0].endpointUrl.dependsOn.map).toContainEqual({
+      key: "AzureUSGovernment",
+      value: "https://management.usgovcloudapi.net/",
+    });
   });
 
   it("writes enums as names without enumsAsNumbers", async () => {
-    const res = await devops(newModel(), "GET", TYPES, { accept: "application/json;api-version=7.2-preview.1;noArrayWrap=true", query: { type: "azurerm" } });
+    const res = await devops(newModel(), "GET", TYPES, {
+      accept: "application/json;api-version=7.2-preview.1;noArrayWrap=true",
+      query: { type: "azurerm" },
+    });
     expect(res.body[0].inputDescriptors[0].inputMode).toBe("combo");
   });
 

@@ -42,7 +42,9 @@ describe("updating a service connection", () => {
 
   it("renames the connection in its project", async () => {
     const { model, created } = await withConnection();
-    const res = await devops(model, "PUT", endpointUrl(created.id), { body: { ...created, name: "prod-reader-2", serviceEndpointProjectReferences: undefined } });
+    const res = await devops(model, "PUT", endpointUrl(created.id), {
+      body: { ...created, name: "prod-reader-2", serviceEndpointProjectReferences: undefined },
+    });
     expect(res.body.name).toBe("prod-reader-2");
     expect(res.body.serviceEndpointProjectReferences[0].name).toBe("prod-reader-2");
   });
@@ -102,17 +104,29 @@ describe("updating a service connection", () => {
   describe("ConvertAuthenticationScheme", () => {
     function asWorkloadIdentity(created: Record<string, unknown>): Record<string, unknown> {
       const body = structuredClone(created) as { authorization: { scheme: string; parameters: Record<string, unknown> } };
-      body.authorization = { scheme: "WorkloadIdentityFederation", parameters: { tenantid: body.authorization.parameters["tenantid"], serviceprincipalid: body.authorization.parameters["serviceprincipalid"] } };
+      body.authorization = {
+        scheme: "WorkloadIdentityFederation",
+        parameters: {
+          tenantid: body.authorization.parameters["tenantid"],
+          serviceprincipalid: body.authorization.parameters["serviceprincipalid"],
+        },
+      };
       return body;
     }
 
     it("converts an automatically created secret connection to workload identity federation and reports issuer and subject", async () => {
       const model = newModel();
       const created = (await createEndpoint(model, azureRmBody({ creationMode: "Automatic" }))).body;
-      const res = await devops(model, "PUT", endpointUrl(created.id), { query: { operation: "ConvertAuthenticationScheme" }, body: asWorkloadIdentity(created) });
+      const res = await devops(model, "PUT", endpointUrl(created.id), {
+        query: { operation: "ConvertAuthenticationScheme" },
+        body: asWorkloadIdentity(created),
+      });
       expect(res.status).toBe(200);
       expect(res.body.authorization.scheme).toBe("WorkloadIdentityFederation");
-      expect(res.body.authorization.parameters).toMatchObject({ workloadIdentityFederationIssuer: entraIssuer(), workloadIdentityFederationSubject: entraSubject(created.id) });
+      expect(res.body.authorization.parameters).toMatchObject({
+        workloadIdentityFederationIssuer: entraIssuer(),
+        workloadIdentityFederationSubject: entraSubject(created.id),
+      });
       expect(res.body.authorization.parameters.serviceprincipalkey).toBeUndefined();
       expect(res.body.authorization.parameters.authenticationType).toBeUndefined();
       expect(model.state.devops.serviceEndpoints[0]!.secretHash).toBeUndefined();
@@ -125,7 +139,10 @@ describe("updating a service connection", () => {
 
     it("refuses an operation it does not know", async () => {
       const { model, created } = await withConnection();
-      expect((await devops(model, "PUT", endpointUrl(created.id), { query: { operation: "Reticulate" }, body: asWorkloadIdentity(created) })).status).toBe(400);
+      expect(
+        (await devops(model, "PUT", endpointUrl(created.id), { query: { operation: "Reticulate" }, body: asWorkloadIdentity(created) }))
+          .status,
+      ).toBe(400);
     });
   });
 
@@ -134,7 +151,12 @@ describe("updating a service connection", () => {
       const model = newModel();
       const a = (await createEndpoint(model, azureRmBody({ name: "a" }))).body;
       const b = (await createEndpoint(model, azureRmBody({ name: "b" }))).body;
-      const res = await devops(model, "PUT", `/${ORG}/_apis/serviceendpoint/endpoints`, { body: [{ ...a, description: "one" }, { ...b, description: "two" }] });
+      const res = await devops(model, "PUT", `/${ORG}/_apis/serviceendpoint/endpoints`, {
+        body: [
+          { ...a, description: "one" },
+          { ...b, description: "two" },
+        ],
+      });
       expect(res.status).toBe(200);
       expect(res.body.map((e: { description: string }) => e.description)).toEqual(["one", "two"]);
     });
@@ -143,7 +165,12 @@ describe("updating a service connection", () => {
       const model = newModel();
       const a = (await createEndpoint(model, azureRmBody({ name: "a" }))).body;
       const b = (await createEndpoint(model, azureRmBody({ name: "b" }))).body;
-      const res = await devops(model, "PUT", `/${ORG}/_apis/serviceendpoint/endpoints`, { body: [{ ...a, description: "one" }, { ...b, name: "" }] });
+      const res = await devops(model, "PUT", `/${ORG}/_apis/serviceendpoint/endpoints`, {
+        body: [
+          { ...a, description: "one" },
+          { ...b, name: "" },
+        ],
+      });
       expect(res.status).toBe(400);
       expect(model.state.devops.serviceEndpoints[0]!.description).not.toBe("one");
     });

@@ -5,7 +5,8 @@ const ACCEPT = clientAccept("7.2-preview.1");
 const documents = (collection: string, scope = "Default/Current") =>
   `/${ORG}/_apis/ExtensionManagement/InstalledExtensions/contoso-tools/arm-secret-connection-hub/Data/Scopes/${scope}/Collections/${encodeURIComponent(collection)}/Documents`;
 
-const call = (model: AzureInABox, method: string, path: string, body?: unknown) => devops(model, method, path, { accept: ACCEPT, ...(body !== undefined ? { body } : {}) });
+const call = (model: AzureInABox, method: string, path: string, body?: unknown) =>
+  devops(model, method, path, { accept: ACCEPT, ...(body !== undefined ? { body } : {}) });
 
 describe("extension data", () => {
   it("stores a setting as the SDK's setValue does (PUT with __etag -1) and reads it back", async () => {
@@ -83,12 +84,19 @@ describe("extension data", () => {
   it("answers a collection query with the collections that exist", async () => {
     const model = newModel();
     await call(model, "POST", documents("runs"), { id: "a" });
-    const res = await call(model, "POST", `/${ORG}/_apis/ExtensionManagement/InstalledExtensions/contoso-tools/arm-secret-connection-hub/ExtensionDataCollectionQuery`, {
-      collections: [
-        { collectionName: "runs", scopeType: "Default", scopeValue: "Current" },
-        { collectionName: "missing", scopeType: "Default", scopeValue: "Current" },
-      ],
-    });
-    expect(res.body).toEqual([{ collectionName: "runs", scopeType: "Default", scopeValue: "Current", documents: [{ id: "a", __etag: 1 }] }]);
+    const res = await call(
+      model,
+      "POST",
+      `/${ORG}/_apis/ExtensionManagement/InstalledExtensions/contoso-tools/arm-secret-connection-hub/ExtensionDataCollectionQuery`,
+      {
+        collections: [
+          { collectionName: "runs", scopeType: "Default", scopeValue: "Current" },
+          { collectionName: "missing", scopeType: "Default", scopeValue: "Current" },
+        ],
+      },
+    );
+    expect(res.body).toEqual([
+      { collectionName: "runs", scopeType: "Default", scopeValue: "Current", documents: [{ id: "a", __etag: 1 }] },
+    ]);
   });
 });

@@ -1,7 +1,18 @@
 import { guidFrom } from "../../../emulator/model/core/ids";
 import type { AzureInABox } from "../../../emulator/model/azureInABox";
 import { GraphClient } from "../graph/graphKit";
-import { azureRmBody, createEndpoint, devops, entraIssuer, entraSubject, givePrincipal, newModel, ORG, PROJECT, type AzureRmOptions } from "./helpers";
+import {
+  azureRmBody,
+  createEndpoint,
+  devops,
+  entraIssuer,
+  entraSubject,
+  givePrincipal,
+  newModel,
+  ORG,
+  PROJECT,
+  type AzureRmOptions,
+} from "./helpers";
 
 /**
  * ConvertAuthenticationScheme and workload identity federation as Azure DevOps does them (CONTRACTS.md §2.5):
@@ -12,11 +23,22 @@ const endpointUrl = (id: string) => `/${ORG}/_apis/serviceendpoint/endpoints/${i
 const PROXY = `/${ORG}/${PROJECT.name}/_apis/serviceendpoint/endpointproxy`;
 const CONVERT = { operation: "ConvertAuthenticationScheme" };
 
-type Endpoint = { id: string; name: string; data: Record<string, string>; authorization: { scheme: string; parameters: Record<string, string | null> } };
+type Endpoint = {
+  id: string;
+  name: string;
+  data: Record<string, string>;
+  authorization: { scheme: string; parameters: Record<string, string | null> };
+};
 
 function asWorkloadIdentity(created: Endpoint): Endpoint {
   const body = structuredClone(created);
-  body.authorization = { scheme: "WorkloadIdentityFederation", parameters: { tenantid: created.authorization.parameters["tenantid"]!, serviceprincipalid: created.authorization.parameters["serviceprincipalid"]! } };
+  body.authorization = {
+    scheme: "WorkloadIdentityFederation",
+    parameters: {
+      tenantid: created.authorization.parameters["tenantid"]!,
+      serviceprincipalid: created.authorization.parameters["serviceprincipalid"]!,
+    },
+  };
   return body;
 }
 
@@ -27,11 +49,21 @@ async function secretConnection(model: AzureInABox, options: AzureRmOptions = {}
 }
 
 function trust(model: AzureInABox, issuer: string, subject: string): void {
-  model.state.applications[0]!.federatedIdentityCredentials.push({ id: guidFrom(`fic:${subject}`), name: "trusted", issuer, subject, audiences: ["api://AzureADTokenExchange"], description: null });
+  model.state.applications[0]!.federatedIdentityCredentials.push({
+    id: guidFrom(`fic:${subject}`),
+    name: "trusted",
+    issuer,
+    subject,
+    audiences: ["api://AzureADTokenExchange"],
+    description: null,
+  });
 }
 
 function verify(model: AzureInABox, endpointId: string) {
-  return devops(model, "POST", PROXY, { query: { endpointId }, body: { dataSourceDetails: { dataSourceName: "TestConnection", parameters: null }, resultTransformationDetails: {} } });
+  return devops(model, "POST", PROXY, {
+    query: { endpointId },
+    body: { dataSourceDetails: { dataSourceName: "TestConnection", parameters: null }, resultTransformationDetails: {} },
+  });
 }
 
 describe("ConvertAuthenticationScheme on a manually created connection", () => {
@@ -65,7 +97,10 @@ describe("ConvertAuthenticationScheme on a manually created connection", () => {
     trust(model, entraIssuer(), entraSubject(created.id));
     const res = await devops(model, "PUT", endpointUrl(created.id), { query: CONVERT, body: asWorkloadIdentity(created) });
     expect(res.status).toBe(200);
-    expect(res.body.authorization.parameters).toMatchObject({ workloadIdentityFederationIssuer: entraIssuer(), workloadIdentityFederationSubject: entraSubject(created.id) });
+    expect(res.body.authorization.parameters).toMatchObject({
+      workloadIdentityFederationIssuer: entraIssuer(),
+      workloadIdentityFederationSubject: entraSubject(created.id),
+    });
     expect((await verify(model, created.id)).body.statusCode).toBe(200);
   });
 
@@ -89,7 +124,10 @@ describe("ConvertAuthenticationScheme on a manually created connection", () => {
     trust(model, issuer, subject);
     const res = await devops(model, "PUT", endpointUrl(created.id), { query: CONVERT, body: asWorkloadIdentity(created) });
     expect(res.status).toBe(200);
-    expect(res.body.authorization.parameters).toMatchObject({ workloadIdentityFederationIssuer: issuer, workloadIdentityFederationSubject: subject });
+    expect(res.body.authorization.parameters).toMatchObject({
+      workloadIdentityFederationIssuer: issuer,
+      workloadIdentityFederationSubject: subject,
+    });
   });
 });
 
@@ -100,7 +138,9 @@ describe("ConvertAuthenticationScheme on an automatically created connection", (
     const created = await secretConnection(model, { creationMode: "Automatic" });
     const res = await devops(model, "PUT", endpointUrl(created.id), { query: CONVERT, body: asWorkloadIdentity(created) });
     expect(res.status).toBe(200);
-    expect(model.state.applications[0]!.federatedIdentityCredentials).toMatchObject([{ issuer: entraIssuer(), subject: entraSubject(created.id), audiences: ["api://AzureADTokenExchange"] }]);
+    expect(model.state.applications[0]!.federatedIdentityCredentials).toMatchObject([
+      { issuer: entraIssuer(), subject: entraSubject(created.id), audiences: ["api://AzureADTokenExchange"] },
+    ]);
     expect((await verify(model, created.id)).body.statusCode).toBe(200);
   });
 });
@@ -118,7 +158,12 @@ describe("a connection created with WorkloadIdentityFederation and creationMode 
 
     expect((await verify(model, created.id)).body.errorMessage).toContain("AADSTS70021");
     const graph = GraphClient.as(model, "admin");
-    const fic = await graph.post(`/applications/${application.id}/federatedIdentityCredentials`, { name: "prod-wif", issuer, subject, audiences: ["api://AzureADTokenExchange"] });
+    const fic = await graph.post(`/applications/${application.id}/federatedIdentityCredentials`, {
+      name: "prod-wif",
+      issuer,
+      subject,
+      audiences: ["api://AzureADTokenExchange"],
+    });
     expect(fic.status).toBe(201);
     // Two calls still see no credential (knobs.consistency.federatedCredentialToTestConnectionCalls), the third passes.
     expect((await verify(model, created.id)).body.statusCode).toBe(401);
@@ -131,7 +176,12 @@ describe("a connection created with WorkloadIdentityFederation and creationMode 
     const { application } = givePrincipal(model);
     const created = (await createEndpoint(model, azureRmBody({ scheme: "WorkloadIdentityFederation", name: "prod-wif" }))).body as Endpoint;
     const { workloadIdentityFederationIssuer: issuer, workloadIdentityFederationSubject: subject } = created.authorization.parameters;
-    await GraphClient.as(model, "admin").post(`/applications/${application.id}/federatedIdentityCredentials`, { name: "prod-wif", issuer, subject, audiences: ["api://AzureADTokenExchange"] });
+    await GraphClient.as(model, "admin").post(`/applications/${application.id}/federatedIdentityCredentials`, {
+      name: "prod-wif",
+      issuer,
+      subject,
+      audiences: ["api://AzureADTokenExchange"],
+    });
     expect((await verify(model, created.id)).body.statusCode).toBe(200);
   });
 });
@@ -142,7 +192,9 @@ describe("a federation connection when the organization's issuer changes", () =>
     model.knobs.federationIssuer = "azureDevOps";
     const created = (await createEndpoint(model, azureRmBody({ scheme: "WorkloadIdentityFederation", name: "prod-wif" }))).body as Endpoint;
     model.knobs.federationIssuer = "entra";
-    const renamed = await devops(model, "PUT", endpointUrl(created.id), { body: { ...created, name: "prod-wif-2", serviceEndpointProjectReferences: undefined } });
+    const renamed = await devops(model, "PUT", endpointUrl(created.id), {
+      body: { ...created, name: "prod-wif-2", serviceEndpointProjectReferences: undefined },
+    });
     expect(renamed.status).toBe(200);
     expect(renamed.body.authorization.parameters).toMatchObject({
       workloadIdentityFederationIssuer: `https://vstoken.dev.azure.com/${guidFrom(`organization:${ORG}`)}`,

@@ -74,11 +74,25 @@ export function azureRmBody(options: AzureRmOptions = {}): Record<string, unknow
   const scopeLevel = options.scopeLevel ?? "Subscription";
   const data: Record<string, string> =
     scopeLevel === "ManagementGroup"
-      ? { environment: "AzureCloud", scopeLevel, managementGroupId: SEED.managementGroup, managementGroupName: "Contoso Platform", creationMode: options.creationMode ?? "Manual" }
-      : { environment: "AzureCloud", scopeLevel, subscriptionId: options.subscriptionId ?? SUBSCRIPTION_ID, subscriptionName: "Contoso Production", creationMode: options.creationMode ?? "Manual" };
-  if (scopeLevel === "AzureMLWorkspace") Object.assign(data, { resourceGroupName: "rg-ml", mlWorkspaceName: "mlw-forecasting", mlWorkspaceLocation: "westeurope" });
+      ? {
+          environment: "AzureCloud",
+          scopeLevel,
+          managementGroupId: SEED.managementGroup,
+          managementGroupName: "Contoso Platform",
+          creationMode: options.creationMode ?? "Manual",
+        }
+      : {
+          environment: "AzureCloud",
+          scopeLevel,
+          subscriptionId: options.subscriptionId ?? SUBSCRIPTION_ID,
+          subscriptionName: "Contoso Production",
+          creationMode: options.creationMode ?? "Manual",
+        };
+  if (scopeLevel === "AzureMLWorkspace")
+    Object.assign(data, { resourceGroupName: "rg-ml", mlWorkspaceName: "mlw-forecasting", mlWorkspaceLocation: "westeurope" });
   const parameters: Record<string, string> = { tenantid: options.tenantId ?? SEED.tenantId, serviceprincipalid: options.appId ?? APP_ID };
-  if ((options.scheme ?? "ServicePrincipal") === "ServicePrincipal") Object.assign(parameters, { authenticationType: "spnKey", serviceprincipalkey: options.secret ?? SECRET });
+  if ((options.scheme ?? "ServicePrincipal") === "ServicePrincipal")
+    Object.assign(parameters, { authenticationType: "spnKey", serviceprincipalkey: options.secret ?? SECRET });
   return {
     name,
     type: "azurerm",
@@ -89,7 +103,9 @@ export function azureRmBody(options: AzureRmOptions = {}): Record<string, unknow
     isReady: true,
     data,
     authorization: { scheme: options.scheme ?? "ServicePrincipal", parameters },
-    serviceEndpointProjectReferences: [{ projectReference: { id: options.projectId ?? PROJECT.id, name: PROJECT.name }, name, description: "Created by the hub" }],
+    serviceEndpointProjectReferences: [
+      { projectReference: { id: options.projectId ?? PROJECT.id, name: PROJECT.name }, name, description: "Created by the hub" },
+    ],
   };
 }
 
@@ -109,7 +125,10 @@ export interface PrincipalOptions {
 }
 
 /** Puts an app registration with a secret, its service principal and a role assignment straight into the state. */
-export function givePrincipal(model: AzureInABox, options: PrincipalOptions = {}): { application: Application; principal: ServicePrincipal } {
+export function givePrincipal(
+  model: AzureInABox,
+  options: PrincipalOptions = {},
+): { application: Application; principal: ServicePrincipal } {
   const appId = options.appId ?? APP_ID;
   const day = 24 * 3600 * 1000;
   const application: Application = {

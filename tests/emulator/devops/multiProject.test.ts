@@ -13,7 +13,9 @@ describe("an organization with several projects and a shared connection", () => 
     expect(new AzureInABox({ now: NOW }).state.devops.projects.map((p) => p.name)).toEqual([PROJECT.name, OTHER_PROJECT.name]);
     const model = new AzureInABox({ now: NOW, seed: { projectCount: 4 } });
     const listed = await devops(model, "GET", `/${ORG}/_apis/projects`);
-    expect((listed.body as Array<{ name: string }>).map((p) => p.name).sort()).toEqual([PROJECT.name, OTHER_PROJECT.name, projectAt(2).name, projectAt(3).name].sort());
+    expect((listed.body as Array<{ name: string }>).map((p) => p.name).sort()).toEqual(
+      [PROJECT.name, OTHER_PROJECT.name, projectAt(2).name, projectAt(3).name].sort(),
+    );
   });
 
   it("a connection shared between two projects is listed, read and verified in both, and in no other", async () => {
@@ -23,7 +25,10 @@ describe("an organization with several projects and a shared connection", () => 
       const list = await devops(model, "GET", inProject(project));
       expect((list.body as Array<{ id: string; isShared: boolean }>).map((e) => [e.id, e.isShared])).toEqual([[endpoint.id, true]]);
       expect((await devops(model, "GET", `${inProject(project)}/${endpoint.id}`)).status).toBe(200);
-      const verify = await devops(model, "POST", PROXY(project), { query: { endpointId: endpoint.id }, body: { dataSourceDetails: { dataSourceName: "TestConnection" }, resultTransformationDetails: {} } });
+      const verify = await devops(model, "POST", PROXY(project), {
+        query: { endpointId: endpoint.id },
+        body: { dataSourceDetails: { dataSourceName: "TestConnection" }, resultTransformationDetails: {} },
+      });
       expect(verify.body.statusCode).toBe(200);
     }
     expect(await devops(model, "GET", inProject(projectAt(2).name)).then((r) => r.body)).toEqual([]);
@@ -33,8 +38,14 @@ describe("an organization with several projects and a shared connection", () => 
   it("removing it from one project keeps it in the other", async () => {
     const model = new AzureInABox({ now: NOW });
     const { endpoint } = addSharedConnection(model, { name: "shared-prod", projects: [PROJECT.id, OTHER_PROJECT.id] });
-    expect((await devops(model, "DELETE", `/${ORG}/_apis/serviceendpoint/endpoints/${endpoint.id}`, { query: { projectIds: OTHER_PROJECT.id } })).status).toBe(204);
-    expect((await devops(model, "GET", `${inProject(PROJECT.name)}/${endpoint.id}`)).body).toMatchObject({ id: endpoint.id, isShared: false });
+    expect(
+      (await devops(model, "DELETE", `/${ORG}/_apis/serviceendpoint/endpoints/${endpoint.id}`, { query: { projectIds: OTHER_PROJECT.id } }))
+        .status,
+    ).toBe(204);
+    expect((await devops(model, "GET", `${inProject(PROJECT.name)}/${endpoint.id}`)).body).toMatchObject({
+      id: endpoint.id,
+      isShared: false,
+    });
     expect((await devops(model, "GET", `${inProject(OTHER_PROJECT.name)}/${endpoint.id}`)).status).toBe(204);
   });
 

@@ -3,7 +3,8 @@ import { clientAccept, createEndpoint, devops, newModel, NOW, ORG, OTHER_PROJECT
 import type { AzureInABox } from "../../../emulator/model/azureInABox";
 
 const ACCEPT = clientAccept("7.1-preview.1");
-const permissionsUrl = (id: string, project: string = PROJECT.name) => `/${ORG}/${project}/_apis/pipelines/pipelinePermissions/endpoint/${id}`;
+const permissionsUrl = (id: string, project: string = PROJECT.name) =>
+  `/${ORG}/${project}/_apis/pipelines/pipelinePermissions/endpoint/${id}`;
 
 async function withConnection(): Promise<{ model: AzureInABox; id: string }> {
   const model = newModel();
@@ -20,10 +21,23 @@ describe("pipeline permissions of a service connection", () => {
 
   it("authorizes chosen pipelines and says who and when", async () => {
     const { model, id } = await withConnection();
-    const res = await devops(model, "PATCH", permissionsUrl(id), { accept: ACCEPT, body: { pipelines: [{ id: 11, authorized: true }, { id: 13, authorized: true }] } });
+    const res = await devops(model, "PATCH", permissionsUrl(id), {
+      accept: ACCEPT,
+      body: {
+        pipelines: [
+          { id: 11, authorized: true },
+          { id: 13, authorized: true },
+        ],
+      },
+    });
     expect(res.status).toBe(200);
     expect(res.body.pipelines).toEqual([
-      { id: 11, authorized: true, authorizedBy: expect.objectContaining({ id: model.state.devops.user.id, displayName: "Ada Admin" }), authorizedOn: `/Date(${NOW.getTime()})/` },
+      {
+        id: 11,
+        authorized: true,
+        authorizedBy: expect.objectContaining({ id: model.state.devops.user.id, displayName: "Ada Admin" }),
+        authorizedOn: `/Date(${NOW.getTime()})/`,
+      },
       { id: 13, authorized: true, authorizedBy: expect.any(Object), authorizedOn: `/Date(${NOW.getTime()})/` },
     ]);
     expect(res.body.allPipelines).toBeUndefined();
@@ -34,13 +48,32 @@ describe("pipeline permissions of a service connection", () => {
     const { model, id } = await withConnection();
     await devops(model, "PATCH", permissionsUrl(id), { accept: ACCEPT, body: { pipelines: [{ id: 11, authorized: true }] } });
     model.clock.advance(60_000);
-    const res = await devops(model, "PATCH", permissionsUrl(id), { accept: ACCEPT, body: { pipelines: [{ id: 11, authorized: true }, { id: 12, authorized: true }] } });
-    expect(res.body.pipelines.map((p: { authorizedOn: string }) => p.authorizedOn)).toEqual([`/Date(${NOW.getTime()})/`, `/Date(${NOW.getTime() + 60_000})/`]);
+    const res = await devops(model, "PATCH", permissionsUrl(id), {
+      accept: ACCEPT,
+      body: {
+        pipelines: [
+          { id: 11, authorized: true },
+          { id: 12, authorized: true },
+        ],
+      },
+    });
+    expect(res.body.pipelines.map((p: { authorizedOn: string }) => p.authorizedOn)).toEqual([
+      `/Date(${NOW.getTime()})/`,
+      `/Date(${NOW.getTime() + 60_000})/`,
+    ]);
   });
 
   it("withdraws a pipeline's authorization", async () => {
     const { model, id } = await withConnection();
-    await devops(model, "PATCH", permissionsUrl(id), { accept: ACCEPT, body: { pipelines: [{ id: 11, authorized: true }, { id: 12, authorized: true }] } });
+    await devops(model, "PATCH", permissionsUrl(id), {
+      accept: ACCEPT,
+      body: {
+        pipelines: [
+          { id: 11, authorized: true },
+          { id: 12, authorized: true },
+        ],
+      },
+    });
     const res = await devops(model, "PATCH", permissionsUrl(id), { accept: ACCEPT, body: { pipelines: [{ id: 11, authorized: false }] } });
     expect(res.body.pipelines.map((p: { id: number }) => p.id)).toEqual([12]);
   });
@@ -55,7 +88,15 @@ describe("pipeline permissions of a service connection", () => {
 
   it("refuses a pipeline id that is not a pipeline of the project, changing nothing", async () => {
     const { model, id } = await withConnection();
-    const res = await devops(model, "PATCH", permissionsUrl(id), { accept: ACCEPT, body: { pipelines: [{ id: 11, authorized: true }, { id: 21, authorized: true }] } });
+    const res = await devops(model, "PATCH", permissionsUrl(id), {
+      accept: ACCEPT,
+      body: {
+        pipelines: [
+          { id: 11, authorized: true },
+          { id: 21, authorized: true },
+        ],
+      },
+    });
     expect(res.status).toBe(400);
     expect(res.body.message).toContain("21");
     expect(model.state.devops.pipelinePermissions).toEqual([]);
@@ -75,7 +116,9 @@ describe("pipeline permissions of a service connection", () => {
 
   it("refuses a resource type Azure DevOps does not protect", async () => {
     const { model } = await withConnection();
-    expect((await devops(model, "GET", `/${ORG}/${PROJECT.name}/_apis/pipelines/pipelinePermissions/widget/1`, { accept: ACCEPT })).status).toBe(400);
+    expect(
+      (await devops(model, "GET", `/${ORG}/${PROJECT.name}/_apis/pipelines/pipelinePermissions/widget/1`, { accept: ACCEPT })).status,
+    ).toBe(400);
   });
 
   it("changes no resource of a batch when one entry is refused", async () => {

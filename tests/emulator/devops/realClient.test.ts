@@ -21,14 +21,20 @@ async function fetchThroughModel(input: RequestInfo | URL, init: RequestInit = {
   new Headers(init.headers).forEach((value, key) => (headers[key] = value));
   const method = init.method ?? "GET";
   seen.push({ method, url, accept: headers["accept"] ?? null });
-  const answer = await model.handle({ method, url, headers, ...(typeof init.body === "string" ? { bodyText: init.body } : {}) }, REAL_ROOTS);
+  const answer = await model.handle(
+    { method, url, headers, ...(typeof init.body === "string" ? { bodyText: init.body } : {}) },
+    REAL_ROOTS,
+  );
   if (!answer) return new Response("no emulated service", { status: 502 });
   const text = answer.body === undefined ? null : escapeMsJsonDates(JSON.stringify(answer.body));
   return new Response(answer.status === 204 ? null : text, { status: answer.status, headers: answer.headers ?? {} });
 }
 
 function newClient(): ServiceEndpointRestClient {
-  return new ServiceEndpointRestClient({ rootPath: "https://dev.azure.com/contoso/", authTokenProvider: { getAuthorizationHeader: async () => "Bearer x" } });
+  return new ServiceEndpointRestClient({
+    rootPath: "https://dev.azure.com/contoso/",
+    authTokenProvider: { getAuthorizationHeader: async () => "Bearer x" },
+  });
 }
 
 function verifyRequest(details?: Record<string, unknown>): ServiceEndpointRequest {
@@ -85,7 +91,11 @@ describe("the real ServiceEndpointRestClient against the model", () => {
     expect(saved.statusCode).toBe(200);
 
     // Rotation: a second secret on the app, the connection updated to it, verified, the first one removed.
-    application.passwordCredentials.push({ ...application.passwordCredentials[0]!, keyId: "second", secretHash: hashSecret("second-secret") });
+    application.passwordCredentials.push({
+      ...application.passwordCredentials[0]!,
+      keyId: "second",
+      secretHash: hashSecret("second-secret"),
+    });
     const rotated = structuredClone(created);
     rotated.authorization.parameters["serviceprincipalkey"] = "second-secret";
     await client.updateServiceEndpoint(rotated, created.id);
@@ -121,14 +131,23 @@ describe("the real ServiceEndpointRestClient against the model", () => {
     const client = newClient();
     const created = await client.createServiceEndpoint(azureRmBody({ creationMode: "Automatic" }) as unknown as ServiceEndpoint);
     const converted = structuredClone(created);
-    converted.authorization = { scheme: "WorkloadIdentityFederation", parameters: { tenantid: created.authorization.parameters["tenantid"]!, serviceprincipalid: created.authorization.parameters["serviceprincipalid"]! } };
+    converted.authorization = {
+      scheme: "WorkloadIdentityFederation",
+      parameters: {
+        tenantid: created.authorization.parameters["tenantid"]!,
+        serviceprincipalid: created.authorization.parameters["serviceprincipalid"]!,
+      },
+    };
     const result = await client.updateServiceEndpoint(converted, created.id, "ConvertAuthenticationScheme");
     expect(result.authorization.parameters["workloadIdentityFederationSubject"]).toBe(entraSubject(created.id));
     expect(seen.at(-1)!.url).toContain("operation=ConvertAuthenticationScheme");
   });
 
   it("gives BuildRestClient.getDefinitions Date objects and the continuation token once a door escapes MS dates", async () => {
-    const builds = new BuildRestClient({ rootPath: "https://dev.azure.com/contoso/", authTokenProvider: { getAuthorizationHeader: async () => "Bearer x" } });
+    const builds = new BuildRestClient({
+      rootPath: "https://dev.azure.com/contoso/",
+      authTokenProvider: { getAuthorizationHeader: async () => "Bearer x" },
+    });
     const page = await builds.getDefinitions(PROJECT.name, undefined, undefined, undefined, undefined, 2);
     expect(page.map((d) => d.name)).toEqual(["infra-plan", "web-ci"]);
     expect(page[0]!.createdDate).toBeInstanceOf(Date);

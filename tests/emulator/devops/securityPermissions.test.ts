@@ -8,7 +8,10 @@ const permissions = (bits: number, namespace = COLLECTION_NAMESPACE_ID) => `/${O
 describe("security permission checks", () => {
   it("tells a Project Collection Administrator that they may edit instance-level information", async () => {
     const model = newModel();
-    const answer = await devops(model, "GET", permissions(COLLECTION_BITS.GENERIC_WRITE), { accept: ACCEPT, query: { tokens: COLLECTION_ROOT_TOKEN, alwaysAllowAdministrators: "false" } });
+    const answer = await devops(model, "GET", permissions(COLLECTION_BITS.GENERIC_WRITE), {
+      accept: ACCEPT,
+      query: { tokens: COLLECTION_ROOT_TOKEN, alwaysAllowAdministrators: "false" },
+    });
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual([true]);
   });
@@ -16,12 +19,21 @@ describe("security permission checks", () => {
   it("tells any other user of the organization no, while they may still view instance-level information", async () => {
     const model = newModel();
     model.state.devops.projectCollectionAdministrators = [];
-    const write = await devops(model, "GET", permissions(COLLECTION_BITS.GENERIC_WRITE), { accept: ACCEPT, query: { tokens: COLLECTION_ROOT_TOKEN } });
+    const write = await devops(model, "GET", permissions(COLLECTION_BITS.GENERIC_WRITE), {
+      accept: ACCEPT,
+      query: { tokens: COLLECTION_ROOT_TOKEN },
+    });
     expect(write.body).toEqual([false]);
-    const read = await devops(model, "GET", permissions(COLLECTION_BITS.GENERIC_READ), { accept: ACCEPT, query: { tokens: COLLECTION_ROOT_TOKEN } });
+    const read = await devops(model, "GET", permissions(COLLECTION_BITS.GENERIC_READ), {
+      accept: ACCEPT,
+      query: { tokens: COLLECTION_ROOT_TOKEN },
+    });
     expect(read.body).toEqual([true]);
     // Asking for several bits at once needs all of them.
-    const both = await devops(model, "GET", permissions(COLLECTION_BITS.GENERIC_READ | COLLECTION_BITS.GENERIC_WRITE), { accept: ACCEPT, query: { tokens: COLLECTION_ROOT_TOKEN } });
+    const both = await devops(model, "GET", permissions(COLLECTION_BITS.GENERIC_READ | COLLECTION_BITS.GENERIC_WRITE), {
+      accept: ACCEPT,
+      query: { tokens: COLLECTION_ROOT_TOKEN },
+    });
     expect(both.body).toEqual([false]);
   });
 
@@ -44,9 +56,15 @@ describe("security permission checks", () => {
 
   it("honours another token delimiter, and answers the legacy singular token with a bare boolean", async () => {
     const model = newModel();
-    const split = await devops(model, "GET", permissions(COLLECTION_BITS.GENERIC_WRITE), { accept: ACCEPT, query: { tokens: `${COLLECTION_ROOT_TOKEN}|x`, delimiter: "|" } });
+    const split = await devops(model, "GET", permissions(COLLECTION_BITS.GENERIC_WRITE), {
+      accept: ACCEPT,
+      query: { tokens: `${COLLECTION_ROOT_TOKEN}|x`, delimiter: "|" },
+    });
     expect(split.body).toEqual([true, false]);
-    const single = await devops(model, "GET", permissions(COLLECTION_BITS.GENERIC_WRITE), { accept: ACCEPT, query: { token: COLLECTION_ROOT_TOKEN } });
+    const single = await devops(model, "GET", permissions(COLLECTION_BITS.GENERIC_WRITE), {
+      accept: ACCEPT,
+      query: { token: COLLECTION_ROOT_TOKEN },
+    });
     expect(single.body).toBe(true);
   });
 
@@ -56,18 +74,24 @@ describe("security permission checks", () => {
     expect(released.status).toBe(400);
     expect(released.body.typeKey).toBe("VssInvalidPreviewVersionException");
     expect((await devops(model, "GET", `/${ORG}/_apis/permissions/${COLLECTION_NAMESPACE_ID}/write`, { accept: ACCEPT })).status).toBe(400);
-    const unknown = await devops(model, "GET", permissions(2, "00000000-0000-0000-0000-000000000001"), { accept: ACCEPT, query: { tokens: "x" } });
+    const unknown = await devops(model, "GET", permissions(2, "00000000-0000-0000-0000-000000000001"), {
+      accept: ACCEPT,
+      query: { tokens: "x" },
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.body.typeKey).toBe("InvalidSecurityNamespaceException");
   });
 
   it("wants a bearer token like every Azure DevOps route", async () => {
     const model = newModel();
-    expect((await devops(model, "GET", permissions(2), { accept: ACCEPT, token: null, query: { tokens: COLLECTION_ROOT_TOKEN } })).status).toBe(401);
+    expect(
+      (await devops(model, "GET", permissions(2), { accept: ACCEPT, token: null, query: { tokens: COLLECTION_ROOT_TOKEN } })).status,
+    ).toBe(401);
   });
 
   describe("scenario knob knobs.hasPermissions", () => {
-    const ask = (model: ReturnType<typeof newModel>, query: Record<string, string>) => devops(model, "GET", permissions(COLLECTION_BITS.GENERIC_WRITE), { accept: ACCEPT, query });
+    const ask = (model: ReturnType<typeof newModel>, query: Record<string, string>) =>
+      devops(model, "GET", permissions(COLLECTION_BITS.GENERIC_WRITE), { accept: ACCEPT, query });
 
     it("evaluate (default): administrators pass with alwaysAllowAdministrators=true", async () => {
       const model = newModel();

@@ -27,7 +27,10 @@ function examplesUnder(folder: string): Array<{ name: string; example: HttpExamp
   return readdirSync(root, { recursive: true, encoding: "utf8" })
     .filter((file) => file.endsWith(".json"))
     .sort()
-    .map((file) => ({ name: file, example: JSON.parse(readFileSync(path.join(root, file), "utf8").replace(/^\uFEFF/, "")) as HttpExample }));
+    .map((file) => ({
+      name: file,
+      example: JSON.parse(readFileSync(path.join(root, file), "utf8").replace(/^\uFEFF/, "")) as HttpExample,
+    }));
 }
 
 /** The model's objects standing in for the examples' ones. */
@@ -50,7 +53,10 @@ const classic = (name: string, scheme: "Certificate" | "UsernamePassword") => ({
   name,
   type: "Azure",
   data: { SubscriptionId: "12345678-1234-1234-1234-123456789012", SubscriptionName: "TestSubscriptionName", environment: "AzureCloud" },
-  authorization: scheme === "Certificate" ? { scheme, parameters: { Certificate: "cert" } } : { scheme, parameters: { Username: "username", Password: "password" } },
+  authorization:
+    scheme === "Certificate"
+      ? { scheme, parameters: { Certificate: "cert" } }
+      : { scheme, parameters: { Username: "username", Password: "password" } },
   serviceEndpointProjectReferences: [{ projectReference: { id: PROJECT.id }, name }],
 });
 
@@ -73,12 +79,22 @@ const FLEET: Array<[string, Record<string, unknown>]> = [
 ];
 
 async function standIn(model: AzureInABox, example: HttpExample): Promise<Stand> {
-  const stand: Stand = { strings: new Map(SEED_NAMES), pipelines: new Map([[6, 11], [15, 12], [16, 13], [11, 11]]) };
+  const stand: Stand = {
+    strings: new Map(SEED_NAMES),
+    pipelines: new Map([
+      [6, 11],
+      [15, 12],
+      [16, 13],
+      [11, 11],
+    ]),
+  };
   if (example["x-ms-vss-request-method"] === "POST" && example["x-ms-vss-request-url"].toLowerCase().includes("/endpoints")) return stand;
   givePrincipal(model);
   for (const [exampleId, body] of FLEET) stand.strings.set(exampleId, (await createEndpoint(model, body)).body.id);
   if (example["x-ms-vss-request-url"].includes("pipelinePermissions/queue/1") && example["x-ms-vss-request-method"] === "GET") {
-    await devops(model, "PATCH", `/${ORG}/${PROJECT.name}/_apis/pipelines/pipelinePermissions/queue/1`, { body: { pipelines: [11, 12, 13].map((id) => ({ id, authorized: true })) } });
+    await devops(model, "PATCH", `/${ORG}/${PROJECT.name}/_apis/pipelines/pipelinePermissions/queue/1`, {
+      body: { pipelines: [11, 12, 13].map((id) => ({ id, authorized: true })) },
+    });
   }
   return stand;
 }
@@ -106,7 +122,13 @@ function mapUrl(raw: string, stand: Stand, apiVersion: string | undefined): stri
     .map((segment) => encodeURIComponent(stand.strings.get(decodeURIComponent(segment)) ?? decodeURIComponent(segment)))
     .join("/");
   for (const [key, value] of [...url.searchParams.entries()]) {
-    url.searchParams.set(key, value.split(",").map((v) => stand.strings.get(v) ?? v).join(","));
+    url.searchParams.set(
+      key,
+      value
+        .split(",")
+        .map((v) => stand.strings.get(v) ?? v)
+        .join(","),
+    );
   }
   if (apiVersion) url.searchParams.set("api-version", apiVersion);
   return url.href;
@@ -154,7 +176,12 @@ describe("official Azure DevOps REST examples replayed against the model", () =>
     const url = mapUrl(example["x-ms-vss-request-url"], stand, apiVersion);
     const bodyText = body === undefined || body === null ? undefined : JSON.stringify(mapBody(body, stand));
     const answer = await model.handle(
-      { method: example["x-ms-vss-request-method"], url, headers: { accept: accept ?? "application/json", authorization: "Bearer example", "content-type": "application/json" }, ...(bodyText ? { bodyText } : {}) },
+      {
+        method: example["x-ms-vss-request-method"],
+        url,
+        headers: { accept: accept ?? "application/json", authorization: "Bearer example", "content-type": "application/json" },
+        ...(bodyText ? { bodyText } : {}),
+      },
       REAL_ROOTS,
     );
     const [status, expected] = Object.entries(example.responses)[0]!;

@@ -1,7 +1,19 @@
 import { guidFrom } from "../../../emulator/model/core/ids";
 import { ROLE_IDS, SEED, subscriptionIdAt } from "../../../emulator/model/seed";
 import type { AzureInABox } from "../../../emulator/model/azureInABox";
-import { azureRmBody, clientAccept, createEndpoint, devops, givePrincipal, newModel, ORG, OTHER_PROJECT, PROJECT, SUBSCRIPTION_ID, type AzureRmOptions } from "./helpers";
+import {
+  azureRmBody,
+  clientAccept,
+  createEndpoint,
+  devops,
+  givePrincipal,
+  newModel,
+  ORG,
+  OTHER_PROJECT,
+  PROJECT,
+  SUBSCRIPTION_ID,
+  type AzureRmOptions,
+} from "./helpers";
 
 const PROXY = `/${ORG}/${PROJECT.name}/_apis/serviceendpoint/endpointproxy`;
 
@@ -33,7 +45,9 @@ describe("TestConnection (Verify)", () => {
     const model = newModel();
     givePrincipal(model);
     expect((await verifyUnsaved(model, {}, "application/json;api-version=7.2-preview.1")).body.statusCode).toBe("ok");
-    expect((await verifyUnsaved(model, { secret: "wrong" }, "application/json;api-version=7.2-preview.1")).body.statusCode).toBe("unauthorized");
+    expect((await verifyUnsaved(model, { secret: "wrong" }, "application/json;api-version=7.2-preview.1")).body.statusCode).toBe(
+      "unauthorized",
+    );
   });
 
   it("fails inside an HTTP 200 when the tenant does not exist", async () => {
@@ -132,7 +146,9 @@ describe("TestConnection (Verify)", () => {
       givePrincipal(model, { role: null });
       const res = await verifyUnsaved(model);
       expect(res.body.statusCode).toBe(403);
-      expect(res.body.errorMessage).toContain(`does not have authorization to perform action 'Microsoft.Resources/subscriptions/read' over scope '/subscriptions/${SUBSCRIPTION_ID}'`);
+      expect(res.body.errorMessage).toContain(
+        `does not have authorization to perform action 'Microsoft.Resources/subscriptions/read' over scope '/subscriptions/${SUBSCRIPTION_ID}'`,
+      );
     });
 
     it("fails when the role sits below the subscription (a resource group)", async () => {
@@ -176,13 +192,18 @@ describe("TestConnection (Verify)", () => {
       const denied = await verifyUnsaved(model, { scopeLevel: "ManagementGroup" });
       expect(denied.body.statusCode).toBe(403);
       expect(denied.body.errorMessage).toContain("Microsoft.Management/managementGroups/read");
-      givePrincipal(model, { appId: guidFrom("mg-app"), scope: `/providers/Microsoft.Management/managementGroups/${SEED.managementGroup}` });
+      givePrincipal(model, {
+        appId: guidFrom("mg-app"),
+        scope: `/providers/Microsoft.Management/managementGroups/${SEED.managementGroup}`,
+      });
       expect((await verifyUnsaved(model, { scopeLevel: "ManagementGroup", appId: guidFrom("mg-app") })).body.statusCode).toBe(200);
     });
 
     it("reads the subscription for scope level AzureMLWorkspace", async () => {
       const model = newModel();
-      givePrincipal(model, { scope: `/subscriptions/${subscriptionIdAt(0)}/resourceGroups/rg-ml/providers/Microsoft.MachineLearningServices/workspaces/mlw-forecasting` });
+      givePrincipal(model, {
+        scope: `/subscriptions/${subscriptionIdAt(0)}/resourceGroups/rg-ml/providers/Microsoft.MachineLearningServices/workspaces/mlw-forecasting`,
+      });
       expect((await verifyUnsaved(model, { scopeLevel: "AzureMLWorkspace" })).body.statusCode).toBe(403);
       givePrincipal(model, { appId: guidFrom("ml-app"), role: ROLE_IDS.contributor });
       expect((await verifyUnsaved(model, { scopeLevel: "AzureMLWorkspace", appId: guidFrom("ml-app") })).body.statusCode).toBe(200);
@@ -211,13 +232,18 @@ describe("TestConnection (Verify)", () => {
       const saved = (await createEndpoint(model)).body;
       const details = structuredClone(saved);
       details.authorization.parameters.serviceprincipalkey = "a-rotated-secret-not-in-entra";
-      expect((await devops(model, "POST", PROXY, { query: { endpointId: saved.id }, body: testRequest(details) })).body.statusCode).toBe(401);
+      expect((await devops(model, "POST", PROXY, { query: { endpointId: saved.id }, body: testRequest(details) })).body.statusCode).toBe(
+        401,
+      );
     });
 
     it("answers 404 for a connection not shared with the project", async () => {
       const model = newModel();
       const saved = (await createEndpoint(model)).body;
-      const res = await devops(model, "POST", `/${ORG}/${OTHER_PROJECT.name}/_apis/serviceendpoint/endpointproxy`, { query: { endpointId: saved.id }, body: testRequest() });
+      const res = await devops(model, "POST", `/${ORG}/${OTHER_PROJECT.name}/_apis/serviceendpoint/endpointproxy`, {
+        query: { endpointId: saved.id },
+        body: testRequest(),
+      });
       expect(res.status).toBe(404);
     });
   });
@@ -265,7 +291,10 @@ describe("TestConnection (Verify)", () => {
     it("refuses a data source other than TestConnection", async () => {
       const model = newModel();
       const saved = (await createEndpoint(model)).body;
-      const res = await devops(model, "POST", PROXY, { query: { endpointId: saved.id }, body: { dataSourceDetails: { dataSourceName: "AzureWebAppNames" } } });
+      const res = await devops(model, "POST", PROXY, {
+        query: { endpointId: saved.id },
+        body: { dataSourceDetails: { dataSourceName: "AzureWebAppNames" } },
+      });
       expect(res.status).toBe(400);
     });
 

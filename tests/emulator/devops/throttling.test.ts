@@ -48,7 +48,8 @@ describe("the control page", () => {
     model.knobs.hasPermissions = "forbidden";
     const page = await handleControl(model, "GET", new URL("http://127.0.0.1:7000/_emulator/"), undefined);
     const html = String(page.body);
-    for (const name of ["federationIssuer", "missingEndpointRead", "hasPermissions", "needAdminApproval"]) expect(html).toContain(`name="${name}"`);
+    for (const name of ["federationIssuer", "missingEndpointRead", "hasPermissions", "needAdminApproval"])
+      expect(html).toContain(`name="${name}"`);
     expect(html).toContain("<option selected>forbidden</option>");
     expect(html).toContain("applicationToWriteCalls");
   });

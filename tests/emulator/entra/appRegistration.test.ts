@@ -43,8 +43,14 @@ describe("the sign-in app registration", () => {
 
   it("rejects a permission Graph does not have (AADSTS650053) and .default mixed with named scopes (AADSTS70011)", async () => {
     const box = newBox();
-    expect(redirectParams((await authorize(box, { scope: "https://graph.microsoft.com/Nope.Read openid" })).response).get("error_description")).toMatch(/^AADSTS650053/);
-    expect(redirectParams((await authorize(box, { scope: `https://graph.microsoft.com/.default ${GRAPH_READ}` })).response).get("error_description")).toMatch(/^AADSTS70011/);
+    expect(
+      redirectParams((await authorize(box, { scope: "https://graph.microsoft.com/Nope.Read openid" })).response).get("error_description"),
+    ).toMatch(/^AADSTS650053/);
+    expect(
+      redirectParams((await authorize(box, { scope: `https://graph.microsoft.com/.default ${GRAPH_READ}` })).response).get(
+        "error_description",
+      ),
+    ).toMatch(/^AADSTS70011/);
   });
 
   it("answers /.default with the permissions configured on the registration, and AADSTS650057 for an unconfigured resource", async () => {
@@ -73,7 +79,9 @@ describe("the sign-in app registration", () => {
 
   it("only issues codes (response_type=code) and checks the PKCE challenge's size", async () => {
     const box = newBox();
-    expect(redirectParams((await authorize(box, { extra: { response_type: "token" } })).response).get("error")).toBe("unsupported_response_type");
+    expect(redirectParams((await authorize(box, { extra: { response_type: "token" } })).response).get("error")).toBe(
+      "unsupported_response_type",
+    );
     expect(redirectParams((await authorize(box, { challenge: "too-short" })).response).get("error_description")).toMatch(/^AADSTS501491/);
   });
 });

@@ -33,7 +33,15 @@ describe("reading an access token the way Graph and ARM would", () => {
   it("gives the caller, the client and the delegated scopes of a valid token", async () => {
     const box = newBox();
     const tokens = await signIn(box);
-    expect(readAccessToken(box, tokens.access_token, "graph")).toEqual({ resource: "graph", tenantId: SEED.tenantId, objectId: SEED.users.admin, clientId: SEED.signInClientId, scopes: ["Application.ReadWrite.All"], mfa: true, acrs: [] });
+    expect(readAccessToken(box, tokens.access_token, "graph")).toEqual({
+      resource: "graph",
+      tenantId: SEED.tenantId,
+      objectId: SEED.users.admin,
+      clientId: SEED.signInClientId,
+      scopes: ["Application.ReadWrite.All"],
+      mfa: true,
+      acrs: [],
+    });
   });
 
   it("rejects a token for another resource, an expired one and a non-token", async () => {

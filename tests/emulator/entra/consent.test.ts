@@ -4,9 +4,14 @@ import { ARM, authorize, claimsOf, GRAPH_READ, GRAPH_WRITE, newBox, redirectPara
 describe("consent to the hub's permissions", () => {
   it("lets an ordinary user consent to User.Read and ARM for themselves", async () => {
     const box = newBox(SEED.users.member);
-    const tokens = await signIn(box, { scope: `${GRAPH_READ} ${ARM} openid profile offline_access`, tokenScope: `${GRAPH_READ} openid profile offline_access` });
+    const tokens = await signIn(box, {
+      scope: `${GRAPH_READ} ${ARM} openid profile offline_access`,
+      tokenScope: `${GRAPH_READ} openid profile offline_access`,
+    });
     expect(claimsOf(tokens.access_token).scp).toBe("User.Read");
-    expect(box.inspect().signIn.consents).toEqual([{ tenantId: SEED.tenantId, clientId: SEED.signInClientId, principal: SEED.users.member, scopes: [GRAPH_READ, ARM] }]);
+    expect(box.inspect().signIn.consents).toEqual([
+      { tenantId: SEED.tenantId, clientId: SEED.signInClientId, principal: SEED.users.member, scopes: [GRAPH_READ, ARM] },
+    ]);
     expect(box.inspect().tenants[0]!.adminConsentedClientIds).toEqual([]);
   });
 
@@ -22,7 +27,9 @@ describe("consent to the hub's permissions", () => {
   it("answers consent_required (AADSTS65001) to a silent request for an unconsented permission", async () => {
     const box = newBox(SEED.users.member);
     await signIn(box, { scope: `${GRAPH_READ} openid profile offline_access` });
-    const params = redirectParams((await authorize(box, { prompt: "none", scope: `${GRAPH_WRITE} openid profile offline_access` })).response);
+    const params = redirectParams(
+      (await authorize(box, { prompt: "none", scope: `${GRAPH_WRITE} openid profile offline_access` })).response,
+    );
     expect(params.get("error")).toBe("consent_required");
     expect(params.get("error_description")).toMatch(/^AADSTS65001: /);
   });

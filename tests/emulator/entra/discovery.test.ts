@@ -14,27 +14,41 @@ const LOCAL_ROOT = "http://127.0.0.1:7000/entra";
 describe("metadata msal reads before signing in", () => {
   it("answers cloud instance discovery for the public cloud with its aliases", async () => {
     const endpoint = encodeURIComponent("https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize");
-    const answer = await newBox().handleService(request("GET", `/common/discovery/instance?api-version=1.1&authorization_endpoint=${endpoint}`));
+    const answer = await newBox().handleService(
+      request("GET", `/common/discovery/instance?api-version=1.1&authorization_endpoint=${endpoint}`),
+    );
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({
       tenant_discovery_endpoint: "https://login.microsoftonline.com/organizations/v2.0/.well-known/openid-configuration",
       "api-version": "1.1",
-      metadata: expect.arrayContaining([{ preferred_network: "login.microsoftonline.com", preferred_cache: "login.windows.net", aliases: ["login.microsoftonline.com", "login.windows.net", "login.microsoft.com", "sts.windows.net"] }]),
+      metadata: expect.arrayContaining([
+        {
+          preferred_network: "login.microsoftonline.com",
+          preferred_cache: "login.windows.net",
+          aliases: ["login.microsoftonline.com", "login.windows.net", "login.microsoft.com", "sts.windows.net"],
+        },
+      ]),
     });
   });
 
   it("describes a local emulator root as an instance of its own", async () => {
     const endpoint = encodeURIComponent(`https://127.0.0.1:7000/entra/${SEED.tenantId}/oauth2/v2.0/authorize`);
-    const answer = await newBox().handleService(request("GET", `/common/discovery/instance?api-version=1.1&authorization_endpoint=${endpoint}`));
+    const answer = await newBox().handleService(
+      request("GET", `/common/discovery/instance?api-version=1.1&authorization_endpoint=${endpoint}`),
+    );
     expect(answer.body).toMatchObject({
       tenant_discovery_endpoint: `https://127.0.0.1:7000/entra/${SEED.tenantId}/v2.0/.well-known/openid-configuration`,
-      metadata: expect.arrayContaining([{ preferred_network: "127.0.0.1:7000", preferred_cache: "127.0.0.1:7000", aliases: ["127.0.0.1:7000"] }]),
+      metadata: expect.arrayContaining([
+        { preferred_network: "127.0.0.1:7000", preferred_cache: "127.0.0.1:7000", aliases: ["127.0.0.1:7000"] },
+      ]),
     });
   });
 
   it("calls any other instance invalid (AADSTS50049)", async () => {
     const endpoint = encodeURIComponent("https://login.example.com/common/oauth2/v2.0/authorize");
-    const answer = await newBox().handleService(request("GET", `/common/discovery/instance?api-version=1.1&authorization_endpoint=${endpoint}`));
+    const answer = await newBox().handleService(
+      request("GET", `/common/discovery/instance?api-version=1.1&authorization_endpoint=${endpoint}`),
+    );
     expect(answer.status).toBe(400);
     expect(errorOf(answer)).toMatchObject({ error: "invalid_instance", error_codes: [50049] });
   });
@@ -52,13 +66,16 @@ describe("metadata msal reads before signing in", () => {
   });
 
   it("answers common and organizations with the {tenantid} issuer template", async () => {
-    const config = (await newBox().handleService(request("GET", "/organizations/v2.0/.well-known/openid-configuration"))).body as OpenIdConfiguration;
+    const config = (await newBox().handleService(request("GET", "/organizations/v2.0/.well-known/openid-configuration")))
+      .body as OpenIdConfiguration;
     expect(config.issuer).toBe("https://login.microsoftonline.com/{tenantid}/v2.0");
     expect(config.token_endpoint).toBe("https://login.microsoftonline.com/organizations/oauth2/v2.0/token");
   });
 
   it("builds every URL from the root the request came in on, so the issuer passes msal's same-origin check locally", async () => {
-    const config = (await newBox().handleService(request("GET", `/${SEED.tenantId}/v2.0/.well-known/openid-configuration`, { baseUrl: LOCAL_ROOT }))).body as OpenIdConfiguration;
+    const config = (
+      await newBox().handleService(request("GET", `/${SEED.tenantId}/v2.0/.well-known/openid-configuration`, { baseUrl: LOCAL_ROOT }))
+    ).body as OpenIdConfiguration;
     expect(config.issuer).toBe(`${LOCAL_ROOT}/${SEED.tenantId}/v2.0`);
     expect(config.authorization_endpoint).toBe(`${LOCAL_ROOT}/${SEED.tenantId}/oauth2/v2.0/authorize`);
   });

@@ -19,9 +19,14 @@ export function newBox(signedInUserId: string = SEED.users.admin): AzureInABox {
   return new AzureInABox({ now: START, knobs: { signedInUserId } });
 }
 
-export function request(method: string, pathAndQuery: string, options: { body?: Record<string, string> | string; headers?: Record<string, string>; baseUrl?: string } = {}): ServiceRequest {
+export function request(
+  method: string,
+  pathAndQuery: string,
+  options: { body?: Record<string, string> | string; headers?: Record<string, string>; baseUrl?: string } = {},
+): ServiceRequest {
   const url = new URL(`http://placeholder${pathAndQuery}`);
-  const bodyText = typeof options.body === "string" ? options.body : options.body ? new URLSearchParams(options.body).toString() : undefined;
+  const bodyText =
+    typeof options.body === "string" ? options.body : options.body ? new URLSearchParams(options.body).toString() : undefined;
   return {
     method,
     service: "entra",
@@ -55,7 +60,10 @@ export interface AuthorizeOptions {
 }
 
 /** GET /authorize as msal builds it (response_mode fragment, PKCE S256, client_info=1, openid profile offline_access). */
-export async function authorize(box: AzureInABox, options: AuthorizeOptions = {}): Promise<{ response: ServiceResponse; verifier: string }> {
+export async function authorize(
+  box: AzureInABox,
+  options: AuthorizeOptions = {},
+): Promise<{ response: ServiceResponse; verifier: string }> {
   const { verifier, challenge } = pkcePair();
   const params = new URLSearchParams({
     client_id: options.clientId ?? CLIENT_ID,
@@ -85,10 +93,18 @@ export function redirectParams(response: ServiceResponse): URLSearchParams {
   return new URLSearchParams(location.hash ? location.hash.slice(1) : location.search);
 }
 
-export async function redeemCode(box: AzureInABox, code: string, verifier: string, options: { tenant?: string; scope?: string; redirectUri?: string; origin?: string | null; clientId?: string; claims?: string } = {}): Promise<ServiceResponse> {
+export async function redeemCode(
+  box: AzureInABox,
+  code: string,
+  verifier: string,
+  options: { tenant?: string; scope?: string; redirectUri?: string; origin?: string | null; clientId?: string; claims?: string } = {},
+): Promise<ServiceResponse> {
   return box.handleService(
     request("POST", `/${options.tenant ?? "organizations"}/oauth2/v2.0/token?client-request-id=abc`, {
-      headers: { "content-type": "application/x-www-form-urlencoded;charset=utf-8", ...(options.origin === null ? {} : { origin: options.origin ?? ORIGIN }) },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded;charset=utf-8",
+        ...(options.origin === null ? {} : { origin: options.origin ?? ORIGIN }),
+      },
       body: {
         client_id: options.clientId ?? CLIENT_ID,
         redirect_uri: options.redirectUri ?? REDIRECT_URI,
@@ -103,7 +119,11 @@ export async function redeemCode(box: AzureInABox, code: string, verifier: strin
   );
 }
 
-export async function refresh(box: AzureInABox, refreshToken: string, options: { tenant?: string; scope?: string; claims?: string; clientId?: string } = {}): Promise<ServiceResponse> {
+export async function refresh(
+  box: AzureInABox,
+  refreshToken: string,
+  options: { tenant?: string; scope?: string; claims?: string; clientId?: string } = {},
+): Promise<ServiceResponse> {
   return box.handleService(
     request("POST", `/${options.tenant ?? "organizations"}/oauth2/v2.0/token`, {
       headers: { "content-type": "application/x-www-form-urlencoded;charset=utf-8", origin: ORIGIN },
@@ -142,7 +162,10 @@ export async function signIn(box: AzureInABox, options: AuthorizeOptions & { tok
   const { response, verifier } = await authorize(box, options);
   const code = redirectParams(response).get("code");
   if (!code) throw new Error(`no code: ${response.headers?.["location"] ?? JSON.stringify(response.body)}`);
-  const redeemed = await redeemCode(box, code, verifier, { ...(options.tenant ? { tenant: options.tenant } : {}), scope: options.tokenScope ?? options.scope ?? `${GRAPH_WRITE} openid profile offline_access` });
+  const redeemed = await redeemCode(box, code, verifier, {
+    ...(options.tenant ? { tenant: options.tenant } : {}),
+    scope: options.tokenScope ?? options.scope ?? `${GRAPH_WRITE} openid profile offline_access`,
+  });
   expect(redeemed.status).toBe(200);
   return redeemed.body as TokenBody;
 }

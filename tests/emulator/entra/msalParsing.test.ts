@@ -1,4 +1,14 @@
-import { AuthorizeProtocol, AuthToken, buildClientInfo, InteractionRequiredAuthError, Logger, ResponseHandler, ServerError, UrlUtils, type ServerAuthorizationTokenResponse } from "@azure/msal-common";
+import {
+  AuthorizeProtocol,
+  AuthToken,
+  buildClientInfo,
+  InteractionRequiredAuthError,
+  Logger,
+  ResponseHandler,
+  ServerError,
+  UrlUtils,
+  type ServerAuthorizationTokenResponse,
+} from "@azure/msal-common";
 import { SEED } from "../../../emulator/model/seed";
 import { authorize, errorOf, GRAPH_WRITE, MFA_CHALLENGE, newBox, refresh, signIn } from "./entraKit";
 
@@ -48,7 +58,9 @@ describe("msal's own parsing of the emulator's answers", () => {
   it("classifies token-endpoint consent and MFA refusals as interaction required, and an expired refresh token as not", async () => {
     const box = newBox(SEED.users.member);
     const tokens = await signIn(box, { scope: "https://graph.microsoft.com/User.Read openid profile offline_access" });
-    const consent = msalErrorFor(errorOf(await refresh(box, tokens.refresh_token ?? "", { scope: `${GRAPH_WRITE} openid profile offline_access` })));
+    const consent = msalErrorFor(
+      errorOf(await refresh(box, tokens.refresh_token ?? "", { scope: `${GRAPH_WRITE} openid profile offline_access` })),
+    );
     expect(consent).toBeInstanceOf(InteractionRequiredAuthError);
     expect(consent).toMatchObject({ errorCode: "invalid_grant", subError: "consent_required", errorNo: 65001 });
     const mfa = msalErrorFor(errorOf(await refresh(box, tokens.refresh_token ?? "", { claims: MFA_CHALLENGE })));
@@ -63,6 +75,9 @@ describe("msal's own parsing of the emulator's answers", () => {
 
   it("decodes the unsigned id token's claims", async () => {
     const tokens = await signIn(newBox());
-    expect(AuthToken.extractTokenClaims(tokens.id_token ?? "", base64Decode, "corr")).toMatchObject({ tid: SEED.tenantId, nonce: "nonce-456" });
+    expect(AuthToken.extractTokenClaims(tokens.id_token ?? "", base64Decode, "corr")).toMatchObject({
+      tid: SEED.tenantId,
+      nonce: "nonce-456",
+    });
   });
 });

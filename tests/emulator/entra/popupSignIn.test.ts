@@ -1,5 +1,20 @@
 import { SEED } from "../../../emulator/model/seed";
-import { ARM, authorize, claimsOf, CLIENT_ID, errorOf, GRAPH_READ, GRAPH_WRITE, newBox, redeemCode, redirectParams, refresh, request, START, type TokenBody } from "./entraKit";
+import {
+  ARM,
+  authorize,
+  claimsOf,
+  CLIENT_ID,
+  errorOf,
+  GRAPH_READ,
+  GRAPH_WRITE,
+  newBox,
+  redeemCode,
+  redirectParams,
+  refresh,
+  request,
+  START,
+  type TokenBody,
+} from "./entraKit";
 
 const nowSeconds = Math.floor(START.getTime() / 1000);
 
@@ -14,7 +29,10 @@ describe("popup sign-in: authorization code with PKCE", () => {
     expect(params.get("code")).toBeTruthy();
     expect(params.get("state")).toBe("state-123");
     expect(params.get("session_state")).toBeTruthy();
-    expect(JSON.parse(Buffer.from(params.get("client_info") ?? "", "base64url").toString())).toEqual({ uid: SEED.users.admin, utid: SEED.tenantId });
+    expect(JSON.parse(Buffer.from(params.get("client_info") ?? "", "base64url").toString())).toEqual({
+      uid: SEED.users.admin,
+      utid: SEED.tenantId,
+    });
   });
 
   it("redeems the code for tokens shaped like Entra's answer", async () => {
@@ -74,12 +92,18 @@ describe("popup sign-in: authorization code with PKCE", () => {
   it("gives the token the audience of the scope's resource: Graph by URI or short name, ARM as written", async () => {
     const box = newBox();
     const graphByName = await authorize(box, { scope: "User.Read openid profile offline_access" });
-    const byName = (await redeemCode(box, redirectParams(graphByName.response).get("code") ?? "", graphByName.verifier, { scope: "User.Read openid profile offline_access" })).body as TokenBody;
+    const byName = (
+      await redeemCode(box, redirectParams(graphByName.response).get("code") ?? "", graphByName.verifier, {
+        scope: "User.Read openid profile offline_access",
+      })
+    ).body as TokenBody;
     expect(claimsOf(byName.access_token).aud).toBe("00000003-0000-0000-c000-000000000000");
     expect(byName.scope).toBe("User.Read openid profile");
 
     const arm = await authorize(box, { scope: `${ARM} openid profile offline_access` });
-    const armBody = (await redeemCode(box, redirectParams(arm.response).get("code") ?? "", arm.verifier, { scope: `${ARM} openid profile offline_access` })).body as TokenBody;
+    const armBody = (
+      await redeemCode(box, redirectParams(arm.response).get("code") ?? "", arm.verifier, { scope: `${ARM} openid profile offline_access` })
+    ).body as TokenBody;
     expect(claimsOf(armBody.access_token)).toMatchObject({ aud: "https://management.azure.com", scp: "user_impersonation" });
     expect(armBody.scope).toBe(ARM);
   });
@@ -98,8 +122,19 @@ describe("popup sign-in: authorization code with PKCE", () => {
 
   it("accepts a form-posted authorize request (msal's httpMethod POST)", async () => {
     const box = newBox();
-    const params = new URLSearchParams({ client_id: CLIENT_ID, scope: `${GRAPH_READ} openid`, redirect_uri: "http://localhost:5173/", response_type: "code", response_mode: "fragment", state: "s", code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method: "S256" });
-    const response = await box.handleService(request("POST", "/organizations/oauth2/v2.0/authorize?client-request-id=x", { body: params.toString() }));
+    const params = new URLSearchParams({
+      client_id: CLIENT_ID,
+      scope: `${GRAPH_READ} openid`,
+      redirect_uri: "http://localhost:5173/",
+      response_type: "code",
+      response_mode: "fragment",
+      state: "s",
+      code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+      code_challenge_method: "S256",
+    });
+    const response = await box.handleService(
+      request("POST", "/organizations/oauth2/v2.0/authorize?client-request-id=x", { body: params.toString() }),
+    );
     expect(redirectParams(response).get("code")).toBeTruthy();
   });
 
@@ -122,7 +157,14 @@ describe("popup sign-in: authorization code with PKCE", () => {
     const bare = await box.handleService(
       request("POST", "/organizations/oauth2/v2.0/token", {
         headers: { origin: "http://localhost:5173" },
-        body: { client_id: CLIENT_ID, redirect_uri: "http://localhost:5173/", scope: GRAPH_WRITE, code: redirectParams(response).get("code") ?? "", code_verifier: verifier, grant_type: "authorization_code" },
+        body: {
+          client_id: CLIENT_ID,
+          redirect_uri: "http://localhost:5173/",
+          scope: GRAPH_WRITE,
+          code: redirectParams(response).get("code") ?? "",
+          code_verifier: verifier,
+          grant_type: "authorization_code",
+        },
       }),
     );
     expect(Object.keys(bare.body as object).sort()).toEqual(["access_token", "expires_in", "ext_expires_in", "scope", "token_type"]);
@@ -131,7 +173,8 @@ describe("popup sign-in: authorization code with PKCE", () => {
   it("answers a sign-in with only OpenID scopes with a Graph token carrying those scopes", async () => {
     const box = newBox();
     const { response, verifier } = await authorize(box, { scope: "openid profile offline_access" });
-    const body = (await redeemCode(box, redirectParams(response).get("code") ?? "", verifier, { scope: "openid profile offline_access" })).body as TokenBody;
+    const body = (await redeemCode(box, redirectParams(response).get("code") ?? "", verifier, { scope: "openid profile offline_access" }))
+      .body as TokenBody;
     expect(body.scope).toBe("openid profile");
     expect(claimsOf(body.access_token)).toMatchObject({ aud: "00000003-0000-0000-c000-000000000000", scp: "openid profile" });
   });
@@ -145,6 +188,8 @@ describe("popup sign-in: authorization code with PKCE", () => {
     const mixed = await redeemCode(box, code, verifier, { scope: both });
     expect(mixed.status).toBe(400);
     expect(errorOf(mixed)).toMatchObject({ error: "invalid_scope", error_codes: [28000] });
-    expect(errorOf(mixed).error_description).toMatch(/^AADSTS28000: .*\r\nTrace ID: .*\r\nCorrelation ID: abc\r\nTimestamp: 2026-03-02 09:00:00Z$/s);
+    expect(errorOf(mixed).error_description).toMatch(
+      /^AADSTS28000: .*\r\nTrace ID: .*\r\nCorrelation ID: abc\r\nTimestamp: 2026-03-02 09:00:00Z$/s,
+    );
   });
 });

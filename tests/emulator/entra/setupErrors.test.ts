@@ -11,9 +11,24 @@ function pageCode(body: unknown): string | undefined {
   return /data-code="(AADSTS\d+)"/.exec(String(body))?.[1];
 }
 
-function bridge(box: AzureInABox, method: "GetToken" | "GetTokenPopup", scope: string, authority = "https://login.microsoftonline.com/organizations/", clientId = CLIENT_ID): BridgeResponse {
-  const tokenParams = { clientId, authority, scope, correlationId: "c0ffee00-0000-4000-8000-000000000000", authenticationScheme: "Bearer", extraParameters: {} };
-  return JSON.parse(processNestedAppAuthRequest(box, JSON.stringify({ messageType: "NestedAppAuthRequest", method, requestId: "r-1", tokenParams }))) as BridgeResponse;
+function bridge(
+  box: AzureInABox,
+  method: "GetToken" | "GetTokenPopup",
+  scope: string,
+  authority = "https://login.microsoftonline.com/organizations/",
+  clientId = CLIENT_ID,
+): BridgeResponse {
+  const tokenParams = {
+    clientId,
+    authority,
+    scope,
+    correlationId: "c0ffee00-0000-4000-8000-000000000000",
+    authenticationScheme: "Bearer",
+    extraParameters: {},
+  };
+  return JSON.parse(
+    processNestedAppAuthRequest(box, JSON.stringify({ messageType: "NestedAppAuthRequest", method, requestId: "r-1", tokenParams })),
+  ) as BridgeResponse;
 }
 
 function singleTenant(box: AzureInABox): string {
@@ -47,9 +62,17 @@ describe("a single-tenant sign-in app at /organizations or /common: AADSTS50194"
   });
 
   it("an unknown client id on the bridge: AADSTS700016", () => {
-    const answer = bridge(newBox(), "GetTokenPopup", GRAPH_WRITE, `https://login.microsoftonline.com/${SEED.tenantId}/`, "0e0e0e0e-0000-4000-8000-000000000000");
+    const answer = bridge(
+      newBox(),
+      "GetTokenPopup",
+      GRAPH_WRITE,
+      `https://login.microsoftonline.com/${SEED.tenantId}/`,
+      "0e0e0e0e-0000-4000-8000-000000000000",
+    );
     expect(answer.error).toMatchObject({ status: "PERSISTENT_ERROR", code: "unauthorized_client" });
-    expect(answer.error?.description).toMatch(/^AADSTS700016: Application with identifier '0e0e0e0e-0000-4000-8000-000000000000' was not found in the directory 'Contoso'/);
+    expect(answer.error?.description).toMatch(
+      /^AADSTS700016: Application with identifier '0e0e0e0e-0000-4000-8000-000000000000' was not found in the directory 'Contoso'/,
+    );
   });
 });
 
@@ -64,7 +87,9 @@ describe("a redirect URI registered on the Web platform instead of Single-page a
     const token = await redeemCode(box, code, verifier, { redirectUri: web, origin: "https://hub.example" });
     expect(token.status).toBe(400);
     expect(errorOf(token)).toMatchObject({ error: "invalid_request" });
-    expect(errorOf(token).error_description).toMatch(/^AADSTS9002326: Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type\. Request origin: 'https:\/\/hub\.example'\./);
+    expect(errorOf(token).error_description).toMatch(
+      /^AADSTS9002326: Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type\. Request origin: 'https:\/\/hub\.example'\./,
+    );
   });
 });
 

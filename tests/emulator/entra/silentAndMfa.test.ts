@@ -1,6 +1,20 @@
 import { endBrowserSessions } from "../../../emulator/model/entra";
 import { SEED } from "../../../emulator/model/seed";
-import { ARM, authorize, claimsOf, errorOf, GRAPH_READ, MFA_CHALLENGE, newBox, redeemCode, redirectParams, refresh, request, signIn, type TokenBody } from "./entraKit";
+import {
+  ARM,
+  authorize,
+  claimsOf,
+  errorOf,
+  GRAPH_READ,
+  MFA_CHALLENGE,
+  newBox,
+  redeemCode,
+  redirectParams,
+  refresh,
+  request,
+  signIn,
+  type TokenBody,
+} from "./entraKit";
 
 const memberScope = `${GRAPH_READ} openid profile offline_access`;
 
@@ -22,7 +36,9 @@ describe("silent sign-in (prompt=none) rides on the browser's Entra session", ()
   it("ends the session through the logout endpoint and returns to a registered post-logout URI", async () => {
     const box = newBox();
     await signIn(box);
-    const out = await box.handleService(request("GET", "/organizations/oauth2/v2.0/logout?post_logout_redirect_uri=http%3A%2F%2Flocalhost%3A5173%2F"));
+    const out = await box.handleService(
+      request("GET", "/organizations/oauth2/v2.0/logout?post_logout_redirect_uri=http%3A%2F%2Flocalhost%3A5173%2F"),
+    );
     expect(out).toMatchObject({ status: 302, headers: { location: "http://localhost:5173/" } });
     expect(redirectParams((await authorize(box, { prompt: "none" })).response).get("error")).toBe("login_required");
   });
@@ -30,8 +46,12 @@ describe("silent sign-in (prompt=none) rides on the browser's Entra session", ()
   it("refuses a login_hint or sid of someone other than the signed-in user", async () => {
     const box = newBox();
     await signIn(box);
-    expect(redirectParams((await authorize(box, { prompt: "none", loginHint: "member@contoso.onmicrosoft.com" })).response).get("error")).toBe("login_required");
-    expect(redirectParams((await authorize(box, { prompt: "none", loginHint: "ADMIN@contoso.onmicrosoft.com" })).response).get("code")).toBeTruthy();
+    expect(
+      redirectParams((await authorize(box, { prompt: "none", loginHint: "member@contoso.onmicrosoft.com" })).response).get("error"),
+    ).toBe("login_required");
+    expect(
+      redirectParams((await authorize(box, { prompt: "none", loginHint: "ADMIN@contoso.onmicrosoft.com" })).response).get("code"),
+    ).toBeTruthy();
     expect(redirectParams((await authorize(box, { prompt: "none", sid: "not-the-session" })).response).get("error")).toBe("login_required");
   });
 });
@@ -46,7 +66,10 @@ describe("MFA and claims challenges", () => {
   it("does MFA when an interactive request carries an MFA claims challenge, and says so in the token", async () => {
     const box = newBox(SEED.users.member);
     const { response, verifier } = await authorize(box, { scope: `${ARM} openid profile offline_access`, claims: MFA_CHALLENGE });
-    const answer = await redeemCode(box, redirectParams(response).get("code") ?? "", verifier, { scope: `${ARM} openid profile offline_access`, claims: MFA_CHALLENGE });
+    const answer = await redeemCode(box, redirectParams(response).get("code") ?? "", verifier, {
+      scope: `${ARM} openid profile offline_access`,
+      claims: MFA_CHALLENGE,
+    });
     const access = claimsOf((answer.body as TokenBody).access_token);
     expect(access.amr).toEqual(["pwd", "mfa"]);
     expect(access["acrs"]).toEqual(["p1"]);
@@ -69,9 +92,18 @@ describe("MFA and claims challenges", () => {
 
   it("serves the challenge silently after the step-up: the session and its refresh tokens carry MFA", async () => {
     const box = newBox(SEED.users.member);
-    const stepped = await signIn(box, { scope: `${GRAPH_READ} ${ARM} openid profile offline_access`, tokenScope: memberScope, claims: MFA_CHALLENGE });
-    expect(redirectParams((await authorize(box, { prompt: "none", scope: `${ARM} openid`, claims: MFA_CHALLENGE })).response).get("code")).toBeTruthy();
-    const answer = await refresh(box, stepped.refresh_token ?? "", { scope: `${ARM} openid profile offline_access`, claims: MFA_CHALLENGE });
+    const stepped = await signIn(box, {
+      scope: `${GRAPH_READ} ${ARM} openid profile offline_access`,
+      tokenScope: memberScope,
+      claims: MFA_CHALLENGE,
+    });
+    expect(
+      redirectParams((await authorize(box, { prompt: "none", scope: `${ARM} openid`, claims: MFA_CHALLENGE })).response).get("code"),
+    ).toBeTruthy();
+    const answer = await refresh(box, stepped.refresh_token ?? "", {
+      scope: `${ARM} openid profile offline_access`,
+      claims: MFA_CHALLENGE,
+    });
     expect(answer.status).toBe(200);
     expect(claimsOf((answer.body as TokenBody).access_token).amr).toContain("mfa");
   });

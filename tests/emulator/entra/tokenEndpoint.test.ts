@@ -35,14 +35,23 @@ describe("token endpoint: authorization codes", () => {
 
   it("redeems SPA codes only in cross-origin requests, i.e. with an Origin header (AADSTS9002327)", async () => {
     const { box, code, verifier } = await freshCode();
-    expect(errorOf(await redeemCode(box, code, verifier, { origin: null }))).toMatchObject({ error: "invalid_request", error_codes: [9002327] });
+    expect(errorOf(await redeemCode(box, code, verifier, { origin: null }))).toMatchObject({
+      error: "invalid_request",
+      error_codes: [9002327],
+    });
   });
 
   it("insists on the redirect URI of the authorize request, the same client, and the same tenant", async () => {
     const { box, code, verifier } = await freshCode();
     expect(errorOf(await redeemCode(box, code, verifier, { redirectUri: "http://localhost:5174/" })).error_codes).toEqual([500112]);
-    box.state.signInApps.push({ ...box.state.signInApps[0]!, clientId: "22222222-0000-4000-8000-000000000000", redirectUris: ["http://localhost/"] });
-    expect(errorOf(await redeemCode(box, code, verifier, { clientId: "22222222-0000-4000-8000-000000000000" })).error_codes).toEqual([70000]);
+    box.state.signInApps.push({
+      ...box.state.signInApps[0]!,
+      clientId: "22222222-0000-4000-8000-000000000000",
+      redirectUris: ["http://localhost/"],
+    });
+    expect(errorOf(await redeemCode(box, code, verifier, { clientId: "22222222-0000-4000-8000-000000000000" })).error_codes).toEqual([
+      70000,
+    ]);
     expect(errorOf(await redeemCode(box, code, verifier, { tenant: SEED.otherTenantId })).error_codes).toEqual([700005]);
     expect((await redeemCode(box, code, verifier, { tenant: "contoso.onmicrosoft.com" })).status).toBe(200);
   });
@@ -56,13 +65,21 @@ describe("token endpoint: authorization codes", () => {
     const box = newBox();
     const get = await box.handleService(request("GET", "/organizations/oauth2/v2.0/token"));
     expect(errorOf(get)).toMatchObject({ error: "invalid_request", error_codes: [900561] });
-    const password = await box.handleService(request("POST", "/organizations/oauth2/v2.0/token", { headers: { origin: "http://localhost:5173" }, body: { client_id: CLIENT_ID, grant_type: "password" } }));
+    const password = await box.handleService(
+      request("POST", "/organizations/oauth2/v2.0/token", {
+        headers: { origin: "http://localhost:5173" },
+        body: { client_id: CLIENT_ID, grant_type: "password" },
+      }),
+    );
     expect(errorOf(password)).toMatchObject({ error: "unsupported_grant_type", error_codes: [70003] });
   });
 
   it("answers an unknown client id with unauthorized_client (AADSTS700016)", async () => {
     const { box, code, verifier } = await freshCode();
-    expect(errorOf(await redeemCode(box, code, verifier, { clientId: "33333333-0000-4000-8000-000000000000" }))).toMatchObject({ error: "unauthorized_client", error_codes: [700016] });
+    expect(errorOf(await redeemCode(box, code, verifier, { clientId: "33333333-0000-4000-8000-000000000000" }))).toMatchObject({
+      error: "unauthorized_client",
+      error_codes: [700016],
+    });
   });
 });
 
@@ -85,7 +102,9 @@ describe("token endpoint: refresh tokens of a single-page app", () => {
     expect(errorOf(await refresh(box, "1.Anot-a-token")).error_codes).toEqual([9002313]);
     const tokens = await signIn(box);
     box.state.signInApps.push({ ...box.state.signInApps[0]!, clientId: "44444444-0000-4000-8000-000000000000" });
-    expect(errorOf(await refresh(box, tokens.refresh_token ?? "", { clientId: "44444444-0000-4000-8000-000000000000" })).error_codes).toEqual([70000]);
+    expect(
+      errorOf(await refresh(box, tokens.refresh_token ?? "", { clientId: "44444444-0000-4000-8000-000000000000" })).error_codes,
+    ).toEqual([70000]);
   });
 
   it("keeps secrets out of the state: codes and refresh tokens are stored as hashes", async () => {

@@ -10,7 +10,16 @@ function userIn(box: AzureInABox, key: keyof typeof SEED.users): User {
 
 /** Adds a user to the box and returns a client signed in as them. */
 function addUser(box: AzureInABox, user: Partial<User> & { id: string }, tid = SEED.tenantId): GraphClient {
-  box.state.users.push({ tenantId: tid, userPrincipalName: `${user.id}@contoso.onmicrosoft.com`, displayName: "Extra", userType: "Member", directoryRoles: [], mfa: false, createdObjectCount: 0, ...user });
+  box.state.users.push({
+    tenantId: tid,
+    userPrincipalName: `${user.id}@contoso.onmicrosoft.com`,
+    displayName: "Extra",
+    userType: "Member",
+    directoryRoles: [],
+    mfa: false,
+    createdObjectCount: 0,
+    ...user,
+  });
   return new GraphClient(box, graphToken(box, "admin", { oid: user.id, tid }));
 }
 
@@ -52,12 +61,19 @@ describe("POST /applications", () => {
 
   it("refuses an unknown signInAudience", async () => {
     const res = await GraphClient.as(newBox(), "admin").post("/applications", { displayName: "x", signInAudience: "Everyone" });
-    expect(errorOf(res)).toEqual({ status: 400, code: "Request_BadRequest", message: "Invalid value specified for property 'signInAudience' of resource 'Application'." });
+    expect(errorOf(res)).toEqual({
+      status: 400,
+      code: "Request_BadRequest",
+      message: "Invalid value specified for property 'signInAudience' of resource 'Application'.",
+    });
   });
 
   it("requires a displayName", async () => {
     const res = await GraphClient.as(newBox(), "admin").post("/applications", { signInAudience: "AzureADMyOrg" });
-    expect(errorOf(res)).toMatchObject({ status: 400, message: "Invalid value specified for property 'displayName' of resource 'Application'." });
+    expect(errorOf(res)).toMatchObject({
+      status: 400,
+      message: "Invalid value specified for property 'displayName' of resource 'Application'.",
+    });
   });
 
   it("refuses properties applications do not have, and names real ones the emulator does not keep", async () => {
@@ -79,7 +95,11 @@ describe("POST /applications", () => {
     expect((await GraphClient.as(box, "member").post("/applications", { displayName: "allowed" })).status).toBe(201);
     box.state.tenants.find((t) => t.id === SEED.tenantId)!.usersCanRegisterApps = false;
     const denied = await GraphClient.as(box, "member").post("/applications", { displayName: "denied" });
-    expect(errorOf(denied)).toEqual({ status: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." });
+    expect(errorOf(denied)).toEqual({
+      status: 403,
+      code: "Authorization_RequestDenied",
+      message: "Insufficient privileges to complete the operation.",
+    });
     expect((await GraphClient.as(box, "developer").post("/applications", { displayName: "app developer" })).status).toBe(201);
     expect((await GraphClient.as(box, "admin").post("/applications", { displayName: "global admin" })).status).toBe(201);
   });
@@ -98,7 +118,8 @@ describe("POST /applications", () => {
     expect(errorOf(res)).toEqual({
       status: 400,
       code: "Directory_QuotaExceeded",
-      message: "The directory object quota limit for the Principal has been exceeded. Please ask your administrator to increase the quota limit or delete objects to reduce the used quota.",
+      message:
+        "The directory object quota limit for the Principal has been exceeded. Please ask your administrator to increase the quota limit or delete objects to reduce the used quota.",
     });
   });
 
@@ -106,7 +127,9 @@ describe("POST /applications", () => {
     const box = newBox();
     userIn(box, "developer").createdObjectCount = 250;
     userIn(box, "admin").createdObjectCount = 250;
-    expect(errorOf(await GraphClient.as(box, "developer").post("/applications", { displayName: "d" })).code).toBe("Directory_QuotaExceeded");
+    expect(errorOf(await GraphClient.as(box, "developer").post("/applications", { displayName: "d" })).code).toBe(
+      "Directory_QuotaExceeded",
+    );
     expect((await GraphClient.as(box, "admin").post("/applications", { displayName: "a" })).status).toBe(201);
   });
 
@@ -158,7 +181,8 @@ describe("GET /applications/{id} and /applications(appId='…')", () => {
     expect(errorOf(res)).toEqual({
       status: 404,
       code: "Request_ResourceNotFound",
-      message: "Resource '00000000-0000-0000-0000-000000000001' does not exist or one of its queried reference-property objects are not present.",
+      message:
+        "Resource '00000000-0000-0000-0000-000000000001' does not exist or one of its queried reference-property objects are not present.",
     });
     expect((await GraphClient.as(newBox(), "admin").get("/applications(appId='nope')")).status).toBe(404);
   });
@@ -213,12 +237,17 @@ describe("GET /applications (list)", () => {
   it("answers $select-ed properties for each app", async () => {
     const { client } = await threeApps();
     const res = await client.get("/applications?$select=displayName&$filter=displayName eq 'legacy-tool'");
-    expect(res.body).toEqual({ "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#applications(displayName)", value: [{ displayName: "legacy-tool" }] });
+    expect(res.body).toEqual({
+      "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#applications(displayName)",
+      value: [{ displayName: "legacy-tool" }],
+    });
   });
 
   it("pages with $top and an absolute @odata.nextLink that keeps the filter", async () => {
     const { client } = await threeApps();
-    const first = listOf<AppBody>(await client.get("/applications?$top=2&$filter=startswith(displayName,'sc-') or displayName eq 'legacy-tool'"));
+    const first = listOf<AppBody>(
+      await client.get("/applications?$top=2&$filter=startswith(displayName,'sc-') or displayName eq 'legacy-tool'"),
+    );
     expect(first.value).toHaveLength(2);
     const next = new URL(first["@odata.nextLink"]!);
     expect(next.origin + next.pathname).toBe("https://graph.microsoft.com/v1.0/applications");
@@ -237,9 +266,17 @@ describe("GET /applications (list)", () => {
 
   it("answers Request_UnsupportedQuery for a filter it cannot evaluate, and BadRequest for one it cannot parse", async () => {
     const { client } = await threeApps();
-    expect(errorOf(await client.get("/applications?$filter=notes eq 'x'"))).toMatchObject({ status: 400, code: "Request_UnsupportedQuery" });
-    expect(errorOf(await client.get("/applications?$filter=endswith(displayName,'prod')"))).toMatchObject({ code: "Request_UnsupportedQuery" });
-    expect(errorOf(await client.get("/applications?$filter=displayName eq 'unterminated"))).toMatchObject({ status: 400, code: "BadRequest" });
+    expect(errorOf(await client.get("/applications?$filter=notes eq 'x'"))).toMatchObject({
+      status: 400,
+      code: "Request_UnsupportedQuery",
+    });
+    expect(errorOf(await client.get("/applications?$filter=endswith(displayName,'prod')"))).toMatchObject({
+      code: "Request_UnsupportedQuery",
+    });
+    expect(errorOf(await client.get("/applications?$filter=displayName eq 'unterminated"))).toMatchObject({
+      status: 400,
+      code: "BadRequest",
+    });
   });
 });
 
@@ -251,7 +288,11 @@ describe("PATCH /applications/{id}", () => {
     const res = await owner.patch(`/applications/${app.id}`, { displayName: "after", notes: "rotated 2026-03", tags: ["sc-hub"] });
     expect(res.status).toBe(204);
     expect(res.body).toBeUndefined();
-    expect((await owner.get(`/applications/${app.id}`)).body).toMatchObject({ displayName: "after", notes: "rotated 2026-03", tags: ["sc-hub"] });
+    expect((await owner.get(`/applications/${app.id}`)).body).toMatchObject({
+      displayName: "after",
+      notes: "rotated 2026-03",
+      tags: ["sc-hub"],
+    });
   });
 
   it("refuses a member who does not own the app", async () => {
@@ -287,8 +328,14 @@ describe("DELETE /applications/{id}", () => {
     const app = await owner.createApp("to delete");
     const sp = (await owner.post("/servicePrincipals", { appId: app.appId })).body as { id: string };
     box.state.roleAssignments.push({
-      name: guidFrom("ra:test"), scope: "/subscriptions/x", roleDefinitionName: ROLE_IDS.reader, principalId: sp.id, principalType: "ServicePrincipal",
-      createdBy: SEED.users.admin, createdOn: "2026-03-01T12:00:00Z", pendingTestConnectionCalls: 0,
+      name: guidFrom("ra:test"),
+      scope: "/subscriptions/x",
+      roleDefinitionName: ROLE_IDS.reader,
+      principalId: sp.id,
+      principalType: "ServicePrincipal",
+      createdBy: SEED.users.admin,
+      createdOn: "2026-03-01T12:00:00Z",
+      pendingTestConnectionCalls: 0,
     });
     const res = await owner.delete(`/applications/${app.id}`);
     expect(res.status).toBe(204);

@@ -40,7 +40,17 @@ describe("Graph authentication", () => {
   it("refuses a token whose issuer is not its tenant's", async () => {
     const box = newBox();
     const now = Math.floor(box.clock.nowMs() / 1000);
-    const token = mintJwt({ aud: "https://graph.microsoft.com", iss: "https://sts.windows.net/someone-else/", tid: SEED.tenantId, oid: SEED.users.admin, sub: "s", scp: "User.Read", iat: now, nbf: now, exp: now + 3600 });
+    const token = mintJwt({
+      aud: "https://graph.microsoft.com",
+      iss: "https://sts.windows.net/someone-else/",
+      tid: SEED.tenantId,
+      oid: SEED.users.admin,
+      sub: "s",
+      scp: "User.Read",
+      iat: now,
+      nbf: now,
+      exp: now + 3600,
+    });
     expect(errorOf(await new GraphClient(box, token).get("/me"))).toMatchObject({ status: 401, code: "InvalidAuthenticationToken" });
   });
 
@@ -50,13 +60,27 @@ describe("Graph authentication", () => {
     expect((await client.get("/me")).status).toBe(200);
     box.clock.advance(600 * 1000);
     const res = await client.get("/me");
-    expect(errorOf(res)).toMatchObject({ status: 401, code: "InvalidAuthenticationToken", message: "Lifetime validation failed, the token is expired." });
+    expect(errorOf(res)).toMatchObject({
+      status: 401,
+      code: "InvalidAuthenticationToken",
+      message: "Lifetime validation failed, the token is expired.",
+    });
   });
 
   it("refuses a token that is not valid yet", async () => {
     const box = newBox();
     const now = Math.floor(box.clock.nowMs() / 1000);
-    const token = mintJwt({ aud: "https://graph.microsoft.com", iss: `https://sts.windows.net/${SEED.tenantId}/`, tid: SEED.tenantId, oid: SEED.users.admin, sub: "s", scp: "User.Read", iat: now, nbf: now + 60, exp: now + 3600 });
+    const token = mintJwt({
+      aud: "https://graph.microsoft.com",
+      iss: `https://sts.windows.net/${SEED.tenantId}/`,
+      tid: SEED.tenantId,
+      oid: SEED.users.admin,
+      sub: "s",
+      scp: "User.Read",
+      iat: now,
+      nbf: now + 60,
+      exp: now + 3600,
+    });
     expect((await new GraphClient(box, token).get("/me")).status).toBe(401);
   });
 
@@ -85,7 +109,11 @@ describe("Graph authentication", () => {
       readOnly.post("/servicePrincipals", { appId: app.appId }),
     ];
     for (const res of await Promise.all(writes)) {
-      expect(errorOf(res)).toEqual({ status: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." });
+      expect(errorOf(res)).toEqual({
+        status: 403,
+        code: "Authorization_RequestDenied",
+        message: "Insufficient privileges to complete the operation.",
+      });
     }
     expect((await readOnly.get(`/applications/${app.id}`)).status).toBe(200);
   });

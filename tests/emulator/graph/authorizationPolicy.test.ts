@@ -16,7 +16,9 @@ describe("the tenant's authorization policy", () => {
       defaultUserRolePermissions: { allowedToCreateApps: true },
     });
     box.state.tenants[0]!.usersCanRegisterApps = false;
-    expect((await admin.get("/policies/authorizationPolicy")).body).toMatchObject({ defaultUserRolePermissions: { allowedToCreateApps: false } });
+    expect((await admin.get("/policies/authorizationPolicy")).body).toMatchObject({
+      defaultUserRolePermissions: { allowedToCreateApps: false },
+    });
   });
 
   it("answers $select", async () => {

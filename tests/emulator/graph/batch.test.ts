@@ -20,7 +20,13 @@ describe("POST /$batch", () => {
       requests: [
         { id: "1", method: "GET", url: "/me?$select=id,displayName" },
         { id: "2", method: "GET", url: `applications/${app.id}?$select=appId` },
-        { id: "3", method: "POST", url: `/applications/${app.id}/addPassword`, headers: { "Content-Type": "application/json" }, body: { passwordCredential: { displayName: "b" } } },
+        {
+          id: "3",
+          method: "POST",
+          url: `/applications/${app.id}/addPassword`,
+          headers: { "Content-Type": "application/json" },
+          body: { passwordCredential: { displayName: "b" } },
+        },
         { id: "4", method: "GET", url: "/applications/00000000-0000-0000-0000-000000000000" },
       ],
     });
@@ -38,7 +44,9 @@ describe("POST /$batch", () => {
     const client = GraphClient.as(box, "admin");
     const app = await client.createApp("patched in batch");
     const res = await client.post("/$batch", {
-      requests: [{ id: "a", method: "PATCH", url: `/applications/${app.id}`, headers: { "content-type": "application/json" }, body: { notes: "n" } }],
+      requests: [
+        { id: "a", method: "PATCH", url: `/applications/${app.id}`, headers: { "content-type": "application/json" }, body: { notes: "n" } },
+      ],
     });
     expect(answers(res)).toEqual([{ id: "a", status: 204, headers: { "Cache-Control": "no-cache" } }]);
   });
@@ -61,7 +69,10 @@ describe("POST /$batch", () => {
 
   it("refuses ids that repeat, without regard to case", async () => {
     const res = await GraphClient.as(newBox(), "admin").post("/$batch", {
-      requests: [{ id: "a", method: "GET", url: "/me" }, { id: "A", method: "GET", url: "/me" }],
+      requests: [
+        { id: "a", method: "GET", url: "/me" },
+        { id: "A", method: "GET", url: "/me" },
+      ],
     });
     expect(res.status).toBe(400);
   });
@@ -70,7 +81,11 @@ describe("POST /$batch", () => {
     const res = await GraphClient.as(newBox(), "admin").post("/$batch", {
       requests: [{ id: "1", method: "POST", url: "/applications", body: { displayName: "x" } }],
     });
-    expect(errorOf(res)).toEqual({ status: 400, code: "BadRequest", message: "Write request id : 1 does not contain Content-Type header or body." });
+    expect(errorOf(res)).toEqual({
+      status: 400,
+      code: "BadRequest",
+      message: "Write request id : 1 does not contain Content-Type header or body.",
+    });
   });
 
   it("refuses a batch without requests or with a dependency on an unknown id", async () => {

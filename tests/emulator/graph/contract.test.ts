@@ -20,10 +20,17 @@ interface Scenario {
 }
 
 /** A new app has no publisher verification, certification or SAML metadata; Graph answers null for those. */
-const NEW_APP_NULLS = ["samlMetadataUrl", "certification", "verifiedPublisher.displayName", "verifiedPublisher.verifiedPublisherId", "verifiedPublisher.addedDateTime"];
+const NEW_APP_NULLS = [
+  "samlMetadataUrl",
+  "certification",
+  "verifiedPublisher.displayName",
+  "verifiedPublisher.verifiedPublisherId",
+  "verifiedPublisher.addedDateTime",
+];
 
-const withApp = (replace: (app: { id: string; appId: string }) => Record<string, string>) => async (_box: AzureInABox, client: GraphClient) =>
-  replace(await client.createApp("Contract app", { signInAudience: "AzureADandPersonalMicrosoftAccount" }));
+const withApp =
+  (replace: (app: { id: string; appId: string }) => Record<string, string>) => async (_box: AzureInABox, client: GraphClient) =>
+    replace(await client.createApp("Contract app", { signInAudience: "AzureADandPersonalMicrosoftAccount" }));
 
 const SCENARIOS: Record<string, Scenario> = {
   create_application_from_applications: { nullable: NEW_APP_NULLS },

@@ -30,7 +30,11 @@ describe("GET /me", () => {
 
   it("refuses a $select of a property users do not have", async () => {
     const res = await GraphClient.as(newBox(), "admin").get("/me?$select=id,favouriteColour");
-    expect(errorOf(res)).toEqual({ status: 400, code: "BadRequest", message: "Could not find a property named 'favouriteColour' on type 'microsoft.graph.user'." });
+    expect(errorOf(res)).toEqual({
+      status: 400,
+      code: "BadRequest",
+      message: "Could not find a property named 'favouriteColour' on type 'microsoft.graph.user'.",
+    });
   });
 
   it("refuses query options the emulator does not implement instead of ignoring them", async () => {

@@ -23,14 +23,18 @@ describe("GET /applications/{id} with $expand=owners", () => {
     const admin = GraphClient.as(box, "admin");
     const app = await admin.createApp("nested select");
     const res = await admin.get(`/applications/${app.id}?$select=id&$expand=owners($select=id,displayName)`);
-    expect((res.body as { owners: unknown[] }).owners).toEqual([{ "@odata.type": "#microsoft.graph.user", id: SEED.users.admin, displayName: "Ada Admin" }]);
+    expect((res.body as { owners: unknown[] }).owners).toEqual([
+      { "@odata.type": "#microsoft.graph.user", id: SEED.users.admin, displayName: "Ada Admin" },
+    ]);
   });
 
   it("works inside a $batch, one request per app", async () => {
     const box = newBox();
     const admin = GraphClient.as(box, "admin");
     const app = await admin.createApp("batched");
-    const res = await admin.post("/$batch", { requests: [{ id: "1", method: "GET", url: `/applications(appId='${app.appId}')?$select=id&$expand=owners($select=id)` }] });
+    const res = await admin.post("/$batch", {
+      requests: [{ id: "1", method: "GET", url: `/applications(appId='${app.appId}')?$select=id&$expand=owners($select=id)` }],
+    });
     const [answer] = (res.body as { responses: Array<{ status: number; body: { owners: unknown[] } }> }).responses;
     expect(answer).toMatchObject({ status: 200, body: { owners: [{ id: SEED.users.admin }] } });
   });
@@ -39,8 +43,14 @@ describe("GET /applications/{id} with $expand=owners", () => {
     const box = newBox();
     const admin = GraphClient.as(box, "admin");
     const app = await admin.createApp("refused");
-    expect(errorOf(await admin.get(`/applications/${app.id}?$expand=extensionProperties`))).toMatchObject({ status: 400, code: "BadRequest" });
-    expect(errorOf(await admin.get(`/applications/${app.id}?$expand=owners($select=shoeSize)`))).toMatchObject({ status: 400, code: "BadRequest" });
+    expect(errorOf(await admin.get(`/applications/${app.id}?$expand=extensionProperties`))).toMatchObject({
+      status: 400,
+      code: "BadRequest",
+    });
+    expect(errorOf(await admin.get(`/applications/${app.id}?$expand=owners($select=shoeSize)`))).toMatchObject({
+      status: 400,
+      code: "BadRequest",
+    });
   });
 
   it("answers at most 20 owners, as Graph does for an expanded relationship", async () => {

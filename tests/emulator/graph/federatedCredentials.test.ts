@@ -28,7 +28,9 @@ describe("federated identity credentials", () => {
       audiences: ["api://AzureADTokenExchange"],
       description: null,
     });
-    expect(body["@odata.id"]).toContain(`Microsoft.DirectoryServices.Application('${app.id}')/federatedIdentityCredentials/${String(body["id"])}`);
+    expect(body["@odata.id"]).toContain(
+      `Microsoft.DirectoryServices.Application('${app.id}')/federatedIdentityCredentials/${String(body["id"])}`,
+    );
   });
 
   it("lists, reads and deletes credentials", async () => {
@@ -45,7 +47,11 @@ describe("federated identity credentials", () => {
     const { owner, base } = await ownedApp();
     await owner.post(base, credential("dup", "subject-1"));
     const res = await owner.post(base, credential("dup", "subject-2"));
-    expect(errorOf(res)).toEqual({ status: 409, code: "Request_MultipleObjectsWithSameKeyValue", message: "FederatedIdentityCredential with name dup already exists." });
+    expect(errorOf(res)).toEqual({
+      status: 409,
+      code: "Request_MultipleObjectsWithSameKeyValue",
+      message: "FederatedIdentityCredential with name dup already exists.",
+    });
   });
 
   it("refuses a second credential with the same issuer and subject", async () => {

@@ -94,7 +94,11 @@ export function readExamples(file: string): HttpExample[] {
         file: path.basename(file),
         name: pending.name,
         request: pending.request,
-        response: { status: Number(status[1]), headers: message.headers, ...(message.bodyText ? { body: JSON.parse(message.bodyText) as unknown } : {}) },
+        response: {
+          status: Number(status[1]),
+          headers: message.headers,
+          ...(message.bodyText ? { body: JSON.parse(message.bodyText) as unknown } : {}),
+        },
       });
       pending = undefined;
       continue;
@@ -104,7 +108,12 @@ export function readExamples(file: string): HttpExample[] {
     if (name && requestLine) {
       pending = {
         name,
-        request: { method: requestLine[1]!, url: requestLine[2]!, headers: message.headers, ...(message.bodyText ? { bodyText: message.bodyText } : {}) },
+        request: {
+          method: requestLine[1]!,
+          url: requestLine[2]!,
+          headers: message.headers,
+          ...(message.bodyText ? { bodyText: message.bodyText } : {}),
+        },
       };
     }
   }
@@ -113,7 +122,9 @@ export function readExamples(file: string): HttpExample[] {
 
 export function graphReferenceExamples(): HttpExample[] {
   const apiDir = path.join(GRAPH_DOCS, "api-reference/v1.0/api");
-  const files = readdirSync(apiDir).filter((f) => f.endsWith(".md")).map((f) => path.join(apiDir, f));
+  const files = readdirSync(apiDir)
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => path.join(apiDir, f));
   files.push(path.join(GRAPH_DOCS, "concepts/json-batching.md"));
   return files.flatMap(readExamples);
 }
@@ -123,7 +134,12 @@ export function graphReferenceExamples(): HttpExample[] {
  * element as far as both go: a collection the test cannot populate (an empty one) is checked by type only.
  * `opaque` paths are checked by type only; `nullable` paths may be null where the example shows a value.
  */
-export function shapeMismatches(expected: unknown, actual: unknown, options: { opaque?: string[]; nullable?: string[] } = {}, at = ""): string[] {
+export function shapeMismatches(
+  expected: unknown,
+  actual: unknown,
+  options: { opaque?: string[]; nullable?: string[] } = {},
+  at = "",
+): string[] {
   const typeOf = (v: unknown): string => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
   if (typeOf(expected) !== typeOf(actual)) {
     if (actual === null && options.nullable?.includes(at)) return [];

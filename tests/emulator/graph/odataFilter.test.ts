@@ -1,4 +1,10 @@
-import { compileFilter, FilterSyntaxError, FilterUnsupportedError, parseFilter, type FilterFields } from "../../../emulator/model/graph/odataFilter";
+import {
+  compileFilter,
+  FilterSyntaxError,
+  FilterUnsupportedError,
+  parseFilter,
+  type FilterFields,
+} from "../../../emulator/model/graph/odataFilter";
 
 interface Item {
   name: string;
@@ -46,7 +52,13 @@ describe("OData $filter subset", () => {
   });
 
   it("reports syntax errors", () => {
-    for (const bad of ["displayName eq", "(displayName eq 'a'", "displayName eq 'a' extra", "tags/any(t:u eq 'a')", "displayName eq 'open"]) {
+    for (const bad of [
+      "displayName eq",
+      "(displayName eq 'a'",
+      "displayName eq 'a' extra",
+      "tags/any(t:u eq 'a')",
+      "displayName eq 'open",
+    ]) {
       expect(() => parseFilter(bad), bad).toThrow(FilterSyntaxError);
     }
   });

@@ -17,7 +17,13 @@ describe("application owners", () => {
     expect(res.status).toBe(200);
     const body = listOf(res);
     expect(body["@odata.context"]).toBe("https://graph.microsoft.com/v1.0/$metadata#directoryObjects");
-    expect(body.value).toEqual([expect.objectContaining({ "@odata.type": "#microsoft.graph.user", id: SEED.users.developer, userPrincipalName: "dev@contoso.onmicrosoft.com" })]);
+    expect(body.value).toEqual([
+      expect.objectContaining({
+        "@odata.type": "#microsoft.graph.user",
+        id: SEED.users.developer,
+        userPrincipalName: "dev@contoso.onmicrosoft.com",
+      }),
+    ]);
   });
 
   it("adds an owner by reference, who may then change the app", async () => {
@@ -31,7 +37,9 @@ describe("application owners", () => {
 
   it("accepts a reference to /users/{id} as well", async () => {
     const { dev, app } = await devApp();
-    const res = await dev.post(`/applications/${app.id}/owners/$ref`, { "@odata.id": `https://graph.microsoft.com/v1.0/users/${SEED.users.member}` });
+    const res = await dev.post(`/applications/${app.id}/owners/$ref`, {
+      "@odata.id": `https://graph.microsoft.com/v1.0/users/${SEED.users.member}`,
+    });
     expect(res.status).toBe(204);
   });
 
@@ -62,7 +70,10 @@ describe("application owners", () => {
   it("answers 400 when removing someone who is not an owner", async () => {
     const { dev, app } = await devApp();
     const res = await dev.delete(`/applications/${app.id}/owners/${SEED.users.member}/$ref`);
-    expect(errorOf(res)).toMatchObject({ status: 400, message: "One or more removed object references do not exist for the following modified properties: 'owners'." });
+    expect(errorOf(res)).toMatchObject({
+      status: 400,
+      message: "One or more removed object references do not exist for the following modified properties: 'owners'.",
+    });
   });
 
   it("does not let a non-owner add themselves", async () => {

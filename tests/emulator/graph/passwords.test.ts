@@ -11,10 +11,21 @@ describe("POST /applications/{id}/addPassword", () => {
     const box = newBox();
     const owner = GraphClient.as(box, "developer");
     const app = await owner.createApp("with secret");
-    const res = await owner.post(`/applications/${app.id}/addPassword`, { passwordCredential: { displayName: "hub 2026-03", endDateTime: "2026-08-28T12:00:00Z" } });
+    const res = await owner.post(`/applications/${app.id}/addPassword`, {
+      passwordCredential: { displayName: "hub 2026-03", endDateTime: "2026-08-28T12:00:00Z" },
+    });
     expect(res.status).toBe(200);
     const secret = res.body as SecretBody & Record<string, unknown>;
-    expect(Object.keys(secret).sort()).toEqual(["@odata.context", "customKeyIdentifier", "displayName", "endDateTime", "hint", "keyId", "secretText", "startDateTime"]);
+    expect(Object.keys(secret).sort()).toEqual([
+      "@odata.context",
+      "customKeyIdentifier",
+      "displayName",
+      "endDateTime",
+      "hint",
+      "keyId",
+      "secretText",
+      "startDateTime",
+    ]);
     expect(secret).toMatchObject({
       customKeyIdentifier: null,
       displayName: "hub 2026-03",
@@ -35,7 +46,15 @@ describe("POST /applications/{id}/addPassword", () => {
     expect(JSON.stringify(box.inspect())).not.toContain(secret.secretText);
     const read = (await owner.get(`/applications/${app.id}`)).body as AppBody;
     expect(read.passwordCredentials).toEqual([
-      { customKeyIdentifier: null, displayName: "one", endDateTime: secret.endDateTime, hint: secret.hint, keyId: secret.keyId, secretText: null, startDateTime: secret.startDateTime },
+      {
+        customKeyIdentifier: null,
+        displayName: "one",
+        endDateTime: secret.endDateTime,
+        hint: secret.hint,
+        keyId: secret.keyId,
+        secretText: null,
+        startDateTime: secret.startDateTime,
+      },
     ]);
   });
 
@@ -60,7 +79,10 @@ describe("POST /applications/{id}/addPassword", () => {
     const owner = GraphClient.as(box, "admin");
     const app = await owner.createApp("backwards");
     const res = await owner.post(`/applications/${app.id}/addPassword`, { passwordCredential: { endDateTime: "2026-02-01T00:00:00Z" } });
-    expect(errorOf(res)).toMatchObject({ status: 400, message: "Invalid value specified for property 'endDateTime' of resource 'PasswordCredential'." });
+    expect(errorOf(res)).toMatchObject({
+      status: 400,
+      message: "Invalid value specified for property 'endDateTime' of resource 'PasswordCredential'.",
+    });
   });
 
   it("refuses a lifetime longer than the tenant's app management policy allows", async () => {
@@ -68,12 +90,18 @@ describe("POST /applications/{id}/addPassword", () => {
     tenantOf(box).secretPolicy = { maxLifetimeDays: 90 };
     const owner = GraphClient.as(box, "admin");
     const app = await owner.createApp("capped");
-    const tooLong = await owner.post(`/applications/${app.id}/addPassword`, { passwordCredential: { endDateTime: "2026-05-31T12:00:01Z" } });
+    const tooLong = await owner.post(`/applications/${app.id}/addPassword`, {
+      passwordCredential: { endDateTime: "2026-05-31T12:00:01Z" },
+    });
     expect(errorOf(tooLong)).toMatchObject({ status: 400, code: "CredentialInvalidLifetimeAsPerAppPolicy" });
-    expect(errorOf(tooLong).message).toMatch(/^Credential lifetime exceeds the max value allowed as per assigned policy '[0-9a-f-]{36}'\.$/);
+    expect(errorOf(tooLong).message).toMatch(
+      /^Credential lifetime exceeds the max value allowed as per assigned policy '[0-9a-f-]{36}'\.$/,
+    );
     const defaulted = await owner.post(`/applications/${app.id}/addPassword`, {});
     expect(errorOf(defaulted).code).toBe("CredentialInvalidLifetimeAsPerAppPolicy");
-    const withinCap = await owner.post(`/applications/${app.id}/addPassword`, { passwordCredential: { endDateTime: "2026-05-30T12:00:00Z" } });
+    const withinCap = await owner.post(`/applications/${app.id}/addPassword`, {
+      passwordCredential: { endDateTime: "2026-05-30T12:00:00Z" },
+    });
     expect(withinCap.status).toBe(200);
   });
 
@@ -127,7 +155,10 @@ describe("POST /applications/{id}/removePassword", () => {
     const owner = GraphClient.as(box, "admin");
     const app = await owner.createApp("no such key");
     const res = await owner.post(`/applications/${app.id}/removePassword`, { keyId: "f0b0b335-1d71-4883-8f98-567911bfdca6" });
-    expect(errorOf(res)).toMatchObject({ status: 400, message: "No password credential found with keyId f0b0b335-1d71-4883-8f98-567911bfdca6." });
+    expect(errorOf(res)).toMatchObject({
+      status: 400,
+      message: "No password credential found with keyId f0b0b335-1d71-4883-8f98-567911bfdca6.",
+    });
     expect((await owner.post(`/applications/${app.id}/removePassword`, {})).status).toBe(400);
   });
 

@@ -41,7 +41,9 @@ describe("POST /servicePrincipals", () => {
         code: "Request_BadRequest",
         message: `The appId '${app.appId}' of the service principal does not reference a valid application object.`,
       });
-      expect((res.body as GraphErrorBody).error.details).toEqual([expect.objectContaining({ code: "NoBackingApplicationObject", target: "appId" })]);
+      expect((res.body as GraphErrorBody).error.details).toEqual([
+        expect.objectContaining({ code: "NoBackingApplicationObject", target: "appId" }),
+      ]);
       expect(box.state.applications[0]!.pendingServicePrincipalCalls).toBe(remaining);
     }
     expect((await client.post("/servicePrincipals", { appId: app.appId })).status).toBe(201);
@@ -49,7 +51,10 @@ describe("POST /servicePrincipals", () => {
 
   it("answers the same 400 for an appId no app has", async () => {
     const res = await GraphClient.as(newBox(), "admin").post("/servicePrincipals", { appId: "65415bb1-9267-4313-bbf5-ae259732ee12" });
-    expect(errorOf(res)).toMatchObject({ status: 400, message: "The appId '65415bb1-9267-4313-bbf5-ae259732ee12' of the service principal does not reference a valid application object." });
+    expect(errorOf(res)).toMatchObject({
+      status: 400,
+      message: "The appId '65415bb1-9267-4313-bbf5-ae259732ee12' of the service principal does not reference a valid application object.",
+    });
   });
 
   it("refuses a second service principal for the same app with 409", async () => {

@@ -36,8 +36,15 @@ describe("reading one user", () => {
   it("lets User.Read read only the signed-in user", async () => {
     const box = newBox();
     const dev = GraphClient.as(box, "developer", { scp: "User.Read Application.ReadWrite.All" });
-    expect((await dev.get(`/users/${SEED.users.developer}?$select=id,userType`)).body).toMatchObject({ id: SEED.users.developer, userType: "Member" });
-    expect(errorOf(await dev.get("/users/member@contoso.onmicrosoft.com"))).toEqual({ status: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." });
+    expect((await dev.get(`/users/${SEED.users.developer}?$select=id,userType`)).body).toMatchObject({
+      id: SEED.users.developer,
+      userType: "Member",
+    });
+    expect(errorOf(await dev.get("/users/member@contoso.onmicrosoft.com"))).toEqual({
+      status: 403,
+      code: "Authorization_RequestDenied",
+      message: "Insufficient privileges to complete the operation.",
+    });
   });
 
   it("answers 404 for a user that is not in the caller's tenant", async () => {
@@ -50,6 +57,9 @@ describe("reading one user", () => {
   it("refuses an unknown $select property and a path below the user", async () => {
     const dev = GraphClient.as(newBox(), "developer", { scp: READ_BASIC });
     expect(errorOf(await dev.get(`/users/${SEED.users.member}?$select=shoeSize`))).toMatchObject({ status: 400, code: "BadRequest" });
-    expect(errorOf(await dev.get(`/users/${SEED.users.member}/manager`))).toMatchObject({ status: 400, message: "Resource not found for the segment 'manager'." });
+    expect(errorOf(await dev.get(`/users/${SEED.users.member}/manager`))).toMatchObject({
+      status: 400,
+      message: "Resource not found for the segment 'manager'.",
+    });
   });
 });

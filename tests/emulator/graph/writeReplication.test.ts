@@ -14,13 +14,26 @@ describe("writes to a new application while it replicates", () => {
 
     const writes = [
       () => graph.post(`/applications/${app.id}/addPassword`, { passwordCredential: { displayName: "hub" } }),
-      () => graph.post(`/applications/${app.id}/owners/$ref`, { "@odata.id": `https://graph.microsoft.com/v1.0/directoryObjects/${SEED.users.developer}` }),
+      () =>
+        graph.post(`/applications/${app.id}/owners/$ref`, {
+          "@odata.id": `https://graph.microsoft.com/v1.0/directoryObjects/${SEED.users.developer}`,
+        }),
       () => graph.patch(`/applications/${app.id}`, { notes: "made by the hub" }),
-      () => graph.post(`/applications/${app.id}/federatedIdentityCredentials`, { name: "fic", issuer: "https://login.microsoftonline.com/t/v2.0", subject: "s", audiences: ["api://AzureADTokenExchange"] }),
+      () =>
+        graph.post(`/applications/${app.id}/federatedIdentityCredentials`, {
+          name: "fic",
+          issuer: "https://login.microsoftonline.com/t/v2.0",
+          subject: "s",
+          audiences: ["api://AzureADTokenExchange"],
+        }),
     ];
     for (const write of writes) {
       const res = await write();
-      expect(errorOf(res)).toEqual({ status: 404, code: "Request_ResourceNotFound", message: `Resource '${app.id}' does not exist or one of its queried reference-property objects are not present.` });
+      expect(errorOf(res)).toEqual({
+        status: 404,
+        code: "Request_ResourceNotFound",
+        message: `Resource '${app.id}' does not exist or one of its queried reference-property objects are not present.`,
+      });
     }
     // Nothing was written while the app was not there.
     const stored = box.state.applications.find((a) => a.id === app.id)!;
@@ -44,6 +57,8 @@ describe("writes to a new application while it replicates", () => {
 
     const defaults = newBox();
     const other = await GraphClient.as(defaults, "admin").createApp("default");
-    expect((await GraphClient.as(defaults, "admin").post(`/applications/${other.id}/addPassword`, { passwordCredential: {} })).status).toBe(200);
+    expect((await GraphClient.as(defaults, "admin").post(`/applications/${other.id}/addPassword`, { passwordCredential: {} })).status).toBe(
+      200,
+    );
   });
 });

@@ -25,7 +25,11 @@ export function fakeHubServices(session: HubSession, overrides: Partial<HubServi
     unfinishedRuns: async () => [],
     resumeRun: unexpected("a resume"),
     connectionServices: async () => ({
-      connectionInventory: async () => ({ rows: [], summary: { total: 0, expiringSoon: 0, expired: 0, federated: 0, noAccess: 0, text: "0 Azure Resource Manager connections" }, credentialsRead: false }),
+      connectionInventory: async () => ({
+        rows: [],
+        summary: { total: 0, expiringSoon: 0, expired: 0, federated: 0, noAccess: 0, text: "0 Azure Resource Manager connections" },
+        credentialsRead: false,
+      }),
       readConnectionCredentials: unexpected("reading the apps of the connections"),
       planConnectionDeletion: unexpected("planning a deletion"),
       startRotation: unexpected("a secret rotation"),

@@ -28,7 +28,11 @@ import { HOSTILE_SAMPLES, PWNED } from "../reliability/hostileStrings";
 
 const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 const SUBSCRIPTION_ID = "8f3a1c2e-5b6d-4e7f-9a0b-1c2d3e4f5a6b";
-const SESSION = { organization: "contoso", project: { id: "0f5c0a3a-7d0e-4c4b-9b0a-6d5b3c2a1f00", name: "Fabrikam Web" }, user: { id: "u", name: "Ada", displayName: "Ada Admin" } } as const;
+const SESSION = {
+  organization: "contoso",
+  project: { id: "0f5c0a3a-7d0e-4c4b-9b0a-6d5b3c2a1f00", name: "Fabrikam Web" },
+  user: { id: "u", name: "Ada", displayName: "Ada Admin" },
+} as const;
 
 /** Markup, script, right-to-left, control characters, very long: one of each kind. */
 const PAYLOADS = [
@@ -92,7 +96,14 @@ describe.each(PAYLOADS.map((payload) => [JSON.stringify(payload.slice(0, 40)), p
   it("as a pipeline's name from Azure DevOps: a checkbox labelled with the text", async () => {
     const draft = newDraft("AzureCloud", TENANT);
     const { container } = render(
-      <ConnectionPage draft={draft} update={() => undefined} pipelines={{ status: "ready", value: [{ id: 7, name: payload, path: "\\" }] }} reloadPipelines={() => undefined} allowAllPipelines={false} errors={{}} />,
+      <ConnectionPage
+        draft={draft}
+        update={() => undefined}
+        pipelines={{ status: "ready", value: [{ id: 7, name: payload, path: "\\" }] }}
+        reloadPipelines={() => undefined}
+        allowAllPipelines={false}
+        errors={{}}
+      />,
     );
     expectLiteral(container, payload);
     await expectInert(container);
@@ -101,7 +112,9 @@ describe.each(PAYLOADS.map((payload) => [JSON.stringify(payload.slice(0, 40)), p
   it("typed as the app registration's name: kept as typed, with a clear sentence when it is not allowed", async () => {
     const draft: ProvisioningDraft = { ...newDraft("AzureCloud", TENANT), appName: payload, appNameEdited: true };
     const error = validateDraft(draft, new Date()).appName;
-    const { container } = render(<AppRegistrationPage directory={directoryWith([])} draft={draft} update={() => undefined} {...(error ? { error } : {})} />);
+    const { container } = render(
+      <AppRegistrationPage directory={directoryWith([])} draft={draft} update={() => undefined} {...(error ? { error } : {})} />,
+    );
     expect(screen.getByRole("textbox", { name: /App registration name|Name/ })).toHaveValue(payload);
     if (error) {
       expect(error).toMatch(/^[A-Z].*\.$/);
@@ -111,18 +124,35 @@ describe.each(PAYLOADS.map((payload) => [JSON.stringify(payload.slice(0, 40)), p
   });
 
   it("on the Review page, in the names of the plan", async () => {
-    const form = formFor("Subscription", { scope: { level: "Subscription", subscriptionId: SUBSCRIPTION_ID, subscriptionName: payload }, app: { displayName: payload.slice(0, 120) }, connection: { name: payload.slice(0, 256) } });
-    const plan = planProvisioning(form, { organization: "contoso", project: { ...SESSION.project }, userObjectId: "u" }, AZURE_CLOUD, "11111111-2222-4333-8444-555555555555", { pipelineNames: [payload] });
+    const form = formFor("Subscription", {
+      scope: { level: "Subscription", subscriptionId: SUBSCRIPTION_ID, subscriptionName: payload },
+      app: { displayName: payload.slice(0, 120) },
+      connection: { name: payload.slice(0, 256) },
+    });
+    const plan = planProvisioning(
+      form,
+      { organization: "contoso", project: { ...SESSION.project }, userObjectId: "u" },
+      AZURE_CLOUD,
+      "11111111-2222-4333-8444-555555555555",
+      { pipelineNames: [payload] },
+    );
     const { container } = render(<ReviewPage plan={plan} hints={{ status: "ready", value: [] }} onCreate={() => undefined} />);
     expectLiteral(container, payload.slice(0, 120));
     await expectInert(container);
   });
 
   it("in a service's error message on the Run page: shown as text inside the problem", async () => {
-    const problem = describeError(new ServiceError("graph", 400, "Request_BadRequest", payload), { step: "Creating the app registration", connectionName: payload });
+    const problem = describeError(new ServiceError("graph", 400, "Request_BadRequest", payload), {
+      step: "Creating the app registration",
+      connectionName: payload,
+    });
     const { container } = render(
       <RunPage
-        snapshot={{ status: "failed", problem, steps: [{ id: "createApp", title: "Create the app registration", status: "failed", problem }] }}
+        snapshot={{
+          status: "failed",
+          problem,
+          steps: [{ id: "createApp", title: "Create the app registration", status: "failed", problem }],
+        }}
         now={() => 0}
         connectionName={payload}
         onRetry={() => undefined}
@@ -141,7 +171,15 @@ describe.each(PAYLOADS.map((payload) => [JSON.stringify(payload.slice(0, 40)), p
   it("on the Result page, in the connection's name, scope and Verify's message", async () => {
     const { container } = render(
       <ResultPage
-        summary={{ connectionName: payload, connectionUrl: "https://dev.azure.com/contoso/x", appId: "a", appUrl: "https://entra.microsoft.com/x", roleName: payload, scopeDescription: payload, created: { verified: false, verifyMessage: payload } }}
+        summary={{
+          connectionName: payload,
+          connectionUrl: "https://dev.azure.com/contoso/x",
+          appId: "a",
+          appUrl: "https://entra.microsoft.com/x",
+          roleName: payload,
+          scopeDescription: payload,
+          created: { verified: false, verifyMessage: payload },
+        }}
         revealSecret={() => undefined}
         verifyAgain={async () => false}
         onDone={() => undefined}

@@ -24,7 +24,12 @@ function harness(answers: Answer[], options: Partial<HttpClientOptions> = {}) {
   const fetchImpl: typeof fetch = async (input, init) => {
     const headers: Record<string, string> = {};
     new Headers(init?.headers).forEach((v, k) => (headers[k] = v));
-    const request: Sent = { url: String(input), method: init?.method ?? "GET", headers, ...(typeof init?.body === "string" ? { body: init.body } : {}) };
+    const request: Sent = {
+      url: String(input),
+      method: init?.method ?? "GET",
+      headers,
+      ...(typeof init?.body === "string" ? { body: init.body } : {}),
+    };
     sent.push(request);
     const answer = answers.shift() ?? new Response(null, { status: 599 });
     if (answer instanceof Error) throw answer;
@@ -45,14 +50,27 @@ function harness(answers: Answer[], options: Partial<HttpClientOptions> = {}) {
   return { http, sent, tokens, sleeps };
 }
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
-const graphError = (status: number, code: string, message = "nope", headers: Record<string, string> = {}) => json(status, { error: { code, message } }, headers);
-const failure = (promise: Promise<unknown>) => promise.then(() => { throw new Error("expected a failure"); }, (e: unknown) => e as ServiceError);
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+const graphError = (status: number, code: string, message = "nope", headers: Record<string, string> = {}) =>
+  json(status, { error: { code, message } }, headers);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (e: unknown) => e as ServiceError,
+  );
 
 describe("sending a request", () => {
   it("sends the bearer token, Accept and a JSON body to the cloud's host, with the query", async () => {
     const { http, sent } = harness([json(201, { id: "1" })]);
-    const answer = await http.send<{ id: string }>({ method: "POST", path: "/v1.0/applications", query: { $select: "id", skip: undefined }, body: { displayName: "x" } });
+    const answer = await http.send<{ id: string }>({
+      method: "POST",
+      path: "/v1.0/applications",
+      query: { $select: "id", skip: undefined },
+      body: { displayName: "x" },
+    });
     expect(answer.status).toBe(201);
     expect(answer.body).toEqual({ id: "1" });
     expect(sent).toEqual([
@@ -108,18 +126,27 @@ describe("never sending a token outside the clouds", () => {
 describe("retries", () => {
   it("never sends a POST twice after a 500: the first may have done its work", async () => {
     const { http, sent } = harness([graphError(500, "InternalServerError"), json(201, {})]);
-    expect(await failure(http.send({ method: "POST", path: "/v1.0/applications", body: {} }))).toMatchObject({ status: 500, service: "graph" });
+    expect(await failure(http.send({ method: "POST", path: "/v1.0/applications", body: {} }))).toMatchObject({
+      status: 500,
+      service: "graph",
+    });
     expect(sent).toHaveLength(1);
   });
 
   it("never sends a POST twice after a network failure", async () => {
     const { http, sent } = harness([new TypeError("Failed to fetch"), json(201, {})]);
-    expect(await failure(http.send({ method: "POST", path: "/v1.0/applications", body: {} }))).toMatchObject({ status: 0, code: "NetworkError" });
+    expect(await failure(http.send({ method: "POST", path: "/v1.0/applications", body: {} }))).toMatchObject({
+      status: 0,
+      code: "NetworkError",
+    });
     expect(sent).toHaveLength(1);
   });
 
   it("retries a POST that was throttled (429), waiting as long as Retry-After says", async () => {
-    const { http, sent, sleeps } = harness([graphError(429, "TooManyRequests", "slow down", { "retry-after": "3" }), json(201, { id: "1" })]);
+    const { http, sent, sleeps } = harness([
+      graphError(429, "TooManyRequests", "slow down", { "retry-after": "3" }),
+      json(201, { id: "1" }),
+    ]);
     expect((await http.send({ method: "POST", path: "/v1.0/applications", body: {} })).status).toBe(201);
     expect(sent).toHaveLength(2);
     expect(sleeps).toEqual([3_000]);
@@ -129,7 +156,9 @@ describe("retries", () => {
     const a = harness([graphError(503, "ServiceUnavailable"), json(200, {})]);
     expect((await a.http.send({ method: "POST", path: "/v1.0/x", body: {} })).status).toBe(200);
     const b = harness([graphError(500, "InternalServerError"), new Response(null, { status: 204 })]);
-    expect((await b.http.send({ method: "POST", path: "/v1.0/applications/1/removePassword", body: {}, idempotent: true })).status).toBe(204);
+    expect((await b.http.send({ method: "POST", path: "/v1.0/applications/1/removePassword", body: {}, idempotent: true })).status).toBe(
+      204,
+    );
     expect(b.sent).toHaveLength(2);
   });
 
@@ -153,7 +182,10 @@ describe("retries", () => {
 
   it("stops after the policy's attempts and reports each wait", async () => {
     const waits: number[] = [];
-    const { http, sent } = harness(Array.from({ length: 10 }, () => graphError(503, "ServiceUnavailable")), { onWait: (w) => waits.push(w.attempt) });
+    const { http, sent } = harness(
+      Array.from({ length: 10 }, () => graphError(503, "ServiceUnavailable")),
+      { onWait: (w) => waits.push(w.attempt) },
+    );
     expect(await failure(http.send({ method: "GET", path: "/v1.0/me" }))).toMatchObject({ status: 503 });
     expect(sent).toHaveLength(5);
     expect(waits).toEqual([1, 2, 3, 4]);
@@ -161,9 +193,14 @@ describe("retries", () => {
 
   it("gives up an attempt that takes longer than the timeout, as a network failure", async () => {
     const hang = (_sent: Sent, signal: AbortSignal | undefined) =>
-      new Promise<Response>((_resolve, reject) => signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))));
+      new Promise<Response>((_resolve, reject) =>
+        signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))),
+      );
     const { http, sent } = harness([hang], { timeoutMs: 10 });
-    expect(await failure(http.send({ method: "POST", path: "/v1.0/applications", body: {} }))).toMatchObject({ status: 0, code: "NetworkError" });
+    expect(await failure(http.send({ method: "POST", path: "/v1.0/applications", body: {} }))).toMatchObject({
+      status: 0,
+      code: "NetworkError",
+    });
     expect(sent).toHaveLength(1);
   });
 
@@ -179,7 +216,11 @@ describe("retries", () => {
 describe("claims challenges", () => {
   const claims = '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}';
   const challenge = () =>
-    json(401, { error: { code: "RequestDisallowedByPolicy", message: "MFA" } }, { "www-authenticate": `Bearer error="insufficient_claims", claims="${btoa(claims)}"` });
+    json(
+      401,
+      { error: { code: "RequestDisallowedByPolicy", message: "MFA" } },
+      { "www-authenticate": `Bearer error="insufficient_claims", claims="${btoa(claims)}"` },
+    );
 
   it("signs in again once with the claims and repeats the request", async () => {
     const { http, sent, tokens } = harness([challenge(), json(201, {})]);
@@ -205,16 +246,29 @@ describe("claims challenges", () => {
 
 describe("reading errors", () => {
   it("reads Graph's and ARM's {error:{code,message}}, Entra's {error,error_description} and Azure DevOps' {typeKey,message}", () => {
-    expect(parseErrorBody({ error: { code: "Authorization_RequestDenied", message: "Insufficient privileges" } })).toEqual({ code: "Authorization_RequestDenied", message: "Insufficient privileges" });
-    expect(parseErrorBody({ error: "invalid_grant", error_description: "AADSTS50076: MFA" })).toEqual({ code: "invalid_grant", message: "AADSTS50076: MFA" });
-    expect(parseErrorBody({ typeKey: "DuplicateServiceConnectionException", message: "exists" })).toEqual({ code: "DuplicateServiceConnectionException", message: "exists" });
+    expect(parseErrorBody({ error: { code: "Authorization_RequestDenied", message: "Insufficient privileges" } })).toEqual({
+      code: "Authorization_RequestDenied",
+      message: "Insufficient privileges",
+    });
+    expect(parseErrorBody({ error: "invalid_grant", error_description: "AADSTS50076: MFA" })).toEqual({
+      code: "invalid_grant",
+      message: "AADSTS50076: MFA",
+    });
+    expect(parseErrorBody({ typeKey: "DuplicateServiceConnectionException", message: "exists" })).toEqual({
+      code: "DuplicateServiceConnectionException",
+      message: "exists",
+    });
     expect(parseErrorBody("<html>")).toEqual({});
     expect(parseErrorBody(null)).toEqual({});
   });
 
   it("uses the status when the body says nothing", async () => {
     const { http } = harness([new Response("<html>gateway</html>", { status: 404 })]);
-    expect(await failure(http.send({ method: "GET", path: "/v1.0/me" }))).toMatchObject({ status: 404, code: "Http404", message: "GET https://graph.microsoft.com/v1.0/me answered 404." });
+    expect(await failure(http.send({ method: "GET", path: "/v1.0/me" }))).toMatchObject({
+      status: 404,
+      code: "Http404",
+      message: "GET https://graph.microsoft.com/v1.0/me answered 404.",
+    });
   });
 
   it("reads Retry-After as seconds or as a date, never negative", () => {

@@ -109,7 +109,9 @@ describe("retrying an operation", () => {
   it("gives up at once when the server asks for a wait beyond the total bound", async () => {
     const clock = instantClock();
     const { operation, calls } = failing(99);
-    await expect(withRetry(operation, () => ({ retry: true, afterMs: 30_000 }), { ...POLICY, maxTotalWaitMs: 20_000 }, { clock })).rejects.toThrow("failure 1");
+    await expect(
+      withRetry(operation, () => ({ retry: true, afterMs: 30_000 }), { ...POLICY, maxTotalWaitMs: 20_000 }, { clock }),
+    ).rejects.toThrow("failure 1");
     expect(calls()).toBe(1);
     expect(clock.sleeps).toEqual([]);
   });
@@ -126,14 +128,21 @@ describe("cancelling a retry", () => {
     const controller = new AbortController();
     controller.abort();
     const { operation, calls } = failing(0);
-    await expect(withRetry(operation, always, POLICY, { clock: instantClock(), signal: controller.signal })).rejects.toBeInstanceOf(CancelledError);
+    await expect(withRetry(operation, always, POLICY, { clock: instantClock(), signal: controller.signal })).rejects.toBeInstanceOf(
+      CancelledError,
+    );
     expect(calls()).toBe(0);
   });
 
   it("ends a wait at once when cancelled during it", async () => {
     const controller = new AbortController();
     const { operation, calls } = failing(99);
-    const retrying = withRetry(operation, always, { ...POLICY, baseDelayMs: 60_000, maxDelayMs: 60_000, maxTotalWaitMs: 600_000 }, { clock: realClock, signal: controller.signal });
+    const retrying = withRetry(
+      operation,
+      always,
+      { ...POLICY, baseDelayMs: 60_000, maxDelayMs: 60_000, maxTotalWaitMs: 600_000 },
+      { clock: realClock, signal: controller.signal },
+    );
     await vi.waitFor(() => expect(calls()).toBe(1));
     const started = Date.now();
     controller.abort();

@@ -70,15 +70,25 @@ describe("the HTTP helper with a service's audience", () => {
     });
     const error = await http.send({ method: "GET", path: "https://graph.microsoft.com/v1.0/me" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceError);
-    expect(error).toMatchObject({ code: "UntrustedHost", message: expect.stringMatching(/Azure Resource Manager token to https:\/\/graph\.microsoft\.com/) });
+    expect(error).toMatchObject({
+      code: "UntrustedHost",
+      message: expect.stringMatching(/Azure Resource Manager token to https:\/\/graph\.microsoft\.com/),
+    });
     expect(tokens).toEqual([]);
     expect(sent).toEqual([]);
   });
 
   it("keeps a client without an explicit audience to its own base URL (the Graph client never reaches ARM)", async () => {
     const sent: string[] = [];
-    const http = new HttpClient({ service: "graph", baseUrl: AZURE_CLOUD.graph.endpoint, token: async () => "graph-token", fetch: async (input) => (sent.push(String(input)), new Response("{}", { status: 200 })) });
-    await expect(http.send({ method: "GET", path: "https://management.azure.com/subscriptions" })).rejects.toMatchObject({ code: "UntrustedHost" });
+    const http = new HttpClient({
+      service: "graph",
+      baseUrl: AZURE_CLOUD.graph.endpoint,
+      token: async () => "graph-token",
+      fetch: async (input) => (sent.push(String(input)), new Response("{}", { status: 200 })),
+    });
+    await expect(http.send({ method: "GET", path: "https://management.azure.com/subscriptions" })).rejects.toMatchObject({
+      code: "UntrustedHost",
+    });
     await http.send({ method: "GET", path: "https://graph.microsoft.com/v1.0/me" });
     expect(sent).toEqual(["https://graph.microsoft.com/v1.0/me"]);
   });

@@ -7,7 +7,14 @@
  */
 import fc from "fast-check";
 import { newByoDraft, toByoForm, validateByo, type ByoDraft } from "../../../src/workflows/byo/byoForm";
-import { newDraft, secretEndDate, toForm, validateDraft, withDefaultNames, type ProvisioningDraft } from "../../../src/workflows/provisioning/draft";
+import {
+  newDraft,
+  secretEndDate,
+  toForm,
+  validateDraft,
+  withDefaultNames,
+  type ProvisioningDraft,
+} from "../../../src/workflows/provisioning/draft";
 import { READER } from "../../../src/workflows/provisioning/form";
 import { validateAppName, validateConnectionName } from "../../../src/workflows/provisioning/validation";
 import { CLOUDS } from "../../../src/platform/clouds";
@@ -29,15 +36,24 @@ const draftArb = (): fc.Arbitrary<ProvisioningDraft> =>
       appName: hostileString(),
       appNameEdited: fc.boolean(),
       secretDescription: hostileString(),
-      secretLifetime: fc.oneof(fc.constantFrom(90, 180, 365, 545, 730), fc.integer({ min: -5, max: 5_000 }), fc.constant("custom" as const)),
-      secretCustomDate: fc.oneof(hostileString(), fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), fc.constantFrom("2026-02-30", "2027-0", "9999-99-99")),
+      secretLifetime: fc.oneof(
+        fc.constantFrom(90, 180, 365, 545, 730),
+        fc.integer({ min: -5, max: 5_000 }),
+        fc.constant("custom" as const),
+      ),
+      secretCustomDate: fc.oneof(
+        hostileString(),
+        fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+        fc.constantFrom("2026-02-30", "2027-0", "9999-99-99"),
+      ),
       connectionName: hostileString(),
       connectionNameEdited: fc.boolean(),
       connectionDescription: hostileString(),
     })
     .map((fields) => {
       const draft: ProvisioningDraft = { ...newDraft("AzureCloud", fields.tenantId), ...fields, role: READER };
-      for (const key of ["subscription", "managementGroup", "resourceGroup", "workspace"] as const) if (draft[key] === undefined) delete draft[key];
+      for (const key of ["subscription", "managementGroup", "resourceGroup", "workspace"] as const)
+        if (draft[key] === undefined) delete draft[key];
       return draft;
     });
 
@@ -75,7 +91,10 @@ describe("the guided form's draft", () => {
   it("fills default names from hostile organization, project and scope names that are valid, or says what is missing", () => {
     fc.assert(
       fc.property(draftArb(), hostileString(), hostileString(), (draft, organization, project) => {
-        const filled = withDefaultNames({ ...draft, appNameEdited: false, connectionNameEdited: false, appName: "", connectionName: "" }, { organization, project });
+        const filled = withDefaultNames(
+          { ...draft, appNameEdited: false, connectionNameEdited: false, appName: "", connectionName: "" },
+          { organization, project },
+        );
         if (filled.appName.trim() === "") return;
         expect(validateAppName(filled.appName)).toBeUndefined();
         expect(validateConnectionName(filled.connectionName)).toBeUndefined();
@@ -140,10 +159,23 @@ describe("the organization settings read from extension data", () => {
     fc.oneof(
       fc.anything(),
       fc.record({
-        signInClientIds: fc.oneof(fc.dictionary(fc.oneof(fc.constantFrom(...CLOUDS.map((c) => c.id), "__proto__", "constructor", "Emulator"), hostileString()), fc.oneof(guid(), hostileString(), fc.anything())), fc.anything()),
+        signInClientIds: fc.oneof(
+          fc.dictionary(
+            fc.oneof(fc.constantFrom(...CLOUDS.map((c) => c.id), "__proto__", "constructor", "Emulator"), hostileString()),
+            fc.oneof(guid(), hostileString(), fc.anything()),
+          ),
+          fc.anything(),
+        ),
         defaultTenantId: fc.oneof(guid(), hostileString(), fc.anything()),
-        nameTemplate: fc.oneof(fc.constantFrom("{organization}-{project}", `{organization}-${PASTED_SECRET}`), hostileString(), fc.anything()),
-        defaultRole: fc.oneof(fc.record({ id: fc.oneof(guid(), hostileString()), roleName: fc.oneof(hostileString(), fc.constant(PASTED_SECRET)) }), fc.anything()),
+        nameTemplate: fc.oneof(
+          fc.constantFrom("{organization}-{project}", `{organization}-${PASTED_SECRET}`),
+          hostileString(),
+          fc.anything(),
+        ),
+        defaultRole: fc.oneof(
+          fc.record({ id: fc.oneof(guid(), hostileString()), roleName: fc.oneof(hostileString(), fc.constant(PASTED_SECRET)) }),
+          fc.anything(),
+        ),
         defaultSecretDays: fc.oneof(fc.integer({ min: -10, max: 10_000 }), fc.double(), fc.anything()),
         allowAllPipelines: fc.anything(),
       }),
@@ -162,7 +194,9 @@ describe("the organization settings read from extension data", () => {
         if (settings.nameTemplate !== undefined) expect(SETTING_RULES.nameTemplate(settings.nameTemplate)).toBeUndefined();
         expect(SETTING_RULES.roleId(settings.defaultRole.id)).toBeUndefined();
         expect(SETTING_RULES.roleName(settings.defaultRole.roleName)).toBeUndefined();
-        expect(Number.isInteger(settings.defaultSecretDays) && settings.defaultSecretDays >= 1 && settings.defaultSecretDays <= MAX_SECRET_DAYS).toBe(true);
+        expect(
+          Number.isInteger(settings.defaultSecretDays) && settings.defaultSecretDays >= 1 && settings.defaultSecretDays <= MAX_SECRET_DAYS,
+        ).toBe(true);
         expect(typeof settings.allowAllPipelines).toBe("boolean");
         // Nothing shaped like a client secret survives reading.
         expect(looksLikeClientSecret(JSON.stringify(settings))).toBe(false);

@@ -41,7 +41,12 @@ export const hostileString = (): fc.Arbitrary<string> =>
     { weight: 3, arbitrary: fc.string({ unit: "binary", maxLength: 80 }) },
     { weight: 2, arbitrary: fc.constantFrom(...HOSTILE_SAMPLES) },
     { weight: 1, arbitrary: fc.string({ unit: "binary-ascii", minLength: 200, maxLength: 1_200 }) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...HOSTILE_SAMPLES), fc.string({ unit: "grapheme", maxLength: 20 }), fc.constantFrom(...HOSTILE_SAMPLES)).map((parts) => parts.join("")) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...HOSTILE_SAMPLES), fc.string({ unit: "grapheme", maxLength: 20 }), fc.constantFrom(...HOSTILE_SAMPLES))
+        .map((parts) => parts.join("")),
+    },
   );
 
 export const guid = (): fc.Arbitrary<string> => fc.uuid({ version: [1, 2, 3, 4, 5] });

@@ -7,7 +7,15 @@
 import fc from "fast-check";
 import type { ScopeChoice } from "../../../src/workflows/provisioning/form";
 import { applyNameTemplate, DEFAULT_NAME_TEMPLATE } from "../../../src/workflows/provisioning/naming";
-import { appNotes, appTags, readAppMarker, readSecretMarker, runTag, secretDisplayName, withConnectionTag } from "../../../src/workflows/provisioning/markers";
+import {
+  appNotes,
+  appTags,
+  readAppMarker,
+  readSecretMarker,
+  runTag,
+  secretDisplayName,
+  withConnectionTag,
+} from "../../../src/workflows/provisioning/markers";
 import { validateAppName, validateConnectionName } from "../../../src/workflows/provisioning/validation";
 import { guid, hostileString, wellFormed } from "./hostileStrings";
 
@@ -31,7 +39,11 @@ const scope = (): fc.Arbitrary<ScopeChoice> =>
 const template = (): fc.Arbitrary<string> =>
   fc.oneof(
     fc.constant(DEFAULT_NAME_TEMPLATE),
-    fc.array(fc.oneof(fc.constantFrom("{organization}", "{project}", "{scope}", "{scopeLevel}", "{typo}", "-", " "), hostileString()), { maxLength: 6 }).map((parts) => parts.join("")),
+    fc
+      .array(fc.oneof(fc.constantFrom("{organization}", "{project}", "{scope}", "{scopeLevel}", "{typo}", "-", " "), hostileString()), {
+        maxLength: 6,
+      })
+      .map((parts) => parts.join("")),
   );
 
 describe("the name template", () => {
@@ -51,10 +63,17 @@ describe("the name template", () => {
 
   it("puts the values in as text, never interpreting them (a placeholder inside a value stays as written)", () => {
     fc.assert(
-      fc.property(fc.string({ unit: "grapheme-ascii", maxLength: 30 }).filter((s) => !/[,\s]/.test(s)), (project) => {
-        const name = applyNameTemplate("{project}", { organization: "{scope}", project: `${project}{organization}`, scope: { level: "ManagementGroup", managementGroupId: "mg", managementGroupName: "mg" } });
-        expect(name).toBe(`${project}{organization}`.slice(0, 120));
-      }),
+      fc.property(
+        fc.string({ unit: "grapheme-ascii", maxLength: 30 }).filter((s) => !/[,\s]/.test(s)),
+        (project) => {
+          const name = applyNameTemplate("{project}", {
+            organization: "{scope}",
+            project: `${project}{organization}`,
+            scope: { level: "ManagementGroup", managementGroupId: "mg", managementGroupName: "mg" },
+          });
+          expect(name).toBe(`${project}{organization}`.slice(0, 120));
+        },
+      ),
     );
   });
 });
@@ -84,12 +103,18 @@ describe("the markers", () => {
 
   it("an app's tags read back as written, and adding a connection twice adds it once", () => {
     fc.assert(
-      fc.property(guid(), fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9-]{0,48}$/), guid(), fc.array(guid(), { maxLength: 3 }), (runId, organization, projectId, connections) => {
-        let tags = appTags(runId, organization, projectId);
-        for (const id of [...connections, ...connections]) tags = withConnectionTag(tags, id);
-        expect(readAppMarker(tags)).toEqual({ managed: true, runId, organization, projectId, connectionIds: [...new Set(connections)] });
-        expect(tags).toContain(runTag(runId));
-      }),
+      fc.property(
+        guid(),
+        fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9-]{0,48}$/),
+        guid(),
+        fc.array(guid(), { maxLength: 3 }),
+        (runId, organization, projectId, connections) => {
+          let tags = appTags(runId, organization, projectId);
+          for (const id of [...connections, ...connections]) tags = withConnectionTag(tags, id);
+          expect(readAppMarker(tags)).toEqual({ managed: true, runId, organization, projectId, connectionIds: [...new Set(connections)] });
+          expect(tags).toContain(runTag(runId));
+        },
+      ),
       RUNS,
     );
   });

@@ -12,19 +12,37 @@ export interface StepRow {
   step: string;
   route: Route;
   /** How replication delay shows on this step, if it can: a model knob, or a 404 for the not-yet-replicated object. */
-  replication?: { knob: "applicationToServicePrincipalCalls" | "principalToRoleAssignmentCalls" | "secretToTestConnectionCalls" } | { notFoundCalls: number };
+  replication?:
+    | { knob: "applicationToServicePrincipalCalls" | "principalToRoleAssignmentCalls" | "secretToTestConnectionCalls" }
+    | { notFoundCalls: number };
 }
 
 export const PROVISIONING_STEPS: StepRow[] = [
   { step: "createApp", route: { service: "graph", method: "POST", path: /^\/v1\.0\/applications$/ } },
   { step: "addCoOwners", route: { service: "graph", method: "POST", path: /\/owners\/\$ref$/ }, replication: { notFoundCalls: 2 } },
-  { step: "createServicePrincipal", route: { service: "graph", method: "POST", path: /^\/v1\.0\/servicePrincipals$/ }, replication: { knob: "applicationToServicePrincipalCalls" } },
+  {
+    step: "createServicePrincipal",
+    route: { service: "graph", method: "POST", path: /^\/v1\.0\/servicePrincipals$/ },
+    replication: { knob: "applicationToServicePrincipalCalls" },
+  },
   { step: "addSecret", route: { service: "graph", method: "POST", path: /\/addPassword$/ }, replication: { notFoundCalls: 2 } },
-  { step: "assignRole", route: { service: "arm", method: "PUT", path: /\/roleAssignments\// }, replication: { knob: "principalToRoleAssignmentCalls" } },
-  { step: "verify", route: { service: "devops", method: "POST", path: /\/serviceendpoint\/endpointproxy$/ }, replication: { knob: "secretToTestConnectionCalls" } },
+  {
+    step: "assignRole",
+    route: { service: "arm", method: "PUT", path: /\/roleAssignments\// },
+    replication: { knob: "principalToRoleAssignmentCalls" },
+  },
+  {
+    step: "verify",
+    route: { service: "devops", method: "POST", path: /\/serviceendpoint\/endpointproxy$/ },
+    replication: { knob: "secretToTestConnectionCalls" },
+  },
   { step: "createConnection", route: { service: "devops", method: "POST", path: /\/_apis\/serviceendpoint\/endpoints$/ } },
   { step: "markApp", route: { service: "graph", method: "PATCH", path: /^\/v1\.0\/applications\// }, replication: { notFoundCalls: 2 } },
-  { step: "authorizePipelines", route: { service: "devops", method: "PATCH", path: /\/pipelinePermissions\// }, replication: { notFoundCalls: 2 } },
+  {
+    step: "authorizePipelines",
+    route: { service: "devops", method: "PATCH", path: /\/pipelinePermissions\// },
+    replication: { notFoundCalls: 2 },
+  },
 ];
 
 export interface FaultContext {
@@ -68,19 +86,22 @@ export const FAULTS: FaultColumn[] = [
     id: "500",
     title: "500",
     persistent: true,
-    inject: ({ interceptor, row }) => interceptor.add({ route: row.route, count: Infinity, before: () => serviceFault(row.route.service, 500) }),
+    inject: ({ interceptor, row }) =>
+      interceptor.add({ route: row.route, count: Infinity, before: () => serviceFault(row.route.service, 500) }),
   },
   {
     id: "429",
     title: `429 Retry-After ${RETRY_AFTER_SECONDS}s ×2`,
     persistent: false,
-    inject: ({ interceptor, row }) => interceptor.add({ route: row.route, count: 2, before: () => serviceFault(row.route.service, 429, RETRY_AFTER_SECONDS) }),
+    inject: ({ interceptor, row }) =>
+      interceptor.add({ route: row.route, count: 2, before: () => serviceFault(row.route.service, 429, RETRY_AFTER_SECONDS) }),
   },
   {
     id: "403",
     title: "403",
     persistent: true,
-    inject: ({ interceptor, row }) => interceptor.add({ route: row.route, count: Infinity, before: () => serviceFault(row.route.service, 403) }),
+    inject: ({ interceptor, row }) =>
+      interceptor.add({ route: row.route, count: Infinity, before: () => serviceFault(row.route.service, 403) }),
   },
   {
     id: "replication",

@@ -49,7 +49,10 @@ async function settled(world: World): Promise<void> {
 }
 
 /** Builds a world with the fault in place and starts the run; for an interruption, returns once the page has "closed". */
-async function faultedRun(row: StepRow, column: FaultColumn): Promise<Observed & { interrupted?: ProvisioningJournal; statusAtCancel?: Map<string, StepStatus> }> {
+async function faultedRun(
+  row: StepRow,
+  column: FaultColumn,
+): Promise<Observed & { interrupted?: ProvisioningJournal; statusAtCancel?: Map<string, StepStatus> }> {
   const world = createWorld();
   const interceptor = intercept(world);
   const { ports, signIn } = cachingClients(world);
@@ -105,7 +108,8 @@ function expectSecretKept(observed: Observed): void {
 }
 
 function expectWaitsBounded(observed: Observed): void {
-  for (const wait of observed.waits) expect(wait.waitedMs, `"${wait.reason}" waited past its bound`).toBeLessThanOrEqual(wait.maxTotalWaitMs);
+  for (const wait of observed.waits)
+    expect(wait.waitedMs, `"${wait.reason}" waited past its bound`).toBeLessThanOrEqual(wait.maxTotalWaitMs);
   for (const wait of observed.world.httpWaits) expect(wait.waitedMs).toBeLessThanOrEqual(wait.maxTotalWaitMs);
 }
 
@@ -139,7 +143,11 @@ async function playCell(row: StepRow, column: FaultColumn): Promise<string> {
     expectSecretKept(first);
     // Roll back straight from the journal of a second, identical interruption.
     const second = await faultedRun(row, column);
-    const fromJournal = second.world.provisioningRun(second.interrupted!.form, { runId: second.interrupted!.id, journal: second.interrupted!, ports: cachingClients(second.world).ports });
+    const fromJournal = second.world.provisioningRun(second.interrupted!.form, {
+      runId: second.interrupted!.id,
+      journal: second.interrupted!,
+      ports: cachingClients(second.world).ports,
+    });
     await rollBackToNothing(second, fromJournal);
     expectSecretKept(second);
     return "resume ✓ · rollback ✓";
@@ -158,7 +166,8 @@ async function playCell(row: StepRow, column: FaultColumn): Promise<string> {
     expect(column.persistent, "a persistent fault cannot be ridden through").toBe(false);
     await expectProvisioned(first.world, first.run, FORM(), first.before);
     // Throttling was waited out exactly as long as the service asked.
-    if (column.id === "429") expect(first.world.httpWaits.map((w) => w.delayMs)).toEqual([RETRY_AFTER_SECONDS * 1000, RETRY_AFTER_SECONDS * 1000]);
+    if (column.id === "429")
+      expect(first.world.httpWaits.map((w) => w.delayMs)).toEqual([RETRY_AFTER_SECONDS * 1000, RETRY_AFTER_SECONDS * 1000]);
     await rollBackToNothing(first, first.run);
     expectSecretKept(first);
     const waited = first.waits.length + first.world.httpWaits.length;
@@ -189,7 +198,14 @@ const cells: Cell[] = [];
 const CASES = PROVISIONING_STEPS.flatMap((row) => FAULTS.map((column) => ({ row, column, name: `${row.step} × ${column.title}` })));
 
 describe("the guided form under faults", () => {
-  afterAll(() => printMatrix("Guided form: step × fault → outcome", PROVISIONING_STEPS.map((r) => r.step), FAULTS.map((f) => f.title), cells));
+  afterAll(() =>
+    printMatrix(
+      "Guided form: step × fault → outcome",
+      PROVISIONING_STEPS.map((r) => r.step),
+      FAULTS.map((f) => f.title),
+      cells,
+    ),
+  );
 
   it.each(CASES)("$name: succeeds, or stops clearly and then retries or rolls back to nothing", async ({ row, column }) => {
     const cell: Cell = { row: row.step, column: column.title, outcome: "FAIL" };

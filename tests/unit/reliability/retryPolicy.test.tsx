@@ -19,7 +19,12 @@ import { createWorld, formFor } from "../../support/inProcessAzure";
 import { expectNothingLeftBehind, expectProvisioned } from "../../support/provisioningState";
 
 const policyArb = fc
-  .record({ maxAttempts: fc.integer({ min: 1, max: 20 }), baseDelayMs: fc.integer({ min: 1, max: 10_000 }), maxDelayMs: fc.integer({ min: 1, max: 60_000 }), maxTotalWaitMs: fc.integer({ min: 0, max: 600_000 }) })
+  .record({
+    maxAttempts: fc.integer({ min: 1, max: 20 }),
+    baseDelayMs: fc.integer({ min: 1, max: 10_000 }),
+    maxDelayMs: fc.integer({ min: 1, max: 60_000 }),
+    maxTotalWaitMs: fc.integer({ min: 0, max: 600_000 }),
+  })
   .map((p): RetryPolicy => ({ ...p, maxDelayMs: Math.max(p.maxDelayMs, p.baseDelayMs) }));
 
 /** A clock whose sleeps return at once and are written down. */
@@ -58,7 +63,9 @@ describe("backoff", () => {
       fc.property(policyArb, fc.integer({ min: 1, max: 64 }), fc.double({ min: 0, max: 1, noNaN: true }), (policy, attempt, draw) => {
         const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
         const delay = backoffDelay(policy, attempt, () => draw);
-        return delay >= Math.floor(exponential / 2) && delay <= Math.ceil(exponential) && delay <= policy.maxDelayMs && Number.isFinite(delay);
+        return (
+          delay >= Math.floor(exponential / 2) && delay <= Math.ceil(exponential) && delay <= policy.maxDelayMs && Number.isFinite(delay)
+        );
       }),
     );
   });
@@ -72,30 +79,34 @@ describe("backoff", () => {
 describe("the total wait", () => {
   it("never exceeds the policy's bound, nor its attempts, whatever the server asks (Retry-After included)", async () => {
     await fc.assert(
-      fc.asyncProperty(policyArb, fc.array(fc.option(fc.integer({ min: 0, max: 10_000_000 }), { nil: undefined }), { minLength: 1, maxLength: 30 }), async (policy, serverDelays) => {
-        const clock = instantClock();
-        const waits: WaitInfo[] = [];
-        let attempts = 0;
-        await withRetry(
-          async () => {
-            attempts += 1;
-            throw new Error("busy");
-          },
-          () => {
-            const afterMs = serverDelays[(attempts - 1) % serverDelays.length];
-            return { retry: true, ...(afterMs !== undefined ? { afterMs } : {}) };
-          },
-          policy,
-          { clock, onWait: (w) => waits.push(w) },
-        ).catch(() => undefined);
-        const total = clock.sleeps.reduce((a, b) => a + b, 0);
-        expect(total).toBeLessThanOrEqual(policy.maxTotalWaitMs);
-        expect(attempts).toBeLessThanOrEqual(policy.maxAttempts);
-        for (const w of waits) {
-          expect(w.waitedMs).toBeLessThanOrEqual(w.maxTotalWaitMs);
-          expect(w.maxTotalWaitMs).toBe(policy.maxTotalWaitMs);
-        }
-      }),
+      fc.asyncProperty(
+        policyArb,
+        fc.array(fc.option(fc.integer({ min: 0, max: 10_000_000 }), { nil: undefined }), { minLength: 1, maxLength: 30 }),
+        async (policy, serverDelays) => {
+          const clock = instantClock();
+          const waits: WaitInfo[] = [];
+          let attempts = 0;
+          await withRetry(
+            async () => {
+              attempts += 1;
+              throw new Error("busy");
+            },
+            () => {
+              const afterMs = serverDelays[(attempts - 1) % serverDelays.length];
+              return { retry: true, ...(afterMs !== undefined ? { afterMs } : {}) };
+            },
+            policy,
+            { clock, onWait: (w) => waits.push(w) },
+          ).catch(() => undefined);
+          const total = clock.sleeps.reduce((a, b) => a + b, 0);
+          expect(total).toBeLessThanOrEqual(policy.maxTotalWaitMs);
+          expect(attempts).toBeLessThanOrEqual(policy.maxAttempts);
+          for (const w of waits) {
+            expect(w.waitedMs).toBeLessThanOrEqual(w.maxTotalWaitMs);
+            expect(w.maxTotalWaitMs).toBe(policy.maxTotalWaitMs);
+          }
+        },
+      ),
     );
   });
 
@@ -118,7 +129,9 @@ describe("Retry-After", () => {
       clock,
       fetch: async () => {
         calls += 1;
-        return calls <= times ? new Response(JSON.stringify({ error: { code: "TooManyRequests", message: "Slow down." } }), { status: 429, headers }) : new Response("{}", { status: 200 });
+        return calls <= times
+          ? new Response(JSON.stringify({ error: { code: "TooManyRequests", message: "Slow down." } }), { status: 429, headers })
+          : new Response("{}", { status: 200 });
       },
     });
     return { http, clock, calls: () => calls };
@@ -165,7 +178,9 @@ describe("a replication wait on the Run page", () => {
     const world = createWorld({ knobs: { consistency: { principalToRoleAssignmentCalls: 1_000 } } });
     const before = world.state();
     const shown: WaitState[] = [];
-    const run = world.provisioningRun(formFor("Subscription"), { onChange: (s) => s.steps.forEach((step) => step.waiting && shown.push(step.waiting)) });
+    const run = world.provisioningRun(formFor("Subscription"), {
+      onChange: (s) => s.steps.forEach((step) => step.waiting && shown.push(step.waiting)),
+    });
 
     const snapshot = await run.start();
 
@@ -191,7 +206,19 @@ describe("Cancel during a wait", () => {
       void run.start().then(setSnapshot);
       return () => void changes.delete(setSnapshot);
     }, [run, changes]);
-    return <RunPage snapshot={snapshot} now={() => 0} connectionName="c" onRetry={() => undefined} onRollback={() => undefined} onCancel={() => run.cancel()} onRename={() => undefined} onShorterLifetime={() => undefined} onSignInAgain={() => undefined} />;
+    return (
+      <RunPage
+        snapshot={snapshot}
+        now={() => 0}
+        connectionName="c"
+        onRetry={() => undefined}
+        onRollback={() => undefined}
+        onCancel={() => run.cancel()}
+        onRename={() => undefined}
+        onShorterLifetime={() => undefined}
+        onSignInAgain={() => undefined}
+      />
+    );
   }
 
   it("ends the wait at once from the Run page's Cancel, starts no further step, and can be retried or rolled back", async () => {
@@ -219,7 +246,9 @@ describe("Cancel during a wait", () => {
     await screen.findByText(/was cancelled/);
     const snapshot = run.snapshot();
     expect(snapshot.status).toBe("failed");
-    expect(snapshot.steps.filter((s) => ["verify", "createConnection", "markApp", "authorizePipelines"].includes(s.id)).map((s) => s.status)).toEqual(["waiting", "waiting", "waiting", "waiting"]);
+    expect(
+      snapshot.steps.filter((s) => ["verify", "createConnection", "markApp", "authorizePipelines"].includes(s.id)).map((s) => s.status),
+    ).toEqual(["waiting", "waiting", "waiting", "waiting"]);
     expect(screen.getByRole("button", { name: "Retry" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Roll back" })).toBeInTheDocument();
     expect(world.state().devops.serviceEndpoints).toEqual(before.devops.serviceEndpoints);

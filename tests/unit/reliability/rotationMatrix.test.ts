@@ -27,9 +27,16 @@ const saved = (id: string) => (query: URLSearchParams) => query.get("endpointId"
 const ROTATION_STEPS: StepRow[] = [
   { step: "readApp", route: { service: "graph", method: "GET", path: /^\/v1\.0\/applications\(appId=/ } },
   { step: "addSecret", route: { service: "graph", method: "POST", path: /\/addPassword$/ } },
-  { step: "verifyNew", route: { service: "devops", method: "POST", path: /\/serviceendpoint\/endpointproxy$/, query: saved("0") }, replication: { knob: "secretToTestConnectionCalls" } },
+  {
+    step: "verifyNew",
+    route: { service: "devops", method: "POST", path: /\/serviceendpoint\/endpointproxy$/, query: saved("0") },
+    replication: { knob: "secretToTestConnectionCalls" },
+  },
   { step: "updateConnection", route: { service: "devops", method: "PUT", path: /\/serviceendpoint\/endpoints\/[0-9a-f-]{36}$/ } },
-  { step: "verifySaved", route: { service: "devops", method: "POST", path: /\/serviceendpoint\/endpointproxy$/, query: (q) => q.get("endpointId") !== "0" } },
+  {
+    step: "verifySaved",
+    route: { service: "devops", method: "POST", path: /\/serviceendpoint\/endpointproxy$/, query: (q) => q.get("endpointId") !== "0" },
+  },
   { step: "removeOldSecrets", route: { service: "graph", method: "POST", path: /\/removePassword$/ } },
 ];
 
@@ -51,10 +58,22 @@ async function scene(row: StepRow, column: FaultColumn, cancel: () => void): Pro
   const provisioning = world.provisioningRun(formFor("Subscription", { connection: { name: "contoso-prod-reader", pipelineIds: [] } }));
   expect((await provisioning.start()).status).toBe("succeeded");
   const { created } = provisioning;
-  const target: ActionTarget = { projectId: SEED.project.id, endpointId: created.endpointId!, connectionName: "contoso-prod-reader", appId: created.appId!, tenantId: SEED.tenantId };
+  const target: ActionTarget = {
+    projectId: SEED.project.id,
+    endpointId: created.endpointId!,
+    connectionName: "contoso-prod-reader",
+    appId: created.appId!,
+    tenantId: SEED.tenantId,
+  };
   const interceptor = intercept(world);
   const { ports: azure, signIn } = cachingClients(world);
-  const ports: ConnectionActionPorts = { connections: world.connections, graph: azure.graph, arm: azure.arm, clock: world.clock, journal: world.journal };
+  const ports: ConnectionActionPorts = {
+    connections: world.connections,
+    graph: azure.graph,
+    arm: azure.arm,
+    clock: world.clock,
+    journal: world.journal,
+  };
   column.inject({ world, interceptor, row, cancelRun: cancel });
   return {
     world,
@@ -73,12 +92,17 @@ async function scene(row: StepRow, column: FaultColumn, cancel: () => void): Pro
 }
 
 function rotation(s: RotationScene): SecretRotation {
-  return new SecretRotation(s.target, { description: "Azure Pipelines", endDateTime: new Date(NOW.getTime() + 90 * DAY_MS).toISOString(), removeKeyIds: [s.oldKeyId] }, s.ports, {
-    runId: s.world.newRunId(),
-    onChange: (snapshot: RunSnapshot) => {
-      if (snapshot.problem) s.problems.push(snapshot.problem);
+  return new SecretRotation(
+    s.target,
+    { description: "Azure Pipelines", endDateTime: new Date(NOW.getTime() + 90 * DAY_MS).toISOString(), removeKeyIds: [s.oldKeyId] },
+    s.ports,
+    {
+      runId: s.world.newRunId(),
+      onChange: (snapshot: RunSnapshot) => {
+        if (snapshot.problem) s.problems.push(snapshot.problem);
+      },
     },
-  });
+  );
 }
 
 const appOf = (s: RotationScene) => s.world.state().applications.find((a) => a.appId === s.target.appId)!;
@@ -89,12 +113,16 @@ async function expectConnectionWorks(s: RotationScene): Promise<void> {
   const verdict = await s.world.connections.verify(s.target.projectId, s.target.endpointId);
   expect(verdict.ok, verdict.message).toBe(true);
   const held = endpointOf(s).secretHash;
-  expect(appOf(s).passwordCredentials.map((p) => p.secretHash), "the connection holds one of the app's secrets").toContain(held);
+  expect(
+    appOf(s).passwordCredentials.map((p) => p.secretHash),
+    "the connection holds one of the app's secrets",
+  ).toContain(held);
 }
 
 function expectSecretKept(s: RotationScene): void {
   for (const secret of s.world.secretsIssued) {
-    for (const write of s.world.journalWrites) expect(write.text.includes(secret), `journal write ${write.collection}/${write.id} holds a secret`).toBe(false);
+    for (const write of s.world.journalWrites)
+      expect(write.text.includes(secret), `journal write ${write.collection}/${write.id} holds a secret`).toBe(false);
     for (const problem of s.problems) expect(JSON.stringify(problem).includes(secret)).toBe(false);
   }
 }
@@ -161,7 +189,8 @@ async function playCell(row: StepRow, column: FaultColumn): Promise<string> {
     expect(column.persistent, "a persistent fault cannot be ridden through").toBe(false);
     s.recover();
     await expectRotated(s, run);
-    if (column.id === "429" && row.route.service !== "devops") expect(s.world.httpWaits.map((w) => w.delayMs)).toEqual([RETRY_AFTER_SECONDS * 1000, RETRY_AFTER_SECONDS * 1000]);
+    if (column.id === "429" && row.route.service !== "devops")
+      expect(s.world.httpWaits.map((w) => w.delayMs)).toEqual([RETRY_AFTER_SECONDS * 1000, RETRY_AFTER_SECONDS * 1000]);
     return "ok";
   }
 
@@ -198,7 +227,14 @@ const cells: Cell[] = [];
 const CASES = ROTATION_STEPS.flatMap((row) => FAULTS.map((column) => ({ row, column, name: `${row.step} × ${column.title}` })));
 
 describe("secret rotation under faults", () => {
-  afterAll(() => printMatrix("Secret rotation: step × fault → outcome", ROTATION_STEPS.map((r) => r.step), FAULTS.map((f) => f.title), cells));
+  afterAll(() =>
+    printMatrix(
+      "Secret rotation: step × fault → outcome",
+      ROTATION_STEPS.map((r) => r.step),
+      FAULTS.map((f) => f.title),
+      cells,
+    ),
+  );
 
   it.each(CASES)("$name: keeps the connection working and leaves no secret nobody holds", async ({ row, column }) => {
     const cell: Cell = { row: row.step, column: column.title, outcome: "FAIL" };

@@ -95,7 +95,9 @@ describe("what the rules accept", () => {
     );
     fc.assert(
       fc.property(hostileString(), (value) => {
-        expect(validateGuid("Subscription Id")(value) === undefined).toBe(/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(value.trim()));
+        expect(validateGuid("Subscription Id")(value) === undefined).toBe(
+          /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(value.trim()),
+        );
       }),
       RUNS,
     );
@@ -116,13 +118,19 @@ describe("what the rules accept", () => {
 
   it("a secret expiry: any text at all, and only dates from one day to two years ahead pass", () => {
     fc.assert(
-      fc.property(fc.oneof(hostileString(), fc.date({ noInvalidDate: true }).map((d) => d.toISOString())), (value) => {
-        const message = validateSecretExpiry(value, NOW);
-        if (message !== undefined) return expectSentence(message);
-        const days = (Date.parse(value) - NOW.getTime()) / 86_400_000;
-        expect(days).toBeGreaterThanOrEqual(1);
-        expect(days).toBeLessThanOrEqual(731);
-      }),
+      fc.property(
+        fc.oneof(
+          hostileString(),
+          fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+        ),
+        (value) => {
+          const message = validateSecretExpiry(value, NOW);
+          if (message !== undefined) return expectSentence(message);
+          const days = (Date.parse(value) - NOW.getTime()) / 86_400_000;
+          expect(days).toBeGreaterThanOrEqual(1);
+          expect(days).toBeLessThanOrEqual(731);
+        },
+      ),
       RUNS,
     );
   });

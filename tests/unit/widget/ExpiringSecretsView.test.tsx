@@ -39,7 +39,12 @@ function renderView(state: WidgetViewState, columnSpan = 2) {
 
 describe("the widget's view", () => {
   it("lists expired and expiring secrets with their dates, and when and by whom they were read", () => {
-    renderView(ready([row({ connectionId: ID_B, name: "old-app", state: "expired", daysLeft: -3, endDateTime: "2026-12-04T12:00:00.000Z" }), row({})]));
+    renderView(
+      ready([
+        row({ connectionId: ID_B, name: "old-app", state: "expired", daysLeft: -3, endDateTime: "2026-12-04T12:00:00.000Z" }),
+        row({}),
+      ]),
+    );
     expect(screen.getByRole("heading", { name: "Azure secrets expiring" })).toBeInTheDocument();
     expect(screen.getByTestId("expiry-summary")).toHaveTextContent("1 secret has expired · 1 secret expires within 30 days.");
     const list = screen.getByRole("list", { name: "Connections whose secret expires soon or has expired" });
@@ -51,12 +56,20 @@ describe("the widget's view", () => {
 
   it("says when a reading is old and may be out of date", () => {
     renderView(ready([row({ stale: true, readDaysAgo: 200, readAt: "2026-05-21T12:00:00.000Z" })]));
-    expect(screen.getByTestId("expiring-connection")).toHaveTextContent("Read 200 days ago by Ada Admin (May 21, 2026) · may be out of date");
+    expect(screen.getByTestId("expiring-connection")).toHaveTextContent(
+      "Read 200 days ago by Ada Admin (May 21, 2026) · may be out of date",
+    );
   });
 
   it("shows a script-like reader name as text only", () => {
     const { container } = render(
-      <ExpiringSecretsView title="t" columnSpan={2} state={ready([row({ readByName: '<img src=x onerror="alert(1)">' })])} hubUrl={hubUrl} open={vi.fn()} />,
+      <ExpiringSecretsView
+        title="t"
+        columnSpan={2}
+        state={ready([row({ readByName: '<img src=x onerror="alert(1)">' })])}
+        hubUrl={hubUrl}
+        open={vi.fn()}
+      />,
     );
     expect(screen.getByText(/by <img src=x onerror="alert\(1\)">/)).toBeInTheDocument();
     expect(container.querySelector("img")).toBeNull();

@@ -14,8 +14,10 @@ describe("the emulator's expiry index (what the hub leaves behind)", () => {
     addExistingConnection(model, { name: "federated", federated: true });
     const now = model.clock.now().getTime();
     expect(seedExpiryIndex(model.state, { projectId: SEED.project.id, readDaysAgo: 90, now })).toBe(1);
-    const documents = Object.values(model.state.devops.extensionData[`Default/Current/expiry-index-${SEED.project.id.toLowerCase()}`] ?? {});
-    const index = await readExpiryIndex({ list: async <T,>() => documents as T[] }, SEED.project.id, now);
+    const documents = Object.values(
+      model.state.devops.extensionData[`Default/Current/expiry-index-${SEED.project.id.toLowerCase()}`] ?? {},
+    );
+    const index = await readExpiryIndex({ list: async <T>() => documents as T[] }, SEED.project.id, now);
     expect(index.ignored).toBe(0);
     const entry = index.entries.get(secret.endpoint.id.toLowerCase());
     expect(entry).toMatchObject({ appId: secret.app.appId.toLowerCase(), readBy: { displayName: model.state.devops.user.displayName } });

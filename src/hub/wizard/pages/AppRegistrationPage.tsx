@@ -44,14 +44,27 @@ export function AppRegistrationPage({ directory, draft, update, error }: AppRegi
 
   return (
     <div className="flex-column rhythm-vertical-16">
-      <Field label="Name" error={error} hint="The app registration's display name in Microsoft Entra ID. It is filled in from the organization, project and scope until you change it." required>
+      <Field
+        label="Name"
+        error={error}
+        hint="The app registration's display name in Microsoft Entra ID. It is filled in from the organization, project and scope until you change it."
+        required
+      >
         <TextField value={draft.appName} onChange={(_, value) => update({ appName: value, appNameEdited: true })} ariaLabel="Name" />
       </Field>
-      <RadioButtonGroup text="Who can use this application or access this API?" selectedButtonId={draft.signInAudience} onSelect={(id) => update({ signInAudience: id as SignInAudience })}>
+      <RadioButtonGroup
+        text="Who can use this application or access this API?"
+        selectedButtonId={draft.signInAudience}
+        onSelect={(id) => update({ signInAudience: id as SignInAudience })}
+      >
         <RadioButton id="AzureADMyOrg" text="Accounts in this organizational directory only (single tenant)" />
         <RadioButton id="AzureADMultipleOrgs" text="Accounts in any organizational directory (multitenant)" />
       </RadioButtonGroup>
-      <Field label="Co-owners (optional)" error={coOwnerError} hint="People who may also manage the app, for example to rotate its secret when you are away.">
+      <Field
+        label="Co-owners (optional)"
+        error={coOwnerError}
+        hint="People who may also manage the app, for example to rotate its secret when you are away."
+      >
         <div className="flex-row rhythm-horizontal-8">
           <TextField
             value={coOwner}
@@ -72,7 +85,12 @@ export function AppRegistrationPage({ directory, draft, update, error }: AppRegi
               <span>
                 {owner.displayName} ({owner.userPrincipalName})
               </span>
-              <Button subtle text="Remove" ariaLabel={`Remove ${owner.displayName}`} onClick={() => update({ coOwners: draft.coOwners.filter((o) => o.id !== owner.id) })} />
+              <Button
+                subtle
+                text="Remove"
+                ariaLabel={`Remove ${owner.displayName}`}
+                onClick={() => update({ coOwners: draft.coOwners.filter((o) => o.id !== owner.id) })}
+              />
             </li>
           ))}
         </ul>

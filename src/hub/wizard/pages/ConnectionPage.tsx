@@ -9,7 +9,10 @@ import { InlineProblem } from "../../common/InlineProblem";
 import type { AsyncState } from "../../common/useAsync";
 
 /** The connection's own fields; both the guided form and "bring your own app registration" have them. */
-export type ConnectionFields = Pick<ProvisioningDraft, "connectionName" | "connectionDescription" | "pipelineIds" | "allPipelines" | "verify"> & { connectionNameEdited?: boolean };
+export type ConnectionFields = Pick<
+  ProvisioningDraft,
+  "connectionName" | "connectionDescription" | "pipelineIds" | "allPipelines" | "verify"
+> & { connectionNameEdited?: boolean };
 
 export interface ConnectionPageProps {
   draft: ConnectionFields;
@@ -31,11 +34,15 @@ export function ConnectionPage({ draft, update, pipelines, reloadPipelines, allo
     const needle = filter.trim().toLowerCase();
     return pipelines.value.filter((p) => !needle || p.name.toLowerCase().includes(needle) || p.path.toLowerCase().includes(needle));
   }, [pipelines, filter]);
-  const toggle = (id: number, checked: boolean) => update({ pipelineIds: checked ? [...new Set([...draft.pipelineIds, id])] : draft.pipelineIds.filter((p) => p !== id) });
+  const toggle = (id: number, checked: boolean) =>
+    update({ pipelineIds: checked ? [...new Set([...draft.pipelineIds, id])] : draft.pipelineIds.filter((p) => p !== id) });
 
   return (
     <div className="flex-column rhythm-vertical-16">
-      <Field label="Service connection name" error={errors.connectionName} hint={
+      <Field
+        label="Service connection name"
+        error={errors.connectionName}
+        hint={
           <>
             How pipelines refer to the connection (azureSubscription: in YAML).
             {nameNote && <span data-testid="name-check"> {nameNote}</span>}
@@ -43,10 +50,20 @@ export function ConnectionPage({ draft, update, pipelines, reloadPipelines, allo
         }
         required
       >
-        <TextField value={draft.connectionName} onChange={(_, value) => update({ connectionName: value, connectionNameEdited: true })} ariaLabel="Service connection name" />
+        <TextField
+          value={draft.connectionName}
+          onChange={(_, value) => update({ connectionName: value, connectionNameEdited: true })}
+          ariaLabel="Service connection name"
+        />
       </Field>
       <Field label="Description (optional)" error={errors.connectionDescription}>
-        <TextField value={draft.connectionDescription} onChange={(_, value) => update({ connectionDescription: value })} multiline rows={2} ariaLabel="Description (optional)" />
+        <TextField
+          value={draft.connectionDescription}
+          onChange={(_, value) => update({ connectionDescription: value })}
+          multiline
+          rows={2}
+          ariaLabel="Description (optional)"
+        />
       </Field>
       <Checkbox
         label="Verify the connection before saving it (recommended)"
@@ -55,7 +72,9 @@ export function ConnectionPage({ draft, update, pipelines, reloadPipelines, allo
       />
       <fieldset className="pipeline-security">
         <legend className="title-xs">Security</legend>
-        <p className="body-s">Authorize the pipelines that may use this connection. Other pipelines must be authorized by an administrator on first use.</p>
+        <p className="body-s">
+          Authorize the pipelines that may use this connection. Other pipelines must be authorized by an administrator on first use.
+        </p>
         {pipelines.status === "failed" && <InlineProblem problem={pipelines.problem} onRetry={reloadPipelines} />}
         {pipelines.status === "loading" && <p>Loading the project's pipelines…</p>}
         {pipelines.status === "ready" && pipelines.value.length === 0 && <p>This project has no pipelines yet.</p>}
@@ -68,17 +87,26 @@ export function ConnectionPage({ draft, update, pipelines, reloadPipelines, allo
           <ul className="pipeline-list" aria-label="Pipelines">
             {shown.map((p) => (
               <li key={p.id}>
-                <Checkbox label={`${p.name}${p.path && p.path !== "\\" ? ` (${p.path.replace(/^\\/, "")})` : ""}`} checked={draft.pipelineIds.includes(p.id)} onChange={(_, checked) => toggle(p.id, checked)} />
+                <Checkbox
+                  label={`${p.name}${p.path && p.path !== "\\" ? ` (${p.path.replace(/^\\/, "")})` : ""}`}
+                  checked={draft.pipelineIds.includes(p.id)}
+                  onChange={(_, checked) => toggle(p.id, checked)}
+                />
               </li>
             ))}
           </ul>
         )}
         {allowAllPipelines && (
-          <Checkbox label="Grant access permission to all pipelines" checked={draft.allPipelines} onChange={(_, checked) => update({ allPipelines: checked })} />
+          <Checkbox
+            label="Grant access permission to all pipelines"
+            checked={draft.allPipelines}
+            onChange={(_, checked) => update({ allPipelines: checked })}
+          />
         )}
         {draft.allPipelines && (
           <MessageCard severity={MessageCardSeverity.Warning}>
-            This option isn't recommended: every pipeline of the project, including ones added later, could use this connection. Authorize each pipeline instead.
+            This option isn't recommended: every pipeline of the project, including ones added later, could use this connection. Authorize
+            each pipeline instead.
           </MessageCard>
         )}
       </fieldset>

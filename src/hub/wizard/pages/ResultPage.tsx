@@ -76,12 +76,16 @@ export function ResultPage({ summary, revealSecret, verifyAgain, onDone, onRollb
           {verified === undefined && !unverifiable && <span>The connection was saved without verification.</span>}
           {unverifiable && (
             <span>
-              The connection was saved without verification. Verify reads the subscription, and this connection's principal has a role only on the {summary.scopeDescription}, so Verify cannot pass; the connection still works for tasks that use the workspace.
+              The connection was saved without verification. Verify reads the subscription, and this connection's principal has a role only
+              on the {summary.scopeDescription}, so Verify cannot pass; the connection still works for tasks that use the workspace.
             </span>
           )}
           {notVerified && !unverifiable && (
             <>
-              <span>The connection was saved, but Azure did not accept it within the wait{verifyReason ? `: ${verifyReason}` : ""}. The likely causes, most likely first:</span>
+              <span>
+                The connection was saved, but Azure did not accept it within the wait{verifyReason ? `: ${verifyReason}` : ""}. The likely
+                causes, most likely first:
+              </span>
               <ol className="verify-causes">
                 {VERIFY_CAUSES.map((cause) => (
                   <li key={cause}>{cause}</li>

@@ -27,7 +27,8 @@ const HINT_STATUS = { ok: Statuses.Success, warning: Statuses.Warning, unknown: 
 /** Why Create is not available yet, or undefined when it is. */
 export function createBlockedBy(hints: AsyncState<ReviewHint[]>, mlChoice: MlVerificationChoice | undefined): string | undefined {
   if (hints.status === "loading" || hints.status === "idle") return "Create is available once the checks have finished.";
-  if (hints.status === "ready" && hints.value.some((h) => h.blocks)) return "Create is not available while a check says the run would fail: fix it first (Back goes to the field).";
+  if (hints.status === "ready" && hints.value.some((h) => h.blocks))
+    return "Create is not available while a check says the run would fail: fix it first (Back goes to the field).";
   if (mlChoice && !mlChoice.value) return "Choose how to verify the connection first.";
   return undefined;
 }
@@ -75,22 +76,37 @@ export function ReviewPage({ plan, hints, mlChoice, onCreate }: ReviewPageProps)
           selectedButtonId={mlChoice.value}
           onSelect={(id) => mlChoice.onChange(id as MlVerification)}
         >
-          <p className="body-s secondary-text">Verify reads the subscription {mlChoice.subscriptionName}; a role at the workspace alone never lets it pass.</p>
+          <p className="body-s secondary-text">
+            Verify reads the subscription {mlChoice.subscriptionName}; a role at the workspace alone never lets it pass.
+          </p>
           <RadioButton id="saveWithout" text="Save without verification" />
-          <p className="body-s ml-choice-consequence">The connection still works for tasks that use the workspace. Azure DevOps shows it as not verified, and Verify will not pass.</p>
-          <RadioButton id="subscriptionReader" text={`Also grant Reader at the subscription ${mlChoice.subscriptionName}, so Verify passes`} />
-          <p className="body-s ml-choice-consequence">One more role assignment: the app can read everything in the subscription. Listed above once chosen; Roll back removes it.</p>
+          <p className="body-s ml-choice-consequence">
+            The connection still works for tasks that use the workspace. Azure DevOps shows it as not verified, and Verify will not pass.
+          </p>
+          <RadioButton
+            id="subscriptionReader"
+            text={`Also grant Reader at the subscription ${mlChoice.subscriptionName}, so Verify passes`}
+          />
+          <p className="body-s ml-choice-consequence">
+            One more role assignment: the app can read everything in the subscription. Listed above once chosen; Roll back removes it.
+          </p>
         </RadioButtonGroup>
       )}
       <section aria-label="Checks before creating">
         <h3 className="title-xs">Checks</h3>
         {(hints.status === "loading" || hints.status === "idle") && <p role="status">Checking… (each check gives up after 10 seconds)</p>}
-        {hints.status === "failed" && <p role="status">The checks could not run: {hints.problem.title} They are hints only; you can still create.</p>}
+        {hints.status === "failed" && (
+          <p role="status">The checks could not run: {hints.problem.title} They are hints only; you can still create.</p>
+        )}
         {hints.status === "ready" && (
           <ul className="review-hints">
             {hints.value.map((hint) => (
               <li key={hint.id} className="flex-row flex-center rhythm-horizontal-8" data-hint={hint.id} data-status={hint.status}>
-                <Status {...HINT_STATUS[hint.status]} size={StatusSize.m} ariaLabel={hint.status === "ok" ? "Passed" : hint.status === "warning" ? "Warning" : "Not known"} />
+                <Status
+                  {...HINT_STATUS[hint.status]}
+                  size={StatusSize.m}
+                  ariaLabel={hint.status === "ok" ? "Passed" : hint.status === "warning" ? "Warning" : "Not known"}
+                />
                 <span>{hint.text}</span>
               </li>
             ))}
@@ -104,7 +120,13 @@ export function ReviewPage({ plan, hints, mlChoice, onCreate }: ReviewPageProps)
           </p>
         )}
         <div>
-          <Button primary text="Create" onClick={onCreate} disabled={Boolean(blocked)} {...(blocked ? { ariaDescribedBy: "create-blocked" } : {})} />
+          <Button
+            primary
+            text="Create"
+            onClick={onCreate}
+            disabled={Boolean(blocked)}
+            {...(blocked ? { ariaDescribedBy: "create-blocked" } : {})}
+          />
         </div>
       </div>
     </div>

@@ -22,7 +22,10 @@ export interface RolePageProps {
 export function RolePage({ directory, scope, draft, update, error }: RolePageProps) {
   const [roles, reload] = useAsync(() => directory.roles(scope), scope, "Listing the roles");
   const items = useMemo(
-    () => (roles.status === "ready" ? roles.value.map((r) => ({ id: r.id, text: r.builtIn ? r.roleName : `${r.roleName} (custom)` })) : [{ id: draft.role.id, text: draft.role.roleName }]),
+    () =>
+      roles.status === "ready"
+        ? roles.value.map((r) => ({ id: r.id, text: r.builtIn ? r.roleName : `${r.roleName} (custom)` }))
+        : [{ id: draft.role.id, text: draft.role.roleName }],
     [roles, draft.role],
   );
   const selection = useSelection(items, draft.role.id);
@@ -52,8 +55,9 @@ export function RolePage({ directory, scope, draft, update, error }: RolePagePro
         </MessageCard>
       )}
       <p className="body-s secondary-text">
-        Reader lets pipelines read resources and deployment state, which is enough for the connection to verify and for tasks that only read. Choose Contributor (or a
-        narrower custom role) when pipelines deploy or change resources, and a role that grants access only when they must assign roles themselves.
+        Reader lets pipelines read resources and deployment state, which is enough for the connection to verify and for tasks that only
+        read. Choose Contributor (or a narrower custom role) when pipelines deploy or change resources, and a role that grants access only
+        when they must assign roles themselves.
       </p>
     </div>
   );

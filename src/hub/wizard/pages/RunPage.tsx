@@ -51,7 +51,19 @@ function useTicker(active: boolean): void {
 }
 
 /** Step 8: live progress of every step, and what to do when one fails. */
-export function RunPage({ snapshot, now, connectionName, onRetry, onRollback, onCancel, onRename, onShorterLifetime, onSignInAgain, onSaveWithoutVerification, onClose }: RunPageProps) {
+export function RunPage({
+  snapshot,
+  now,
+  connectionName,
+  onRetry,
+  onRollback,
+  onCancel,
+  onRename,
+  onShorterLifetime,
+  onSignInAgain,
+  onSaveWithoutVerification,
+  onClose,
+}: RunPageProps) {
   const active = snapshot.status === "running" || snapshot.status === "rollingBack";
   useTicker(active);
   const [newName, setNewName] = useState(connectionName);
@@ -72,7 +84,12 @@ export function RunPage({ snapshot, now, connectionName, onRetry, onRollback, on
           const elapsed = step.startedAt !== undefined ? (step.endedAt ?? now()) - step.startedAt : undefined;
           return (
             <li key={step.id} className="run-step flex-row flex-center rhythm-horizontal-8" data-step={step.id} data-status={step.status}>
-              <Status {...STATUS[step.status].props} size={StatusSize.m} animated={step.status === "running"} ariaLabel={STATUS[step.status].label} />
+              <Status
+                {...STATUS[step.status].props}
+                size={StatusSize.m}
+                animated={step.status === "running"}
+                ariaLabel={STATUS[step.status].label}
+              />
               <span className="run-step-title">{step.title}</span>
               <span className="secondary-text">
                 {STATUS[step.status].label}
@@ -81,7 +98,8 @@ export function RunPage({ snapshot, now, connectionName, onRetry, onRollback, on
               </span>
               {step.waiting && (
                 <span className="run-step-waiting">
-                  {step.waiting.reason}: trying again in {seconds(step.waiting.delayMs)} (waiting at most {seconds(step.waiting.maxTotalWaitMs)} in all)
+                  {step.waiting.reason}: trying again in {seconds(step.waiting.delayMs)} (waiting at most{" "}
+                  {seconds(step.waiting.maxTotalWaitMs)} in all)
                 </span>
               )}
             </li>
@@ -112,7 +130,11 @@ export function RunPage({ snapshot, now, connectionName, onRetry, onRollback, on
       )}
       {snapshot.status !== "running" && snapshot.status !== "rollingBack" && <LeftBehindList left={snapshot.leftBehind} />}
       {problem && (snapshot.status === "failed" || snapshot.status === "rollbackFailed" || snapshot.status === "rollbackIncomplete") && (
-        <InlineProblem problem={problem} onRetry={snapshot.status === "failed" ? onRetry : undefined} {...(lostNote ? { note: lostNote } : {})}>
+        <InlineProblem
+          problem={problem}
+          onRetry={snapshot.status === "failed" ? onRetry : undefined}
+          {...(lostNote ? { note: lostNote } : {})}
+        >
           <Button text={snapshot.status === "failed" ? "Roll back" : "Retry the roll back"} onClick={onRollback} />
         </InlineProblem>
       )}
@@ -133,7 +155,12 @@ export function RunPage({ snapshot, now, connectionName, onRetry, onRollback, on
       {problem?.remedy === "shorterSecretLifetime" && snapshot.status === "failed" && (
         <div className="flex-row rhythm-horizontal-8">
           <Field label="Shorter lifetime">
-            <Dropdown items={lifetimes} selection={lifetimeSelection} onSelect={(_, item) => setLifetime(item.id)} ariaLabel="Shorter lifetime" />
+            <Dropdown
+              items={lifetimes}
+              selection={lifetimeSelection}
+              onSelect={(_, item) => setLifetime(item.id)}
+              ariaLabel="Shorter lifetime"
+            />
           </Field>
           <Button text="Use this lifetime and continue" onClick={() => onShorterLifetime(Number(lifetime))} />
         </div>

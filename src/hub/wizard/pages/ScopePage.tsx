@@ -23,7 +23,18 @@ function filterByNameOrId(filterText: string, item: IListBoxItem): boolean {
   return !needle || (item.text ?? "").toLowerCase().includes(needle) || item.id.toLowerCase().includes(needle);
 }
 
-function Picker({ label, state, items, selectedId, onSelect, onRetry, placeholder, hint, error, noItemsText }: {
+function Picker({
+  label,
+  state,
+  items,
+  selectedId,
+  onSelect,
+  onRetry,
+  placeholder,
+  hint,
+  error,
+  noItemsText,
+}: {
   label: string;
   state: AsyncState<unknown>;
   items: IListBoxItem[];
@@ -66,8 +77,16 @@ const LEVELS: Array<{ id: ScopeLevel; text: string }> = [
 export function ScopePage({ directory, draft, update, error }: ScopePageProps) {
   const level = draft.scopeLevel;
   const needsSubscriptions = level === "Subscription" || level === "AzureMLWorkspace";
-  const [subscriptions, reloadSubscriptions] = useAsync(needsSubscriptions ? () => directory.subscriptions() : undefined, `subs|${needsSubscriptions}`, "Listing subscriptions");
-  const [groups, reloadGroups] = useAsync(level === "ManagementGroup" ? () => directory.managementGroups() : undefined, `mg|${level}`, "Listing management groups");
+  const [subscriptions, reloadSubscriptions] = useAsync(
+    needsSubscriptions ? () => directory.subscriptions() : undefined,
+    `subs|${needsSubscriptions}`,
+    "Listing subscriptions",
+  );
+  const [groups, reloadGroups] = useAsync(
+    level === "ManagementGroup" ? () => directory.managementGroups() : undefined,
+    `mg|${level}`,
+    "Listing management groups",
+  );
   const subscriptionId = draft.subscription?.id;
   const [resourceGroups, reloadResourceGroups] = useAsync(
     level === "AzureMLWorkspace" && subscriptionId ? () => directory.resourceGroups(subscriptionId) : undefined,
@@ -81,17 +100,40 @@ export function ScopePage({ directory, draft, update, error }: ScopePageProps) {
     "Listing Machine Learning workspaces",
   );
 
-  const subscriptionItems = useMemo(() => (subscriptions.status === "ready" ? subscriptions.value.map((s) => ({ id: s.subscriptionId, text: `${s.displayName} (${s.subscriptionId})` })) : []), [subscriptions]);
-  const groupItems = useMemo(() => (groups.status === "ready" ? groups.value.map((g) => ({ id: g.name, text: `${g.displayName} (${g.name})` })) : []), [groups]);
-  const rgItems = useMemo(() => (resourceGroups.status === "ready" ? resourceGroups.value.map((g) => ({ id: g.name, text: g.name })) : []), [resourceGroups]);
-  const wsItems = useMemo(() => (workspaces.status === "ready" ? workspaces.value.map((w) => ({ id: w.name, text: w.name })) : []), [workspaces]);
+  const subscriptionItems = useMemo(
+    () =>
+      subscriptions.status === "ready"
+        ? subscriptions.value.map((s) => ({ id: s.subscriptionId, text: `${s.displayName} (${s.subscriptionId})` }))
+        : [],
+    [subscriptions],
+  );
+  const groupItems = useMemo(
+    () => (groups.status === "ready" ? groups.value.map((g) => ({ id: g.name, text: `${g.displayName} (${g.name})` })) : []),
+    [groups],
+  );
+  const rgItems = useMemo(
+    () => (resourceGroups.status === "ready" ? resourceGroups.value.map((g) => ({ id: g.name, text: g.name })) : []),
+    [resourceGroups],
+  );
+  const wsItems = useMemo(
+    () => (workspaces.status === "ready" ? workspaces.value.map((w) => ({ id: w.name, text: w.name })) : []),
+    [workspaces],
+  );
 
   return (
     <div className="flex-column rhythm-vertical-16">
       <RadioButtonGroup
         text="Scope level"
         selectedButtonId={level}
-        onSelect={(id) => update({ scopeLevel: id as ScopeLevel, subscription: undefined, managementGroup: undefined, resourceGroup: undefined, workspace: undefined })}
+        onSelect={(id) =>
+          update({
+            scopeLevel: id as ScopeLevel,
+            subscription: undefined,
+            managementGroup: undefined,
+            resourceGroup: undefined,
+            workspace: undefined,
+          })
+        }
       >
         {LEVELS.map((l) => (
           <RadioButton key={l.id} id={l.id} text={l.text} />

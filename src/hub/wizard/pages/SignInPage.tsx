@@ -51,10 +51,17 @@ export function SignInPage({ services, draft, update, account, onAccountChange, 
     update({ tenantId: "", subscription: undefined, managementGroup: undefined, resourceGroup: undefined, workspace: undefined });
   };
 
-  const [tenants, reloadTenants] = useAsync(account ? () => services.directory(draft.cloudId, account.tenantId).tenants() : undefined, `${draft.cloudId}|${account?.objectId ?? ""}`, "Listing your directories");
+  const [tenants, reloadTenants] = useAsync(
+    account ? () => services.directory(draft.cloudId, account.tenantId).tenants() : undefined,
+    `${draft.cloudId}|${account?.objectId ?? ""}`,
+    "Listing your directories",
+  );
   const tenantItems: IListBoxItem[] = useMemo(() => {
     if (tenants.status !== "ready") return draft.tenantId ? [{ id: draft.tenantId, text: draft.tenantId }] : [];
-    const items = tenants.value.map((t) => ({ id: t.tenantId, text: t.displayName ? `${t.displayName} (${t.defaultDomain ?? t.tenantId})` : t.tenantId }));
+    const items = tenants.value.map((t) => ({
+      id: t.tenantId,
+      text: t.displayName ? `${t.displayName} (${t.defaultDomain ?? t.tenantId})` : t.tenantId,
+    }));
     return items.some((i) => i.id === draft.tenantId) || !draft.tenantId ? items : [{ id: draft.tenantId, text: draft.tenantId }, ...items];
   }, [tenants, draft.tenantId]);
   const tenantSelection = useSelection(tenantItems, draft.tenantId);
@@ -64,11 +71,17 @@ export function SignInPage({ services, draft, update, account, onAccountChange, 
   return (
     <div className="flex-column rhythm-vertical-16">
       <p className="body-m">
-        Sign in with the Azure account that will own the new app registration and assign its role. The hub acts as you, from this browser only.
+        Sign in with the Azure account that will own the new app registration and assign its role. The hub acts as you, from this browser
+        only.
       </p>
       {multipleClouds && !account && (
         <Field label="Cloud">
-          <Dropdown items={cloudItems} selection={cloudSelection as DropdownSelection} onSelect={(_, item) => update({ cloudId: item.id })} ariaLabel="Cloud" />
+          <Dropdown
+            items={cloudItems}
+            selection={cloudSelection as DropdownSelection}
+            onSelect={(_, item) => update({ cloudId: item.id })}
+            ariaLabel="Cloud"
+          />
         </Field>
       )}
       {account ? (
@@ -88,7 +101,12 @@ export function SignInPage({ services, draft, update, account, onAccountChange, 
       {problem && <InlineProblem problem={problem} onRetry={() => void signIn()} />}
       {problem?.help === "signInSetup" && <SignInSetupHelp {...(defaultTenantId ? { tenant: defaultTenantId } : {})} />}
       {account && (
-        <Field label="Directory (tenant)" error={error} hint="The directory where the app registration is created and the role assigned." required>
+        <Field
+          label="Directory (tenant)"
+          error={error}
+          hint="The directory where the app registration is created and the role assigned."
+          required
+        >
           {tenants.status === "failed" ? (
             <InlineProblem problem={tenants.problem} onRetry={reloadTenants} />
           ) : (
@@ -96,7 +114,15 @@ export function SignInPage({ services, draft, update, account, onAccountChange, 
               items={tenantItems}
               selection={tenantSelection as DropdownSelection}
               placeholder={tenants.status === "loading" ? "Loading directories…" : "Choose a directory"}
-              onSelect={(_, item) => update({ tenantId: item.id, subscription: undefined, managementGroup: undefined, resourceGroup: undefined, workspace: undefined })}
+              onSelect={(_, item) =>
+                update({
+                  tenantId: item.id,
+                  subscription: undefined,
+                  managementGroup: undefined,
+                  resourceGroup: undefined,
+                  workspace: undefined,
+                })
+              }
               ariaLabel="Directory (tenant)"
             />
           )}

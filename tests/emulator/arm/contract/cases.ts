@@ -37,7 +37,13 @@ const version = (example: SpecExample): string => p(example, "api-version");
 
 function subscription(box: AzureInABox, id: string, displayName = "Example Subscription"): string {
   if (!box.state.subscriptions.some((s) => s.subscriptionId === id)) {
-    box.state.subscriptions.push({ subscriptionId: id, displayName, tenantId: SEED.tenantId, state: "Enabled", managementGroupId: SEED.managementGroup });
+    box.state.subscriptions.push({
+      subscriptionId: id,
+      displayName,
+      tenantId: SEED.tenantId,
+      state: "Enabled",
+      managementGroupId: SEED.managementGroup,
+    });
   }
   return id;
 }
@@ -73,7 +79,16 @@ function role(box: AzureInABox, name: string, roleName = "Example Role"): string
 }
 
 function user(box: AzureInABox, id: string, tenantId: string = SEED.tenantId): string {
-  box.state.users.push({ id, tenantId, userPrincipalName: `${id.slice(0, 8)}@example.test`, displayName: "Example User", userType: "Member", directoryRoles: [], mfa: true, createdObjectCount: 0 });
+  box.state.users.push({
+    id,
+    tenantId,
+    userPrincipalName: `${id.slice(0, 8)}@example.test`,
+    displayName: "Example User",
+    userType: "Member",
+    directoryRoles: [],
+    mfa: true,
+    createdObjectCount: 0,
+  });
   return id;
 }
 
@@ -91,7 +106,8 @@ function arrangeRoleAssignmentWorld(box: AzureInABox, scope: string, principalId
 }
 
 /** Microsoft.DocumentDb is not in the model: the resource-scope example is replayed on a workspace of the same name. */
-const onWorkspace = (scope: string): string => scope.replace(/providers\/Microsoft\.DocumentDb\/databaseAccounts\//i, "providers/Microsoft.MachineLearningServices/workspaces/");
+const onWorkspace = (scope: string): string =>
+  scope.replace(/providers\/Microsoft\.DocumentDb\/databaseAccounts\//i, "providers/Microsoft.MachineLearningServices/workspaces/");
 
 function createCase(scopeOf: (e: SpecExample) => string, nameOf: (e: SpecExample) => string): ExampleCase {
   return (box, example) => {
@@ -132,14 +148,25 @@ const EXAMPLE_SUB = guidFrom("example:subscription");
 const MANY = 101;
 
 export const CASES: Record<string, ExampleCase> = {
-  "RoleAssignments_CreateForSubscription.json": createCase((e) => p(e, "scope"), (e) => p(e, "roleAssignmentName")),
-  "RoleAssignments_CreateForResourceGroup.json": createCase((e) => p(e, "scope"), (e) => p(e, "roleAssignmentName")),
-  "RoleAssignments_CreateForResource.json": createCase((e) => p(e, "scope"), (e) => p(e, "roleAssignmentName")),
+  "RoleAssignments_CreateForSubscription.json": createCase(
+    (e) => p(e, "scope"),
+    (e) => p(e, "roleAssignmentName"),
+  ),
+  "RoleAssignments_CreateForResourceGroup.json": createCase(
+    (e) => p(e, "scope"),
+    (e) => p(e, "roleAssignmentName"),
+  ),
+  "RoleAssignments_CreateForResource.json": createCase(
+    (e) => p(e, "scope"),
+    (e) => p(e, "roleAssignmentName"),
+  ),
   "RoleAssignments_CreateById.json": createCase(
     (e) => p(e, "roleAssignmentId").replace(/\/providers\/Microsoft\.Authorization\/roleAssignments\/[^/]+$/i, ""),
     (e) => p(e, "roleAssignmentId").split("/").pop()!,
   ),
-  "RoleAssignments_Get.json": readCase((e) => `/${p(e, "scope")}/providers/Microsoft.Authorization/roleAssignments/${p(e, "roleAssignmentName")}`),
+  "RoleAssignments_Get.json": readCase(
+    (e) => `/${p(e, "scope")}/providers/Microsoft.Authorization/roleAssignments/${p(e, "roleAssignmentName")}`,
+  ),
   "RoleAssignments_GetById.json": readCase((e) => `/${p(e, "roleAssignmentId")}`),
   "RoleAssignments_ListForScope.json": readCase((e) => `/${p(e, "scope")}/providers/Microsoft.Authorization/roleAssignments`),
 
@@ -147,15 +174,37 @@ export const CASES: Record<string, ExampleCase> = {
   "GetRoleDefinitionAtScope.json": (box, example) => {
     subscription(box, EXAMPLE_SUB);
     role(box, guidFrom("example:role"), "Role name");
-    return { replays: [{ method: "GET", path: `/subscriptions/${EXAMPLE_SUB}/providers/Microsoft.Authorization/roleDefinitions?api-version=${version(example)}`, expect: "200" }] };
+    return {
+      replays: [
+        {
+          method: "GET",
+          path: `/subscriptions/${EXAMPLE_SUB}/providers/Microsoft.Authorization/roleDefinitions?api-version=${version(example)}`,
+          expect: "200",
+        },
+      ],
+    };
   },
 
   // subID/rgname are placeholders; the example's nextLink needs more roles than fit on one page.
   "GetPermissions.json": (box, example) => {
     subscription(box, EXAMPLE_SUB);
     const rg = resourceGroup(box, EXAMPLE_SUB, p(example, "resourceGroupName"));
-    for (let i = 0; i < MANY; i++) grant(box, SEED.users.admin, role(box, guidFrom(`example:perm-role:${i}`), `Example Role ${i}`), `/subscriptions/${EXAMPLE_SUB}/resourceGroups/${rg}`);
-    return { replays: [{ method: "GET", path: `/subscriptions/${EXAMPLE_SUB}/resourcegroups/${rg}/providers/Microsoft.Authorization/permissions?api-version=${version(example)}`, expect: "200" }] };
+    for (let i = 0; i < MANY; i++)
+      grant(
+        box,
+        SEED.users.admin,
+        role(box, guidFrom(`example:perm-role:${i}`), `Example Role ${i}`),
+        `/subscriptions/${EXAMPLE_SUB}/resourceGroups/${rg}`,
+      );
+    return {
+      replays: [
+        {
+          method: "GET",
+          path: `/subscriptions/${EXAMPLE_SUB}/resourcegroups/${rg}/providers/Microsoft.Authorization/permissions?api-version=${version(example)}`,
+          expect: "200",
+        },
+      ],
+    };
   },
 
   // The placeholder provider/type/name become a workspace, the only resource the model holds.
@@ -179,7 +228,9 @@ export const CASES: Record<string, ExampleCase> = {
   // tenants the example's do.
   "GetSubscriptions.json": (box, example) => {
     for (let i = 0; i < MANY; i++) subscription(box, guidFrom(`example:sub:${i}`), `Example Subscription ${i}`);
-    const shown = (example.responses["200"]!.body as { value: Array<{ managedByTenants: Array<{ tenantId: string }>; tags: Record<string, string> }> }).value;
+    const shown = (
+      example.responses["200"]!.body as { value: Array<{ managedByTenants: Array<{ tenantId: string }>; tags: Record<string, string> }> }
+    ).value;
     box.state.subscriptions.slice(0, shown.length).forEach((sub, i) => {
       sub.tags = { ...shown[i]!.tags };
       sub.managedByTenantIds = shown[i]!.managedByTenants.map((t) => t.tenantId);
@@ -193,7 +244,14 @@ export const CASES: Record<string, ExampleCase> = {
     const person = user(box, guidFrom("example:multi-tenant-user"));
     for (let i = 0; i < MANY; i++) {
       const tenantId = guidFrom(`example:tenant:${i}`);
-      box.state.tenants.push({ id: tenantId, displayName: `Tenant ${i}`, defaultDomain: `tenant${i}.onmicrosoft.com`, usersCanRegisterApps: true, secretPolicy: {}, adminConsentedClientIds: [] });
+      box.state.tenants.push({
+        id: tenantId,
+        displayName: `Tenant ${i}`,
+        defaultDomain: `tenant${i}.onmicrosoft.com`,
+        usersCanRegisterApps: true,
+        secretPolicy: {},
+        adminConsentedClientIds: [],
+      });
       user(box, person, tenantId);
     }
     const third = box.state.tenants.find((t) => t.id === guidFrom("example:tenant:1"))!;
@@ -215,7 +273,15 @@ export const CASES: Record<string, ExampleCase> = {
   "listBySubscription.json": (box, example) => {
     const sub = subscription(box, p(example, "subscriptionId"));
     for (let i = 0; i < MANY; i++) workspace(box, sub, i % 2 === 0 ? "workspace-1234" : "workspace-5678", `testworkspace${i}`);
-    return { replays: [{ method: "GET", path: `/subscriptions/${sub}/providers/Microsoft.MachineLearningServices/workspaces?api-version=${version(example)}`, expect: "200" }] };
+    return {
+      replays: [
+        {
+          method: "GET",
+          path: `/subscriptions/${sub}/providers/Microsoft.MachineLearningServices/workspaces?api-version=${version(example)}`,
+          expect: "200",
+        },
+      ],
+    };
   },
 
   "listByResourceGroup.json": (box, example) => {
@@ -223,7 +289,13 @@ export const CASES: Record<string, ExampleCase> = {
     const rg = p(example, "resourceGroupName");
     for (let i = 0; i < MANY; i++) workspace(box, sub, rg, `testworkspace${i}`);
     return {
-      replays: [{ method: "GET", path: `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.MachineLearningServices/workspaces?api-version=${version(example)}`, expect: "200" }],
+      replays: [
+        {
+          method: "GET",
+          path: `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.MachineLearningServices/workspaces?api-version=${version(example)}`,
+          expect: "200",
+        },
+      ],
     };
   },
 };

@@ -47,7 +47,7 @@ export function tokenFor(box: AzureInABox, objectId: string, options: TokenOptio
     exp: now + (options.expiresIn ?? 3600),
     ver: "1.0",
     ...(options.appId ? { appid: options.appId } : { scp: "user_impersonation", amr: options.mfa === false ? ["pwd"] : ["pwd", "mfa"] }),
-    ...(options.upn ?? user?.userPrincipalName ? { upn: options.upn ?? user?.userPrincipalName } : {}),
+    ...((options.upn ?? user?.userPrincipalName) ? { upn: options.upn ?? user?.userPrincipalName } : {}),
   };
   return mintJwt(claims);
 }
@@ -109,7 +109,12 @@ export function roleDefinitionId(roleGuid: string, subscriptionId?: string): str
 }
 
 /** Adds a service principal to the seeded tenant, as Graph would after POST /servicePrincipals. */
-export function addServicePrincipal(box: AzureInABox, label: string, pendingRoleAssignmentCalls = 0, tenantId: string = SEED.tenantId): string {
+export function addServicePrincipal(
+  box: AzureInABox,
+  label: string,
+  pendingRoleAssignmentCalls = 0,
+  tenantId: string = SEED.tenantId,
+): string {
   const id = guidFrom(`sp:${label}`);
   box.state.servicePrincipals.push({
     id,
@@ -142,6 +147,15 @@ export function grant(box: AzureInABox, principalId: string, roleGuid: string, s
 /** Adds a user to the seeded tenant, without any role. */
 export function addUser(box: AzureInABox, label: string, mfa = true): string {
   const id = guidFrom(`user:${label}`);
-  box.state.users.push({ id, tenantId: SEED.tenantId, userPrincipalName: `${label}@contoso.onmicrosoft.com`, displayName: label, userType: "Member", directoryRoles: [], mfa, createdObjectCount: 0 });
+  box.state.users.push({
+    id,
+    tenantId: SEED.tenantId,
+    userPrincipalName: `${label}@contoso.onmicrosoft.com`,
+    displayName: label,
+    userType: "Member",
+    directoryRoles: [],
+    mfa,
+    createdObjectCount: 0,
+  });
   return id;
 }

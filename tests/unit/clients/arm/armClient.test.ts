@@ -28,28 +28,43 @@ function armWith(route: Route) {
     token: async () => (tokens.push("arm"), "arm-token"),
     fetch: async (input, init) => {
       sent.push(String(input));
-      return route(new URL(String(input)), init) ?? new Response(JSON.stringify({ error: { code: "NotFound", message: "no route" } }), { status: 404 });
+      return (
+        route(new URL(String(input)), init) ??
+        new Response(JSON.stringify({ error: { code: "NotFound", message: "no route" } }), { status: 404 })
+      );
     },
   });
   return { arm: new ArmClient(http), sent, tokens };
 }
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 const roleDefinition = (guid: string, actions: string[], notActions: string[] = []) => ({
   id: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${guid}`,
   name: guid,
-  properties: { roleName: guid, type: "BuiltInRole", description: "", permissions: [{ actions, notActions, dataActions: [], notDataActions: [] }] },
+  properties: {
+    roleName: guid,
+    type: "BuiltInRole",
+    description: "",
+    permissions: [{ actions, notActions, dataActions: [], notDataActions: [] }],
+  },
 });
 const assignment = (role: string, scope = `/subscriptions/${SUB}`) => ({
   id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${crypto.randomUUID()}`,
   name: crypto.randomUUID(),
-  properties: { scope, roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${role}`, principalId: USER, principalType: "User" },
+  properties: {
+    scope,
+    roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${role}`,
+    principalId: USER,
+    principalType: "User",
+  },
 });
 
 describe("following ARM's next-page links", () => {
   it("follows a nextLink on the cloud's ARM host", async () => {
     const { arm } = armWith((url) => {
-      if (url.pathname === "/subscriptions" && !url.searchParams.has("page")) return json({ value: [{ subscriptionId: "a" }], nextLink: `${ARM}/subscriptions?api-version=2022-12-01&page=2` });
+      if (url.pathname === "/subscriptions" && !url.searchParams.has("page"))
+        return json({ value: [{ subscriptionId: "a" }], nextLink: `${ARM}/subscriptions?api-version=2022-12-01&page=2` });
       if (url.pathname === "/subscriptions") return json({ value: [{ subscriptionId: "b" }] });
       return undefined;
     });
@@ -60,13 +75,23 @@ describe("following ARM's next-page links", () => {
     ["a nextLink to another host", { nextLink: "https://management.azure.com.evil.example/subscriptions?page=2" }],
     ["a nextLink to Graph", { nextLink: "https://graph.microsoft.com/v1.0/users" }],
     ["a nextLink to another cloud's ARM", { nextLink: "https://management.usgovcloudapi.net/subscriptions?page=2" }],
-    ["a management group @nextLink elsewhere", { "@nextLink": "https://evil.example/providers/Microsoft.Management/managementGroups?page=2" }],
+    [
+      "a management group @nextLink elsewhere",
+      { "@nextLink": "https://evil.example/providers/Microsoft.Management/managementGroups?page=2" },
+    ],
   ])("refuses %s with a clear Problem, never sending the token there", async (_what, link) => {
-    const { arm, sent, tokens } = armWith((url) => (url.pathname.endsWith("managementGroups") || url.pathname === "/subscriptions" ? json({ value: [{ name: "mg", subscriptionId: "a" }], ...link }) : undefined));
+    const { arm, sent, tokens } = armWith((url) =>
+      url.pathname.endsWith("managementGroups") || url.pathname === "/subscriptions"
+        ? json({ value: [{ name: "mg", subscriptionId: "a" }], ...link })
+        : undefined,
+    );
     const list = "@nextLink" in link ? arm.listManagementGroups() : arm.listSubscriptions();
     const error = await list.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProblemError);
-    expect((error as ProblemError).problem).toMatchObject({ title: "Azure Resource Manager sent a link the hub will not follow.", detail: expect.stringMatching(/did not send your sign-in there/) });
+    expect((error as ProblemError).problem).toMatchObject({
+      title: "Azure Resource Manager sent a link the hub will not follow.",
+      detail: expect.stringMatching(/did not send your sign-in there/),
+    });
     expect(sent).toHaveLength(1);
     expect(sent.every((u) => u.startsWith(`${ARM}/`))).toBe(true);
     expect(tokens).toHaveLength(1);
@@ -78,7 +103,14 @@ describe("ARM paths built from data", () => {
     const { arm, sent } = armWith(() => json({ value: [] }));
     await expect(arm.listWorkspaces(SUB, "../../providers")).rejects.toBeInstanceOf(ProblemError);
     await expect(arm.listResourceGroups("not-a-guid")).rejects.toBeInstanceOf(ProblemError);
-    await expect(arm.putRoleAssignment(`/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/../../x`, crypto.randomUUID(), `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${READER}`, USER)).rejects.toBeInstanceOf(ProblemError);
+    await expect(
+      arm.putRoleAssignment(
+        `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/../../x`,
+        crypto.randomUUID(),
+        `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${READER}`,
+        USER,
+      ),
+    ).rejects.toBeInstanceOf(ProblemError);
     await expect(arm.deleteRoleAssignment(`/subscriptions/${SUB}`, "../x")).rejects.toBeInstanceOf(ProblemError);
     await expect(arm.listRoleAssignments(`/subscriptions/${SUB}`, "' or 1 eq 1 or '")).rejects.toBeInstanceOf(ProblemError);
     expect(sent).toEqual([]);
@@ -87,7 +119,9 @@ describe("ARM paths built from data", () => {
   it("encodes each segment of a valid scope", async () => {
     const { arm, sent } = armWith(() => json({ value: [] }));
     await arm.listWorkspaces(SUB, "grüppe(1)");
-    expect(new URL(sent[0]!).pathname).toBe(`/subscriptions/${SUB}/resourceGroups/gr%C3%BCppe(1)/providers/Microsoft.MachineLearningServices/workspaces`);
+    expect(new URL(sent[0]!).pathname).toBe(
+      `/subscriptions/${SUB}/resourceGroups/gr%C3%BCppe(1)/providers/Microsoft.MachineLearningServices/workspaces`,
+    );
   });
 });
 
@@ -99,7 +133,10 @@ describe("whether you may assign roles at a scope, from documented routes", () =
         return json({ value: assignments });
       }
       const match = /roleDefinitions\/([^/]+)$/.exec(url.pathname);
-      if (match) return definitions[match[1]!] ? json(definitions[match[1]!]) : json({ error: { code: "RoleDefinitionDoesNotExist", message: "gone" } }, 404);
+      if (match)
+        return definitions[match[1]!]
+          ? json(definitions[match[1]!])
+          : json({ error: { code: "RoleDefinitionDoesNotExist", message: "gone" } }, 404);
       return undefined;
     });
   }
@@ -117,12 +154,25 @@ describe("whether you may assign roles at a scope, from documented routes", () =
 
   it.each([
     ["Owner (*)", [OWNER], { [OWNER]: roleDefinition(OWNER, ["*"]) }, "allowed"],
-    ["User Access Administrator (Microsoft.Authorization/*)", [READER, UAA], { [READER]: roleDefinition(READER, ["*/read"]), [UAA]: roleDefinition(UAA, ["*/read", "Microsoft.Authorization/*"]) }, "allowed"],
-    ["Contributor (* but not Microsoft.Authorization/*/Write)", [CONTRIBUTOR], { [CONTRIBUTOR]: roleDefinition(CONTRIBUTOR, ["*"], ["Microsoft.Authorization/*/Delete", "Microsoft.Authorization/*/Write"]) }, "denied"],
+    [
+      "User Access Administrator (Microsoft.Authorization/*)",
+      [READER, UAA],
+      { [READER]: roleDefinition(READER, ["*/read"]), [UAA]: roleDefinition(UAA, ["*/read", "Microsoft.Authorization/*"]) },
+      "allowed",
+    ],
+    [
+      "Contributor (* but not Microsoft.Authorization/*/Write)",
+      [CONTRIBUTOR],
+      { [CONTRIBUTOR]: roleDefinition(CONTRIBUTOR, ["*"], ["Microsoft.Authorization/*/Delete", "Microsoft.Authorization/*/Write"]) },
+      "denied",
+    ],
     ["Reader only", [READER], { [READER]: roleDefinition(READER, ["*/read"]) }, "denied"],
     ["a role whose definition cannot be read", [READER, OWNER], { [READER]: roleDefinition(READER, ["*/read"]) }, "unknown"],
   ] as const)("%s → %s", async (_what, roles, definitions, expected) => {
-    const { arm } = world(roles.map((r) => assignment(r)), definitions);
+    const { arm } = world(
+      roles.map((r) => assignment(r)),
+      definitions,
+    );
     expect(await arm.canAssignRoles(`/subscriptions/${SUB}`, USER)).toBe(expected);
   });
 

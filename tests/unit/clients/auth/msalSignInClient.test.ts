@@ -1,4 +1,12 @@
-import { BrowserAuthError, InteractionRequiredAuthError, type AccountInfo, type AuthenticationResult, type IPublicClientApplication, type PopupRequest, type SilentRequest } from "@azure/msal-browser";
+import {
+  BrowserAuthError,
+  InteractionRequiredAuthError,
+  type AccountInfo,
+  type AuthenticationResult,
+  type IPublicClientApplication,
+  type PopupRequest,
+  type SilentRequest,
+} from "@azure/msal-browser";
 import { MsalSignInClient } from "../../../../src/clients/auth/msalSignInClient";
 import { SignInCancelledError } from "../../../../src/clients/auth/signInErrors";
 import type { SignInMethod } from "../../../../src/clients/auth/signInTypes";
@@ -42,7 +50,12 @@ function fakeMsal(silent: (request: SilentRequest) => Promise<AuthenticationResu
     }),
     clearCache: vi.fn(async () => undefined),
   };
-  return { app, calls, client: (method: SignInMethod) => new MsalSignInClient({ app: app as unknown as IPublicClientApplication, method, cloud: AZURE_CLOUD, consent: CONSENT }) };
+  return {
+    app,
+    calls,
+    client: (method: SignInMethod) =>
+      new MsalSignInClient({ app: app as unknown as IPublicClientApplication, method, cloud: AZURE_CLOUD, consent: CONSENT }),
+  };
 }
 
 const interactionRequired = () => Promise.reject(new InteractionRequiredAuthError("consent_required", "", "AADSTS65001: consent needed"));
@@ -52,7 +65,17 @@ describe("the msal sign-in client", () => {
     const { client, calls } = fakeMsal(interactionRequired);
     const account = await client("popup").signIn();
     expect(account).toEqual({ username: "ada@contoso.com", name: "Ada Admin", tenantId: HOME, objectId: ACCOUNT.localAccountId });
-    expect(calls).toEqual([{ kind: "popup", request: { scopes: GRAPH, authority: "https://login.microsoftonline.com/organizations", extraScopesToConsent: ARM, prompt: "select_account" } }]);
+    expect(calls).toEqual([
+      {
+        kind: "popup",
+        request: {
+          scopes: GRAPH,
+          authority: "https://login.microsoftonline.com/organizations",
+          extraScopesToConsent: ARM,
+          prompt: "select_account",
+        },
+      },
+    ]);
   });
 
   it("takes the host's account silently with nested app authentication, then makes sure ARM is consented", async () => {
@@ -103,12 +126,16 @@ describe("the msal sign-in client", () => {
     await signIn.signIn();
     const claims = '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}';
     await signIn.getToken({ resource: AZURE_CLOUD.arm.resource, scopes: ["user_impersonation"], claims });
-    expect(calls.slice(1)).toEqual([{ kind: "popup", request: { scopes: ARM, account: ACCOUNT, authority: `https://login.microsoftonline.com/${HOME}`, claims } }]);
+    expect(calls.slice(1)).toEqual([
+      { kind: "popup", request: { scopes: ARM, account: ACCOUNT, authority: `https://login.microsoftonline.com/${HOME}`, claims } },
+    ]);
   });
 
   it("opens one window at a time, and a request that waited tries silently again first", async () => {
     let consented = false;
-    const { app, client, calls } = fakeMsal((request) => (consented ? Promise.resolve(result(request, "silent after consent")) : interactionRequired()));
+    const { app, client, calls } = fakeMsal((request) =>
+      consented ? Promise.resolve(result(request, "silent after consent")) : interactionRequired(),
+    );
     const signIn = client("popup");
     await signIn.signIn();
     app.acquireTokenPopup.mockImplementation(async (request: PopupRequest) => {

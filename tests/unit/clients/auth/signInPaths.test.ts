@@ -1,4 +1,11 @@
-import { BrowserAuthError, type AccountInfo, type AuthenticationResult, type IPublicClientApplication, type PopupRequest, type SilentRequest } from "@azure/msal-browser";
+import {
+  BrowserAuthError,
+  type AccountInfo,
+  type AuthenticationResult,
+  type IPublicClientApplication,
+  type PopupRequest,
+  type SilentRequest,
+} from "@azure/msal-browser";
 import { cloudAllowsNestedAppAuth, createSignInClient } from "../../../../src/clients/auth/createSignInClient";
 import { MsalSignInClient } from "../../../../src/clients/auth/msalSignInClient";
 import { ARM_SCOPES, GRAPH_SCOPES, hubConsent } from "../../../../src/clients/auth/tokenScopes";
@@ -22,11 +29,21 @@ function fakeApp(name: string, options: { silent?: () => Promise<AuthenticationR
     acquireTokenSilent: vi.fn(async (request: SilentRequest) => {
       silents.push(request);
       if (options.silent) return options.silent();
-      return { accessToken: `${name}-silent`, account: ACCOUNT, tenantId: TENANT, scopes: request.scopes } as unknown as AuthenticationResult;
+      return {
+        accessToken: `${name}-silent`,
+        account: ACCOUNT,
+        tenantId: TENANT,
+        scopes: request.scopes,
+      } as unknown as AuthenticationResult;
     }),
     acquireTokenPopup: vi.fn(async (request: PopupRequest) => {
       popups.push(request);
-      return { accessToken: `${name}-popup`, account: { ...ACCOUNT, username: "other@fabrikam.com" }, tenantId: TENANT, scopes: request.scopes } as unknown as AuthenticationResult;
+      return {
+        accessToken: `${name}-popup`,
+        account: { ...ACCOUNT, username: "other@fabrikam.com" },
+        tenantId: TENANT,
+        scopes: request.scopes,
+      } as unknown as AuthenticationResult;
     }),
     clearCache: vi.fn(async () => undefined),
   };
@@ -36,11 +53,22 @@ function fakeApp(name: string, options: { silent?: () => Promise<AuthenticationR
 describe("where the hub signs in", () => {
   it("signs in at the organization's default directory when settings name one, else at /organizations", async () => {
     const single = fakeApp("popup");
-    await new MsalSignInClient({ app: single.app, method: "popup", cloud: AZURE_CLOUD, consent: hubConsent(AZURE_CLOUD), signInTenantId: TENANT }).signIn();
+    await new MsalSignInClient({
+      app: single.app,
+      method: "popup",
+      cloud: AZURE_CLOUD,
+      consent: hubConsent(AZURE_CLOUD),
+      signInTenantId: TENANT,
+    }).signIn();
     expect(single.popups[0]!.authority).toBe(`https://login.microsoftonline.com/${TENANT}`);
 
     const multi = fakeApp("popup");
-    await new MsalSignInClient({ app: multi.app, method: "popup", cloud: AZURE_US_GOVERNMENT, consent: hubConsent(AZURE_US_GOVERNMENT) }).signIn();
+    await new MsalSignInClient({
+      app: multi.app,
+      method: "popup",
+      cloud: AZURE_US_GOVERNMENT,
+      consent: hubConsent(AZURE_US_GOVERNMENT),
+    }).signIn();
     expect(multi.popups[0]!.authority).toBe("https://login.microsoftonline.us/organizations");
   });
 
@@ -78,7 +106,14 @@ describe("signing in with a pop-up window instead of the host", () => {
   it("signs in with another account through a pop-up even where nested sign-in works, and stays on pop-ups", async () => {
     const nested = fakeApp("nested");
     const popup = fakeApp("popup");
-    const client = new MsalSignInClient({ app: nested.app, method: "nested", cloud: AZURE_CLOUD, consent: hubConsent(AZURE_CLOUD), signInTenantId: TENANT, popupApp: async () => popup.app });
+    const client = new MsalSignInClient({
+      app: nested.app,
+      method: "nested",
+      cloud: AZURE_CLOUD,
+      consent: hubConsent(AZURE_CLOUD),
+      signInTenantId: TENANT,
+      popupApp: async () => popup.app,
+    });
     await client.signIn();
     expect(client.account()?.username).toBe("ada@contoso.com");
 
@@ -94,8 +129,17 @@ describe("signing in with a pop-up window instead of the host", () => {
   it("says a pop-up can get past a nested sign-in the host could not complete", async () => {
     const nested = fakeApp("nested", { silent: () => Promise.reject(new BrowserAuthError("nested_app_auth_bridge_disabled", "")) });
     const popup = fakeApp("popup");
-    const client = new MsalSignInClient({ app: nested.app, method: "nested", cloud: AZURE_CLOUD, consent: hubConsent(AZURE_CLOUD), popupApp: async () => popup.app });
-    const failure = await client.signIn().then(() => undefined, (error: unknown) => error);
+    const client = new MsalSignInClient({
+      app: nested.app,
+      method: "nested",
+      cloud: AZURE_CLOUD,
+      consent: hubConsent(AZURE_CLOUD),
+      popupApp: async () => popup.app,
+    });
+    const failure = await client.signIn().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     expect(describeError(failure, { step: "Signing in" }).remedy).toBe("signInWithPopup");
     await client.signInWithPopup!();
     expect(client.account()).toBeDefined();

@@ -32,19 +32,33 @@ function harness(answers: Answer[], timeoutMs?: number) {
   return { client: new RestServiceConnectionsClient(api as ServiceEndpointRestClient), sent, sleeps, waits };
 }
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
-const endpoint = { id: "e1", name: "prod", type: "azurerm", url: "https://management.azure.com/", data: {}, authorization: { scheme: "ServicePrincipal", parameters: {} } };
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+const endpoint = {
+  id: "e1",
+  name: "prod",
+  type: "azurerm",
+  url: "https://management.azure.com/",
+  data: {},
+  authorization: { scheme: "ServicePrincipal", parameters: {} },
+};
 
 describe("Azure DevOps calls through azure-devops-extension-api, on the HTTP helper's terms", () => {
   it("keeps the package's routes and Accept-header api-version", async () => {
     const { client, sent } = harness([json(200, [endpoint])]);
     expect(await client.listAzureRm("project")).toHaveLength(1);
     expect(sent[0]!.url).toMatch(/^https:\/\/dev\.azure\.com\/contoso\/project\/_apis\/serviceendpoint\/endpoints\?type=azurerm/);
-    expect(sent[0]!.accept).toMatch(/^application\/json;api-version=[\d.]+-preview\.\d+;excludeUrls=true;enumsAsNumbers=true;msDateFormat=true;noArrayWrap=true$/);
+    expect(sent[0]!.accept).toMatch(
+      /^application\/json;api-version=[\d.]+-preview\.\d+;excludeUrls=true;enumsAsNumbers=true;msDateFormat=true;noArrayWrap=true$/,
+    );
   });
 
   it("waits out 429 for its Retry-After and 503 with bounded backoff, and reports each wait", async () => {
-    const { client, sleeps, waits } = harness([json(429, { message: "slow down" }, { "Retry-After": "7" }), json(503, { message: "busy" }), json(200, endpoint)]);
+    const { client, sleeps, waits } = harness([
+      json(429, { message: "slow down" }, { "Retry-After": "7" }),
+      json(503, { message: "busy" }),
+      json(200, endpoint),
+    ]);
     expect(await client.create(endpoint as never)).toMatchObject({ id: "e1" });
     expect(sleeps[0]).toBe(7000);
     expect(sleeps[1]).toBeGreaterThan(0);
@@ -70,14 +84,20 @@ describe("Azure DevOps calls through azure-devops-extension-api, on the HTTP hel
   });
 
   it("times an attempt out like every other call", async () => {
-    const hang = (signal: AbortSignal | undefined) => new Promise<Response>((_, reject) => signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))));
+    const hang = (signal: AbortSignal | undefined) =>
+      new Promise<Response>((_, reject) => signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))));
     const { client } = harness([hang, hang, hang, hang, hang], 10);
     await expect(client.create(endpoint as never)).rejects.toMatchObject({ service: "devops", status: 0 });
   });
 
   it("refuses to send the token off the organization's hosts", async () => {
-    const api = new HttpHelperServiceEndpointClient({ rootPath: "https://dev.azure.com/fabrikam/" }, { token: async () => "t", audience: devopsAudience("contoso"), fetch: async () => json(200, []) });
-    await expect(new RestServiceConnectionsClient(api as ServiceEndpointRestClient).listAzureRm("p")).rejects.toMatchObject({ code: "UntrustedHost" });
+    const api = new HttpHelperServiceEndpointClient(
+      { rootPath: "https://dev.azure.com/fabrikam/" },
+      { token: async () => "t", audience: devopsAudience("contoso"), fetch: async () => json(200, []) },
+    );
+    await expect(new RestServiceConnectionsClient(api as ServiceEndpointRestClient).listAzureRm("p")).rejects.toMatchObject({
+      code: "UntrustedHost",
+    });
   });
 });
 

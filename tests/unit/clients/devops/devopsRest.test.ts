@@ -31,14 +31,19 @@ beforeEach(() => {
 describe("Azure DevOps REST on the platform's HTTP helper", () => {
   it("sends the api-version in the Accept header with the host's token, to the organization's root", async () => {
     const { rest, sent } = harness([new Response(JSON.stringify({ allPipelines: null }), { status: 200 })]);
-    expect(await rest.send("area", "GET", "p/_apis/pipelines/pipelinePermissions/endpoint/e", "7.1-preview.1")).toEqual({ allPipelines: null });
+    expect(await rest.send("area", "GET", "p/_apis/pipelines/pipelinePermissions/endpoint/e", "7.1-preview.1")).toEqual({
+      allPipelines: null,
+    });
     expect(sent[0]!.url).toBe("https://dev.azure.com/contoso/p/_apis/pipelines/pipelinePermissions/endpoint/e");
     expect(sent[0]!.headers.get("accept")).toMatch(/^application\/json;api-version=7\.1-preview\.1;excludeUrls=true;enumsAsNumbers=true/);
     expect(sent[0]!.headers.get("authorization")).toBe("Bearer devops-token");
   });
 
   it("waits out a 429 for its Retry-After, as Graph and ARM calls do", async () => {
-    const { rest, sleeps } = harness([new Response(JSON.stringify({ message: "slow down", typeKey: "Throttled" }), { status: 429, headers: { "Retry-After": "3" } }), new Response("[true]", { status: 200 })]);
+    const { rest, sleeps } = harness([
+      new Response(JSON.stringify({ message: "slow down", typeKey: "Throttled" }), { status: 429, headers: { "Retry-After": "3" } }),
+      new Response("[true]", { status: 200 }),
+    ]);
     expect(await rest.send("area", "GET", "_apis/x", "7.1")).toEqual([true]);
     expect(sleeps).toEqual([3000]);
   });
@@ -55,7 +60,14 @@ describe("Azure DevOps REST on the platform's HTTP helper", () => {
   );
 
   it("words Azure DevOps' own error body", async () => {
-    const { rest } = harness([new Response(JSON.stringify({ message: "Access denied", typeKey: "UnauthorizedRequestException" }), { status: 403 })]);
-    await expect(rest.send("area", "GET", "_apis/x", "7.1")).rejects.toMatchObject({ service: "devops", status: 403, code: "UnauthorizedRequestException", message: "Access denied" });
+    const { rest } = harness([
+      new Response(JSON.stringify({ message: "Access denied", typeKey: "UnauthorizedRequestException" }), { status: 403 }),
+    ]);
+    await expect(rest.send("area", "GET", "_apis/x", "7.1")).rejects.toMatchObject({
+      service: "devops",
+      status: 403,
+      code: "UnauthorizedRequestException",
+      message: "Access denied",
+    });
   });
 });

@@ -45,7 +45,11 @@ describe("checking the permission to change organization settings", () => {
 
   it("lets the page edit unless Azure DevOps clearly denied it", async () => {
     expect(await new RestOrganizationPermissions(restAnswering([false]).rest).canEditOrganizationSettings()).toBe(false);
-    expect(await new RestOrganizationPermissions(restAnswering(new ServiceError("devops", 403, "Http403", "no")).rest).canEditOrganizationSettings()).toBe(true);
+    expect(
+      await new RestOrganizationPermissions(
+        restAnswering(new ServiceError("devops", 403, "Http403", "no")).rest,
+      ).canEditOrganizationSettings(),
+    ).toBe(true);
     expect(await new RestOrganizationPermissions(restAnswering([true]).rest).canEditOrganizationSettings()).toBe(true);
   });
 });

@@ -20,16 +20,19 @@ function graphOf(cloud: Cloud) {
 }
 
 describe("Graph references name the cloud's own Graph host", () => {
-  it.each([AZURE_US_GOVERNMENT, AZURE_CHINA_CLOUD])("adds an owner in $displayName with a directoryObjects reference on its Graph host", async (cloud) => {
-    const { graph, sent } = graphOf(cloud);
-    await graph.addOwner("app-object-id", "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d");
-    expect(sent).toEqual([
-      {
-        url: `${cloud.graph.endpoint}/v1.0/applications/app-object-id/owners/$ref`,
-        body: { "@odata.id": `${cloud.graph.endpoint}/v1.0/directoryObjects/0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d` },
-      },
-    ]);
-  });
+  it.each([AZURE_US_GOVERNMENT, AZURE_CHINA_CLOUD])(
+    "adds an owner in $displayName with a directoryObjects reference on its Graph host",
+    async (cloud) => {
+      const { graph, sent } = graphOf(cloud);
+      await graph.addOwner("app-object-id", "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d");
+      expect(sent).toEqual([
+        {
+          url: `${cloud.graph.endpoint}/v1.0/applications/app-object-id/owners/$ref`,
+          body: { "@odata.id": `${cloud.graph.endpoint}/v1.0/directoryObjects/0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d` },
+        },
+      ]);
+    },
+  );
 
   it("encodes object ids taken from data, so none can change the route", async () => {
     const { graph, sent } = graphOf(AZURE_US_GOVERNMENT);

@@ -16,7 +16,9 @@ describe("problems read like sentences", () => {
   it("never claims retries the hub may not have made", () => {
     const text = problemText(describeError(new ServiceError("arm", 500, "InternalServerError", "boom"), { step: "Assigning the role" }));
     expect(text.detail).toBe("Azure Resource Manager had a temporary failure (500).");
-    const network = problemText(describeError(new ServiceError("graph", 0, "", "Failed to fetch"), { step: "Creating the app registration" }));
+    const network = problemText(
+      describeError(new ServiceError("graph", 0, "", "Failed to fetch"), { step: "Creating the app registration" }),
+    );
     expect(network.detail).not.toMatch(/several tries/);
   });
 
@@ -27,7 +29,9 @@ describe("problems read like sentences", () => {
 
   it("says a write whose answer was lost may have happened, and only for writes", () => {
     const lost = describeError(new ServiceError("devops", 0, "", "Failed to fetch"), { step: "Creating the service connection" });
-    expect(lostAnswerNote("createConnection", lost)).toBe("The request may have reached the service before its answer was lost: the connection may already exist; Retry finds it.");
+    expect(lostAnswerNote("createConnection", lost)).toBe(
+      "The request may have reached the service before its answer was lost: the connection may already exist; Retry finds it.",
+    );
     expect(lostAnswerNote("verify", lost)).toBeUndefined();
     const refused = describeError(new ServiceError("devops", 400, "", "bad"), { step: "Creating the service connection" });
     expect(lostAnswerNote("createConnection", refused)).toBeUndefined();

@@ -10,7 +10,12 @@ import { fakeHubServices } from "../../fakes/fakeHubServices";
 import { addExistingConnection } from "../../workflows/connections/connectionScenarios";
 import { appOf, connectionWorld, endpointIn, type ConnectionWorld } from "../../workflows/connections/connectionWorld";
 
-const SESSION = { organization: "contoso", userDisplayName: "Ada Admin", extensionId: "arm-secret-connection-hub", project: { ...SEED.project } };
+const SESSION = {
+  organization: "contoso",
+  userDisplayName: "Ada Admin",
+  extensionId: "arm-secret-connection-hub",
+  project: { ...SEED.project },
+};
 
 /** The tab over Azure in a box: the real inventory and actions, the page's services otherwise faked. */
 function tabServices(c: ConnectionWorld, overrides: Partial<ConnectionServices> = {}): HubServices {
@@ -33,8 +38,14 @@ function renderTab(c: ConnectionWorld) {
 
 const summary = () => screen.findByTestId("inventory-summary");
 const table = () => screen.getByRole("grid", { name: "Azure Resource Manager connections" });
-const rowOf = (name: string) => within(table()).getByRole("button", { name: `Details of ${name}` }).closest("tr, [role=row]") as HTMLElement;
-const rowNames = () => within(table()).queryAllByRole("button", { name: /^Details of / }).map((b) => b.textContent);
+const rowOf = (name: string) =>
+  within(table())
+    .getByRole("button", { name: `Details of ${name}` })
+    .closest("tr, [role=row]") as HTMLElement;
+const rowNames = () =>
+  within(table())
+    .queryAllByRole("button", { name: /^Details of / })
+    .map((b) => b.textContent);
 
 /** A project with a connection of every kind: the extension's, someone else's, expiring, expired, federated, shared, unreadable. */
 async function everyKind() {
@@ -66,7 +77,11 @@ describe("the Connections tab", () => {
     await summary();
     await user.click(screen.getByRole("button", { name: "Sign in to Microsoft Entra ID" }));
 
-    await waitFor(() => expect(screen.getByTestId("inventory-summary")).toHaveTextContent("1 secret expires within 30 days · 1 secret has expired · 1 app you cannot read"));
+    await waitFor(() =>
+      expect(screen.getByTestId("inventory-summary")).toHaveTextContent(
+        "1 secret expires within 30 days · 1 secret has expired · 1 app you cannot read",
+      ),
+    );
     expect(within(rowOf("expires-soon")).getByText("Expires within 30 days")).toBeInTheDocument();
     expect(within(rowOf("expires-soon")).getByText(/\(in 10 days\)$/)).toBeInTheDocument();
     expect(within(rowOf("expired")).getByText("Expired", { selector: ".bolt-pill *, .bolt-pill" })).toBeInTheDocument();
@@ -125,7 +140,9 @@ describe("the Connections tab", () => {
     await user.click(screen.getByRole("button", { name: "Details of federated" }));
     const panel = await screen.findByRole("dialog");
     expect(within(panel).getByRole("button", { name: "Rotate secret" })).toHaveAttribute("aria-disabled", "true");
-    expect(within(panel).getByTestId("actions-blocked")).toHaveTextContent("The connection uses workload identity federation, not a secret.");
+    expect(within(panel).getByTestId("actions-blocked")).toHaveTextContent(
+      "The connection uses workload identity federation, not a secret.",
+    );
   });
 
   it("rotates a secret from the panel and shows the outcome, then the list reads the new expiry", async () => {
@@ -160,7 +177,9 @@ describe("the Connections tab", () => {
     await user.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Rotate secret" }));
 
     const panel = await screen.findByRole("dialog");
-    expect(await within(panel).findByTestId("action-outcome")).toHaveTextContent("the new secret was removed, and the connection still uses its old secret");
+    expect(await within(panel).findByTestId("action-outcome")).toHaveTextContent(
+      "the new secret was removed, and the connection still uses its old secret",
+    );
     expect(within(panel).getByText("Azure did not accept the new secret.")).toBeInTheDocument();
     expect(within(panel).getByRole("button", { name: "Try again" })).toBeInTheDocument();
   });
@@ -177,14 +196,22 @@ describe("the Connections tab", () => {
 
     const panel = await screen.findByRole("dialog");
     const confirmation = await within(panel).findByRole("region", { name: "What will be deleted" });
-    expect(within(confirmation).getAllByRole("listitem").map((li) => li.textContent)).toEqual([
+    expect(
+      within(confirmation)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual([
       'The service connection "contoso-prod-reader"',
       "The Reader role of its service principal at the subscription Contoso Production",
-      expect.stringMatching(/^The app registration "contoso-fabrikam-web-subscription" \(client ID [0-9a-f-]{36}\), with its service principal and secrets$/),
+      expect.stringMatching(
+        /^The app registration "contoso-fabrikam-web-subscription" \(client ID [0-9a-f-]{36}\), with its service principal and secrets$/,
+      ),
     ]);
     await user.click(within(panel).getByRole("button", { name: "Delete" }));
 
-    expect(await within(panel).findByTestId("action-outcome")).toHaveTextContent("Deleted the connection, its role assignment, its app registration.");
+    expect(await within(panel).findByTestId("action-outcome")).toHaveTextContent(
+      "Deleted the connection, its role assignment, its app registration.",
+    );
     expect(endpointIn(c.state(), endpointId)).toBeUndefined();
     expect(c.state().applications).toEqual(before.applications);
   });
@@ -199,10 +226,14 @@ describe("the Connections tab", () => {
     await user.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Delete…" }));
 
     const panel = await screen.findByRole("dialog");
-    expect(await within(panel).findByTestId("shared-warning")).toHaveTextContent(`This connection is shared with ${SEED.otherProject.name}. Deleting it here only removes this project's reference`);
+    expect(await within(panel).findByTestId("shared-warning")).toHaveTextContent(
+      `This connection is shared with ${SEED.otherProject.name}. Deleting it here only removes this project's reference`,
+    );
     expect(within(panel).getByRole("checkbox", { name: /app registration/ })).toHaveAttribute("aria-disabled", "true");
     expect(within(panel).getByRole("checkbox", { name: /role assignment/ })).toHaveAttribute("aria-disabled", "true");
-    expect(within(within(panel).getByRole("region", { name: "What will be deleted" })).getByText(/from this project only/)).toBeInTheDocument();
+    expect(
+      within(within(panel).getByRole("region", { name: "What will be deleted" })).getByText(/from this project only/),
+    ).toBeInTheDocument();
   });
 
   it("converts to workload identity federation (marked experimental), then removes the unused secret", async () => {
@@ -212,7 +243,9 @@ describe("the Connections tab", () => {
     const { user } = renderTab(c);
     await waitFor(() => expect(within(rowOf("contoso-prod-reader")).getByText("Yes")).toBeInTheDocument());
     await user.click(screen.getByRole("button", { name: "Details of contoso-prod-reader" }));
-    await user.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Convert to workload identity federation (experimental)" }));
+    await user.click(
+      within(await screen.findByRole("dialog")).getByRole("button", { name: "Convert to workload identity federation (experimental)" }),
+    );
 
     const panel = await screen.findByRole("dialog");
     expect(within(panel).getByText(/Experimental: Microsoft's own converter skips manually created connections/)).toBeInTheDocument();
@@ -247,7 +280,12 @@ describe("the Connections tab", () => {
   it("when sign-in is not set up, Sign in leads to the setup guide instead of a Retry that cannot work", async () => {
     const c = connectionWorld();
     addExistingConnection(c.world.model, { name: "legacy-deploy" });
-    const notSetUp = new ProblemError({ title: "Sign-in is not set up for this organization yet.", detail: "An organization administrator must register the app.", action: "Ask an organization administrator to complete the sign-in setup.", help: "signInSetup" });
+    const notSetUp = new ProblemError({
+      title: "Sign-in is not set up for this organization yet.",
+      detail: "An organization administrator must register the app.",
+      action: "Ask an organization administrator to complete the sign-in setup.",
+      help: "signInSetup",
+    });
     const services = { ...tabServices(c), signIn: () => Promise.reject(notSetUp) };
     render(<ConnectionsTab services={services} />);
     const user = userEvent.setup();
@@ -262,8 +300,16 @@ describe("the Connections tab", () => {
     const c = connectionWorld();
     await c.provision("contoso-prod-reader");
     await c.signIn();
-    const unfinished = { id: "r-1", kind: "rotation" as const, status: "failed" as const, updatedAt: new Date(c.world.clock.now()).toISOString() };
-    const withUnfinished = <T extends { rows: Array<{ facts: { name: string } }> }>(inventory: T): T => ({ ...inventory, rows: inventory.rows.map((r) => ({ ...r, unfinishedAction: unfinished })) });
+    const unfinished = {
+      id: "r-1",
+      kind: "rotation" as const,
+      status: "failed" as const,
+      updatedAt: new Date(c.world.clock.now()).toISOString(),
+    };
+    const withUnfinished = <T extends { rows: Array<{ facts: { name: string } }> }>(inventory: T): T => ({
+      ...inventory,
+      rows: inventory.rows.map((r) => ({ ...r, unfinishedAction: unfinished })),
+    });
     const services = tabServices(c, {
       connectionInventory: async () => withUnfinished(await c.services.connectionInventory()),
       readConnectionCredentials: async (inventory) => withUnfinished(await c.services.readConnectionCredentials(inventory)),
@@ -273,7 +319,9 @@ describe("the Connections tab", () => {
     await waitFor(() => expect(within(rowOf("contoso-prod-reader")).getByText("Yes")).toBeInTheDocument());
     await user.click(screen.getByRole("button", { name: "Details of contoso-prod-reader" }));
     const panel = await screen.findByRole("dialog");
-    expect(within(panel).getByTestId("unfinished-action")).toHaveTextContent("A secret rotation of yours on this connection did not finish");
+    expect(within(panel).getByTestId("unfinished-action")).toHaveTextContent(
+      "A secret rotation of yours on this connection did not finish",
+    );
     expect(within(panel).getByRole("button", { name: "Clean up after the unfinished action" })).toBeInTheDocument();
     await user.click(within(panel).getByRole("button", { name: "Resume the unfinished rotation" }));
     expect(await screen.findByRole("button", { name: "Rotate secret" })).toBeInTheDocument();
@@ -287,7 +335,12 @@ describe("the Connections tab", () => {
     await c.signIn();
     renderTab(c);
     await waitFor(() => expect(within(rowOf("contoso-prod-reader")).getByText("Yes")).toBeInTheDocument());
-    expect(within(table()).getAllByRole("columnheader").map((h) => h.textContent?.replace(/Sorted.*$/, "").trim()).filter(Boolean)).toEqual(["Connection", "Scope", "Authentication", "Secret expires", "Shared with", "App owners", "Created here", "Status"]);
+    expect(
+      within(table())
+        .getAllByRole("columnheader")
+        .map((h) => h.textContent?.replace(/Sorted.*$/, "").trim())
+        .filter(Boolean),
+    ).toEqual(["Connection", "Scope", "Authentication", "Secret expires", "Shared with", "App owners", "Created here", "Status"]);
     const cells = [...rowOf("expires-soon").querySelectorAll<HTMLElement>(".connection-cell-text")];
     expect(cells.length).toBe(6);
     for (const cell of cells) expect(cell).toHaveAttribute("title", cell.textContent);

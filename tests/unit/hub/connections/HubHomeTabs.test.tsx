@@ -4,7 +4,12 @@ import { HubHome } from "../../../../src/hub/HubHome";
 import { DEFAULT_SETTINGS } from "../../../../src/workflows/settings/settings";
 import { fakeHubServices } from "../../fakes/fakeHubServices";
 
-const SESSION = { organization: "contoso", userDisplayName: "Ada Admin", extensionId: "arm-secret-connection-hub", project: { id: "p-1", name: "Fabrikam Web" } };
+const SESSION = {
+  organization: "contoso",
+  userDisplayName: "Ada Admin",
+  extensionId: "arm-secret-connection-hub",
+  project: { id: "p-1", name: "Fabrikam Web" },
+};
 
 describe("the hub's tabs", () => {
   it("opens on New connection and switches to the Connections inventory and back", async () => {

@@ -3,7 +3,23 @@ import { matchesFilter, secretExpiryText, sortRows } from "../../../../src/hub/c
 
 function row(name: string, extra: Partial<InventoryRow> = {}, facts: Partial<InventoryRow["facts"]> = {}): InventoryRow {
   return {
-    facts: { id: name, name, description: "", environment: "AzureCloud", scopeLevel: "Subscription", scopeName: "Contoso Production", scopeDescription: "subscription Contoso Production", scheme: "ServicePrincipal", authKind: "secret", authLabel: "Secret", clientId: `client-${name}`, tenantId: "t", sharedWith: [], state: "Ready", ...facts },
+    facts: {
+      id: name,
+      name,
+      description: "",
+      environment: "AzureCloud",
+      scopeLevel: "Subscription",
+      scopeName: "Contoso Production",
+      scopeDescription: "subscription Contoso Production",
+      scheme: "ServicePrincipal",
+      authKind: "secret",
+      authLabel: "Secret",
+      clientId: `client-${name}`,
+      tenantId: "t",
+      sharedWith: [],
+      state: "Ready",
+      ...facts,
+    },
     access: { state: "notSignedIn" },
     expiry: { kind: "unknown" },
     badges: [],
@@ -27,7 +43,11 @@ describe("how the table filters and sorts", () => {
   });
 
   it("sorts by expiry with the unknown ones last either way, and by name within equals", () => {
-    const rows = [row("z"), row("b", { expiry: { kind: "ok", endDateTime: "2026-09-01T00:00:00Z", daysLeft: 100 } }), row("a", { expiry: { kind: "soon", endDateTime: "2026-03-10T00:00:00Z", daysLeft: 9 } })];
+    const rows = [
+      row("z"),
+      row("b", { expiry: { kind: "ok", endDateTime: "2026-09-01T00:00:00Z", daysLeft: 100 } }),
+      row("a", { expiry: { kind: "soon", endDateTime: "2026-03-10T00:00:00Z", daysLeft: 9 } }),
+    ];
     expect(sortRows(rows, "expiry", false).map((r) => r.facts.name)).toEqual(["a", "b", "z"]);
     expect(sortRows(rows, "expiry", true).map((r) => r.facts.name)).toEqual(["b", "a", "z"]);
     expect(sortRows(rows, "name", true).map((r) => r.facts.name)).toEqual(["z", "b", "a"]);
@@ -37,6 +57,8 @@ describe("how the table filters and sorts", () => {
     expect(secretExpiryText(row("a"))).toBe("Sign in to read");
     expect(secretExpiryText(row("b", { access: { state: "noAccess", reason: "x" } }))).toBe("Cannot read the app");
     expect(secretExpiryText(row("c", { expiry: { kind: "notApplicable" } }, { authKind: "federated" }))).toBe("No secret (federated)");
-    expect(secretExpiryText(row("d", { expiry: { kind: "expired", endDateTime: "2026-02-27T12:00:00Z", daysLeft: -2 } }))).toBe("Expired 2 days ago (2026-02-27)");
+    expect(secretExpiryText(row("d", { expiry: { kind: "expired", endDateTime: "2026-02-27T12:00:00Z", daysLeft: -2 } }))).toBe(
+      "Expired 2 days ago (2026-02-27)",
+    );
   });
 });

@@ -13,7 +13,8 @@ import {
 
 /** What registering the sign-in app takes, computed for where the hub runs. */
 const CLIENT_ID = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
-const MARKETPLACE_PAGE = "https://arm-connection-tools.gallerycdn.vsassets.io/extensions/arm-connection-tools/arm-connection-hub/0.1.0/1764158400000/dist/hub.html";
+const MARKETPLACE_PAGE =
+  "https://arm-connection-tools.gallerycdn.vsassets.io/extensions/arm-connection-tools/arm-connection-hub/0.1.0/1764158400000/dist/hub.html";
 
 describe("the sign-in app's registration", () => {
   it("keeps nested app authentication's redirect URI, which belongs to Azure DevOps, in one constant", () => {
@@ -47,18 +48,26 @@ describe("the sign-in app's registration", () => {
     [AZURE_US_GOVERNMENT, "https://login.microsoftonline.us"],
     [AZURE_CHINA_CLOUD, "https://login.chinacloudapi.cn"],
   ])("builds the admin-consent link on %s's authority", (cloud, authority) => {
-    expect(adminConsentUrl(cloud, CLIENT_ID, "72f988bf-86f1-41af-91ab-2d7cd011db47")).toBe(`${authority}/72f988bf-86f1-41af-91ab-2d7cd011db47/adminconsent?client_id=${CLIENT_ID}`);
+    expect(adminConsentUrl(cloud, CLIENT_ID, "72f988bf-86f1-41af-91ab-2d7cd011db47")).toBe(
+      `${authority}/72f988bf-86f1-41af-91ab-2d7cd011db47/adminconsent?client_id=${CLIENT_ID}`,
+    );
     expect(adminConsentUrl(cloud, CLIENT_ID)).toBe(`${authority}/organizations/adminconsent?client_id=${CLIENT_ID}`);
   });
 
   it("gives no link without a client ID, and lets no typed directory change the link's host or path", () => {
     expect(adminConsentUrl(AZURE_CLOUD, "not-a-guid")).toBeUndefined();
-    expect(adminConsentUrl(AZURE_CLOUD, CLIENT_ID, "evil.example/../x?")).toBe(`https://login.microsoftonline.com/organizations/adminconsent?client_id=${CLIENT_ID}`);
-    expect(adminConsentUrl(AZURE_CLOUD, CLIENT_ID, "contoso.onmicrosoft.com")).toBe(`https://login.microsoftonline.com/contoso.onmicrosoft.com/adminconsent?client_id=${CLIENT_ID}`);
+    expect(adminConsentUrl(AZURE_CLOUD, CLIENT_ID, "evil.example/../x?")).toBe(
+      `https://login.microsoftonline.com/organizations/adminconsent?client_id=${CLIENT_ID}`,
+    );
+    expect(adminConsentUrl(AZURE_CLOUD, CLIENT_ID, "contoso.onmicrosoft.com")).toBe(
+      `https://login.microsoftonline.com/contoso.onmicrosoft.com/adminconsent?client_id=${CLIENT_ID}`,
+    );
   });
 
   it("points at each cloud's own Entra admin center to register the app", () => {
-    expect(newAppRegistrationUrl(AZURE_CLOUD)).toMatch(/^https:\/\/entra\.microsoft\.com\/#view\/Microsoft_AAD_RegisteredApps\/CreateApplicationBlade$/);
+    expect(newAppRegistrationUrl(AZURE_CLOUD)).toMatch(
+      /^https:\/\/entra\.microsoft\.com\/#view\/Microsoft_AAD_RegisteredApps\/CreateApplicationBlade$/,
+    );
     expect(newAppRegistrationUrl(AZURE_US_GOVERNMENT)).toMatch(/^https:\/\/entra\.microsoft\.us\//);
     expect(newAppRegistrationUrl(AZURE_CHINA_CLOUD)).toMatch(/^https:\/\/entra\.microsoftonline\.cn\//);
   });

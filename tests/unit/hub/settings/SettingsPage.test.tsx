@@ -88,7 +88,12 @@ describe("the organization settings page", () => {
   });
 
   it("is read-only, with the reason, for a user without the permission", async () => {
-    render(<SettingsPage services={fakeSettings({ settings: CONFIGURED, canEdit: false }).services} pageUrl="http://localhost:7001/settings.html" />);
+    render(
+      <SettingsPage
+        services={fakeSettings({ settings: CONFIGURED, canEdit: false }).services}
+        pageUrl="http://localhost:7001/settings.html"
+      />,
+    );
     expect(await screen.findByRole("heading", { name: "Settings (read-only)" })).toBeInTheDocument();
     const readOnly = screen.getByTestId("settings-read-only");
     expect(readOnly).toHaveTextContent("You may not change these settings.");
@@ -111,7 +116,12 @@ describe("the organization settings page", () => {
   });
 
   it("words a failed save with the one error mapper and offers Retry", async () => {
-    render(<SettingsPage services={fakeSettings({ saveFails: new Error("socket hang up") }).services} pageUrl="http://localhost:7001/settings.html" />);
+    render(
+      <SettingsPage
+        services={fakeSettings({ saveFails: new Error("socket hang up") }).services}
+        pageUrl="http://localhost:7001/settings.html"
+      />,
+    );
     await user().click(await screen.findByRole("button", { name: "Save" }));
     expect(await screen.findByText("Saving the settings failed.")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Retry" })).toBeInTheDocument();
@@ -119,7 +129,9 @@ describe("the organization settings page", () => {
 
   it("shows the sign-in guide while no sign-in app is configured, and folds it away once one is", async () => {
     const { unmount } = render(<SettingsPage services={fakeSettings().services} pageUrl="http://localhost:7001/settings.html" />);
-    expect(await screen.findByTestId("sign-in-setup-guide")).toHaveTextContent("Enter the Application (client) ID under Sign-in app on this page");
+    expect(await screen.findByTestId("sign-in-setup-guide")).toHaveTextContent(
+      "Enter the Application (client) ID under Sign-in app on this page",
+    );
     unmount();
     render(<SettingsPage services={fakeSettings({ settings: CONFIGURED }).services} pageUrl="http://localhost:7001/settings.html" />);
     await user().click(await screen.findByRole("button", { name: "Show the guide" }));

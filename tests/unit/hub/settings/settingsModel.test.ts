@@ -3,7 +3,16 @@ import type { DocumentStore } from "../../../../src/clients/devops/devopsTypes";
 import { CLOUDS } from "../../../../src/platform/clouds";
 import { ProblemError } from "../../../../src/platform/problem";
 import { READER } from "../../../../src/workflows/provisioning/form";
-import { DEFAULT_SETTINGS, isSignInConfigured, looksLikeClientSecret, readSettings, sanitizeSettings, SETTINGS_COLLECTION, SETTINGS_ID, type HubSettings } from "../../../../src/workflows/settings/settings";
+import {
+  DEFAULT_SETTINGS,
+  isSignInConfigured,
+  looksLikeClientSecret,
+  readSettings,
+  sanitizeSettings,
+  SETTINGS_COLLECTION,
+  SETTINGS_ID,
+  type HubSettings,
+} from "../../../../src/workflows/settings/settings";
 import { CONTRIBUTOR, formFromSettings, settingsFromForm, type SettingsForm } from "../../../../src/workflows/settings/settingsForm";
 import { createSettingsServices } from "../../../../src/workflows/settings/settingsService";
 
@@ -77,13 +86,22 @@ describe("reading the settings", () => {
       clientSecret: SECRET,
       signInClientIds: { AzureCloud: CLIENT_ID, "https://evil.example": CLIENT_ID },
     });
-    expect(Object.keys(read).sort()).toEqual(["allowAllPipelines", "defaultRole", "defaultSecretDays", "defaultTenantId", "nameTemplate", "signInClientIds"]);
+    expect(Object.keys(read).sort()).toEqual([
+      "allowAllPipelines",
+      "defaultRole",
+      "defaultSecretDays",
+      "defaultTenantId",
+      "nameTemplate",
+      "signInClientIds",
+    ]);
     expect(read.signInClientIds).toEqual({ AzureCloud: CLIENT_ID });
     expect(JSON.stringify(read)).not.toMatch(/evil|8Q~/);
   });
 
   it("keeps a sign-in app only for a cloud of this build's cloud table", () => {
-    expect(sanitizeSettings({ signInClientIds: { AzureChinaCloud: CLIENT_ID, Emulator: CLIENT_ID } }).signInClientIds).toEqual({ AzureChinaCloud: CLIENT_ID });
+    expect(sanitizeSettings({ signInClientIds: { AzureChinaCloud: CLIENT_ID, Emulator: CLIENT_ID } }).signInClientIds).toEqual({
+      AzureChinaCloud: CLIENT_ID,
+    });
   });
 
   it("says sign-in is configured once any cloud has a client ID", () => {
@@ -100,14 +118,25 @@ describe("reading the settings", () => {
 
 describe("the settings form", () => {
   it("turns valid input into settings that read back unchanged", () => {
-    const result = settingsFromForm(form({ clientIds: { AzureCloud: ` ${CLIENT_ID.toUpperCase()} ` }, defaultTenantId: TENANT_ID.toUpperCase() }), CLOUDS);
+    const result = settingsFromForm(
+      form({ clientIds: { AzureCloud: ` ${CLIENT_ID.toUpperCase()} ` }, defaultTenantId: TENANT_ID.toUpperCase() }),
+      CLOUDS,
+    );
     expect(result).toEqual({ ok: true, settings: GOOD });
     if (result.ok) expect(sanitizeSettings(JSON.parse(JSON.stringify(result.settings)))).toEqual(result.settings);
   });
 
   it("leaves out what was left empty, and the built-in template", () => {
-    const result = settingsFromForm(form({ clientIds: { AzureCloud: "" }, defaultTenantId: " ", nameTemplate: "{organization}-{project}-{scope}" }), CLOUDS);
-    expect(result.ok && result.settings).toEqual({ signInClientIds: {}, defaultRole: CONTRIBUTOR, defaultSecretDays: 90, allowAllPipelines: false });
+    const result = settingsFromForm(
+      form({ clientIds: { AzureCloud: "" }, defaultTenantId: " ", nameTemplate: "{organization}-{project}-{scope}" }),
+      CLOUDS,
+    );
+    expect(result.ok && result.settings).toEqual({
+      signInClientIds: {},
+      defaultRole: CONTRIBUTOR,
+      defaultSecretDays: 90,
+      allowAllPipelines: false,
+    });
   });
 
   it("refuses each invalid value with a sentence that says how to fix it", () => {
@@ -134,12 +163,21 @@ describe("the settings form", () => {
   });
 
   it("refuses a template with control characters or a secret in it", () => {
-    expect(settingsFromForm(form({ nameTemplate: "a\tb" }), CLOUDS)).toMatchObject({ ok: false, errors: { nameTemplate: expect.stringMatching(/control characters/) } });
-    expect(settingsFromForm(form({ nameTemplate: `x-${SECRET}` }), CLOUDS)).toMatchObject({ ok: false, errors: { nameTemplate: expect.stringMatching(/client secret/) } });
+    expect(settingsFromForm(form({ nameTemplate: "a\tb" }), CLOUDS)).toMatchObject({
+      ok: false,
+      errors: { nameTemplate: expect.stringMatching(/control characters/) },
+    });
+    expect(settingsFromForm(form({ nameTemplate: `x-${SECRET}` }), CLOUDS)).toMatchObject({
+      ok: false,
+      errors: { nameTemplate: expect.stringMatching(/client secret/) },
+    });
   });
 
   it("refuses a client ID for a cloud this build does not know", () => {
-    expect(settingsFromForm(form({ clientIds: { AzureCloud: CLIENT_ID, Mars: CLIENT_ID } }), CLOUDS)).toMatchObject({ ok: false, errors: { clouds: expect.stringMatching(/Mars/) } });
+    expect(settingsFromForm(form({ clientIds: { AzureCloud: CLIENT_ID, Mars: CLIENT_ID } }), CLOUDS)).toMatchObject({
+      ok: false,
+      errors: { clouds: expect.stringMatching(/Mars/) },
+    });
   });
 });
 
@@ -148,7 +186,12 @@ describe("saving the settings", () => {
 
   it("saves to extension data, then reads back what every page will read", async () => {
     const store = memoryStore();
-    const services = createSettingsServices({ session, clouds: CLOUDS, store, permissions: { canEditOrganizationSettings: async () => true } });
+    const services = createSettingsServices({
+      session,
+      clouds: CLOUDS,
+      store,
+      permissions: { canEditOrganizationSettings: async () => true },
+    });
     const outcome = await services.save(form());
     expect(outcome).toEqual({ saved: true, settings: GOOD });
     expect(store.documents.get(`${SETTINGS_COLLECTION}/${SETTINGS_ID}`)).toEqual({ id: SETTINGS_ID, ...GOOD });
@@ -158,7 +201,12 @@ describe("saving the settings", () => {
   it("saves nothing and asks nobody when a value is invalid", async () => {
     const store = memoryStore();
     let asked = 0;
-    const services = createSettingsServices({ session, clouds: CLOUDS, store, permissions: { canEditOrganizationSettings: async () => (asked++, true) } });
+    const services = createSettingsServices({
+      session,
+      clouds: CLOUDS,
+      store,
+      permissions: { canEditOrganizationSettings: async () => (asked++, true) },
+    });
     const outcome = await services.save(form({ defaultTenantId: "nope" }));
     expect(outcome.saved).toBe(false);
     expect(store.puts).toBe(0);
@@ -167,7 +215,12 @@ describe("saving the settings", () => {
 
   it("checks the permission at the moment of saving and saves nothing without it", async () => {
     const store = memoryStore({ id: SETTINGS_ID, ...DEFAULT_SETTINGS });
-    const services = createSettingsServices({ session, clouds: CLOUDS, store, permissions: { canEditOrganizationSettings: async () => false } });
+    const services = createSettingsServices({
+      session,
+      clouds: CLOUDS,
+      store,
+      permissions: { canEditOrganizationSettings: async () => false },
+    });
     await expect(services.save(form())).rejects.toBeInstanceOf(ProblemError);
     await expect(services.save(form())).rejects.toThrow("You may not change these settings.");
     expect(store.puts).toBe(0);

@@ -8,7 +8,11 @@ import { AzureDirectory, type DirectoryArm, type DirectoryGraph } from "../../..
 import { newDraft, withDefaultNames, type ProvisioningDraft } from "../../../../src/workflows/provisioning/draft";
 
 const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
-const GRACE: GraphUser = { id: "9a8b7c6d-0000-4000-8000-00000000000a", displayName: "Grace Hopper", userPrincipalName: "grace@contoso.com" };
+const GRACE: GraphUser = {
+  id: "9a8b7c6d-0000-4000-8000-00000000000a",
+  displayName: "Grace Hopper",
+  userPrincipalName: "grace@contoso.com",
+};
 const ALAN: GraphUser = { id: "9a8b7c6d-0000-4000-8000-00000000000b", displayName: "Alan Turing", userPrincipalName: "alan@contoso.com" };
 const PEOPLE = [GRACE, ALAN];
 const PRODUCTION = { id: "8f3a1c2e-5b6d-4e7f-9a0b-1c2d3e4f5a6b", name: "Contoso Production" };
@@ -18,12 +22,22 @@ const NAMING = { organization: "contoso", project: "Fabrikam Web" };
 function renderAppPage(options: { findUser?: DirectoryGraph["findUser"]; error?: string } = {}) {
   const findUser = options.findUser ?? (async (upn: string) => PEOPLE.find((p) => p.userPrincipalName === upn.toLowerCase()));
   const directory = new AzureDirectory(TENANT, {} as DirectoryArm, { findUser });
-  const latest = { draft: withDefaultNames({ ...newDraft("AzureCloud", TENANT), subscription: PRODUCTION }, NAMING), update: (_: Partial<ProvisioningDraft>) => {} };
+  const latest = {
+    draft: withDefaultNames({ ...newDraft("AzureCloud", TENANT), subscription: PRODUCTION }, NAMING),
+    update: (_: Partial<ProvisioningDraft>) => {},
+  };
   function Host() {
     const [draft, setDraft] = useState(latest.draft);
     latest.draft = draft;
     latest.update = (change) => setDraft((d) => withDefaultNames({ ...d, ...change }, NAMING));
-    return <AppRegistrationPage directory={directory} draft={draft} update={latest.update} {...(options.error ? { error: options.error } : {})} />;
+    return (
+      <AppRegistrationPage
+        directory={directory}
+        draft={draft}
+        update={latest.update}
+        {...(options.error ? { error: options.error } : {})}
+      />
+    );
   }
   render(<Host />);
   return { user: userEvent.setup({ delay: null, skipHover: true, pointerEventsCheck: 0 }), latest };
@@ -77,7 +91,11 @@ describe("the App registration page", () => {
     await user.type(coOwner, "grace@contoso.com");
     await user.click(screen.getByRole("button", { name: "Add co-owner" }));
     const list = await screen.findByRole("list", { name: "Co-owners" });
-    expect(within(list).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["Grace Hopper (grace@contoso.com)Remove"]);
+    expect(
+      within(list)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual(["Grace Hopper (grace@contoso.com)Remove"]);
     expect(coOwner).toHaveValue("");
 
     // Enter in the field adds too.
@@ -107,7 +125,9 @@ describe("the App registration page", () => {
     const findUser = vi.fn<DirectoryGraph["findUser"]>();
     const { user } = renderAppPage({ findUser });
     await user.click(screen.getByRole("button", { name: "Add co-owner" }));
-    expect(screen.getByRole("textbox", { name: /^Co-owners \(optional\)/ })).toHaveAccessibleDescription("Enter the user's sign-in name, such as someone@contoso.com.");
+    expect(screen.getByRole("textbox", { name: /^Co-owners \(optional\)/ })).toHaveAccessibleDescription(
+      "Enter the user's sign-in name, such as someone@contoso.com.",
+    );
     expect(findUser).not.toHaveBeenCalled();
   });
 
@@ -122,10 +142,14 @@ describe("the App registration page", () => {
   });
 
   it("says what happened and what to do when the directory cannot be searched", async () => {
-    const { user, latest } = renderAppPage({ findUser: async () => Promise.reject(new ServiceError("graph", 503, "ServiceUnavailable", "Service unavailable.")) });
+    const { user, latest } = renderAppPage({
+      findUser: async () => Promise.reject(new ServiceError("graph", 503, "ServiceUnavailable", "Service unavailable.")),
+    });
     const coOwner = screen.getByRole("textbox", { name: /^Co-owners \(optional\)/ });
     await user.type(coOwner, "grace@contoso.com{Enter}");
-    await waitFor(() => expect(coOwner).toHaveAccessibleDescription("Microsoft Graph had a temporary failure (503). Choose Retry in a moment."));
+    await waitFor(() =>
+      expect(coOwner).toHaveAccessibleDescription("Microsoft Graph had a temporary failure (503). Choose Retry in a moment."),
+    );
     expect(latest.draft.coOwners).toEqual([]);
     // The button is usable again for another try.
     expect(screen.getByRole("button", { name: "Add co-owner" })).toBeEnabled();

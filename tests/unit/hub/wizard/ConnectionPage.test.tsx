@@ -15,8 +15,16 @@ const PIPELINES: Pipeline[] = [
 ];
 
 /** The page as the wizard holds it: its draft, the project's pipelines loaded once, and the wizard's messages. */
-function renderConnectionPage(options: { draft?: Partial<ProvisioningDraft>; allowAllPipelines?: boolean; listPipelines?: () => Promise<Pipeline[]> } = {}) {
-  const latest = { draft: { ...newDraft("AzureCloud", "72f988bf-86f1-41af-91ab-2d7cd011db47"), connectionName: "contoso-Fabrikam Web-Contoso Production", ...options.draft } };
+function renderConnectionPage(
+  options: { draft?: Partial<ProvisioningDraft>; allowAllPipelines?: boolean; listPipelines?: () => Promise<Pipeline[]> } = {},
+) {
+  const latest = {
+    draft: {
+      ...newDraft("AzureCloud", "72f988bf-86f1-41af-91ab-2d7cd011db47"),
+      connectionName: "contoso-Fabrikam Web-Contoso Production",
+      ...options.draft,
+    },
+  };
   const listPipelines = options.listPipelines ?? (async () => PIPELINES);
   function Host() {
     const [draft, setDraft] = useState<ProvisioningDraft>(latest.draft);
@@ -30,7 +38,10 @@ function renderConnectionPage(options: { draft?: Partial<ProvisioningDraft>; all
         pipelines={pipelines}
         reloadPipelines={reload}
         allowAllPipelines={options.allowAllPipelines ?? false}
-        errors={{ ...(errors.connectionName ? { connectionName: errors.connectionName } : {}), ...(errors.connectionDescription ? { connectionDescription: errors.connectionDescription } : {}) }}
+        errors={{
+          ...(errors.connectionName ? { connectionName: errors.connectionName } : {}),
+          ...(errors.connectionDescription ? { connectionDescription: errors.connectionDescription } : {}),
+        }}
       />
     );
   }
@@ -46,7 +57,10 @@ describe("the Service connection page", () => {
     expect(nameField()).toHaveValue("contoso-Fabrikam Web-Contoso Production");
     expect(nameField()).toHaveAccessibleDescription("How pipelines refer to the connection (azureSubscription: in YAML).");
     expect(screen.getByRole("textbox", { name: /^Description \(optional\)/ })).toHaveValue("");
-    expect(screen.getByRole("checkbox", { name: "Verify the connection before saving it (recommended)" })).toHaveAttribute("aria-checked", "true");
+    expect(screen.getByRole("checkbox", { name: "Verify the connection before saving it (recommended)" })).toHaveAttribute(
+      "aria-checked",
+      "true",
+    );
     await screen.findByRole("checkbox", { name: "web-ci" });
   });
 
@@ -59,18 +73,33 @@ describe("the Service connection page", () => {
     expect(nameField()).toHaveAccessibleDescription("Enter a service connection name.");
   });
 
-  it.each(["\u200E", "\u200F", "\u061C", "\u202A", "\u202E", "\u2066", "\u2069"])("refuses the bidirectional mark U+%s like other control characters, marking the field invalid", async (mark) => {
-    const { user } = renderConnectionPage();
-    expect(nameField()).not.toHaveAttribute("aria-invalid");
-    await user.clear(nameField());
-    await user.click(nameField());
-    await user.paste(`prod${mark}-eu`);
-    expect(nameField()).toHaveAccessibleDescription("Remove the control characters (such as tabs, line breaks or invisible direction marks) from the name.");
-    expect(nameField()).toHaveAttribute("aria-invalid", "true");
-  });
+  it.each(["\u200E", "\u200F", "\u061C", "\u202A", "\u202E", "\u2066", "\u2069"])(
+    "refuses the bidirectional mark U+%s like other control characters, marking the field invalid",
+    async (mark) => {
+      const { user } = renderConnectionPage();
+      expect(nameField()).not.toHaveAttribute("aria-invalid");
+      await user.clear(nameField());
+      await user.click(nameField());
+      await user.paste(`prod${mark}-eu`);
+      expect(nameField()).toHaveAccessibleDescription(
+        "Remove the control characters (such as tabs, line breaks or invisible direction marks) from the name.",
+      );
+      expect(nameField()).toHaveAttribute("aria-invalid", "true");
+    },
+  );
 
   it("shows what the check of the typed name found as a note, not an error", () => {
-    render(<ConnectionPage draft={{ ...newDraft("AzureCloud", "t"), connectionName: "prod" }} update={() => undefined} pipelines={{ status: "ready", value: [] }} reloadPipelines={() => undefined} allowAllPipelines={false} errors={{}} nameNote="No service connection you can see has this name (one you cannot see may still have it)." />);
+    render(
+      <ConnectionPage
+        draft={{ ...newDraft("AzureCloud", "t"), connectionName: "prod" }}
+        update={() => undefined}
+        pipelines={{ status: "ready", value: [] }}
+        reloadPipelines={() => undefined}
+        allowAllPipelines={false}
+        errors={{}}
+        nameNote="No service connection you can see has this name (one you cannot see may still have it)."
+      />,
+    );
     expect(nameField()).toHaveAccessibleDescription(/one you cannot see may still have it/);
     expect(nameField()).not.toHaveAttribute("aria-invalid");
   });
@@ -79,7 +108,9 @@ describe("the Service connection page", () => {
     const { user } = renderConnectionPage();
     await user.clear(nameField());
     await user.type(nameField(), "prod, eu");
-    expect(nameField()).toHaveAccessibleDescription("Remove the comma: Azure DevOps cannot look up a service connection whose name has one.");
+    expect(nameField()).toHaveAccessibleDescription(
+      "Remove the comma: Azure DevOps cannot look up a service connection whose name has one.",
+    );
     await user.type(nameField(), "{Backspace>4}");
     expect(nameField()).toHaveValue("prod");
     expect(nameField()).toHaveAccessibleDescription("How pipelines refer to the connection (azureSubscription: in YAML).");
@@ -108,7 +139,11 @@ describe("the Service connection page", () => {
   it("authorizes the pipelines the person ticks, showing their folders", async () => {
     const { user, latest } = renderConnectionPage();
     const list = await screen.findByRole("list", { name: "Pipelines" });
-    expect(within(list).getAllByRole("checkbox").map((c) => c.textContent)).toEqual(["web-ci", "web-deploy (Deploy)", "infra (Deploy\\Infra)"]);
+    expect(
+      within(list)
+        .getAllByRole("checkbox")
+        .map((c) => c.textContent),
+    ).toEqual(["web-ci", "web-deploy (Deploy)", "infra (Deploy\\Infra)"]);
     for (const box of within(list).getAllByRole("checkbox")) expect(box).toHaveAttribute("aria-checked", "false");
 
     await user.click(screen.getByRole("checkbox", { name: "web-deploy (Deploy)" }));
@@ -124,7 +159,11 @@ describe("the Service connection page", () => {
     const { user } = renderConnectionPage({ listPipelines: async () => many });
     const filter = await screen.findByRole("textbox", { name: /^Filter pipelines/ });
     await user.type(filter, "service-7");
-    expect(within(screen.getByRole("list", { name: "Pipelines" })).getAllByRole("checkbox").map((c) => c.textContent)).toEqual(["service-7"]);
+    expect(
+      within(screen.getByRole("list", { name: "Pipelines" }))
+        .getAllByRole("checkbox")
+        .map((c) => c.textContent),
+    ).toEqual(["service-7"]);
     await user.clear(filter);
     await user.type(filter, "legacy");
     expect(within(screen.getByRole("list", { name: "Pipelines" })).getAllByRole("checkbox")).toHaveLength(3);
@@ -162,7 +201,11 @@ describe("the Service connection page", () => {
 
     await user.click(all);
     expect(latest.draft.allPipelines).toBe(true);
-    expect(screen.getByText(/This option isn't recommended: every pipeline of the project, including ones added later, could use this connection\./)).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /This option isn't recommended: every pipeline of the project, including ones added later, could use this connection\./,
+      ),
+    ).toBeInTheDocument();
     // Individual pipelines no longer matter.
     expect(screen.queryByRole("list", { name: "Pipelines" })).not.toBeInTheDocument();
 

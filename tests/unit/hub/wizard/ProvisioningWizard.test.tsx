@@ -17,13 +17,44 @@ import { fakeHubServices } from "../../fakes/fakeHubServices";
 
 // ---------------------------------------------------------------- a small Azure the pages can list from
 
-const SESSION = { organization: "contoso", userDisplayName: "Ada Lovelace", extensionId: "arm-secret-connection-hub", project: { id: "p-1", name: "Fabrikam Web" } };
+const SESSION = {
+  organization: "contoso",
+  userDisplayName: "Ada Lovelace",
+  extensionId: "arm-secret-connection-hub",
+  project: { id: "p-1", name: "Fabrikam Web" },
+};
 const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
-const ADA: SignedInAccount = { username: "ada@contoso.com", name: "Ada Lovelace", tenantId: TENANT, objectId: "a0a0a0a0-0000-4000-8000-000000000001" };
-const PRODUCTION: ArmSubscription = { subscriptionId: "8f3a1c2e-5b6d-4e7f-9a0b-1c2d3e4f5a6b", displayName: "Contoso Production", state: "Enabled", tenantId: TENANT };
-const DEVELOPMENT: ArmSubscription = { subscriptionId: "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e", displayName: "Contoso Development", state: "Enabled", tenantId: TENANT };
-const role = (name: string, roleName: string, actions: string[]): ArmRoleDefinition => ({ id: `/providers/Microsoft.Authorization/roleDefinitions/${name}`, name, roleName, type: "BuiltInRole", description: `${roleName}.`, actions, notActions: [] });
-const ROLES = [role("acdd72a7-3385-48ef-bd42-f606fba81ae7", "Reader", ["*/read"]), role("b24988ac-6180-42a0-ab88-20f7382dd24c", "Contributor", ["Microsoft.Web/*"])];
+const ADA: SignedInAccount = {
+  username: "ada@contoso.com",
+  name: "Ada Lovelace",
+  tenantId: TENANT,
+  objectId: "a0a0a0a0-0000-4000-8000-000000000001",
+};
+const PRODUCTION: ArmSubscription = {
+  subscriptionId: "8f3a1c2e-5b6d-4e7f-9a0b-1c2d3e4f5a6b",
+  displayName: "Contoso Production",
+  state: "Enabled",
+  tenantId: TENANT,
+};
+const DEVELOPMENT: ArmSubscription = {
+  subscriptionId: "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
+  displayName: "Contoso Development",
+  state: "Enabled",
+  tenantId: TENANT,
+};
+const role = (name: string, roleName: string, actions: string[]): ArmRoleDefinition => ({
+  id: `/providers/Microsoft.Authorization/roleDefinitions/${name}`,
+  name,
+  roleName,
+  type: "BuiltInRole",
+  description: `${roleName}.`,
+  actions,
+  notActions: [],
+});
+const ROLES = [
+  role("acdd72a7-3385-48ef-bd42-f606fba81ae7", "Reader", ["*/read"]),
+  role("b24988ac-6180-42a0-ab88-20f7382dd24c", "Contributor", ["Microsoft.Web/*"]),
+];
 const PIPELINES: Pipeline[] = [
   { id: 11, name: "web-ci", path: "\\" },
   { id: 12, name: "web-deploy", path: "\\Deploy" },
@@ -55,7 +86,13 @@ function formForResume(): ProvisioningForm {
 
 // ---------------------------------------------------------------- a run the test scripts
 
-const STEPS = ["Create the app registration", "Create its service principal", "Add the client secret", "Assign the role", "Create the service connection"];
+const STEPS = [
+  "Create the app registration",
+  "Create its service principal",
+  "Add the client secret",
+  "Assign the role",
+  "Create the service connection",
+];
 const succeeded = (): RunSnapshot => ({ status: "succeeded", steps: STEPS.map((title, i) => ({ id: `s${i}`, title, status: "done" })) });
 const failed = (problem: Problem): RunSnapshot => ({
   status: "failed",
@@ -70,7 +107,11 @@ interface ScriptedRun {
 }
 
 /** A run whose start and retries answer in the order scripted; it records what the wizard asked of it. */
-function scriptedRun(initial: ProvisioningForm, onChange: (s: RunSnapshot, c: Readonly<CreatedObjects>) => void, answers: RunSnapshot[]): ScriptedRun {
+function scriptedRun(
+  initial: ProvisioningForm,
+  onChange: (s: RunSnapshot, c: Readonly<CreatedObjects>) => void,
+  answers: RunSnapshot[],
+): ScriptedRun {
   let form = initial;
   let current: RunSnapshot = { status: "running", steps: STEPS.map((title, i) => ({ id: `s${i}`, title, status: "waiting" })) };
   let secret: string | undefined = SECRET;
@@ -79,7 +120,13 @@ function scriptedRun(initial: ProvisioningForm, onChange: (s: RunSnapshot, c: Re
   const answer = async (call: string) => {
     calls.push(call);
     current = answers.shift() ?? succeeded();
-    if (current.status === "succeeded") Object.assign(created, { appId: "3c9d8e7f-6a5b-4c4d-8e3f-2a1b0c9d8e7f", endpointId: "e1e1e1e1-0000-4000-8000-000000000001", verified: form.connection.verify ? true : undefined, secretEndDateTime: form.secret.endDateTime });
+    if (current.status === "succeeded")
+      Object.assign(created, {
+        appId: "3c9d8e7f-6a5b-4c4d-8e3f-2a1b0c9d8e7f",
+        endpointId: "e1e1e1e1-0000-4000-8000-000000000001",
+        verified: form.connection.verify ? true : undefined,
+        secretEndDateTime: form.secret.endDateTime,
+      });
     onChange(current, created);
     return current;
   };
@@ -186,7 +233,8 @@ function controlLabels(): Array<{ control: HTMLElement; label: string }> {
   const controls = [...card.querySelectorAll<HTMLElement>('input, textarea, select, [role="radio"], [role="checkbox"]')];
   return controls.map((control) => {
     let label = labelledByText(control) ?? "";
-    if (!label && (control as HTMLInputElement).labels?.length) label = [...(control as HTMLInputElement).labels!].map((l) => l.textContent ?? "").join(" ");
+    if (!label && (control as HTMLInputElement).labels?.length)
+      label = [...(control as HTMLInputElement).labels!].map((l) => l.textContent ?? "").join(" ");
     // A checkbox's label is its own visible text.
     if (!label && control.getAttribute("role") === "checkbox") label = control.textContent ?? "";
     return { control, label: label.trim() };
@@ -203,7 +251,13 @@ function expectEveryControlVisiblyLabelled() {
 function focused(): string {
   const el = document.activeElement as HTMLElement;
   const type = el.getAttribute("type");
-  const role = el.getAttribute("role") ?? (el.tagName === "BUTTON" || (el.tagName === "INPUT" && type === "button") ? "button" : el.tagName === "INPUT" || el.tagName === "TEXTAREA" ? "textbox" : el.tagName.toLowerCase());
+  const role =
+    el.getAttribute("role") ??
+    (el.tagName === "BUTTON" || (el.tagName === "INPUT" && type === "button")
+      ? "button"
+      : el.tagName === "INPUT" || el.tagName === "TEXTAREA"
+        ? "textbox"
+        : el.tagName.toLowerCase());
   const name = labelledByText(el) || el.getAttribute("aria-label") || el.textContent || "";
   return `${role} ${name.trim()}`;
 }
@@ -286,7 +340,10 @@ describe("the guided form", () => {
       role: { roleName: "Reader" },
       connection: { name: "contoso-Fabrikam Web-Contoso Production", pipelineIds: [12], allPipelines: false, verify: true },
     });
-    expect(screen.getByRole("link", { name: "contoso-Fabrikam Web-Contoso Production" })).toHaveAttribute("href", expect.stringContaining("e1e1e1e1-0000-4000-8000-000000000001"));
+    expect(screen.getByRole("link", { name: "contoso-Fabrikam Web-Contoso Production" })).toHaveAttribute(
+      "href",
+      expect.stringContaining("e1e1e1e1-0000-4000-8000-000000000001"),
+    );
 
     // The secret shows only when asked, and is dropped when the person is done.
     expect(document.body).not.toHaveTextContent(SECRET);
@@ -314,7 +371,11 @@ describe("the guided form", () => {
     await user.click(next());
     // The step list offers the pages already reached, never one ahead.
     const steps = screen.getByRole("navigation", { name: "Steps of the guided form" });
-    expect(within(steps).getAllByRole("button").map((b) => b.textContent)).toEqual(["1 Sign in", "2 Scope"]);
+    expect(
+      within(steps)
+        .getAllByRole("button")
+        .map((b) => b.textContent),
+    ).toEqual(["1 Sign in", "2 Scope"]);
     await user.clear(textbox("Name"));
     await user.click(next());
     expect(pageTitle()).toBe("App registration");
@@ -326,7 +387,9 @@ describe("the guided form", () => {
     await user.type(textbox("Service connection name"), ",eu");
     await user.click(next());
     expect(pageTitle()).toBe("Service connection");
-    expect(textbox("Service connection name")).toHaveAccessibleDescription("Remove the comma: Azure DevOps cannot look up a service connection whose name has one.");
+    expect(textbox("Service connection name")).toHaveAccessibleDescription(
+      "Remove the comma: Azure DevOps cannot look up a service connection whose name has one.",
+    );
     await user.type(textbox("Service connection name"), "{Backspace>3}");
 
     // Back to the secret by the step list: a custom date left empty, then ahead again by the step list.
@@ -380,7 +443,9 @@ describe("the guided form", () => {
     await user.click(next());
     await waitFor(() => expect(picker("Role")).toHaveAccessibleDescription("Contributor."));
     expect(picker("Role")).toHaveValue("Contributor");
-    expect(screen.getByTestId("role-warning")).toHaveTextContent("Contributor lets every pipeline that uses this connection change or delete Azure resources");
+    expect(screen.getByTestId("role-warning")).toHaveTextContent(
+      "Contributor lets every pipeline that uses this connection change or delete Azure resources",
+    );
   });
 
   async function toMlReview(user: User) {
@@ -408,7 +473,10 @@ describe("the guided form", () => {
     await user.click(create());
     expect(await screen.findByText(/The connection was saved without verification\. Verify reads the subscription/)).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Verify again" })).not.toBeInTheDocument();
-    expect(runs[0]!.form()).toMatchObject({ scope: { level: "AzureMLWorkspace", workspaceName: "churn-ws", workspaceLocation: "westeurope", resourceGroupName: "ml-rg" }, connection: { verify: false } });
+    expect(runs[0]!.form()).toMatchObject({
+      scope: { level: "AzureMLWorkspace", workspaceName: "churn-ws", workspaceLocation: "westeurope", resourceGroupName: "ml-rg" },
+      connection: { verify: false },
+    });
     expect(runs[0]!.form().verifyReaderAtSubscription).toBeUndefined();
   });
 
@@ -416,15 +484,30 @@ describe("the guided form", () => {
     const { user, runs } = renderWizard();
     await toMlReview(user);
     await user.click(await screen.findByRole("radio", { name: /Also grant Reader at the subscription Contoso Production/ }));
-    expect(screen.getByRole("list", { name: "What will be created" })).toHaveTextContent("Reader role at the subscription Contoso Production (for Verify)");
+    expect(screen.getByRole("list", { name: "What will be created" })).toHaveTextContent(
+      "Reader role at the subscription Contoso Production (for Verify)",
+    );
     await user.click(screen.getByRole("button", { name: "Create" }));
     expect(await screen.findByText("The connection is ready and verified.")).toBeInTheDocument();
     expect(runs[0]!.form()).toMatchObject({ connection: { verify: true }, verifyReaderAtSubscription: true });
   });
 
   it("checks the connection name as it is typed: a taken name stops the form on the Service connection page", async () => {
-    const taken: ReviewHint = { id: "connectionName", status: "warning", blocks: true, text: 'A service connection named "contoso-prod" already exists in this project. Choose another name.' };
-    const reviewChecks = vi.fn(async (form: ProvisioningForm) => [form.connection.name === "contoso-prod" ? taken : { id: "connectionName" as const, status: "ok" as const, text: "No service connection you can see has this name (one you cannot see may still have it)." }]);
+    const taken: ReviewHint = {
+      id: "connectionName",
+      status: "warning",
+      blocks: true,
+      text: 'A service connection named "contoso-prod" already exists in this project. Choose another name.',
+    };
+    const reviewChecks = vi.fn(async (form: ProvisioningForm) => [
+      form.connection.name === "contoso-prod"
+        ? taken
+        : {
+            id: "connectionName" as const,
+            status: "ok" as const,
+            text: "No service connection you can see has this name (one you cannot see may still have it).",
+          },
+    ]);
     const { user, runs } = renderWizard({ services: { reviewChecks } });
     await toScopeChosen(user);
     await toPage(user, "Service connection");
@@ -446,7 +529,12 @@ describe("the guided form", () => {
   });
 
   it("a name found taken on Review disables Create and creates nothing", async () => {
-    const taken: ReviewHint = { id: "connectionName", status: "warning", blocks: true, text: "A service connection named \"x\" already exists in this project. Choose another name." };
+    const taken: ReviewHint = {
+      id: "connectionName",
+      status: "warning",
+      blocks: true,
+      text: 'A service connection named "x" already exists in this project. Choose another name.',
+    };
     let reviewing = false;
     const reviewChecks = vi.fn(async () => [reviewing ? taken : HINTS[0]!]);
     const { user, runs } = renderWizard({ services: { reviewChecks } });
@@ -475,7 +563,12 @@ describe("the guided form", () => {
   });
 
   it("when a step fails, shows the problem with Retry and Roll back, and a taken name can be changed", async () => {
-    const taken: Problem = { title: "Creating the service connection failed.", detail: "A service connection with that name already exists.", action: "Choose another name and continue.", remedy: "renameConnection" };
+    const taken: Problem = {
+      title: "Creating the service connection failed.",
+      detail: "A service connection with that name already exists.",
+      action: "Choose another name and continue.",
+      remedy: "renameConnection",
+    };
     const { user, runs } = renderWizard({ answers: [failed(taken)] });
     await toScopeChosen(user);
     await toPage(user, "Review");
@@ -517,8 +610,18 @@ describe("the guided form", () => {
   });
 
   it("a shorter secret lifetime, then a new sign-in, continue the same run", async () => {
-    const lifetime: Problem = { title: "Adding the client secret failed.", detail: "Your directory's policy does not allow a client secret with this lifetime.", action: "Choose a shorter lifetime and retry.", remedy: "shorterSecretLifetime" };
-    const expired: Problem = { title: "Assigning the role failed.", detail: "Your sign-in has expired or is no longer accepted.", action: "Sign in again, then retry.", remedy: "signInAgain" };
+    const lifetime: Problem = {
+      title: "Adding the client secret failed.",
+      detail: "Your directory's policy does not allow a client secret with this lifetime.",
+      action: "Choose a shorter lifetime and retry.",
+      remedy: "shorterSecretLifetime",
+    };
+    const expired: Problem = {
+      title: "Assigning the role failed.",
+      detail: "Your sign-in has expired or is no longer accepted.",
+      action: "Sign in again, then retry.",
+      remedy: "signInAgain",
+    };
     const { user, runs, signIn: signInCalls } = renderWizard({ answers: [failed(lifetime), failed(expired)] });
     await toScopeChosen(user);
     await toPage(user, "Review");
@@ -536,7 +639,12 @@ describe("the guided form", () => {
   });
 
   it("when signing in again fails, says so on the run with Retry", async () => {
-    const expired: Problem = { title: "Assigning the role failed.", detail: "Your sign-in has expired.", action: "Sign in again, then retry.", remedy: "signInAgain" };
+    const expired: Problem = {
+      title: "Assigning the role failed.",
+      detail: "Your sign-in has expired.",
+      action: "Sign in again, then retry.",
+      remedy: "signInAgain",
+    };
     const signIn = vi.fn<HubServices["signIn"]>().mockResolvedValueOnce(ADA).mockRejectedValueOnce(new Error("popup_window_error"));
     const { user, runs } = renderWizard({ answers: [failed(expired)], services: { signIn } });
     await toScopeChosen(user);
@@ -568,7 +676,13 @@ describe("the guided form", () => {
       directory: (_cloud, tenantId) => new AzureDirectory(tenantId, ARM, { findUser: async () => undefined }),
       resumeRun: (j, onChange) => {
         resumed = scriptedRun(j.form, onChange, []);
-        return { ...resumed.run, snapshot: () => ({ status: "ready", steps: STEPS.map((title, i) => ({ id: `s${i}`, title, status: i < 1 ? "done" : "waiting" })) }) } as unknown as ProvisioningRun;
+        return {
+          ...resumed.run,
+          snapshot: () => ({
+            status: "ready",
+            steps: STEPS.map((title, i) => ({ id: `s${i}`, title, status: i < 1 ? "done" : "waiting" })),
+          }),
+        } as unknown as ProvisioningRun;
       },
     });
     const user = userEvent.setup({ delay: null, skipHover: true, pointerEventsCheck: 0 });
@@ -604,13 +718,22 @@ describe("the guided form", () => {
     // Scope: the level radios are one Tab stop; arrow keys move between them, circularly, and choose as they go.
     expect(pageTitle()).toBe("Scope");
     await screen.findByText("2 enabled subscription(s) of this directory.");
-    expect(await tabOrder(user, 6)).toEqual(["button 1 Sign in", "radio Subscription", "button Subscription", "button Back", "button Next", "button Cancel"]);
+    expect(await tabOrder(user, 6)).toEqual([
+      "button 1 Sign in",
+      "radio Subscription",
+      "button Subscription",
+      "button Back",
+      "button Next",
+      "button Cancel",
+    ]);
     expectEveryControlVisiblyLabelled();
     focusOn(screen.getByRole("radio", { name: "Subscription" }));
     press("ArrowDown");
     expect(focused()).toBe("radio Management Group");
     expect(screen.getByRole("radio", { name: "Management Group" })).toHaveAttribute("aria-checked", "true");
-    await waitFor(() => expect(screen.getByRole("button", { name: /^Management group/ })).toHaveAttribute("placeholder", "Choose a management group"));
+    await waitFor(() =>
+      expect(screen.getByRole("button", { name: /^Management group/ })).toHaveAttribute("placeholder", "Choose a management group"),
+    );
     expectEveryControlVisiblyLabelled();
     press("ArrowDown");
     expect(screen.getByRole("radio", { name: "Machine Learning Workspace" })).toHaveAttribute("aria-checked", "true");
@@ -663,7 +786,10 @@ describe("the guided form", () => {
     expectEveryControlVisiblyLabelled();
     focusOn(screen.getByRole("radio", { name: "Accounts in this organizational directory only (single tenant)" }));
     press("ArrowDown");
-    expect(screen.getByRole("radio", { name: "Accounts in any organizational directory (multitenant)" })).toHaveAttribute("aria-checked", "true");
+    expect(screen.getByRole("radio", { name: "Accounts in any organizational directory (multitenant)" })).toHaveAttribute(
+      "aria-checked",
+      "true",
+    );
     focusOn(next());
     await user.keyboard("{Enter}");
 
@@ -728,7 +854,11 @@ describe("the guided form", () => {
     focusOn(screen.getByRole("button", { name: "Create" }));
     await user.keyboard("{Enter}");
     expect(await screen.findByText("The connection is ready and verified.")).toBeInTheDocument();
-    expect(runs[0]!.form()).toMatchObject({ app: { signInAudience: "AzureADMultipleOrgs" }, secret: { endDateTime: "2027-05-31T23:59:59.000Z" }, connection: { pipelineIds: [11] } });
+    expect(runs[0]!.form()).toMatchObject({
+      app: { signInAudience: "AzureADMultipleOrgs" },
+      secret: { endDateTime: "2027-05-31T23:59:59.000Z" },
+      connection: { pipelineIds: [11] },
+    });
     focusOn(screen.getByRole("button", { name: "Show the client secret" }));
     await user.keyboard(" ");
     expect(screen.getByTestId("secret-value")).toHaveTextContent(SECRET);

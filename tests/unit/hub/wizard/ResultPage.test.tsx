@@ -29,14 +29,18 @@ function renderResult(s: ResultSummary, options: { revealSecret?: () => string |
   return { user: userEvent.setup({ delay: null, skipHover: true, pointerEventsCheck: 0 }), revealSecret, verifyAgain, onDone, onRollback };
 }
 
-const AUTHORIZATION_FAILED = '{"error":{"code":"AuthorizationFailed","message":"The client \'3c9d\' does not have authorization to perform action \'Microsoft.Resources/subscriptions/read\' over scope \'/subscriptions/1111\'."}}';
+const AUTHORIZATION_FAILED =
+  '{"error":{"code":"AuthorizationFailed","message":"The client \'3c9d\' does not have authorization to perform action \'Microsoft.Resources/subscriptions/read\' over scope \'/subscriptions/1111\'."}}';
 
 describe("the Result page", () => {
   it("says the connection is ready and verified, and links to it and to the app registration", () => {
     renderResult(summary({ verified: true }));
     expect(screen.getByText("The connection is ready and verified.")).toBeInTheDocument();
     const connection = screen.getByRole("link", { name: "contoso-Fabrikam Web-Contoso Production" });
-    expect(connection).toHaveAttribute("href", expect.stringContaining("/_settings/adminservices?resourceId=e1e1e1e1-0000-4000-8000-000000000001"));
+    expect(connection).toHaveAttribute(
+      "href",
+      expect.stringContaining("/_settings/adminservices?resourceId=e1e1e1e1-0000-4000-8000-000000000001"),
+    );
     expect(connection).toHaveAttribute("target", "_blank");
     expect(connection).toHaveAttribute("rel", expect.stringContaining("noopener"));
     const app = screen.getByRole("link", { name: APP_ID });
@@ -66,7 +70,9 @@ describe("the Result page", () => {
     await user.click(screen.getByRole("button", { name: "Show the client secret" }));
     expect(revealSecret).toHaveBeenCalledTimes(1);
     expect(screen.getByTestId("secret-value")).toHaveTextContent(SECRET);
-    expect(screen.getByText(/The connection already holds this secret; you do not need to copy it\. Anyone who sees it can act as the app\./)).toBeInTheDocument();
+    expect(
+      screen.getByText(/The connection already holds this secret; you do not need to copy it\. Anyone who sees it can act as the app\./),
+    ).toBeInTheDocument();
 
     await user.click(screen.getByRole("button", { name: "Hide the client secret" }));
     expect(document.body).not.toHaveTextContent(SECRET);
@@ -83,8 +89,12 @@ describe("the Result page", () => {
   it("when Verify kept failing past its wait, names the likely causes in order and offers Verify again and Roll back", async () => {
     const { user, verifyAgain, onRollback } = renderResult(summary({ verified: false, verifyMessage: "the secret is not yet valid" }));
     const outcome = screen.getByTestId("result-outcome");
-    expect(outcome).toHaveTextContent("The connection was saved, but Azure did not accept it within the wait: the secret is not yet valid.");
-    const causes = within(outcome).getAllByRole("listitem").map((li) => li.textContent);
+    expect(outcome).toHaveTextContent(
+      "The connection was saved, but Azure did not accept it within the wait: the secret is not yet valid.",
+    );
+    const causes = within(outcome)
+      .getAllByRole("listitem")
+      .map((li) => li.textContent);
     expect(causes[0]).toMatch(/^The role is not where Verify reads/);
     expect(causes[1]).toBe("The client secret is wrong or has expired.");
     expect(causes[2]).toMatch(/^A policy blocks the service principal/);
@@ -104,14 +114,24 @@ describe("the Result page", () => {
     const details = outcome.querySelector("details")!;
     expect(within(details).getByText("Details for support")).toBeInTheDocument();
     expect(details).toHaveTextContent("AuthorizationFailed");
-    const shown = [...outcome.childNodes].filter((n) => n !== details).map((n) => n.textContent).join(" ");
+    const shown = [...outcome.childNodes]
+      .filter((n) => n !== details)
+      .map((n) => n.textContent)
+      .join(" ");
     expect(shown).not.toMatch(/[{}"]|AuthorizationFailed/);
   });
 
   it("at a Machine Learning workspace without Reader at the subscription, says exactly what happened and offers no Verify again", () => {
-    renderResult(summary({ verified: false, verifyMessage: AUTHORIZATION_FAILED }, { scopeDescription: "Machine Learning workspace mlw-forecasting", verifiable: false }));
+    renderResult(
+      summary(
+        { verified: false, verifyMessage: AUTHORIZATION_FAILED },
+        { scopeDescription: "Machine Learning workspace mlw-forecasting", verifiable: false },
+      ),
+    );
     const outcome = screen.getByTestId("result-outcome");
-    expect(outcome).toHaveTextContent("The connection was saved without verification. Verify reads the subscription, and this connection's principal has a role only on the Machine Learning workspace mlw-forecasting, so Verify cannot pass; the connection still works for tasks that use the workspace.");
+    expect(outcome).toHaveTextContent(
+      "The connection was saved without verification. Verify reads the subscription, and this connection's principal has a role only on the Machine Learning workspace mlw-forecasting, so Verify cannot pass; the connection still works for tasks that use the workspace.",
+    );
     expect(screen.queryByRole("button", { name: "Verify again" })).not.toBeInTheDocument();
     expect(outcome.querySelector("details")).toHaveTextContent("AuthorizationFailed");
     expect(outcome.firstChild).not.toHaveTextContent(/[{}]/);
@@ -125,7 +145,9 @@ describe("the Result page", () => {
   });
 
   it("Verify again that cannot reach Azure DevOps says what happened and what to do, claiming no retries", async () => {
-    const { user } = renderResult(summary({ verified: false }), { verifyAgain: () => Promise.reject(new ServiceError("devops", 503, "", "Service Unavailable")) });
+    const { user } = renderResult(summary({ verified: false }), {
+      verifyAgain: () => Promise.reject(new ServiceError("devops", 503, "", "Service Unavailable")),
+    });
     await user.click(screen.getByRole("button", { name: "Verify again" }));
     expect(await screen.findByText("Verifying the connection failed.")).toBeInTheDocument();
     expect(screen.getByText("Azure DevOps had a temporary failure (503).")).toBeInTheDocument();

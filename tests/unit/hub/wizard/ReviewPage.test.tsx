@@ -10,7 +10,11 @@ import type { RoleRisk } from "../../../../src/workflows/provisioning/roleRisk";
 import type { ReviewHint } from "../../../../src/workflows/provisioning/reviewChecks";
 import { formFor } from "../../../support/provisioningForms";
 
-const CONTEXT = { organization: "contoso", project: { id: "p-1", name: "Fabrikam Web" }, userObjectId: "a0a0a0a0-0000-4000-8000-000000000001" };
+const CONTEXT = {
+  organization: "contoso",
+  project: { id: "p-1", name: "Fabrikam Web" },
+  userObjectId: "a0a0a0a0-0000-4000-8000-000000000001",
+};
 const RUN_ID = "11111111-2222-4333-8444-555555555555";
 const HINTS: ReviewHint[] = [
   { id: "connectionName", status: "ok", text: 'No service connection named "contoso-subscription-reader" exists yet.' },
@@ -18,15 +22,33 @@ const HINTS: ReviewHint[] = [
   { id: "assignRoles", status: "unknown", text: "Could not check whether you may assign roles at this scope." },
 ];
 
-function renderReview(options: { form?: ProvisioningForm; roleRisk?: RoleRisk; hints?: AsyncState<ReviewHint[]>; mlChoice?: MlVerificationChoice } = {}) {
+function renderReview(
+  options: { form?: ProvisioningForm; roleRisk?: RoleRisk; hints?: AsyncState<ReviewHint[]>; mlChoice?: MlVerificationChoice } = {},
+) {
   const form = options.form ?? formFor("Subscription");
-  const plan = planWithMlVerification(planProvisioning(form, CONTEXT, AZURE_CLOUD, RUN_ID, { pipelineNames: ["web-ci", "web-deploy"], ...(options.roleRisk ? { roleRisk: options.roleRisk } : {}) }), form);
+  const plan = planWithMlVerification(
+    planProvisioning(form, CONTEXT, AZURE_CLOUD, RUN_ID, {
+      pipelineNames: ["web-ci", "web-deploy"],
+      ...(options.roleRisk ? { roleRisk: options.roleRisk } : {}),
+    }),
+    form,
+  );
   const onCreate = vi.fn();
-  render(<ReviewPage plan={plan} hints={options.hints ?? { status: "ready", value: HINTS }} {...(options.mlChoice ? { mlChoice: options.mlChoice } : {})} onCreate={onCreate} />);
+  render(
+    <ReviewPage
+      plan={plan}
+      hints={options.hints ?? { status: "ready", value: HINTS }}
+      {...(options.mlChoice ? { mlChoice: options.mlChoice } : {})}
+      onCreate={onCreate}
+    />,
+  );
   return { user: userEvent.setup({ delay: null, skipHover: true, pointerEventsCheck: 0 }), onCreate, form };
 }
 
-const planItems = () => within(screen.getByRole("list", { name: "What will be created" })).getAllByRole("listitem").filter((li) => li.classList.contains("plan-item"));
+const planItems = () =>
+  within(screen.getByRole("list", { name: "What will be created" }))
+    .getAllByRole("listitem")
+    .filter((li) => li.classList.contains("plan-item"));
 
 describe("the Review page", () => {
   it("lists every object that will be created, where, and with which permissions", () => {
@@ -46,7 +68,11 @@ describe("the Review page", () => {
     expect(secret).toHaveTextContent("never shown unless you ask");
     expect(role).toHaveTextContent(`Scope: /subscriptions/${form.scope.level === "Subscription" ? form.scope.subscriptionId : ""}`);
     expect(connection).toHaveTextContent("Verified before it is saved, as Verify and save does");
-    expect(within(pipelines!).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["web-ci", "web-deploy"]);
+    expect(
+      within(pipelines!)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual(["web-ci", "web-deploy"]);
   });
 
   it("says nothing is created until Create is chosen, and Create starts the run", async () => {
@@ -64,8 +90,16 @@ describe("the Review page", () => {
   });
 
   it("warns about a role that can write, and about all pipelines", () => {
-    renderReview({ form: formFor("Subscription", { role: { id: "b24988ac-6180-42a0-ab88-20f7382dd24c", roleName: "Contributor" }, connection: { allPipelines: true, pipelineIds: [] } }), roleRisk: "write" });
-    expect(screen.getByText(/Contributor lets every pipeline that uses this connection change or delete Azure resources/)).toBeInTheDocument();
+    renderReview({
+      form: formFor("Subscription", {
+        role: { id: "b24988ac-6180-42a0-ab88-20f7382dd24c", roleName: "Contributor" },
+        connection: { allPipelines: true, pipelineIds: [] },
+      }),
+      roleRisk: "write",
+    });
+    expect(
+      screen.getByText(/Contributor lets every pipeline that uses this connection change or delete Azure resources/),
+    ).toBeInTheDocument();
     expect(screen.getByText(/Granting access to all pipelines is not recommended/)).toBeInTheDocument();
     expect(planItems().at(-1)).toHaveTextContent("Access for all pipelinesEvery pipeline of the project may use the connection");
   });
@@ -84,7 +118,11 @@ describe("the Review page", () => {
 
   it("keeps Create disabled while the checks run, saying each gives up after 10 seconds", () => {
     renderReview({ hints: { status: "loading" } });
-    expect(within(screen.getByRole("region", { name: "Checks before creating" })).getByText(/Checking… \(each check gives up after 10 seconds\)/)).toBeInTheDocument();
+    expect(
+      within(screen.getByRole("region", { name: "Checks before creating" })).getByText(
+        /Checking… \(each check gives up after 10 seconds\)/,
+      ),
+    ).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Create" })).toHaveAttribute("aria-disabled", "true");
     expect(screen.getByText("Create is available once the checks have finished.")).toBeInTheDocument();
   });
@@ -96,7 +134,20 @@ describe("the Review page", () => {
   });
 
   it("disables Create while a check says the run would fail: a taken connection name", async () => {
-    const { user, onCreate } = renderReview({ hints: { status: "ready", value: [{ id: "connectionName", status: "warning", blocks: true, text: 'A service connection named "contoso-prod" already exists in this project. Choose another name.' }, ...HINTS.slice(1)] } });
+    const { user, onCreate } = renderReview({
+      hints: {
+        status: "ready",
+        value: [
+          {
+            id: "connectionName",
+            status: "warning",
+            blocks: true,
+            text: 'A service connection named "contoso-prod" already exists in this project. Choose another name.',
+          },
+          ...HINTS.slice(1),
+        ],
+      },
+    });
     const create = screen.getByRole("button", { name: "Create" });
     expect(create).toHaveAttribute("aria-disabled", "true");
     expect(screen.getByText(/Create is not available while a check says the run would fail/)).toBeInTheDocument();
@@ -105,14 +156,30 @@ describe("the Review page", () => {
   });
 
   it("a name no visible connection has is a note, not a blocker", () => {
-    renderReview({ hints: { status: "ready", value: [{ id: "connectionName", status: "ok", text: "No service connection you can see has this name (one you cannot see may still have it)." }] } });
+    renderReview({
+      hints: {
+        status: "ready",
+        value: [
+          {
+            id: "connectionName",
+            status: "ok",
+            text: "No service connection you can see has this name (one you cannot see may still have it).",
+          },
+        ],
+      },
+    });
     expect(screen.getByRole("button", { name: "Create" })).not.toHaveAttribute("aria-disabled");
   });
 
   it("for a Machine Learning workspace, offers a real choice, and Create waits for it", async () => {
     const onChange = vi.fn();
-    const { user } = renderReview({ form: formFor("AzureMLWorkspace"), mlChoice: { subscriptionName: "Contoso Production", value: undefined, onChange } });
-    expect(planItems()[3]).toHaveTextContent("Reader role at the Machine Learning workspace mlw-forecasting (resource group rg-ml, subscription Contoso Production)");
+    const { user } = renderReview({
+      form: formFor("AzureMLWorkspace"),
+      mlChoice: { subscriptionName: "Contoso Production", value: undefined, onChange },
+    });
+    expect(planItems()[3]).toHaveTextContent(
+      "Reader role at the Machine Learning workspace mlw-forecasting (resource group rg-ml, subscription Contoso Production)",
+    );
     expect(screen.getByRole("button", { name: "Create" })).toHaveAttribute("aria-disabled", "true");
     expect(screen.getByText(/The connection still works for tasks that use the workspace/)).toBeInTheDocument();
     expect(screen.getByText(/One more role assignment/)).toBeInTheDocument();
@@ -123,7 +190,10 @@ describe("the Review page", () => {
   });
 
   it("with Reader at the subscription chosen, lists the extra role assignment Roll back removes", () => {
-    renderReview({ form: { ...formFor("AzureMLWorkspace"), verifyReaderAtSubscription: true }, mlChoice: { subscriptionName: "Contoso Production", value: "subscriptionReader", onChange: vi.fn() } });
+    renderReview({
+      form: { ...formFor("AzureMLWorkspace"), verifyReaderAtSubscription: true },
+      mlChoice: { subscriptionName: "Contoso Production", value: "subscriptionReader", onChange: vi.fn() },
+    });
     const extra = planItems()[4]!;
     expect(extra).toHaveTextContent("Reader role at the subscription Contoso Production (for Verify)");
     expect(extra).toHaveTextContent("Removed by Roll back");

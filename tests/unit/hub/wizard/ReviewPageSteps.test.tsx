@@ -13,13 +13,7 @@ const CONTEXT = {
 describe("the Review page's steps", () => {
   it("lists the plan's steps in the order the run executes them, without those that do not apply", () => {
     const plan = planProvisioning(formFor("Subscription"), CONTEXT, AZURE_CLOUD, "11111111-2222-4333-8444-555555555555");
-    render(
-      <ReviewPage
-        plan={plan}
-        hints={{ status: "loading" }}
-        onCreate={() => undefined}
-      />,
-    );
+    render(<ReviewPage plan={plan} hints={{ status: "loading" }} onCreate={() => undefined} />);
     const steps = within(screen.getByRole("region", { name: "The steps the run takes" })).getAllByRole("listitem");
     expect(steps.map((li) => li.getAttribute("data-step"))).toEqual(plan.steps.filter((s) => s.applies).map((s) => s.id));
     expect(steps[0]!.textContent).toContain("Create the app registration");

@@ -11,22 +11,51 @@ const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 const SCOPE = "/subscriptions/8f3a1c2e-5b6d-4e7f-9a0b-1c2d3e4f5a6b";
 
 function role(name: string, roleName: string, actions: string[], notActions: string[] = [], type = "BuiltInRole"): ArmRoleDefinition {
-  return { id: `${SCOPE}/providers/Microsoft.Authorization/roleDefinitions/${name}`, name, roleName, type, description: `${roleName} description.`, actions, notActions };
+  return {
+    id: `${SCOPE}/providers/Microsoft.Authorization/roleDefinitions/${name}`,
+    name,
+    roleName,
+    type,
+    description: `${roleName} description.`,
+    actions,
+    notActions,
+  };
 }
 const READER = role("acdd72a7-3385-48ef-bd42-f606fba81ae7", "Reader", ["*/read"]);
-const CONTRIBUTOR = role("b24988ac-6180-42a0-ab88-20f7382dd24c", "Contributor", ["*"], ["Microsoft.Authorization/*/Delete", "Microsoft.Authorization/*/Write", "Microsoft.Authorization/elevateAccess/Action"]);
+const CONTRIBUTOR = role(
+  "b24988ac-6180-42a0-ab88-20f7382dd24c",
+  "Contributor",
+  ["*"],
+  ["Microsoft.Authorization/*/Delete", "Microsoft.Authorization/*/Write", "Microsoft.Authorization/elevateAccess/Action"],
+);
 const OWNER = role("8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "Owner", ["*"]);
 const UAA = role("18d7d88d-d35e-4fb5-a5c3-7773c20a72d9", "User Access Administrator", ["*/read", "Microsoft.Authorization/*"]);
-const DEPLOYER = role("6c1f8a0e-0000-4000-8000-0000000000c1", "Fabrikam Deployer", ["Microsoft.Resources/deployments/*", "Microsoft.Web/sites/read"], [], "CustomRole");
+const DEPLOYER = role(
+  "6c1f8a0e-0000-4000-8000-0000000000c1",
+  "Fabrikam Deployer",
+  ["Microsoft.Resources/deployments/*", "Microsoft.Web/sites/read"],
+  [],
+  "CustomRole",
+);
 const ROLES = [OWNER, DEPLOYER, READER, UAA, CONTRIBUTOR];
 
 function renderRolePage(listRoleDefinitions: DirectoryArm["listRoleDefinitions"] = async () => ROLES, error?: string) {
-  const directory = new AzureDirectory(TENANT, { listRoleDefinitions } as Partial<DirectoryArm> as DirectoryArm, { findUser: async () => undefined });
+  const directory = new AzureDirectory(TENANT, { listRoleDefinitions } as Partial<DirectoryArm> as DirectoryArm, {
+    findUser: async () => undefined,
+  });
   const latest = { draft: newDraft("AzureCloud", TENANT) as ProvisioningDraft };
   function Host() {
     const [draft, setDraft] = useState(latest.draft);
     latest.draft = draft;
-    return <RolePage directory={directory} scope={SCOPE} draft={draft} update={(change) => setDraft((d) => ({ ...d, ...change }))} {...(error ? { error } : {})} />;
+    return (
+      <RolePage
+        directory={directory}
+        scope={SCOPE}
+        draft={draft}
+        update={(change) => setDraft((d) => ({ ...d, ...change }))}
+        {...(error ? { error } : {})}
+      />
+    );
   }
   render(<Host />);
   return { user: userEvent.setup({ delay: null, skipHover: true, pointerEventsCheck: 0 }), latest };
@@ -53,7 +82,13 @@ describe("the Role page", () => {
     await waitFor(() => expect(roleField()).toHaveAccessibleDescription("Reader description."));
     expect(listRoleDefinitions).toHaveBeenCalledWith(SCOPE);
     await user.click(roleField());
-    expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual(["Contributor", "Owner", "Reader", "User Access Administrator", "Fabrikam Deployer (custom)"]);
+    expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual([
+      "Contributor",
+      "Owner",
+      "Reader",
+      "User Access Administrator",
+      "Fabrikam Deployer (custom)",
+    ]);
   });
 
   it("warns that a role which can write lets pipelines change or delete resources", async () => {
@@ -61,26 +96,37 @@ describe("the Role page", () => {
     await waitFor(() => expect(roleField()).toHaveAccessibleDescription("Reader description."));
     await chooseRole(user, "Contributor");
     expect(latest.draft.role).toEqual({ id: CONTRIBUTOR.name, roleName: "Contributor" });
-    expect(screen.getByTestId("role-warning")).toHaveTextContent("Contributor lets every pipeline that uses this connection change or delete Azure resources at this scope.");
+    expect(screen.getByTestId("role-warning")).toHaveTextContent(
+      "Contributor lets every pipeline that uses this connection change or delete Azure resources at this scope.",
+    );
 
     await chooseRole(user, "Fabrikam Deployer (custom)");
-    expect(screen.getByTestId("role-warning")).toHaveTextContent("Fabrikam Deployer lets every pipeline that uses this connection change or delete Azure resources");
+    expect(screen.getByTestId("role-warning")).toHaveTextContent(
+      "Fabrikam Deployer lets every pipeline that uses this connection change or delete Azure resources",
+    );
   });
 
   it("warns that a role which can grant access lets pipelines give others access", async () => {
     const { user } = renderRolePage();
     await waitFor(() => expect(roleField()).toHaveAccessibleDescription("Reader description."));
     await chooseRole(user, "Owner");
-    expect(screen.getByTestId("role-warning")).toHaveTextContent("Owner lets every pipeline that uses this connection give other identities access to Azure.");
+    expect(screen.getByTestId("role-warning")).toHaveTextContent(
+      "Owner lets every pipeline that uses this connection give other identities access to Azure.",
+    );
     await chooseRole(user, "User Access Administrator");
-    expect(screen.getByTestId("role-warning")).toHaveTextContent("User Access Administrator lets every pipeline that uses this connection give other identities access to Azure.");
+    expect(screen.getByTestId("role-warning")).toHaveTextContent(
+      "User Access Administrator lets every pipeline that uses this connection give other identities access to Azure.",
+    );
 
     await chooseRole(user, "Reader");
     expect(screen.queryByTestId("role-warning")).not.toBeInTheDocument();
   });
 
   it("offers a filter when there are many roles", async () => {
-    const many = [READER, ...Array.from({ length: 10 }, (_, i) => role(`00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, `Data role ${i}`, ["*/read"]))];
+    const many = [
+      READER,
+      ...Array.from({ length: 10 }, (_, i) => role(`00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, `Data role ${i}`, ["*/read"])),
+    ];
     const { user } = renderRolePage(async () => many);
     await waitFor(() => expect(roleField()).toHaveAccessibleDescription("Reader description."));
     await user.click(roleField());
@@ -91,7 +137,14 @@ describe("the Role page", () => {
   it("when the roles cannot be listed, keeps Reader and says why with Retry", async () => {
     const listRoleDefinitions = vi
       .fn<DirectoryArm["listRoleDefinitions"]>()
-      .mockRejectedValueOnce(new ServiceError("arm", 403, "AuthorizationFailed", "The client does not have authorization to perform action 'Microsoft.Authorization/roleDefinitions/read'."))
+      .mockRejectedValueOnce(
+        new ServiceError(
+          "arm",
+          403,
+          "AuthorizationFailed",
+          "The client does not have authorization to perform action 'Microsoft.Authorization/roleDefinitions/read'.",
+        ),
+      )
       .mockResolvedValue(ROLES);
     const { user } = renderRolePage(listRoleDefinitions);
     const problem = (await screen.findByText("Listing the roles failed.")).closest(".inline-problem") as HTMLElement;

@@ -6,7 +6,12 @@ import type { RunSnapshot, StepState } from "../../../../src/workflows/engine/wo
 
 const T0 = Date.parse("2026-11-26T12:00:00Z");
 
-const step = (id: string, title: string, status: StepState["status"], extra: Partial<StepState> = {}): StepState => ({ id, title, status, ...extra });
+const step = (id: string, title: string, status: StepState["status"], extra: Partial<StepState> = {}): StepState => ({
+  id,
+  title,
+  status,
+  ...extra,
+});
 
 const RUNNING: RunSnapshot = {
   status: "running",
@@ -58,7 +63,10 @@ function renderRun(snapshot: RunSnapshot, overrides: Partial<RunPageProps> = {})
   return { user: userEvent.setup({ delay: null, skipHover: true, pointerEventsCheck: 0 }), props, view };
 }
 
-const stepItem = (title: string) => within(screen.getByRole("list", { name: "Progress" })).getByText(title).closest("li") as HTMLElement;
+const stepItem = (title: string) =>
+  within(screen.getByRole("list", { name: "Progress" }))
+    .getByText(title)
+    .closest("li") as HTMLElement;
 
 describe("the Create (run) page", () => {
   it("announces progress politely and names every step's status for screen readers", () => {
@@ -86,7 +94,9 @@ describe("the Create (run) page", () => {
 
   it("says what a step waits for, and for at most how long", () => {
     renderRun(RUNNING);
-    expect(stepItem("Assign Reader at the subscription")).toHaveTextContent("Azure is still replicating the new service principal: trying again in 4.0 s (waiting at most 120.0 s in all)");
+    expect(stepItem("Assign Reader at the subscription")).toHaveTextContent(
+      "Azure is still replicating the new service principal: trying again in 4.0 s (waiting at most 120.0 s in all)",
+    );
   });
 
   it("keeps the running step's clock moving while the run is active", () => {
@@ -104,7 +114,10 @@ describe("the Create (run) page", () => {
   });
 
   it("shows a step's note, such as how it was verified", () => {
-    renderRun({ status: "succeeded", steps: [step("verify", "Verify the connection", "done", { startedAt: T0, endedAt: T0 + 900, note: "Verified" })] });
+    renderRun({
+      status: "succeeded",
+      steps: [step("verify", "Verify the connection", "done", { startedAt: T0, endedAt: T0 + 900, note: "Verified" })],
+    });
     expect(stepItem("Verify the connection")).toHaveTextContent("Done · 0.9 s · Verified");
   });
 
@@ -118,7 +131,8 @@ describe("the Create (run) page", () => {
   it("when a step fails, says what happened and what to do, with Retry and Roll back", async () => {
     const problem: Problem = {
       title: "Assigning the role failed.",
-      detail: "You may not assign roles at /subscriptions/8f3a: that needs Owner, User Access Administrator or Role Based Access Control Administrator there.",
+      detail:
+        "You may not assign roles at /subscriptions/8f3a: that needs Owner, User Access Administrator or Role Based Access Control Administrator there.",
       action: "Ask someone with one of those roles to assign it, choose another scope, or roll back.",
     };
     const { user, props } = renderRun(failedAt(problem));
@@ -135,15 +149,26 @@ describe("the Create (run) page", () => {
   });
 
   it("when the roll back itself fails, offers to retry the roll back only", async () => {
-    const problem: Problem = { title: "Deleting the app registration failed.", detail: "Microsoft Graph had a temporary failure (503).", action: "Choose Retry in a moment." };
-    const { user, props } = renderRun({ status: "rollbackFailed", problem, steps: [step("app", "Create the app registration", "failed", { problem })] });
+    const problem: Problem = {
+      title: "Deleting the app registration failed.",
+      detail: "Microsoft Graph had a temporary failure (503).",
+      action: "Choose Retry in a moment.",
+    };
+    const { user, props } = renderRun({
+      status: "rollbackFailed",
+      problem,
+      steps: [step("app", "Create the app registration", "failed", { problem })],
+    });
     expect(screen.queryByRole("button", { name: "Retry" })).not.toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Retry the roll back" }));
     expect(props.onRollback).toHaveBeenCalledTimes(1);
   });
 
   it("shows what was removed once rolled back", () => {
-    renderRun({ status: "rolledBack", steps: [step("app", "Create the app registration", "undone"), step("role", "Assign Reader at the subscription", "undone")] });
+    renderRun({
+      status: "rolledBack",
+      steps: [step("app", "Create the app registration", "undone"), step("role", "Assign Reader at the subscription", "undone")],
+    });
     expect(screen.getByTestId("rolled-back")).toHaveTextContent("Everything this run created was removed.");
     expect(within(stepItem("Create the app registration")).getByRole("img", { name: "Removed" })).toBeInTheDocument();
     expect(screen.queryByRole("button")).not.toBeInTheDocument();
@@ -156,7 +181,10 @@ describe("the Create (run) page", () => {
   });
 
   it("an interrupted run offers Resume and Roll back", async () => {
-    const { user, props } = renderRun({ status: "ready", steps: [step("app", "Create the app registration", "done"), step("sp", "Create its service principal", "waiting")] });
+    const { user, props } = renderRun({
+      status: "ready",
+      steps: [step("app", "Create the app registration", "done"), step("sp", "Create its service principal", "waiting")],
+    });
     await user.click(screen.getByRole("button", { name: "Resume" }));
     await user.click(screen.getByRole("button", { name: "Roll back" }));
     expect(props.onRetry).toHaveBeenCalledTimes(1);
@@ -164,15 +192,32 @@ describe("the Create (run) page", () => {
   });
 
   it("a run that has not started shows no Resume or Roll back", () => {
-    renderRun({ status: "ready", steps: [step("createApp", "Create the app registration", "waiting"), step("createConnection", "Create the service connection", "waiting")] });
+    renderRun({
+      status: "ready",
+      steps: [
+        step("createApp", "Create the app registration", "waiting"),
+        step("createConnection", "Create the service connection", "waiting"),
+      ],
+    });
     expect(screen.queryByRole("button", { name: "Resume" })).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Roll back" })).not.toBeInTheDocument();
     expect(screen.getByText("Starting…")).toBeInTheDocument();
   });
 
   it("when the answer to the connection's create was lost, says the connection may already exist and Retry finds it", () => {
-    const lost: Problem = { title: "Creating the service connection failed.", detail: "The network request failed (Failed to fetch).", action: "Check your connection, then choose Retry." };
-    renderRun({ status: "failed", problem: lost, steps: [step("createApp", "Create the app registration", "done"), step("createConnection", "Create the service connection", "failed", { problem: lost })] });
+    const lost: Problem = {
+      title: "Creating the service connection failed.",
+      detail: "The network request failed (Failed to fetch).",
+      action: "Check your connection, then choose Retry.",
+    };
+    renderRun({
+      status: "failed",
+      problem: lost,
+      steps: [
+        step("createApp", "Create the app registration", "done"),
+        step("createConnection", "Create the service connection", "failed", { problem: lost }),
+      ],
+    });
     expect(screen.getByTestId("problem-note")).toHaveTextContent("the connection may already exist; Retry finds it.");
   });
 
@@ -182,20 +227,34 @@ describe("the Create (run) page", () => {
   });
 
   it("never shows a service's raw body, and never claims retries it did not make", async () => {
-    const problem: Problem = { title: "Creating the app registration failed.", detail: 'Microsoft Graph answered 400 (Request_BadRequest): {"error":{"code":"Request_BadRequest","message":"Invalid value"}}', action: "Choose Retry." };
-    const { user } = renderRun({ status: "failed", problem, steps: [step("createApp", "Create the app registration", "failed", { problem })] });
+    const problem: Problem = {
+      title: "Creating the app registration failed.",
+      detail: 'Microsoft Graph answered 400 (Request_BadRequest): {"error":{"code":"Request_BadRequest","message":"Invalid value"}}',
+      action: "Choose Retry.",
+    };
+    const { user } = renderRun({
+      status: "failed",
+      problem,
+      steps: [step("createApp", "Create the app registration", "failed", { problem })],
+    });
     expect(screen.getByText("Microsoft Graph refused the request (status 400).")).toBeInTheDocument();
     const details = document.querySelector("details")!;
     expect(within(details).getByText("Details for support")).toBeInTheDocument();
     await user.click(within(details).getByText("Details for support"));
     expect(details).toHaveTextContent("Code: Request_BadRequest");
     const card = document.querySelector(".inline-problem")!;
-    const outside = [...card.querySelectorAll("strong, span")].filter((el) => !details.contains(el)).map((el) => el.textContent).join(" ");
+    const outside = [...card.querySelectorAll("strong, span")]
+      .filter((el) => !details.contains(el))
+      .map((el) => el.textContent)
+      .join(" ");
     expect(outside).not.toMatch(/[{}]/);
   });
 
   it("when the name is taken, offers a new name and continues with it", async () => {
-    const onRename = vi.fn<RunPageProps["onRename"]>().mockReturnValueOnce("Remove the comma: Azure DevOps cannot look up a service connection whose name has one.").mockReturnValue(undefined);
+    const onRename = vi
+      .fn<RunPageProps["onRename"]>()
+      .mockReturnValueOnce("Remove the comma: Azure DevOps cannot look up a service connection whose name has one.")
+      .mockReturnValue(undefined);
     const { user } = renderRun(failedAt(NAME_TAKEN), { onRename });
     const name = screen.getByRole("textbox", { name: /^New service connection name/ });
     expect(name).toHaveValue("contoso-prod");
@@ -231,7 +290,12 @@ describe("the Create (run) page", () => {
   });
 
   it("when the sign-in expired or needs MFA, offers to sign in again and continue", async () => {
-    const problem: Problem = { title: "Assigning the role failed.", detail: "Your sign-in has expired or is no longer accepted.", action: "Sign in again, then retry.", remedy: "signInAgain" };
+    const problem: Problem = {
+      title: "Assigning the role failed.",
+      detail: "Your sign-in has expired or is no longer accepted.",
+      action: "Sign in again, then retry.",
+      remedy: "signInAgain",
+    };
     const { user, props } = renderRun(failedAt(problem));
     await user.click(screen.getByRole("button", { name: "Sign in again and continue" }));
     expect(props.onSignInAgain).toHaveBeenCalledTimes(1);
@@ -239,7 +303,12 @@ describe("the Create (run) page", () => {
   });
 
   it("offers Save without verification only where the caller supports it", async () => {
-    const problem: Problem = { title: "Verifying the connection failed.", detail: "Azure did not accept the secret.", action: "Save without verification, or roll back.", remedy: "saveWithoutVerification" };
+    const problem: Problem = {
+      title: "Verifying the connection failed.",
+      detail: "Azure did not accept the secret.",
+      action: "Save without verification, or roll back.",
+      remedy: "saveWithoutVerification",
+    };
     const { view } = renderRun(failedAt(problem));
     expect(screen.queryByRole("button", { name: "Save without verification" })).not.toBeInTheDocument();
     view.unmount();
@@ -251,7 +320,13 @@ describe("the Create (run) page", () => {
   });
 
   it("offers no remedy for a failure it has no fix for", () => {
-    renderRun(failedAt({ title: "Creating the app registration failed.", detail: "Microsoft Graph had a temporary failure (503).", action: "Choose Retry in a moment." }));
+    renderRun(
+      failedAt({
+        title: "Creating the app registration failed.",
+        detail: "Microsoft Graph had a temporary failure (503).",
+        action: "Choose Retry in a moment.",
+      }),
+    );
     expect(screen.queryByRole("textbox")).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: /Sign in again|Use this lifetime|Save without verification/ })).not.toBeInTheDocument();
   });

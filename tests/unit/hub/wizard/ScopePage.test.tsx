@@ -8,9 +8,24 @@ import { AzureDirectory, type DirectoryArm } from "../../../../src/workflows/dir
 import { newDraft, type ProvisioningDraft } from "../../../../src/workflows/provisioning/draft";
 
 const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
-const PRODUCTION: ArmSubscription = { subscriptionId: "8f3a1c2e-5b6d-4e7f-9a0b-1c2d3e4f5a6b", displayName: "Contoso Production", state: "Enabled", tenantId: TENANT };
-const DEVELOPMENT: ArmSubscription = { subscriptionId: "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e", displayName: "Contoso Development", state: "Enabled", tenantId: TENANT };
-const DISABLED: ArmSubscription = { subscriptionId: "9e9e9e9e-0000-4000-8000-000000000009", displayName: "Contoso Old", state: "Disabled", tenantId: TENANT };
+const PRODUCTION: ArmSubscription = {
+  subscriptionId: "8f3a1c2e-5b6d-4e7f-9a0b-1c2d3e4f5a6b",
+  displayName: "Contoso Production",
+  state: "Enabled",
+  tenantId: TENANT,
+};
+const DEVELOPMENT: ArmSubscription = {
+  subscriptionId: "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
+  displayName: "Contoso Development",
+  state: "Enabled",
+  tenantId: TENANT,
+};
+const DISABLED: ArmSubscription = {
+  subscriptionId: "9e9e9e9e-0000-4000-8000-000000000009",
+  displayName: "Contoso Old",
+  state: "Disabled",
+  tenantId: TENANT,
+};
 const GROUPS: ArmManagementGroup[] = [
   { name: "contoso-platform", displayName: "Contoso Platform" },
   { name: "contoso-landing-zones", displayName: "Landing zones" },
@@ -20,8 +35,18 @@ const RESOURCE_GROUPS: ArmResourceGroup[] = [
   { name: "web-rg", location: "eastus" },
 ];
 const WORKSPACES: ArmWorkspace[] = [
-  { id: `/subscriptions/${PRODUCTION.subscriptionId}/resourceGroups/ml-rg/providers/Microsoft.MachineLearningServices/workspaces/churn-ws`, name: "churn-ws", location: "westeurope", resourceGroup: "ml-rg" },
-  { id: `/subscriptions/${PRODUCTION.subscriptionId}/resourceGroups/ml-rg/providers/Microsoft.MachineLearningServices/workspaces/vision-ws`, name: "vision-ws", location: "northeurope", resourceGroup: "ml-rg" },
+  {
+    id: `/subscriptions/${PRODUCTION.subscriptionId}/resourceGroups/ml-rg/providers/Microsoft.MachineLearningServices/workspaces/churn-ws`,
+    name: "churn-ws",
+    location: "westeurope",
+    resourceGroup: "ml-rg",
+  },
+  {
+    id: `/subscriptions/${PRODUCTION.subscriptionId}/resourceGroups/ml-rg/providers/Microsoft.MachineLearningServices/workspaces/vision-ws`,
+    name: "vision-ws",
+    location: "northeurope",
+    resourceGroup: "ml-rg",
+  },
 ];
 
 function fakeArm(overrides: Partial<DirectoryArm> = {}): DirectoryArm {
@@ -42,7 +67,14 @@ function renderScope(options: { arm?: Partial<DirectoryArm>; draft?: Partial<Pro
   function Host() {
     const [draft, setDraft] = useState(latest.draft);
     latest.draft = draft;
-    return <ScopePage directory={directory} draft={draft} update={(change) => setDraft((d) => ({ ...d, ...change }))} {...(options.error ? { error: options.error } : {})} />;
+    return (
+      <ScopePage
+        directory={directory}
+        draft={draft}
+        update={(change) => setDraft((d) => ({ ...d, ...change }))}
+        {...(options.error ? { error: options.error } : {})}
+      />
+    );
   }
   render(<Host />);
   return { user: userEvent.setup({ delay: null, skipHover: true, pointerEventsCheck: 0 }), latest };
@@ -66,7 +98,11 @@ describe("the Scope page", () => {
   it("offers the seed's three scope levels, Subscription first", async () => {
     renderScope();
     const levels = screen.getByRole("radiogroup", { name: "Scope level" });
-    expect(within(levels).getAllByRole("radio").map((r) => r.textContent)).toEqual(["Subscription", "Management Group", "Machine Learning Workspace"]);
+    expect(
+      within(levels)
+        .getAllByRole("radio")
+        .map((r) => r.textContent),
+    ).toEqual(["Subscription", "Management Group", "Machine Learning Workspace"]);
     expect(within(levels).getByRole("radio", { name: "Subscription" })).toHaveAttribute("aria-checked", "true");
     await screen.findByText("2 enabled subscription(s) of this directory.");
   });
@@ -78,7 +114,10 @@ describe("the Scope page", () => {
 
     await user.click(screen.getByRole("button", { name: /^Subscription/ }));
     // Enabled subscriptions of this directory only, by name and id (two may share a name); the disabled one is not offered.
-    expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual([`Contoso Development (${DEVELOPMENT.subscriptionId})`, `Contoso Production (${PRODUCTION.subscriptionId})`]);
+    expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual([
+      `Contoso Development (${DEVELOPMENT.subscriptionId})`,
+      `Contoso Production (${PRODUCTION.subscriptionId})`,
+    ]);
     await user.click(screen.getByRole("option", { name: `Contoso Production (${PRODUCTION.subscriptionId})` }));
 
     expect(latest.draft.subscription).toEqual({ id: PRODUCTION.subscriptionId, name: "Contoso Production" });
@@ -91,7 +130,9 @@ describe("the Scope page", () => {
     expect(latest.draft.scopeLevel).toBe("ManagementGroup");
     // Switching the level forgets the subscription chosen for the other level.
     expect(latest.draft.subscription).toBeUndefined();
-    await waitFor(() => expect(screen.getByRole("button", { name: /^Management group/ })).toHaveAttribute("placeholder", "Choose a management group"));
+    await waitFor(() =>
+      expect(screen.getByRole("button", { name: /^Management group/ })).toHaveAttribute("placeholder", "Choose a management group"),
+    );
     expect(pickerLabels()).toEqual(["Management group"]);
 
     await pick(user, /^Management group/, "Contoso Platform (contoso-platform)");
@@ -105,11 +146,18 @@ describe("the Scope page", () => {
     expect(pickerLabels()).toEqual(["Subscription of the workspace"]);
 
     await pick(user, /^Subscription of the workspace/, "Contoso Production");
-    await waitFor(() => expect(screen.getByRole("button", { name: /^Resource group/ })).toHaveAttribute("placeholder", "Choose the resource group containing the workspace"));
+    await waitFor(() =>
+      expect(screen.getByRole("button", { name: /^Resource group/ })).toHaveAttribute(
+        "placeholder",
+        "Choose the resource group containing the workspace",
+      ),
+    );
     expect(pickerLabels()).toEqual(["Subscription of the workspace", "Resource group"]);
 
     await pick(user, /^Resource group/, "ml-rg");
-    await waitFor(() => expect(screen.getByRole("button", { name: /^ML workspace name/ })).toHaveAttribute("placeholder", "Choose the workspace"));
+    await waitFor(() =>
+      expect(screen.getByRole("button", { name: /^ML workspace name/ })).toHaveAttribute("placeholder", "Choose the workspace"),
+    );
     expect(pickerLabels()).toEqual(["Subscription of the workspace", "Resource group", "ML workspace name"]);
 
     await pick(user, /^ML workspace name/, "vision-ws");
@@ -126,7 +174,12 @@ describe("the Scope page", () => {
 
   it("choosing another resource group forgets the workspace chosen in the previous one", async () => {
     const { user, latest } = renderScope({
-      draft: { scopeLevel: "AzureMLWorkspace", subscription: { id: PRODUCTION.subscriptionId, name: "Contoso Production" }, resourceGroup: "ml-rg", workspace: { name: "churn-ws", location: "westeurope" } },
+      draft: {
+        scopeLevel: "AzureMLWorkspace",
+        subscription: { id: PRODUCTION.subscriptionId, name: "Contoso Production" },
+        resourceGroup: "ml-rg",
+        workspace: { name: "churn-ws", location: "westeurope" },
+      },
     });
     await waitFor(() => expect(screen.getByRole("button", { name: /^Resource group/ })).toHaveValue("ml-rg"));
     await pick(user, /^Resource group/, "web-rg");
@@ -150,11 +203,15 @@ describe("the Scope page", () => {
 
     await user.click(filter);
     await user.paste("team c");
-    await waitFor(() => expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual([`Team C subscription (${many[2]!.subscriptionId})`]));
+    await waitFor(() =>
+      expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual([`Team C subscription (${many[2]!.subscriptionId})`]),
+    );
 
     await user.clear(filter);
     await user.paste("000000000007");
-    await waitFor(() => expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual([`Team H subscription (${many[7]!.subscriptionId})`]));
+    await waitFor(() =>
+      expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual([`Team H subscription (${many[7]!.subscriptionId})`]),
+    );
 
     await user.clear(filter);
     await user.paste("no such thing");
@@ -184,25 +241,44 @@ describe("the Scope page", () => {
     const problem = (await screen.findByText("Listing management groups failed.")).closest(".inline-problem") as HTMLElement;
     expect(problem).toHaveTextContent("Your account is not allowed to do this");
     await user.click(within(problem).getByRole("button", { name: "Retry" }));
-    await waitFor(() => expect(screen.getByRole("button", { name: /^Management group/ })).toHaveAttribute("placeholder", "Choose a management group"));
+    await waitFor(() =>
+      expect(screen.getByRole("button", { name: /^Management group/ })).toHaveAttribute("placeholder", "Choose a management group"),
+    );
   });
 
   it("when the workspaces cannot be listed, says so with Retry", async () => {
-    const listWorkspaces = vi.fn<DirectoryArm["listWorkspaces"]>().mockRejectedValueOnce(new ServiceError("arm", 500, "InternalServerError", "Oops")).mockResolvedValue(WORKSPACES);
-    const { user } = renderScope({ arm: { listWorkspaces }, draft: { scopeLevel: "AzureMLWorkspace", subscription: { id: PRODUCTION.subscriptionId, name: "Contoso Production" }, resourceGroup: "ml-rg" } });
+    const listWorkspaces = vi
+      .fn<DirectoryArm["listWorkspaces"]>()
+      .mockRejectedValueOnce(new ServiceError("arm", 500, "InternalServerError", "Oops"))
+      .mockResolvedValue(WORKSPACES);
+    const { user } = renderScope({
+      arm: { listWorkspaces },
+      draft: {
+        scopeLevel: "AzureMLWorkspace",
+        subscription: { id: PRODUCTION.subscriptionId, name: "Contoso Production" },
+        resourceGroup: "ml-rg",
+      },
+    });
     const problem = (await screen.findByText("Listing Machine Learning workspaces failed.")).closest(".inline-problem") as HTMLElement;
     expect(problem).toHaveTextContent("Azure Resource Manager had a temporary failure (500)");
     await user.click(within(problem).getByRole("button", { name: "Retry" }));
-    await waitFor(() => expect(screen.getByRole("button", { name: /^ML workspace name/ })).toHaveAttribute("placeholder", "Choose the workspace"));
+    await waitFor(() =>
+      expect(screen.getByRole("button", { name: /^ML workspace name/ })).toHaveAttribute("placeholder", "Choose the workspace"),
+    );
     expect(listWorkspaces).toHaveBeenCalledTimes(2);
   });
 
   it("shows the wizard's message under the field still missing", async () => {
-    renderScope({ draft: { scopeLevel: "AzureMLWorkspace", subscription: { id: PRODUCTION.subscriptionId, name: "Contoso Production" } }, error: "Choose the resource group containing the workspace." });
+    renderScope({
+      draft: { scopeLevel: "AzureMLWorkspace", subscription: { id: PRODUCTION.subscriptionId, name: "Contoso Production" } },
+      error: "Choose the resource group containing the workspace.",
+    });
     const resourceGroup = await screen.findByRole("button", { name: /^Resource group/ });
     expect(resourceGroup).toHaveAccessibleDescription("Choose the resource group containing the workspace.");
     // The subscription is chosen, so its field is not blamed.
-    expect(screen.getByRole("button", { name: /^Subscription of the workspace/ })).not.toHaveAccessibleDescription("Choose the resource group containing the workspace.");
+    expect(screen.getByRole("button", { name: /^Subscription of the workspace/ })).not.toHaveAccessibleDescription(
+      "Choose the resource group containing the workspace.",
+    );
     await waitFor(() => expect(resourceGroup).toHaveAttribute("placeholder", "Choose the resource group containing the workspace"));
   });
 });

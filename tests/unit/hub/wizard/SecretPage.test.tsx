@@ -18,7 +18,10 @@ function renderSecretPage(initial: Partial<ProvisioningDraft> = {}) {
         draft={draft}
         update={(change) => setDraft((d) => ({ ...d, ...change }))}
         now={NOW}
-        errors={{ ...(errors.secretDescription ? { secretDescription: errors.secretDescription } : {}), ...(errors.secretExpiry ? { secretExpiry: errors.secretExpiry } : {}) }}
+        errors={{
+          ...(errors.secretDescription ? { secretDescription: errors.secretDescription } : {}),
+          ...(errors.secretExpiry ? { secretExpiry: errors.secretExpiry } : {}),
+        }}
       />
     );
   }

@@ -10,11 +10,21 @@ import type { HubServices } from "../../../../src/workflows/hub/hubServices";
 import { newDraft, type ProvisioningDraft } from "../../../../src/workflows/provisioning/draft";
 import { fakeHubServices } from "../../fakes/fakeHubServices";
 
-const SESSION = { organization: "contoso", userDisplayName: "Ada Lovelace", extensionId: "arm-secret-connection-hub", project: { id: "p-1", name: "Fabrikam Web" } };
+const SESSION = {
+  organization: "contoso",
+  userDisplayName: "Ada Lovelace",
+  extensionId: "arm-secret-connection-hub",
+  project: { id: "p-1", name: "Fabrikam Web" },
+};
 const HOME_TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 const OTHER_TENANT = "0d2bd5c8-5b4e-4a53-9c7a-0c0e5a6d1f11";
 const SETTINGS_TENANT = "5f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f";
-const ADA: SignedInAccount = { username: "ada@contoso.com", name: "Ada Lovelace", tenantId: HOME_TENANT, objectId: "a0a0a0a0-0000-4000-8000-000000000001" };
+const ADA: SignedInAccount = {
+  username: "ada@contoso.com",
+  name: "Ada Lovelace",
+  tenantId: HOME_TENANT,
+  objectId: "a0a0a0a0-0000-4000-8000-000000000001",
+};
 const TENANTS: ArmTenant[] = [
   { tenantId: HOME_TENANT, displayName: "Contoso", defaultDomain: "contoso.com", tenantCategory: "Home" },
   { tenantId: OTHER_TENANT, displayName: "Fabrikam", defaultDomain: "fabrikam.com", tenantCategory: "Home" },
@@ -26,8 +36,18 @@ function directoryListing(listTenants: () => Promise<ArmTenant[]>): HubServices[
 }
 
 /** The page as the wizard holds it: the draft and the account live above it. */
-function renderSignIn(options: { services?: Partial<HubServices>; account?: SignedInAccount; defaultTenantId?: string; draft?: Partial<ProvisioningDraft> } = {}) {
-  const latest: { draft: ProvisioningDraft; account: SignedInAccount | undefined } = { draft: { ...newDraft("AzureCloud", ""), ...options.draft }, account: options.account };
+function renderSignIn(
+  options: {
+    services?: Partial<HubServices>;
+    account?: SignedInAccount;
+    defaultTenantId?: string;
+    draft?: Partial<ProvisioningDraft>;
+  } = {},
+) {
+  const latest: { draft: ProvisioningDraft; account: SignedInAccount | undefined } = {
+    draft: { ...newDraft("AzureCloud", ""), ...options.draft },
+    account: options.account,
+  };
   const services = fakeHubServices(SESSION, { directory: directoryListing(async () => TENANTS), ...options.services });
   function Host() {
     const [draft, setDraft] = useState(latest.draft);
@@ -116,7 +136,11 @@ describe("the Sign in page", () => {
 
   it("signs out: forgets the account, the directory and the scope", async () => {
     const signOut = vi.fn(async () => undefined);
-    const { user, latest } = renderSignIn({ account: ADA, draft: { tenantId: HOME_TENANT, subscription: { id: "s-1", name: "Contoso Production" } }, services: { signOut } });
+    const { user, latest } = renderSignIn({
+      account: ADA,
+      draft: { tenantId: HOME_TENANT, subscription: { id: "s-1", name: "Contoso Production" } },
+      services: { signOut },
+    });
     await user.click(screen.getByRole("button", { name: "Sign out" }));
 
     expect(signOut).toHaveBeenCalledTimes(1);
@@ -131,7 +155,14 @@ describe("the Sign in page", () => {
   it("when sign-in fails, says what happened and what to do, and Retry signs in", async () => {
     const signIn = vi
       .fn<HubServices["signIn"]>()
-      .mockRejectedValueOnce(new ServiceError("entra", 400, "consent_required", "AADSTS65001: The user or administrator has not consented to use the application."))
+      .mockRejectedValueOnce(
+        new ServiceError(
+          "entra",
+          400,
+          "consent_required",
+          "AADSTS65001: The user or administrator has not consented to use the application.",
+        ),
+      )
       .mockResolvedValueOnce(ADA);
     const { user } = renderSignIn({ services: { signIn } });
     await user.click(screen.getByRole("button", { name: "Sign in to Microsoft Entra ID" }));
@@ -151,7 +182,11 @@ describe("the Sign in page", () => {
       .fn<() => Promise<ArmTenant[]>>()
       .mockRejectedValueOnce(new ServiceError("arm", 503, "ServiceUnavailable", "The service is unavailable."))
       .mockResolvedValue(TENANTS);
-    const { user } = renderSignIn({ account: ADA, draft: { tenantId: HOME_TENANT }, services: { directory: directoryListing(listTenants) } });
+    const { user } = renderSignIn({
+      account: ADA,
+      draft: { tenantId: HOME_TENANT },
+      services: { directory: directoryListing(listTenants) },
+    });
 
     const problem = (await screen.findByText("Listing your directories failed.")).closest(".inline-problem") as HTMLElement;
     expect(problem).toHaveTextContent("Azure Resource Manager had a temporary failure (503)");
@@ -164,7 +199,16 @@ describe("the Sign in page", () => {
 
   it("shows the field's message under the Directory (tenant) when the wizard reports one", async () => {
     const services = fakeHubServices(SESSION, { directory: directoryListing(async () => TENANTS) });
-    render(<SignInPage services={services} draft={newDraft("AzureCloud", "")} update={() => undefined} account={ADA} onAccountChange={() => undefined} error="Enter the Directory (tenant) ID." />);
+    render(
+      <SignInPage
+        services={services}
+        draft={newDraft("AzureCloud", "")}
+        update={() => undefined}
+        account={ADA}
+        onAccountChange={() => undefined}
+        error="Enter the Directory (tenant) ID."
+      />,
+    );
     const tenant = screen.getByLabelText("Directory (tenant)");
     expect(tenant).toHaveAccessibleDescription("Enter the Directory (tenant) ID.");
     await waitFor(() => expect(tenant).toHaveAttribute("placeholder", "Choose a directory"));

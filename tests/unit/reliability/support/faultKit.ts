@@ -25,7 +25,10 @@ export interface Route {
 }
 
 export const matches = (route: Route, req: Pick<ServiceRequest, "service" | "method" | "path" | "query">): boolean =>
-  req.service === route.service && req.method.toUpperCase() === route.method && route.path.test(req.path) && (!route.query || route.query(req.query));
+  req.service === route.service &&
+  req.method.toUpperCase() === route.method &&
+  route.path.test(req.path) &&
+  (!route.query || route.query(req.query));
 
 /** The service's own error shape for a status (as `world.fail` answers), optionally with Retry-After. */
 export function serviceFault(service: ServiceName, status: number, retryAfterSeconds?: number): ServiceResponse {
@@ -114,8 +117,19 @@ export function claimsChallenge(service: "graph" | "arm"): ServiceResponse {
   const header = `Bearer realm="", authorization_uri="https://login.microsoftonline.com/${SEED.tenantId}/oauth2/authorize", error="insufficient_claims", claims="${claims}"`;
   const body =
     service === "graph"
-      ? { error: { code: "InvalidAuthenticationToken", message: "Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp" } }
-      : { error: { code: "RequestDisallowedByPolicy", message: "Resource was disallowed by policy. Users must use MFA for Create/Update operation." } };
+      ? {
+          error: {
+            code: "InvalidAuthenticationToken",
+            message:
+              "Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp",
+          },
+        }
+      : {
+          error: {
+            code: "RequestDisallowedByPolicy",
+            message: "Resource was disallowed by policy. Users must use MFA for Create/Update operation.",
+          },
+        };
   return json(401, body, { "www-authenticate": header });
 }
 
@@ -123,9 +137,19 @@ export function claimsChallenge(service: "graph" | "arm"): ServiceResponse {
 export function notReplicatedYet(service: ServiceName): ServiceResponse {
   switch (service) {
     case "graph":
-      return json(404, { error: { code: "Request_ResourceNotFound", message: "Resource does not exist or one of its queried reference-property objects are not present." } });
+      return json(404, {
+        error: {
+          code: "Request_ResourceNotFound",
+          message: "Resource does not exist or one of its queried reference-property objects are not present.",
+        },
+      });
     case "devops":
-      return json(404, { message: "Service connection was not found.", typeKey: "ServiceEndpointNotFoundException", typeName: "ServiceEndpointNotFoundException", errorCode: 0 });
+      return json(404, {
+        message: "Service connection was not found.",
+        typeKey: "ServiceEndpointNotFoundException",
+        typeName: "ServiceEndpointNotFoundException",
+        errorCode: 0,
+      });
     default:
       return json(404, { error: { code: "NotFound", message: "The resource was not found." } });
   }
@@ -182,7 +206,11 @@ export class CachingSignIn implements SignInClient {
 /** Graph and ARM clients of the world that sign in through a token cache. */
 export function cachingClients(world: World) {
   const signIn = new CachingSignIn(world.signIn, () => world.model.clock.nowMs());
-  const clients = azureClients(signIn, AZURE_CLOUD, SEED.tenantId, { fetch: world.fetch, clock: world.clock, onWait: (info) => world.httpWaits.push(info) });
+  const clients = azureClients(signIn, AZURE_CLOUD, SEED.tenantId, {
+    fetch: world.fetch,
+    clock: world.clock,
+    onWait: (info) => world.httpWaits.push(info),
+  });
   return { signIn, ports: { ...world.ports, graph: clients.graph, arm: clients.arm }, clients };
 }
 

@@ -77,9 +77,13 @@ describe("deleting a connection cleanly", () => {
     const row = inventory.rows[0]!;
 
     const plan = await c.services.planConnectionDeletion(row, inventory);
-    expect(plan.blocked.app).toBe(`The connection is shared with ${SEED.otherProject.name}: deleting it here only removes it from this project, and ${SEED.otherProject.name} still needs its role and app.`);
+    expect(plan.blocked.app).toBe(
+      `The connection is shared with ${SEED.otherProject.name}: deleting it here only removes it from this project, and ${SEED.otherProject.name} still needs its role and app.`,
+    );
     expect(plan.blocked.roleAssignments).toBe(plan.blocked.app);
-    expect(describeDeletion(plan, { connection: true, roleAssignments: false, app: false })).toEqual([`The service connection "shared-deploy" from this project only (it stays in ${SEED.otherProject.name})`]);
+    expect(describeDeletion(plan, { connection: true, roleAssignments: false, app: false })).toEqual([
+      `The service connection "shared-deploy" from this project only (it stays in ${SEED.otherProject.name})`,
+    ]);
     // Even if asked, the role and the app stay.
     const deletion = c.services.startDeletion(plan, { connection: true, roleAssignments: true, app: true }, c.onChange);
     const snapshot = await deletion.start();
@@ -112,10 +116,14 @@ describe("deleting a connection cleanly", () => {
     const { c, endpointId, inventory } = await ours();
     const app = appOf(c.state(), endpointId)!;
     const twin = addExistingConnection(c.world.model, { name: "twin" });
-    c.world.model.state.devops.serviceEndpoints.find((e) => e.id === twin.endpoint.id)!.authorization.parameters["serviceprincipalid"] = app.appId;
+    c.world.model.state.devops.serviceEndpoints.find((e) => e.id === twin.endpoint.id)!.authorization.parameters["serviceprincipalid"] =
+      app.appId;
     const fresh = await c.inventory();
 
-    const plan = await c.services.planConnectionDeletion(fresh.rows.find((r) => r.facts.id === endpointId)!, fresh);
+    const plan = await c.services.planConnectionDeletion(
+      fresh.rows.find((r) => r.facts.id === endpointId)!,
+      fresh,
+    );
 
     expect(inventory.rows).toHaveLength(1);
     expect(plan.blocked.app).toBe('The app is also used by "twin".');
@@ -133,9 +141,21 @@ describe("deleting a connection cleanly", () => {
 });
 
 const FAILURES: Array<{ step: string; fault: Omit<FaultRule, "count">; deletedBefore: string[] }> = [
-  { step: "deleteConnection", fault: { service: "devops", method: "DELETE", path: "/serviceendpoint/endpoints/", status: 500 }, deletedBefore: [] },
-  { step: "deleteRoleAssignments", fault: { service: "arm", method: "DELETE", path: "/roleAssignments/", status: 500 }, deletedBefore: ["connection"] },
-  { step: "deleteApp", fault: { service: "graph", method: "DELETE", path: "^/v1\\.0/applications/", status: 500 }, deletedBefore: ["connection", "role"] },
+  {
+    step: "deleteConnection",
+    fault: { service: "devops", method: "DELETE", path: "/serviceendpoint/endpoints/", status: 500 },
+    deletedBefore: [],
+  },
+  {
+    step: "deleteRoleAssignments",
+    fault: { service: "arm", method: "DELETE", path: "/roleAssignments/", status: 500 },
+    deletedBefore: ["connection"],
+  },
+  {
+    step: "deleteApp",
+    fault: { service: "graph", method: "DELETE", path: "^/v1\\.0/applications/", status: 500 },
+    deletedBefore: ["connection", "role"],
+  },
 ];
 
 describe.each(FAILURES)("when $step keeps failing", ({ step, fault, deletedBefore }) => {

@@ -74,7 +74,13 @@ export function addExistingConnection(world: World, options: ExistingConnectionO
     owner: "library",
     isShared: projects.length > 1,
     isReady: true,
-    data: { environment: "AzureCloud", scopeLevel: "Subscription", subscriptionId: subscriptionIdAt(options.subscriptionIndex ?? 0), subscriptionName: options.subscriptionIndex === 1 ? "Contoso Development" : "Contoso Production", creationMode: "Manual" },
+    data: {
+      environment: "AzureCloud",
+      scopeLevel: "Subscription",
+      subscriptionId: subscriptionIdAt(options.subscriptionIndex ?? 0),
+      subscriptionName: options.subscriptionIndex === 1 ? "Contoso Development" : "Contoso Production",
+      creationMode: "Manual",
+    },
     authorization: federated
       ? {
           scheme: "WorkloadIdentityFederation",
@@ -85,9 +91,16 @@ export function addExistingConnection(world: World, options: ExistingConnectionO
             workloadIdentityFederationSubject: federationSubject(state, SEED.project.name, options.name),
           },
         }
-      : { scheme: "ServicePrincipal", parameters: { tenantid: SEED.tenantId, serviceprincipalid: app.appId, authenticationType: "spnKey" } },
+      : {
+          scheme: "ServicePrincipal",
+          parameters: { tenantid: SEED.tenantId, serviceprincipalid: app.appId, authenticationType: "spnKey" },
+        },
     ...(federated ? {} : { secretHash: hashSecret(secret) }),
-    serviceEndpointProjectReferences: projects.map((p) => ({ projectReference: { id: p.id, name: p.name }, name: options.name, description: "" })),
+    serviceEndpointProjectReferences: projects.map((p) => ({
+      projectReference: { id: p.id, name: p.name },
+      name: options.name,
+      description: "",
+    })),
     createdBy: { id: state.devops.user.id, displayName: state.devops.user.displayName },
     operationStatus: { state: "Ready", statusMessage: "" },
   };
@@ -114,14 +127,21 @@ export function addManyConnections(world: World, count: number): void {
 }
 
 /** "Verify" of a saved connection, asked of the model directly (as Azure DevOps' Verify button does): its verdict. */
-export async function testConnectionInModel(model: Pick<AzureInABox, "handleService">, endpointId: string): Promise<{ statusCode: number; errorMessage: string }> {
+export async function testConnectionInModel(
+  model: Pick<AzureInABox, "handleService">,
+  endpointId: string,
+): Promise<{ statusCode: number; errorMessage: string }> {
   const answer = await model.handleService({
     method: "POST",
     service: "devops",
     baseUrl: "https://dev.azure.com",
     path: `/${SEED.devopsOrganization}/${SEED.project.id}/_apis/serviceendpoint/endpointproxy`,
     query: new URLSearchParams({ endpointId }),
-    headers: { authorization: "Bearer test-verify", accept: "application/json;api-version=7.1;enumsAsNumbers=true", "content-type": "application/json" },
+    headers: {
+      authorization: "Bearer test-verify",
+      accept: "application/json;api-version=7.1;enumsAsNumbers=true",
+      "content-type": "application/json",
+    },
     bodyText: JSON.stringify({ dataSourceDetails: { dataSourceName: "TestConnection" }, resultTransformationDetails: {} }),
   });
   return answer.body as { statusCode: number; errorMessage: string };

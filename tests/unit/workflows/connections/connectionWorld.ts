@@ -40,7 +40,8 @@ export function connectionWorld(options: WorldOptions = {}): ConnectionWorld {
   const azure = (tenantId: string): AzureClients => {
     if (tenantId.toLowerCase() === SEED.tenantId.toLowerCase()) return world.clients;
     let found = clients.get(tenantId);
-    if (!found) clients.set(tenantId, (found = azureClients(world.signIn, AZURE_CLOUD, tenantId, { fetch: world.fetch, clock: world.clock })));
+    if (!found)
+      clients.set(tenantId, (found = azureClients(world.signIn, AZURE_CLOUD, tenantId, { fetch: world.fetch, clock: world.clock })));
     return found;
   };
   const services = createConnectionServices({
@@ -49,7 +50,8 @@ export function connectionWorld(options: WorldOptions = {}): ConnectionWorld {
     journal: world.journal,
     clock: world.clock,
     newRunId: () => world.newRunId(),
-    signedIn: () => (signedIn && world.signIn.account() ? { environment: "AzureCloud", userObjectId: world.signIn.account()!.objectId } : undefined),
+    signedIn: () =>
+      signedIn && world.signIn.account() ? { environment: "AzureCloud", userObjectId: world.signIn.account()!.objectId } : undefined,
     azure,
   });
   const inventory = async () => services.readConnectionCredentials(await services.connectionInventory());
@@ -75,7 +77,8 @@ export function connectionWorld(options: WorldOptions = {}): ConnectionWorld {
     async provision(name) {
       const run = world.provisioningRun(formFor("Subscription", { connection: { name, pipelineIds: [11] } }));
       const snapshot = await run.start();
-      if (snapshot.status !== "succeeded") throw new Error(`Provisioning ${name} ended ${snapshot.status}: ${snapshot.problem?.detail ?? ""}`);
+      if (snapshot.status !== "succeeded")
+        throw new Error(`Provisioning ${name} ended ${snapshot.status}: ${snapshot.problem?.detail ?? ""}`);
       return run.created.endpointId!;
     },
     state: () => world.state(),

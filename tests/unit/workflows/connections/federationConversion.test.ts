@@ -44,7 +44,11 @@ describe("converting a connection to workload identity federation (experimental)
         audiences: [FEDERATION_AUDIENCE],
       }),
     ]);
-    expect(conversion.created).toMatchObject({ issuer: federationIssuer(state), subject: federationSubject(state, SEED.project.name, "contoso-prod-reader"), verified: true });
+    expect(conversion.created).toMatchObject({
+      issuer: federationIssuer(state),
+      subject: federationSubject(state, SEED.project.name, "contoso-prod-reader"),
+      verified: true,
+    });
     expect(await verifies(c, endpointId)).toBe(true);
     // The old secret is still on the app until the person chooses to remove it.
     expect(app.passwordCredentials).toHaveLength(1);
@@ -67,11 +71,21 @@ describe("converting a connection to workload identity federation (experimental)
   it("reuses a federated credential the app already has for the same issuer and subject", async () => {
     const { c, endpointId, row } = await ours();
     const state = c.world.model.state;
-    appOf(state, endpointId)!.federatedIdentityCredentials.push({ id: "0f0e0d0c-0b0a-4909-8807-060504030201", name: "made-by-hand", issuer: federationIssuer(state), subject: federationSubject(state, SEED.project.name, "contoso-prod-reader"), audiences: [FEDERATION_AUDIENCE], description: null });
+    appOf(state, endpointId)!.federatedIdentityCredentials.push({
+      id: "0f0e0d0c-0b0a-4909-8807-060504030201",
+      name: "made-by-hand",
+      issuer: federationIssuer(state),
+      subject: federationSubject(state, SEED.project.name, "contoso-prod-reader"),
+      audiences: [FEDERATION_AUDIENCE],
+      description: null,
+    });
 
     const conversion = c.services.startConversion(row, CHOICE, c.onChange);
     expect((await conversion.start()).status).toBe("succeeded");
-    expect(conversion.created).toMatchObject({ federatedCredentialId: "0f0e0d0c-0b0a-4909-8807-060504030201", federatedCredentialExisted: true });
+    expect(conversion.created).toMatchObject({
+      federatedCredentialId: "0f0e0d0c-0b0a-4909-8807-060504030201",
+      federatedCredentialExisted: true,
+    });
     expect(appOf(c.state(), endpointId)!.federatedIdentityCredentials).toHaveLength(1);
   });
 
@@ -109,11 +123,26 @@ describe.each(BEFORE_CONVERT)("when $step fails (before the connection changes)"
 
 /** A failure after the conversion: back on a secret (a new one), verified, and no federated credential left. */
 const AFTER_CONVERT: Array<{ step: string; fault: Omit<FaultRule, "count">; count: number }> = [
-  { step: "addFederatedCredential", fault: { service: "graph", method: "POST", path: "/federatedIdentityCredentials$", status: 500 }, count: Infinity },
+  {
+    step: "addFederatedCredential",
+    fault: { service: "graph", method: "POST", path: "/federatedIdentityCredentials$", status: 500 },
+    count: Infinity,
+  },
   {
     step: "verify",
     // TestConnection keeps refusing the federated credential (as if Entra never saw it), for every try of the bounded wait.
-    fault: { service: "devops", method: "POST", path: "/serviceendpoint/endpointproxy$", status: 200, body: { statusCode: 401, errorMessage: "Failed to obtain the Json Web Token(JWT) using service principal client ID. Exception Message: AADSTS70021: No matching federated identity record found for presented assertion.", result: null } },
+    fault: {
+      service: "devops",
+      method: "POST",
+      path: "/serviceendpoint/endpointproxy$",
+      status: 200,
+      body: {
+        statusCode: 401,
+        errorMessage:
+          "Failed to obtain the Json Web Token(JWT) using service principal client ID. Exception Message: AADSTS70021: No matching federated identity record found for presented assertion.",
+        result: null,
+      },
+    },
     count: 12,
   },
 ];
@@ -172,7 +201,8 @@ describe("when putting the connection back on a secret fails too", () => {
     // The revert's update fails once (the conversion's update went through before).
     let puts = 0;
     const conversion = c.services.startConversion(row, CHOICE, (s) => {
-      if (s.status === "rollingBack" && puts++ === 0) c.world.fail({ service: "devops", method: "PUT", path: "/serviceendpoint/endpoints/", status: 503, count: 5 });
+      if (s.status === "rollingBack" && puts++ === 0)
+        c.world.fail({ service: "devops", method: "PUT", path: "/serviceendpoint/endpoints/", status: 503, count: 5 });
     });
 
     const failed = await conversion.start();

@@ -4,7 +4,8 @@ import { DAY_MS } from "../../../support/inProcessAzure";
 import { addExistingConnection } from "./connectionScenarios";
 import { connectionWorld } from "./connectionWorld";
 
-const batches = (requests: Array<{ method: string; url: string }>) => requests.filter((r) => r.method === "POST" && r.url.endsWith("/v1.0/$batch"));
+const batches = (requests: Array<{ method: string; url: string }>) =>
+  requests.filter((r) => r.method === "POST" && r.url.endsWith("/v1.0/$batch"));
 
 describe("the inventory of the project's Azure Resource Manager connections", () => {
   it("lists every connection of the project, not only the extension's, from Azure DevOps alone before sign-in", async () => {
@@ -52,15 +53,25 @@ describe("the inventory of the project's Azure Resource Manager connections", ()
     const row = (id: string) => inventory.rows.find((r) => r.facts.id === id)!;
 
     expect(row(ours)).toMatchObject({ createdByExtension: true, badges: [], ownedByYou: true, expiry: { kind: "ok" } });
-    expect(row(soon.endpoint.id)).toMatchObject({ createdByExtension: false, badges: ["expiresSoon"], expiry: { kind: "soon", daysLeft: 4 } });
+    expect(row(soon.endpoint.id)).toMatchObject({
+      createdByExtension: false,
+      badges: ["expiresSoon"],
+      expiry: { kind: "soon", daysLeft: 4 },
+    });
     expect(row(expired.endpoint.id)).toMatchObject({ badges: ["expired"], expiry: { kind: "expired" } });
     expect(row(federated.endpoint.id).badges).toEqual(["federated"]);
     expect(row(foreign.endpoint.id)).toMatchObject({ badges: ["noAccess"], access: { state: "noAccess" } });
-    expect(row(shared.endpoint.id)).toMatchObject({ badges: [], ownedByYou: false, facts: { sharedWith: [{ name: SEED.otherProject.name }] } });
+    expect(row(shared.endpoint.id)).toMatchObject({
+      badges: [],
+      ownedByYou: false,
+      facts: { sharedWith: [{ name: SEED.otherProject.name }] },
+    });
     const sharedApp = row(shared.endpoint.id).access;
     expect(sharedApp.state === "readable" && sharedApp.app.owners.map((o) => o.displayName)).toEqual(["Dev Developer"]);
     expect(inventory.summary).toMatchObject({ total: 6, expiringSoon: 1, expired: 1, federated: 1, noAccess: 1 });
-    expect(inventory.summary.text).toBe("6 Azure Resource Manager connections · 1 secret expires within 30 days · 1 secret has expired · 1 app you cannot read");
+    expect(inventory.summary.text).toBe(
+      "6 Azure Resource Manager connections · 1 secret expires within 30 days · 1 secret has expired · 1 app you cannot read",
+    );
   });
 
   it("knows the extension made a connection from the app's markers, for a colleague who has no journal of it", async () => {
@@ -94,7 +105,14 @@ describe("the inventory of the project's Azure Resource Manager connections", ()
     const throttled = addExistingConnection(c.world.model, { name: "throttled" });
     addExistingConnection(c.world.model, { name: "fine" });
     await c.signIn();
-    c.world.fail({ service: "graph", method: "GET", path: `applications\\(appId='${throttled.app.appId}'\\)`, status: 429, retryAfter: 2, count: 1 });
+    c.world.fail({
+      service: "graph",
+      method: "GET",
+      path: `applications\\(appId='${throttled.app.appId}'\\)`,
+      status: 429,
+      retryAfter: 2,
+      count: 1,
+    });
     const slept = c.world.clock.sleptMs;
 
     const inventory = await c.inventory();
@@ -120,7 +138,8 @@ describe("the inventory of the project's Azure Resource Manager connections", ()
   it("marks the apps of a directory the person cannot sign in to as out of reach", async () => {
     const c = connectionWorld();
     const elsewhere = addExistingConnection(c.world.model, { name: "fabrikam-connection" });
-    c.world.model.state.devops.serviceEndpoints.find((e) => e.id === elsewhere.endpoint.id)!.authorization.parameters["tenantid"] = SEED.otherTenantId;
+    c.world.model.state.devops.serviceEndpoints.find((e) => e.id === elsewhere.endpoint.id)!.authorization.parameters["tenantid"] =
+      SEED.otherTenantId;
     addExistingConnection(c.world.model, { name: "contoso-connection" });
     await c.signIn();
 
@@ -133,7 +152,18 @@ describe("the inventory of the project's Azure Resource Manager connections", ()
   it("flags a connection with an action of this person that did not finish", async () => {
     const c = connectionWorld();
     const theirs = addExistingConnection(c.world.model, { name: "half-rotated" });
-    await c.world.journal.put("connection-actions", { id: "r-1", version: 1, kind: "rotation", endpointId: theirs.endpoint.id, connectionName: "half-rotated", createdAt: "2026-03-01T12:00:00.000Z", updatedAt: "2026-03-01T12:00:01.000Z", status: "failed", created: {}, steps: [] });
+    await c.world.journal.put("connection-actions", {
+      id: "r-1",
+      version: 1,
+      kind: "rotation",
+      endpointId: theirs.endpoint.id,
+      connectionName: "half-rotated",
+      createdAt: "2026-03-01T12:00:00.000Z",
+      updatedAt: "2026-03-01T12:00:01.000Z",
+      status: "failed",
+      created: {},
+      steps: [],
+    });
 
     const inventory = await c.services.connectionInventory();
 

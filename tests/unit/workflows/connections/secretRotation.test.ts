@@ -12,7 +12,11 @@ import { DAY_MS, NOW } from "../../../support/inProcessAzure";
 import { addExistingConnection } from "./connectionScenarios";
 import { appOf, connectionWorld, endpointIn, stepsWith, type ConnectionWorld } from "./connectionWorld";
 
-const choice = (removeKeyIds: string[]) => ({ description: "Azure Pipelines", endDateTime: new Date(NOW.getTime() + 90 * DAY_MS).toISOString(), removeKeyIds });
+const choice = (removeKeyIds: string[]) => ({
+  description: "Azure Pipelines",
+  endDateTime: new Date(NOW.getTime() + 90 * DAY_MS).toISOString(),
+  removeKeyIds,
+});
 
 const readable = (row: InventoryRow) => {
   if (row.access.state !== "readable") throw new Error(`The app of ${row.facts.name} was not read: ${row.access.state}`);
@@ -62,7 +66,10 @@ describe("rotating a connection's secret with overlap", () => {
     expect(readSecretMarker(app.passwordCredentials[0]!.displayName)).toBe(endpointId);
     expect(endpointIn(state, endpointId)!.secretHash).toBe(app.passwordCredentials[0]!.secretHash);
     // Verified with endpoint id "0" before the update: the connection's details with the new secret.
-    const order = c.world.requests.slice(sentBefore).filter((r) => /endpointproxy|serviceendpoint\/endpoints\/[0-9a-f-]{36}$/.test(r.url) && r.method !== "GET").map((r) => `${r.method} ${/endpointId=([^&]+)/.exec(r.url)?.[1] ?? "update"}`);
+    const order = c.world.requests
+      .slice(sentBefore)
+      .filter((r) => /endpointproxy|serviceendpoint\/endpoints\/[0-9a-f-]{36}$/.test(r.url) && r.method !== "GET")
+      .map((r) => `${r.method} ${/endpointId=([^&]+)/.exec(r.url)?.[1] ?? "update"}`);
     expect(order).toEqual(["POST 0", "PUT update", `POST ${endpointId}`]);
     expect(await verifies(c, endpointId)).toBe(true);
   });
@@ -91,7 +98,11 @@ describe("rotating a connection's secret with overlap", () => {
     const c = connectionWorld();
     const theirs = addExistingConnection(c.world.model, { name: "legacy-deploy" });
     const spare = c.world.model.state.applications.find((a) => a.id === theirs.app.id)!;
-    spare.passwordCredentials.push({ ...spare.passwordCredentials[0]!, keyId: "5f0d8a3e-1111-4222-8333-444455556666", displayName: "Kept for the release pipeline" });
+    spare.passwordCredentials.push({
+      ...spare.passwordCredentials[0]!,
+      keyId: "5f0d8a3e-1111-4222-8333-444455556666",
+      displayName: "Kept for the release pipeline",
+    });
     await c.signIn();
     const row = await c.row(theirs.endpoint.id);
     expect(readable(row).secrets.map((s) => s.usedByConnection)).toEqual(["unknown", "unknown"]);
@@ -145,7 +156,9 @@ describe.each(BEFORE_UPDATE)("when $step fails (before the connection changes)",
 
 describe("when Azure never accepts the new secret", () => {
   it("stops before saving, removes the new secret and keeps the old one in the connection", async () => {
-    const { c, endpointId, row, before, oldSecretHash, removeKeyIds } = await ours({ knobs: { consistency: { secretToTestConnectionCalls: 1000 } } });
+    const { c, endpointId, row, before, oldSecretHash, removeKeyIds } = await ours({
+      knobs: { consistency: { secretToTestConnectionCalls: 1000 } },
+    });
 
     const snapshot = await c.services.startRotation(row, choice(removeKeyIds), c.onChange).start();
 
@@ -191,7 +204,10 @@ describe("when the update's answer is lost", () => {
 
 /** A failure after the update: both secrets stay valid, so nothing stops working; Retry goes on. */
 const AFTER_UPDATE: Array<{ step: string; fault: FaultRule }> = [
-  { step: "verifySaved", fault: { service: "devops", method: "POST", path: "/serviceendpoint/endpointproxy$", status: 500, count: Infinity } },
+  {
+    step: "verifySaved",
+    fault: { service: "devops", method: "POST", path: "/serviceendpoint/endpointproxy$", status: 500, count: Infinity },
+  },
   { step: "removeOldSecrets", fault: { service: "graph", method: "POST", path: "/removePassword$", status: 500, count: Infinity } },
 ];
 
@@ -234,7 +250,13 @@ describe("when the answer to adding the new secret is lost", () => {
       await graph.addPassword(...args);
       throw new ServiceError("graph", 0, "NetworkError", "The request could not reach graph.microsoft.com.");
     };
-    const ports = { connections: c.world.connections, graph: losing, arm: c.world.clients.arm, clock: c.world.clock, journal: c.world.journal };
+    const ports = {
+      connections: c.world.connections,
+      graph: losing,
+      arm: c.world.clients.arm,
+      clock: c.world.clock,
+      journal: c.world.journal,
+    };
     const rotation = new SecretRotation(actionTarget(row, SEED.project.id), choice(removeKeyIds), ports, { runId: "lost-answer" });
 
     const snapshot = await rotation.start();

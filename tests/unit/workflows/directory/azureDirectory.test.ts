@@ -3,7 +3,8 @@ import { SEED, subscriptionIdAt } from "../../../../emulator/model/seed";
 import { createWorld } from "../../../support/inProcessAzure";
 
 /** What the form's pickers list, each read at most once: tenants, subscriptions, groups, workspaces, roles, co-owners. */
-const gets = (world: ReturnType<typeof createWorld>, part: string) => world.requests.filter((r) => r.method === "GET" && r.url.includes(part));
+const gets = (world: ReturnType<typeof createWorld>, part: string) =>
+  world.requests.filter((r) => r.method === "GET" && r.url.includes(part));
 
 describe("the form's pickers", () => {
   it("list the tenant's enabled subscriptions by name, hiding disabled and delegated ones, and read them once", async () => {
@@ -16,7 +17,9 @@ describe("the form's pickers", () => {
 
   it("list management groups, resource groups and the workspace of a resource group", async () => {
     const world = createWorld();
-    expect((await world.directory.managementGroups()).map((g) => g.name)).toEqual(expect.arrayContaining([SEED.managementGroup, "contoso-sandbox"]));
+    expect((await world.directory.managementGroups()).map((g) => g.name)).toEqual(
+      expect.arrayContaining([SEED.managementGroup, "contoso-sandbox"]),
+    );
     expect((await world.directory.resourceGroups(subscriptionIdAt(0))).map((g) => g.name)).toEqual(["rg-ml", "rg-web"]);
     expect(await world.directory.workspaces(subscriptionIdAt(0), "rg-ml")).toEqual([
       expect.objectContaining({ name: "mlw-forecasting", location: "westeurope", resourceGroup: "rg-ml" }),
@@ -26,14 +29,21 @@ describe("the form's pickers", () => {
   it("list the roles assignable at a scope, built-in first, with how risky each is", async () => {
     const world = createWorld();
     const roles = await world.directory.roles(`/providers/Microsoft.Management/managementGroups/${SEED.managementGroup}`);
-    expect(roles.find((r) => r.roleName === "Reader")).toMatchObject({ id: "acdd72a7-3385-48ef-bd42-f606fba81ae7", builtIn: true, risk: "read" });
+    expect(roles.find((r) => r.roleName === "Reader")).toMatchObject({
+      id: "acdd72a7-3385-48ef-bd42-f606fba81ae7",
+      builtIn: true,
+      risk: "read",
+    });
     expect(roles.find((r) => r.roleName === "Owner")?.risk).toBe("grantAccess");
     expect(roles.at(-1)).toMatchObject({ roleName: "Deployment Reader", builtIn: false });
   });
 
   it("finds a co-owner by user principal name or object id, and nobody for an unknown name", async () => {
     const world = createWorld();
-    expect(await world.directory.findUser("member@contoso.onmicrosoft.com")).toMatchObject({ id: SEED.users.member, displayName: "Mo Member" });
+    expect(await world.directory.findUser("member@contoso.onmicrosoft.com")).toMatchObject({
+      id: SEED.users.member,
+      displayName: "Mo Member",
+    });
     expect(await world.directory.findUser(SEED.users.developer)).toMatchObject({ userPrincipalName: "dev@contoso.onmicrosoft.com" });
     expect(await world.directory.findUser("nobody@contoso.onmicrosoft.com")).toBeUndefined();
   });

@@ -29,7 +29,12 @@ function step(id: string, dependsOn: string[], recorder: Recorder, extra: Partia
 function diamond(fail: string[] = [], extra: Record<string, Partial<StepDefinition>> = {}, resumeFrom?: StepState[]) {
   const recorder: Recorder = { log: [], fail: new Set(fail) };
   const snapshots: RunSnapshot[] = [];
-  const steps = [step("a", [], recorder, extra["a"]), step("b", ["a"], recorder, extra["b"]), step("c", ["a"], recorder, extra["c"]), step("d", ["b", "c"], recorder, extra["d"])];
+  const steps = [
+    step("a", [], recorder, extra["a"]),
+    step("b", ["a"], recorder, extra["b"]),
+    step("c", ["a"], recorder, extra["c"]),
+    step("d", ["b", "c"], recorder, extra["d"]),
+  ];
   const run = new WorkflowRun(steps, { onChange: (s) => snapshots.push(s), now: () => 42, ...(resumeFrom ? { resumeFrom } : {}) });
   return { run, recorder, snapshots };
 }
@@ -140,7 +145,13 @@ describe("rolling back", () => {
 
   it("goes on past an undo that fails, says which was left, and rolls back only that again", async () => {
     let broken = true;
-    const { run, recorder } = diamond([], { b: { undo: async () => { if (broken) throw new ServiceError("graph", 500, "InternalServerError", "down"); } } });
+    const { run, recorder } = diamond([], {
+      b: {
+        undo: async () => {
+          if (broken) throw new ServiceError("graph", 500, "InternalServerError", "down");
+        },
+      },
+    });
     await run.run();
     recorder.log.length = 0;
     const failed = await run.rollback();
@@ -156,7 +167,8 @@ describe("rolling back", () => {
 });
 
 describe("resuming from a journal", () => {
-  const journaled = (statusesById: Record<string, StepState["status"]>): StepState[] => Object.entries(statusesById).map(([id, status]) => ({ id, title: id, status }));
+  const journaled = (statusesById: Record<string, StepState["status"]>): StepState[] =>
+    Object.entries(statusesById).map(([id, status]) => ({ id, title: id, status }));
 
   it("keeps done steps and runs the rest", async () => {
     const { run, recorder } = diamond([], {}, journaled({ a: "done", b: "done", c: "running", d: "waiting" }));

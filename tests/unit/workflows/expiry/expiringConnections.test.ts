@@ -25,7 +25,10 @@ function connection(n: number, name: string, over: Partial<ServiceConnection> = 
     isShared: false,
     isReady: true,
     data: {},
-    authorization: { scheme: "ServicePrincipal", parameters: { serviceprincipalid: app(n), authenticationType: "spnKey", tenantid: guid(999) } },
+    authorization: {
+      scheme: "ServicePrincipal",
+      parameters: { serviceprincipalid: app(n), authenticationType: "spnKey", tenantid: guid(999) },
+    },
     serviceEndpointProjectReferences: [],
     ...over,
   };
@@ -42,7 +45,10 @@ function entry(n: number, endInDays: number, readDaysAgo = 1, over: Partial<Expi
   };
 }
 
-const indexOf = (...entries: ExpiryIndexEntry[]): ExpiryIndex => ({ entries: new Map(entries.map((e) => [e.connectionId, e])), ignored: 0 });
+const indexOf = (...entries: ExpiryIndexEntry[]): ExpiryIndex => ({
+  entries: new Map(entries.map((e) => [e.connectionId, e])),
+  ignored: 0,
+});
 
 describe("joining the viewer's connections with the index", () => {
   it("lists expired and expiring secrets within the threshold, expired first, and leaves the rest out", () => {
@@ -72,14 +78,21 @@ describe("joining the viewer's connections with the index", () => {
   });
 
   it("leaves out federated and managed-identity connections: they have no secret", () => {
-    const federated = connection(1, "wif", { authorization: { scheme: "WorkloadIdentityFederation", parameters: { serviceprincipalid: app(1) } } });
+    const federated = connection(1, "wif", {
+      authorization: { scheme: "WorkloadIdentityFederation", parameters: { serviceprincipalid: app(1) } },
+    });
     const managed = connection(2, "msi", { authorization: { scheme: "ManagedServiceIdentity", parameters: {} } });
     const summary = joinExpiringConnections([federated, managed], indexOf(entry(1, -1), entry(2, -1)), 30, NOW);
     expect(summary).toMatchObject({ expiring: [], visible: 0, unread: 0 });
   });
 
   it("marks a reading older than a week as stale, with how long ago it was read", () => {
-    const summary = joinExpiringConnections([connection(1, "old"), connection(2, "fresh")], indexOf(entry(1, 3, 120), entry(2, 3, 2)), 30, NOW);
+    const summary = joinExpiringConnections(
+      [connection(1, "old"), connection(2, "fresh")],
+      indexOf(entry(1, 3, 120), entry(2, 3, 2)),
+      30,
+      NOW,
+    );
     expect(summary.expiring.map((r) => [r.name, r.stale, r.readDaysAgo])).toEqual([
       ["fresh", false, 2],
       ["old", true, 120],

@@ -78,7 +78,13 @@ describe("recording what the hub read", () => {
 
   it("overwrites the previous reading of the same connection", async () => {
     const store = memoryStore();
-    await recordExpiry(store, PROJECT, [{ connectionId: CONNECTION, appId: APP, endDateTime: "2027-01-01T00:00:00Z" }], READER, NOW - 10 * DAY_MS);
+    await recordExpiry(
+      store,
+      PROJECT,
+      [{ connectionId: CONNECTION, appId: APP, endDateTime: "2027-01-01T00:00:00Z" }],
+      READER,
+      NOW - 10 * DAY_MS,
+    );
     await recordExpiry(store, PROJECT, [{ connectionId: CONNECTION, appId: APP, endDateTime: "2028-01-01T00:00:00Z" }], READER, NOW);
     const index = await readExpiryIndex(store, PROJECT, NOW);
     expect(index.entries.size).toBe(1);
@@ -113,10 +119,20 @@ describe("recording what the hub read", () => {
 
 describe("reading a hostile index", () => {
   it("keeps a well-formed entry, without the fields a writer added", async () => {
-    const index = await readExpiryIndex(listing([good({ extra: "<img src=x onerror=alert(1)>", __proto__: { polluted: true } })]), PROJECT, NOW);
+    const index = await readExpiryIndex(
+      listing([good({ extra: "<img src=x onerror=alert(1)>", __proto__: { polluted: true } })]),
+      PROJECT,
+      NOW,
+    );
     expect(index.ignored).toBe(0);
     const entry = index.entries.get(CONNECTION)!;
-    expect(entry).toEqual({ connectionId: CONNECTION, appId: APP, endDateTime: "2027-01-01T00:00:00Z", readAt: "2026-12-01T08:00:00.000Z", readBy: READER });
+    expect(entry).toEqual({
+      connectionId: CONNECTION,
+      appId: APP,
+      endDateTime: "2027-01-01T00:00:00Z",
+      readAt: "2026-12-01T08:00:00.000Z",
+      readBy: READER,
+    });
     expect(Object.keys(entry)).not.toContain("extra");
   });
 
@@ -155,7 +171,11 @@ describe("reading a hostile index", () => {
   });
 
   it("keeps a reading long in the past, and an end date long past: they are shown as old, not dropped", async () => {
-    const index = await readExpiryIndex(listing([good({ readAt: "2021-03-01T00:00:00Z", endDateTime: "2022-03-01T00:00:00Z" })]), PROJECT, NOW);
+    const index = await readExpiryIndex(
+      listing([good({ readAt: "2021-03-01T00:00:00Z", endDateTime: "2022-03-01T00:00:00Z" })]),
+      PROJECT,
+      NOW,
+    );
     expect(index.entries.get(CONNECTION)?.readAt).toBe("2021-03-01T00:00:00Z");
   });
 
@@ -180,7 +200,10 @@ describe("reading a hostile index", () => {
 
   it("keeps the first of two entries for the same connection (different case), and ignores the second", async () => {
     const index = await readExpiryIndex(
-      listing([good(), good({ id: CONNECTION.toUpperCase(), connectionId: CONNECTION.toUpperCase(), endDateTime: "2030-01-01T00:00:00Z" })]),
+      listing([
+        good(),
+        good({ id: CONNECTION.toUpperCase(), connectionId: CONNECTION.toUpperCase(), endDateTime: "2030-01-01T00:00:00Z" }),
+      ]),
       PROJECT,
       NOW,
     );
@@ -200,12 +223,25 @@ describe("recording from the hub's flows", () => {
       NOW,
     );
     const [doc] = [...store.collections.get(`expiry-index-${PROJECT}`)!.values()] as Array<Record<string, unknown>>;
-    expect(doc).toMatchObject({ id: CONNECTION, connectionId: CONNECTION, appId: APP, readBy: { id: READER.id, displayName: "Ada Admin" } });
+    expect(doc).toMatchObject({
+      id: CONNECTION,
+      connectionId: CONNECTION,
+      appId: APP,
+      readBy: { id: READER.id, displayName: "Ada Admin" },
+    });
   });
 
   it("reports a failed write as a value, so the flow that triggered it goes on", async () => {
     const failing: Pick<DocumentStore, "put"> = { put: async () => Promise.reject(new Error("Extension data is throttled")) };
-    expect(await recordExpiryQuietly(failing, PROJECT, [{ connectionId: CONNECTION, appId: APP, endDateTime: "2027-01-01T00:00:00Z" }], READER, NOW)).toEqual({
+    expect(
+      await recordExpiryQuietly(
+        failing,
+        PROJECT,
+        [{ connectionId: CONNECTION, appId: APP, endDateTime: "2027-01-01T00:00:00Z" }],
+        READER,
+        NOW,
+      ),
+    ).toEqual({
       failed: "Extension data is throttled",
     });
   });

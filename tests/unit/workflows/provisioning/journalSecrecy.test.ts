@@ -36,7 +36,11 @@ describe("the journal never holds the secret", () => {
     expect(world.journalWrites.every((w) => w.collection === JOURNAL_COLLECTION && w.id === run.runId)).toBe(true);
     const last = JSON.parse(world.journalWrites[world.journalWrites.length - 1]!.text) as ProvisioningJournal;
     expect(last.status).toBe("succeeded");
-    expect(last.created).toMatchObject({ appObjectId: run.created.appObjectId, secretKeyId: run.created.secretKeyId, endpointId: run.created.endpointId });
+    expect(last.created).toMatchObject({
+      appObjectId: run.created.appObjectId,
+      secretKeyId: run.created.secretKeyId,
+      endpointId: run.created.endpointId,
+    });
   });
 
   it("through a failure, a retry and a rollback", async () => {

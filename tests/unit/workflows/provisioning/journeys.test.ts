@@ -130,7 +130,9 @@ describe("creating an Azure Resource Manager connection with a secret", () => {
     const world = createWorld({ user: "developer" });
     const before = world.state();
     const subscription = world.state().subscriptions[1]!;
-    const form = formFor("Subscription", { scope: { level: "Subscription", subscriptionId: subscription.subscriptionId, subscriptionName: subscription.displayName } });
+    const form = formFor("Subscription", {
+      scope: { level: "Subscription", subscriptionId: subscription.subscriptionId, subscriptionName: subscription.displayName },
+    });
     const run = world.provisioningRun(form);
 
     expect((await run.start()).status).toBe("succeeded");
@@ -142,7 +144,9 @@ describe("creating an Azure Resource Manager connection with a secret", () => {
     const world = createWorld();
     const form = formFor("Subscription", { app: { coOwnerIds: [SEED.users.member] } });
     const running: string[][] = [];
-    const run = world.provisioningRun(form, { onChange: (s) => running.push(s.steps.filter((x) => x.status === "running").map((x) => x.id)) });
+    const run = world.provisioningRun(form, {
+      onChange: (s) => running.push(s.steps.filter((x) => x.status === "running").map((x) => x.id)),
+    });
     await run.start();
     expect(running.some((ids) => ["createServicePrincipal", "addSecret", "addCoOwners"].every((id) => ids.includes(id)))).toBe(true);
     expect(running.some((ids) => ids.includes("markApp") && ids.includes("authorizePipelines"))).toBe(true);

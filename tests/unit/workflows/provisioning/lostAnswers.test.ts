@@ -10,9 +10,13 @@ import { expectNothingLeftBehind, expectProvisioned, stepsWithStatus } from "../
  * back). The model cannot drop an answer after acting, so a port wrapper calls through and then throws the network
  * error the HTTP helper would have thrown.
  */
-const networkError = (service: "graph" | "devops") => new ServiceError(service, 0, "NetworkError", "The request could not reach the service.");
+const networkError = (service: "graph" | "devops") =>
+  new ServiceError(service, 0, "NetworkError", "The request could not reach the service.");
 
-function losingAnswers(world: World, lose: { createApplication?: number; addPassword?: number; createConnection?: number }): ProvisioningPorts {
+function losingAnswers(
+  world: World,
+  lose: { createApplication?: number; addPassword?: number; createConnection?: number },
+): ProvisioningPorts {
   let apps = lose.createApplication ?? 0;
   let passwords = lose.addPassword ?? 0;
   let connections = lose.createConnection ?? 0;
@@ -36,7 +40,8 @@ function losingAnswers(world: World, lose: { createApplication?: number; addPass
   return { ...world.ports, graph, connections: connectionsClient };
 }
 
-const postsTo = (world: World, path: RegExp) => world.requests.filter((r) => r.method === "POST" && path.test(new URL(r.url).pathname) && r.status < 400);
+const postsTo = (world: World, path: RegExp) =>
+  world.requests.filter((r) => r.method === "POST" && path.test(new URL(r.url).pathname) && r.status < 400);
 
 describe("when the answer to creating the app registration is lost", () => {
   it("fails the step with a network problem, having created the app", async () => {
@@ -112,7 +117,11 @@ describe("when the answer to adding the secret is lost", () => {
     const run = world.provisioningRun(form, { ports: losingAnswers(world, { addPassword: 1 }) });
     await run.start();
     const app = world.appsOfRun(run.runId)[0]!;
-    const theirs = await world.clients.graph.addPassword(app.id, "Added in the portal", new Date(Date.parse(form.secret.endDateTime)).toISOString());
+    const theirs = await world.clients.graph.addPassword(
+      app.id,
+      "Added in the portal",
+      new Date(Date.parse(form.secret.endDateTime)).toISOString(),
+    );
 
     await run.retry();
 
@@ -151,7 +160,10 @@ describe("when the answer to creating the service connection is lost", () => {
     const form = formFor("Subscription");
     const first = world.provisioningRun(form);
     await first.start();
-    const second = world.provisioningRun({ ...form, app: { ...form.app, displayName: "another app" } }, { ports: losingAnswers(world, { createConnection: 0 }) });
+    const second = world.provisioningRun(
+      { ...form, app: { ...form.app, displayName: "another app" } },
+      { ports: losingAnswers(world, { createConnection: 0 }) },
+    );
 
     await second.start();
 

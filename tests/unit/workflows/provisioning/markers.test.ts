@@ -1,5 +1,14 @@
 // @vitest-environment node
-import { appNotes, appTags, MANAGED_TAG, readAppMarker, readSecretMarker, runTag, secretDisplayName, withConnectionTag } from "../../../../src/workflows/provisioning/markers";
+import {
+  appNotes,
+  appTags,
+  MANAGED_TAG,
+  readAppMarker,
+  readSecretMarker,
+  runTag,
+  secretDisplayName,
+  withConnectionTag,
+} from "../../../../src/workflows/provisioning/markers";
 
 /** The durable markers that tell every colleague's inventory what this extension created, and for which connection. */
 const RUN = "6a1f1f52-3c1b-4a53-9f55-1d2f3e4a5b6c";
@@ -18,7 +27,13 @@ describe("app registration markers", () => {
   });
 
   it("reads the markers back", () => {
-    expect(readAppMarker(withConnectionTag(appTags(RUN, "contoso", "p-1"), CONNECTION))).toEqual({ managed: true, runId: RUN, organization: "contoso", projectId: "p-1", connectionIds: [CONNECTION] });
+    expect(readAppMarker(withConnectionTag(appTags(RUN, "contoso", "p-1"), CONNECTION))).toEqual({
+      managed: true,
+      runId: RUN,
+      organization: "contoso",
+      projectId: "p-1",
+      connectionIds: [CONNECTION],
+    });
   });
 
   it("reads an app it did not create as unmanaged", () => {
@@ -27,7 +42,9 @@ describe("app registration markers", () => {
   });
 
   it("writes notes for people reading the app in the portal, within Graph's 1024 characters", () => {
-    expect(appNotes("contoso", "Fabrikam Web", "prod")).toMatch(/^Created by the Azure Connection Builder extension for the Azure Resource Manager service connection "prod" of project "Fabrikam Web" in the Azure DevOps organization "contoso"\./);
+    expect(appNotes("contoso", "Fabrikam Web", "prod")).toMatch(
+      /^Created by the Azure Connection Builder extension for the Azure Resource Manager service connection "prod" of project "Fabrikam Web" in the Azure DevOps organization "contoso"\./,
+    );
     expect(appNotes("contoso", "Fabrikam Web", "x".repeat(2000))).toHaveLength(1024);
   });
 });

@@ -12,7 +12,9 @@ describe("naming a connection from a template", () => {
   });
 
   it("names each scope level by its own name, and can name the level", () => {
-    expect(applyNameTemplate("{scope} ({scopeLevel})", { ...values, scope: SCOPES.ManagementGroup })).toBe("Contoso Platform (ManagementGroup)");
+    expect(applyNameTemplate("{scope} ({scopeLevel})", { ...values, scope: SCOPES.ManagementGroup })).toBe(
+      "Contoso Platform (ManagementGroup)",
+    );
     expect(applyNameTemplate("{scope}", { ...values, scope: SCOPES.AzureMLWorkspace })).toBe("mlw-forecasting");
   });
 

@@ -5,10 +5,15 @@ import type { ProvisioningContext } from "../../../../src/workflows/provisioning
 import { formFor } from "../../../support/provisioningForms";
 
 /** The Review page's plan: exactly the objects a run will create, where, with which rights, and what to watch out for. */
-const CONTEXT: ProvisioningContext = { organization: "contoso", project: { id: "0f2c7d1e-0000-4000-8000-000000000001", name: "Fabrikam Web" }, userObjectId: "u-1" };
+const CONTEXT: ProvisioningContext = {
+  organization: "contoso",
+  project: { id: "0f2c7d1e-0000-4000-8000-000000000001", name: "Fabrikam Web" },
+  userObjectId: "u-1",
+};
 const RUN_ID = "6a1f1f52-3c1b-4a53-9f55-1d2f3e4a5b6c";
 
-const plan = (form = formFor("Subscription"), options: Parameters<typeof planProvisioning>[4] = {}) => planProvisioning(form, CONTEXT, AZURE_CLOUD, RUN_ID, options);
+const plan = (form = formFor("Subscription"), options: Parameters<typeof planProvisioning>[4] = {}) =>
+  planProvisioning(form, CONTEXT, AZURE_CLOUD, RUN_ID, options);
 const kinds = (p: ReturnType<typeof plan>) => p.objects.map((o) => o.kind);
 
 describe("planning the run", () => {
@@ -33,46 +38,76 @@ describe("planning the run", () => {
 
   it("shows when the secret expires, and that it is never shown unless asked", () => {
     const secret = plan(formFor("Subscription", { secret: { description: "CI", endDateTime: "2026-08-28T12:00:00.000Z" } })).objects[2]!;
-    expect(secret).toEqual({ kind: "secret", title: 'Client secret "CI"', details: ["Expires on 2026-08-28", "Stored only in the service connection; never shown unless you ask"] });
+    expect(secret).toEqual({
+      kind: "secret",
+      title: 'Client secret "CI"',
+      details: ["Expires on 2026-08-28", "Stored only in the service connection; never shown unless you ask"],
+    });
   });
 
   it.each([
     ["Subscription", "/subscriptions/", "Reader role at the subscription Contoso Production"],
-    ["ManagementGroup", "/providers/Microsoft.Management/managementGroups/contoso-platform", "Reader role at the management group Contoso Platform"],
-    ["AzureMLWorkspace", "/providers/Microsoft.MachineLearningServices/workspaces/mlw-forecasting", "Reader role at the Machine Learning workspace mlw-forecasting (resource group rg-ml, subscription Contoso Production)"],
+    [
+      "ManagementGroup",
+      "/providers/Microsoft.Management/managementGroups/contoso-platform",
+      "Reader role at the management group Contoso Platform",
+    ],
+    [
+      "AzureMLWorkspace",
+      "/providers/Microsoft.MachineLearningServices/workspaces/mlw-forecasting",
+      "Reader role at the Machine Learning workspace mlw-forecasting (resource group rg-ml, subscription Contoso Production)",
+    ],
   ] as const)("assigns the role at the %s scope", (level, scopePart, title) => {
     const result = plan(formFor(level));
     expect(result.armScope).toContain(scopePart);
     const role = result.objects.find((o) => o.kind === "roleAssignment")!;
     expect(role.title).toBe(title);
     expect(role.details).toEqual([`Scope: ${result.armScope}`, "Assigned to the service principal (principal type ServicePrincipal)"]);
-    expect(result.objects.find((o) => o.kind === "connection")!.details[0]).toBe(`Azure Resource Manager, app registration with secret, scope level ${level}, environment AzureCloud`);
+    expect(result.objects.find((o) => o.kind === "connection")!.details[0]).toBe(
+      `Azure Resource Manager, app registration with secret, scope level ${level}, environment AzureCloud`,
+    );
   });
 
   it("names the cloud's environment in the connection", () => {
-    const connection = planProvisioning(formFor("Subscription"), CONTEXT, AZURE_US_GOVERNMENT, RUN_ID).objects.find((o) => o.kind === "connection")!;
+    const connection = planProvisioning(formFor("Subscription"), CONTEXT, AZURE_US_GOVERNMENT, RUN_ID).objects.find(
+      (o) => o.kind === "connection",
+    )!;
     expect(connection.details[0]).toMatch(/environment AzureUSGovernment$/);
   });
 
   it("says whether the connection is verified before it is saved", () => {
     expect(plan().objects.find((o) => o.kind === "connection")!.details[2]).toBe("Verified before it is saved, as Verify and save does");
-    expect(plan(formFor("Subscription", { connection: { verify: false } })).objects.find((o) => o.kind === "connection")!.details[2]).toBe("Saved without verification");
+    expect(plan(formFor("Subscription", { connection: { verify: false } })).objects.find((o) => o.kind === "connection")!.details[2]).toBe(
+      "Saved without verification",
+    );
   });
 
   it("names the chosen pipelines, and plans no permission when none is chosen", () => {
-    expect(plan().objects.at(-1)).toEqual({ kind: "pipelinePermissions", title: "Access for 2 pipeline(s)", details: ["Pipeline 11", "Pipeline 12"] });
-    expect(plan(formFor("Subscription"), { pipelineNames: ["web-ci", "web-deploy"] }).objects.at(-1)!.details).toEqual(["web-ci", "web-deploy"]);
+    expect(plan().objects.at(-1)).toEqual({
+      kind: "pipelinePermissions",
+      title: "Access for 2 pipeline(s)",
+      details: ["Pipeline 11", "Pipeline 12"],
+    });
+    expect(plan(formFor("Subscription"), { pipelineNames: ["web-ci", "web-deploy"] }).objects.at(-1)!.details).toEqual([
+      "web-ci",
+      "web-deploy",
+    ]);
     expect(kinds(plan(formFor("Subscription", { connection: { pipelineIds: [] } })))).not.toContain("pipelinePermissions");
   });
 
   it("warns against granting all pipelines", () => {
     const result = plan(formFor("Subscription", { connection: { allPipelines: true, pipelineIds: [] } }));
-    expect(result.objects.at(-1)).toMatchObject({ title: "Access for all pipelines", details: ["Every pipeline of the project may use the connection"] });
+    expect(result.objects.at(-1)).toMatchObject({
+      title: "Access for all pipelines",
+      details: ["Every pipeline of the project may use the connection"],
+    });
     expect(result.warnings).toEqual([expect.stringMatching(/^Granting access to all pipelines is not recommended/)]);
   });
 
   it("warns that Verify needs the subscription for a Machine Learning workspace, unless saving without verification", () => {
-    expect(plan(formFor("AzureMLWorkspace")).warnings).toEqual([expect.stringMatching(/^Verify reads the subscription Contoso Production, so a role at the workspace alone makes verification fail/)]);
+    expect(plan(formFor("AzureMLWorkspace")).warnings).toEqual([
+      expect.stringMatching(/^Verify reads the subscription Contoso Production, so a role at the workspace alone makes verification fail/),
+    ]);
     expect(plan(formFor("AzureMLWorkspace", { connection: { verify: false } })).warnings).toEqual([]);
   });
 
@@ -80,8 +115,12 @@ describe("planning the run", () => {
     const contributor = { id: "b24988ac-6180-42a0-ab88-20f7382dd24c", roleName: "Contributor" };
     const owner = { id: "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", roleName: "Owner" };
     expect(plan(formFor("Subscription"), { roleRisk: "read" }).warnings).toEqual([]);
-    expect(plan(formFor("Subscription", { role: contributor }), { roleRisk: "write" }).warnings).toEqual([expect.stringMatching(/^Contributor lets every pipeline .* change or delete Azure resources/)]);
-    expect(plan(formFor("Subscription", { role: owner }), { roleRisk: "grantAccess" }).warnings).toEqual([expect.stringMatching(/^Owner lets every pipeline .* give other identities access to Azure/)]);
+    expect(plan(formFor("Subscription", { role: contributor }), { roleRisk: "write" }).warnings).toEqual([
+      expect.stringMatching(/^Contributor lets every pipeline .* change or delete Azure resources/),
+    ]);
+    expect(plan(formFor("Subscription", { role: owner }), { roleRisk: "grantAccess" }).warnings).toEqual([
+      expect.stringMatching(/^Owner lets every pipeline .* give other identities access to Azure/),
+    ]);
   });
 
   it("gathers every warning that applies", () => {

@@ -2,7 +2,11 @@
 import { renameConnection } from "../../../../src/workflows/provisioning/rename";
 
 function fakeRun(name: string) {
-  const run = { form: { connection: { name, description: "d" } }, amend: (change: (f: { connection: { name: string; description: string } }) => { connection: { name: string; description: string } }) => void (run.form = change(run.form)) };
+  const run = {
+    form: { connection: { name, description: "d" } },
+    amend: (change: (f: { connection: { name: string; description: string } }) => { connection: { name: string; description: string } }) =>
+      void (run.form = change(run.form)),
+  };
   return run;
 }
 

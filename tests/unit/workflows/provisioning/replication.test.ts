@@ -26,7 +26,8 @@ function waitsOf(snapshots: RunSnapshot[], stepId: string): NonNullable<StepStat
   return waits;
 }
 
-const calls = (world: ReturnType<typeof createWorld>, method: string, path: RegExp) => world.requests.filter((r) => r.method === method && path.test(new URL(r.url).pathname));
+const calls = (world: ReturnType<typeof createWorld>, method: string, path: RegExp) =>
+  world.requests.filter((r) => r.method === method && path.test(new URL(r.url).pathname));
 
 describe("waiting for Entra ID and Azure to replicate", () => {
   it("retries creating the service principal until the new app is known, and says so", async () => {
@@ -40,7 +41,10 @@ describe("waiting for Entra ID and Azure to replicate", () => {
     expect(calls(world, "POST", /^\/v1\.0\/servicePrincipals$/).map((r) => r.status)).toEqual([400, 400, 400, 201]);
     const waits = waitsOf(snapshots, "createServicePrincipal");
     expect(waits).toHaveLength(3);
-    expect(waits[0]).toMatchObject({ reason: "Entra ID is still replicating the new app registration", maxTotalWaitMs: REPLICATION_RETRY.maxTotalWaitMs });
+    expect(waits[0]).toMatchObject({
+      reason: "Entra ID is still replicating the new app registration",
+      maxTotalWaitMs: REPLICATION_RETRY.maxTotalWaitMs,
+    });
     expect(waits.map((w) => w.waitedMs)).toEqual([...waits.map((w) => w.waitedMs)].sort((a, b) => a - b));
     // The wait is over once the step is done.
     expect(run.snapshot().steps.every((s) => s.waiting === undefined)).toBe(true);
@@ -71,13 +75,21 @@ describe("waiting for Entra ID and Azure to replicate", () => {
     expect(calls(world, "POST", /endpointproxy$/)).toHaveLength(4);
     const waits = waitsOf(snapshots, "verify");
     expect(waits).toHaveLength(3);
-    expect(waits[0]).toMatchObject({ reason: "Azure has not yet accepted the new secret or role", maxTotalWaitMs: VERIFY_RETRY.maxTotalWaitMs });
+    expect(waits[0]).toMatchObject({
+      reason: "Azure has not yet accepted the new secret or role",
+      maxTotalWaitMs: VERIFY_RETRY.maxTotalWaitMs,
+    });
     expect(run.created.verified).toBe(true);
     await expectProvisioned(world, run, form, before);
   });
 
   it("all at once, still one of everything", async () => {
-    const { world, onChange } = replicatingWorld({ applicationToServicePrincipalCalls: 2, principalToRoleAssignmentCalls: 2, secretToTestConnectionCalls: 2, roleAssignmentToTestConnectionCalls: 2 });
+    const { world, onChange } = replicatingWorld({
+      applicationToServicePrincipalCalls: 2,
+      principalToRoleAssignmentCalls: 2,
+      secretToTestConnectionCalls: 2,
+      roleAssignmentToTestConnectionCalls: 2,
+    });
     const before = world.state();
     const form = formFor("AzureMLWorkspace", { connection: { verify: false } });
     const run = world.provisioningRun(form, { onChange });

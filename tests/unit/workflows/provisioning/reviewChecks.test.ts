@@ -27,13 +27,25 @@ describe("the review checks, against the tenant", () => {
   it("warns that the name is taken when a connection of that name exists", async () => {
     const world = createWorld();
     await world.provisioningRun(formFor("Subscription")).start();
-    const hints = await reviewChecks(formFor("Subscription", { connection: { name: "  CONTOSO-subscription-reader " } }), world.context, portsOf(world));
-    expect(hint(hints, "connectionName")).toMatchObject({ status: "warning", text: 'A service connection named "contoso-subscription-reader" already exists in this project. Choose another name.' });
+    const hints = await reviewChecks(
+      formFor("Subscription", { connection: { name: "  CONTOSO-subscription-reader " } }),
+      world.context,
+      portsOf(world),
+    );
+    expect(hint(hints, "connectionName")).toMatchObject({
+      status: "warning",
+      text: 'A service connection named "contoso-subscription-reader" already exists in this project. Choose another name.',
+    });
   });
 
   it("warns a Contributor that they may not assign roles, and tells a User Access Administrator they may", async () => {
-    expect(hint((await check("developer")).hints, "assignRoles")).toMatchObject({ status: "warning", text: expect.stringContaining("Owner, User Access Administrator or Role Based Access Control Administrator") });
-    const development = formFor("Subscription", { scope: { level: "Subscription", subscriptionId: subscriptionIdAt(1), subscriptionName: "Contoso Development" } });
+    expect(hint((await check("developer")).hints, "assignRoles")).toMatchObject({
+      status: "warning",
+      text: expect.stringContaining("Owner, User Access Administrator or Role Based Access Control Administrator"),
+    });
+    const development = formFor("Subscription", {
+      scope: { level: "Subscription", subscriptionId: subscriptionIdAt(1), subscriptionName: "Contoso Development" },
+    });
     expect(hint((await check("developer", development)).hints, "assignRoles").status).toBe("ok");
   });
 
@@ -62,7 +74,11 @@ describe("the review checks' words for what Graph could tell", () => {
 
   it.each([
     [true, "ok", "You may register applications in this directory."],
-    [false, "warning", "Your directory does not let you register applications. Ask for the Application Developer role, or use Bring your own app registration."],
+    [
+      false,
+      "warning",
+      "Your directory does not let you register applications. Ask for the Application Developer role, or use Bring your own app registration.",
+    ],
     [undefined, "unknown", expect.stringMatching(/^Could not check whether you may register applications/)],
   ] as const)("canRegisterApplications %s → %s", async (answer, status, text) => {
     const hints = await reviewChecks(formFor("Subscription"), context, { ...base, graph: { canRegisterApplications: async () => answer } });
@@ -70,7 +86,10 @@ describe("the review checks' words for what Graph could tell", () => {
   });
 
   it("treats a failing Graph call as unknown", async () => {
-    const hints = await reviewChecks(formFor("Subscription"), context, { ...base, graph: { canRegisterApplications: () => Promise.reject(new Error("offline")) } });
+    const hints = await reviewChecks(formFor("Subscription"), context, {
+      ...base,
+      graph: { canRegisterApplications: () => Promise.reject(new Error("offline")) },
+    });
     expect(hint(hints, "registerApps").status).toBe("unknown");
   });
 

@@ -30,7 +30,11 @@ describe("judging a role by its actions", () => {
 
   it("warns about writing and granting, not about reading", () => {
     expect(roleRiskWarning("Reader", "read")).toBeUndefined();
-    expect(roleRiskWarning("Contributor", "write")).toMatch(/^Contributor lets every pipeline that uses this connection change or delete Azure resources at this scope\./);
-    expect(roleRiskWarning("Owner", "grantAccess")).toMatch(/^Owner lets every pipeline that uses this connection give other identities access to Azure\./);
+    expect(roleRiskWarning("Contributor", "write")).toMatch(
+      /^Contributor lets every pipeline that uses this connection change or delete Azure resources at this scope\./,
+    );
+    expect(roleRiskWarning("Owner", "grantAccess")).toMatch(
+      /^Owner lets every pipeline that uses this connection give other identities access to Azure\./,
+    );
   });
 });

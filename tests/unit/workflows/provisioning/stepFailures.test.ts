@@ -73,7 +73,9 @@ describe.each(FAILURES)("when $step keeps failing", (failure) => {
     expect(snapshot.status).toBe("succeeded");
     await expectProvisioned(world, run, form(), before);
     // Steps that were done are not repeated: the app is created once, by the retry only when creating it had failed.
-    expect(world.requests.slice(sentBefore).filter((r) => r.method === "POST" && r.url.endsWith("/v1.0/applications") && r.status === 201)).toHaveLength(failure.step === "createApp" ? 1 : 0);
+    expect(
+      world.requests.slice(sentBefore).filter((r) => r.method === "POST" && r.url.endsWith("/v1.0/applications") && r.status === 201),
+    ).toHaveLength(failure.step === "createApp" ? 1 : 0);
   });
 
   it("leaves no app, principal, secret, role assignment or connection behind on Roll back, even while the service still fails", async () => {
@@ -84,7 +86,8 @@ describe.each(FAILURES)("when $step keeps failing", (failure) => {
     expect(snapshot.status).toBe("rolledBack");
     expect(run.revealSecret()).toBeUndefined();
     expectNothingLeftBehind(world, before);
-    for (const key of ["appObjectId", "appId", "servicePrincipalId", "secretKeyId", "roleAssignment", "endpointId"]) expect(run.created).not.toHaveProperty(key);
+    for (const key of ["appObjectId", "appId", "servicePrincipalId", "secretKeyId", "roleAssignment", "endpointId"])
+      expect(run.created).not.toHaveProperty(key);
   });
 });
 

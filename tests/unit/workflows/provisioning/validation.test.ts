@@ -27,10 +27,13 @@ describe("GUIDs (tenant, subscription, application ids)", () => {
     expect(check("   ")).toBe("Enter the Directory (tenant) ID.");
   });
 
-  it.each(["contoso.onmicrosoft.com", GUID.slice(1), `{${GUID}}`, GUID.replace(/-/g, ""), `${GUID}x`])("rejects %s with an example", (value) => {
-    expect(check(value)).toBe("The Directory (tenant) ID is a GUID like 00000000-0000-0000-0000-000000000000.");
-    expect(isGuid(value)).toBe(false);
-  });
+  it.each(["contoso.onmicrosoft.com", GUID.slice(1), `{${GUID}}`, GUID.replace(/-/g, ""), `${GUID}x`])(
+    "rejects %s with an example",
+    (value) => {
+      expect(check(value)).toBe("The Directory (tenant) ID is a GUID like 00000000-0000-0000-0000-000000000000.");
+      expect(isGuid(value)).toBe(false);
+    },
+  );
 });
 
 describe("service connection names", () => {

@@ -17,7 +17,9 @@ describe("the Azure session's clients", () => {
 
   it("read the signed-in user through Graph", async () => {
     const world = createWorld({ user: "developer" });
-    expect(await world.clients.graph.me()).toEqual(expect.objectContaining({ id: SEED.users.developer, userPrincipalName: "dev@contoso.onmicrosoft.com", userType: "Member" }));
+    expect(await world.clients.graph.me()).toEqual(
+      expect.objectContaining({ id: SEED.users.developer, userPrincipalName: "dev@contoso.onmicrosoft.com", userType: "Member" }),
+    );
   });
 
   it("sign in again with the claims when ARM demands MFA for a write, and repeat it once", async () => {
@@ -25,7 +27,9 @@ describe("the Azure session's clients", () => {
     world.model.state.tenants.find((t) => t.id === SEED.tenantId)!.requireMfaForArmWrites = true;
     world.model.state.users.find((u) => u.id === SEED.users.developer)!.mfa = false;
     // The developer is User Access Administrator on the development subscription.
-    const form = formFor("Subscription", { scope: { level: "Subscription", subscriptionId: subscriptionIdAt(1), subscriptionName: "Contoso Development" } });
+    const form = formFor("Subscription", {
+      scope: { level: "Subscription", subscriptionId: subscriptionIdAt(1), subscriptionName: "Contoso Development" },
+    });
 
     const snapshot = await world.provisioningRun(form).start();
 

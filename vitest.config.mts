@@ -11,6 +11,8 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "jsdom",
+          // Component tests drive whole pages; on a loaded two-core machine one can take several seconds.
+          testTimeout: 20_000,
           include: ["tests/unit/**/*.test.{ts,tsx}"],
           setupFiles: ["tests/unit/setup.ts"],
         },

@@ -2,6 +2,7 @@
  * The Connections tab's services over Azure in a box: the product's real clients (through createWorld), the person
  * signed in, and helpers to make connections the way the extension and other people do. Import only from jsdom tests.
  */
+import { organizationIdOf } from "../../../../emulator/model/devops/workloadIdentity";
 import { SEED } from "../../../../emulator/model/seed";
 import type { State } from "../../../../emulator/model/state";
 import { AZURE_CLOUD } from "../../../../src/platform/clouds";
@@ -53,6 +54,12 @@ export function connectionWorld(options: WorldOptions = {}): ConnectionWorld {
     signedIn: () =>
       signedIn && world.signIn.account() ? { environment: "AzureCloud", userObjectId: world.signIn.account()!.objectId } : undefined,
     azure,
+    // As the hub passes the host's organization id: a conversion first lets the app trust each issuer Azure DevOps may use.
+    federationTrust: {
+      organization: SEED.devopsOrganization,
+      organizationId: organizationIdOf(world.model.state),
+      projectName: SEED.project.name,
+    },
   });
   const inventory = async () => services.readConnectionCredentials(await services.connectionInventory());
   return {

@@ -1,12 +1,12 @@
 // @vitest-environment jsdom
-import { federationIssuer, federationSubject, organizationIdOf } from "../../../../emulator/model/devops/workloadIdentity";
+import { federationIdentityOf, organizationIdOf } from "../../../../emulator/model/devops/workloadIdentity";
 import { SEED } from "../../../../emulator/model/seed";
 import { candidateIssuers, guidBytesLeBase64Url } from "../../../../src/workflows/connections/federationTrust";
 import { DAY_MS, NOW } from "../../../support/inProcessAzure";
 import { appOf, connectionWorld, endpointIn } from "./connectionWorld";
 
-async function manualConnection() {
-  const c = connectionWorld();
+async function manualConnection(federationIssuer: "entra" | "azureDevOps" = "entra") {
+  const c = connectionWorld({ knobs: { federationIssuer } });
   const endpointId = await c.provision("contoso-prod-reader");
   await c.signIn();
   const row = await c.row(endpointId);
@@ -46,19 +46,31 @@ describe("the issuers Azure DevOps may use", () => {
 });
 
 describe("converting a manually created connection", () => {
-  it("trusts each issuer first, converts, keeps the credential Azure DevOps reports and removes the other", async () => {
-    const { c, endpointId, row, choice } = await manualConnection();
+  // Which issuer an organization's Azure DevOps uses for a converted connection is its own: both must work.
+  it.each(["entra", "azureDevOps"] as const)(
+    "trusts each issuer first, converts, keeps the credential Azure DevOps reports (%s issuer) and removes the other",
+    async (issuer) => {
+      const { c, endpointId, row, choice } = await manualConnection(issuer);
 
-    const snapshot = await c.services.startConversion(row, choice, c.onChange).start();
+      const snapshot = await c.services.startConversion(row, choice, c.onChange).start();
 
-    expect(snapshot.status).toBe("succeeded");
-    expect(snapshot.steps.map((s) => s.id)).toEqual(["readApp", "trustIssuers", "convert", "addFederatedCredential", "verify"]);
-    const state = c.state();
-    expect(endpointIn(state, endpointId)!.authorization.scheme).toBe("WorkloadIdentityFederation");
-    expect(appOf(state, endpointId)!.federatedIdentityCredentials.map((f) => [f.issuer, f.subject])).toEqual([
-      [federationIssuer(state), federationSubject(state, SEED.project.name, "contoso-prod-reader")],
-    ]);
-  });
+      expect(snapshot.status).toBe("succeeded");
+      expect(snapshot.steps.map((s) => s.id)).toEqual(["readApp", "trustIssuers", "convert", "addFederatedCredential", "verify"]);
+      const state = c.state();
+      expect(endpointIn(state, endpointId)!.authorization.scheme).toBe("WorkloadIdentityFederation");
+      const endpoint = endpointIn(state, endpointId)!;
+      const reported = federationIdentityOf(c.world.model, endpoint);
+      expect(endpoint.authorization.parameters["workloadIdentityFederationIssuer"]).toBe(reported.issuer);
+      expect(appOf(state, endpointId)!.federatedIdentityCredentials.map((f) => [f.issuer, f.subject])).toEqual([
+        [reported.issuer, reported.subject],
+      ]);
+      const expected = {
+        entra: { issuer: `https://login.microsoftonline.com/${SEED.tenantId}/v2.0` },
+        azureDevOps: { subject: `sc://${SEED.devopsOrganization}/${SEED.project.name}/contoso-prod-reader` },
+      }[issuer];
+      expect(reported).toMatchObject(expected);
+    },
+  );
 
   it("when still refused, leaves the connection on its secret, removes what it added, and gives the values and the command", async () => {
     const { c, endpointId, row, choice } = await manualConnection();
@@ -78,7 +90,9 @@ describe("converting a manually created connection", () => {
 
     expect(snapshot.status).toBe("rolledBack");
     expect(snapshot.problem?.title).toBe("Azure DevOps refused to convert the connection.");
-    expect(snapshot.problem?.detail).toContain(`issuer ${federationIssuer(c.state())}`);
+    // Both issuers Azure DevOps may use are named, with the subject each one presents.
+    expect(snapshot.problem?.detail).toContain(`issuer https://login.microsoftonline.com/${SEED.tenantId}/v2.0`);
+    expect(snapshot.problem?.detail).toContain(`issuer https://vstoken.dev.azure.com/${organizationIdOf(c.state())}`);
     expect(snapshot.problem?.action).toContain(`az ad app federated-credential create --id ${row.facts.clientId}`);
     const state = c.state();
     expect(endpointIn(state, endpointId)!.authorization.scheme).toBe("ServicePrincipal");

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import type { FaultRule } from "../../../../emulator/model/core/knobs";
-import { federationIssuer, federationSubject } from "../../../../emulator/model/devops/workloadIdentity";
+import { federationIdentityOf } from "../../../../emulator/model/devops/workloadIdentity";
 import { SEED } from "../../../../emulator/model/seed";
 import { FEDERATION_AUDIENCE } from "../../../../src/workflows/connections/federationConversion";
 import type { RunSnapshot } from "../../../../src/workflows/engine/workflowTypes";
@@ -29,7 +29,9 @@ describe("converting a connection to workload identity federation (experimental)
     const snapshot = await conversion.start();
 
     expect(snapshot.status).toBe("succeeded");
-    expect(snapshot.steps.map((s) => s.id)).toEqual(["readApp", "convert", "addFederatedCredential", "verify"]);
+    // The app trusts each issuer Azure DevOps may use before the connection changes (a manual connection is refused
+    // otherwise), then keeps only the one Azure DevOps reports.
+    expect(snapshot.steps.map((s) => s.id)).toEqual(["readApp", "trustIssuers", "convert", "addFederatedCredential", "verify"]);
     const state = c.state();
     const endpoint = endpointIn(state, endpointId)!;
     expect(endpoint.authorization.scheme).toBe("WorkloadIdentityFederation");
@@ -38,17 +40,13 @@ describe("converting a connection to workload identity federation (experimental)
     // The issuer and subject are Azure DevOps' own, read back from the connection.
     expect(app.federatedIdentityCredentials).toEqual([
       expect.objectContaining({
-        name: `azconn-${endpointId}`,
+        name: expect.stringMatching(new RegExp(`^azconn-${endpointId}`)),
         issuer: endpoint.authorization.parameters["workloadIdentityFederationIssuer"],
         subject: endpoint.authorization.parameters["workloadIdentityFederationSubject"],
         audiences: [FEDERATION_AUDIENCE],
       }),
     ]);
-    expect(conversion.created).toMatchObject({
-      issuer: federationIssuer(state),
-      subject: federationSubject(state, SEED.project.name, "contoso-prod-reader"),
-      verified: true,
-    });
+    expect(conversion.created).toMatchObject({ ...federationIdentityOf(c.world.model, endpoint), verified: true });
     expect(await verifies(c, endpointId)).toBe(true);
     // The old secret is still on the app until the person chooses to remove it.
     expect(app.passwordCredentials).toHaveLength(1);
@@ -71,11 +69,11 @@ describe("converting a connection to workload identity federation (experimental)
   it("reuses a federated credential the app already has for the same issuer and subject", async () => {
     const { c, endpointId, row } = await ours();
     const state = c.world.model.state;
+    const endpoint = state.devops.serviceEndpoints.find((e) => e.id === endpointId)!;
     appOf(state, endpointId)!.federatedIdentityCredentials.push({
       id: "0f0e0d0c-0b0a-4909-8807-060504030201",
       name: "made-by-hand",
-      issuer: federationIssuer(state),
-      subject: federationSubject(state, SEED.project.name, "contoso-prod-reader"),
+      ...federationIdentityOf(c.world.model, endpoint),
       audiences: [FEDERATION_AUDIENCE],
       description: null,
     });
@@ -121,13 +119,15 @@ describe.each(BEFORE_CONVERT)("when $step fails (before the connection changes)"
   });
 });
 
+/**
+ * Removing the candidate credential Azure DevOps did not choose fails for every try of the step (the HTTP helper tries
+ * an idempotent DELETE five times), then works again for the clean-up.
+ */
+const CANDIDATE_REMOVAL_FAILS = { service: "graph", method: "DELETE", path: "/federatedIdentityCredentials/", status: 500 } as const;
+
 /** A failure after the conversion: back on a secret (a new one), verified, and no federated credential left. */
 const AFTER_CONVERT: Array<{ step: string; fault: Omit<FaultRule, "count">; count: number }> = [
-  {
-    step: "addFederatedCredential",
-    fault: { service: "graph", method: "POST", path: "/federatedIdentityCredentials$", status: 500 },
-    count: Infinity,
-  },
+  { step: "addFederatedCredential", fault: CANDIDATE_REMOVAL_FAILS, count: 5 },
   {
     step: "verify",
     // TestConnection keeps refusing the federated credential (as if Entra never saw it), for every try of the bounded wait.
@@ -197,8 +197,8 @@ describe("when the conversion is cancelled while waiting for Azure", () => {
 describe("when putting the connection back on a secret fails too", () => {
   it("says so and tries again on Retry, without adding a second secret", async () => {
     const { c, endpointId, row } = await ours();
-    c.world.fail({ service: "graph", method: "POST", path: "/federatedIdentityCredentials$", status: 500, count: Infinity });
-    // The revert's update fails once (the conversion's update went through before).
+    c.world.fail({ ...CANDIDATE_REMOVAL_FAILS, count: 5 });
+    // The revert's update fails (the conversion's update went through before).
     let puts = 0;
     const conversion = c.services.startConversion(row, CHOICE, (s) => {
       if (s.status === "rollingBack" && puts++ === 0)

@@ -5,9 +5,13 @@ import js from "@eslint/js";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
-/** `no-restricted-imports` patterns that forbid importing `layers` from a file of the layer that sets them. */
-const forbid = (layers, why) => ({
-  "no-restricted-imports": ["error", { patterns: [{ regex: `(^|/)(${layers.join("|")})(/|$)`, message: why }] }],
+/**
+ * `no-restricted-imports` patterns that forbid a layer's files to reach `layers` of src/ by a relative path. A path must
+ * climb at least `depth` folders to leave the layer (src/workflows/x/y.ts reaches src/hub as ../../hub, while ../hub is
+ * its own src/workflows/hub).
+ */
+const forbid = (layers, why, depth = 1) => ({
+  "no-restricted-imports": ["error", { patterns: [{ regex: `^(\\.\\./){${depth},}(${layers.join("|")})(/|$)`, message: why }] }],
 });
 
 export default tseslint.config(
@@ -53,8 +57,8 @@ export default tseslint.config(
     files: ["src/platform/**"],
     rules: forbid(["clients", "workflows", "hub", "entries"], "platform is the bottom layer: it imports nothing of the product above it."),
   },
-  { files: ["src/clients/**"], rules: forbid(["workflows", "hub", "entries"], "clients sit below the workflows and the UI.") },
-  { files: ["src/workflows/**"], rules: forbid(["hub", "entries"], "workflows run without the UI (unit tests run them in Node).") },
+  { files: ["src/clients/**"], rules: forbid(["workflows", "hub", "entries"], "clients sit below the workflows and the UI.", 2) },
+  { files: ["src/workflows/**"], rules: forbid(["hub", "entries"], "workflows run without the UI (unit tests run them in Node).", 2) },
   {
     files: ["src/hub/**"],
     rules: forbid(
@@ -67,8 +71,9 @@ export default tseslint.config(
     rules: forbid(["src"], "the emulator models the services; it must not share the product's code (or its mistakes)."),
   },
   {
-    // Tests fake at module boundaries and plant leaks on purpose; they may log and use loose doubles.
-    files: ["tests/**", "bench/**", "scripts/**"],
+    // Tests fake at module boundaries and plant leaks on purpose, and the emulator server prints its addresses: they may
+    // log, and tests may use loose doubles.
+    files: ["tests/**", "bench/**", "scripts/**", "emulator/server/**"],
     rules: { "no-console": "off", "@typescript-eslint/no-explicit-any": "off" },
   },
 );

@@ -47,9 +47,8 @@ function tokenFrom(env: Env, key: string, resource: string, tenantId: string, az
   try {
     return az(["account", "get-access-token", "--resource", resource, "--tenant", tenantId, "--query", "accessToken", "-o", "tsv"]);
   } catch (error) {
-    throw new Error(
-      `No token for ${resource}: set ${key}, or sign in with "az login --tenant ${tenantId}" (${error instanceof Error ? error.message.split("\n")[0] : String(error)}).`,
-    );
+    const why = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new Error(`No token for ${resource}: set ${key}, or sign in with "az login --tenant ${tenantId}" (${why}).`, { cause: error });
   }
 }
 

@@ -104,7 +104,7 @@ export class ArmClient {
   async putRoleAssignment(scope: string, name: string, roleDefinitionId: string, principalId: string): Promise<ArmRoleAssignment> {
     const answer = await this.http.send<RawRoleAssignment>({
       method: "PUT",
-      path: `${armScopePath(scope)}/providers/Microsoft.Authorization/roleAssignments/${encodeURIComponent(checkArmName("roleAssignmentName", name))}`,
+      path: roleAssignmentPath(scope, name),
       query: { "api-version": API.authorization },
       body: {
         properties: {
@@ -120,7 +120,7 @@ export class ArmClient {
   /** Deletes a role assignment; one already gone counts as deleted. */
   async deleteRoleAssignment(scope: string, name: string): Promise<void> {
     try {
-      const path = `${armScopePath(scope)}/providers/Microsoft.Authorization/roleAssignments/${encodeURIComponent(checkArmName("roleAssignmentName", name))}`;
+      const path = roleAssignmentPath(scope, name);
       await this.http.send({ method: "DELETE", path, query: { "api-version": API.authorization } });
     } catch (error) {
       if (isServiceError(error) && error.status === 404) return;
@@ -208,7 +208,15 @@ function untrustedNextLink(next: string): ProblemError {
   }
   return new ProblemError({
     title: "Azure Resource Manager sent a link the hub will not follow.",
-    detail: `The next page of a list pointed to ${origin}, which is not this cloud's Azure Resource Manager host. The hub did not send your sign-in there, and the list is incomplete.`,
+    detail:
+      `The next page of a list pointed to ${origin}, which is not this cloud's Azure Resource Manager host. ` +
+      `The hub did not send your sign-in there, and the list is incomplete.`,
     action: "Choose Retry. If it happens again, report it: a proxy or extension may be changing Azure's answers.",
   });
+}
+
+/** A role assignment's path at a scope; its name is checked and encoded like every other segment. */
+function roleAssignmentPath(scope: string, name: string): string {
+  const segment = encodeURIComponent(checkArmName("roleAssignmentName", name));
+  return `${armScopePath(scope)}/providers/Microsoft.Authorization/roleAssignments/${segment}`;
 }

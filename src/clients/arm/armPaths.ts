@@ -54,7 +54,8 @@ export function checkArmName(kind: ArmNameKind, value: string): string {
     title: `The ${what} is not valid.`,
     detail: `${shown} is not a valid ${what}: ${rule}. Nothing was sent to Azure.`,
     action:
-      "Choose the scope again from the lists. If it came from a saved service connection, its details were changed outside this hub: check them in Azure DevOps.",
+      "Choose the scope again from the lists. If it came from a saved service connection, its details " +
+      "were changed outside this hub: check them in Azure DevOps.",
   });
 }
 
@@ -73,7 +74,8 @@ export function managementGroupPath(managementGroupId: string): string {
 }
 
 export function workspacePath(subscriptionId: string, resourceGroup: string, workspace: string): string {
-  return `${resourceGroupPath(subscriptionId, resourceGroup)}/providers/Microsoft.MachineLearningServices/workspaces/${segment("workspace", workspace)}`;
+  const name = segment("workspace", workspace);
+  return `${resourceGroupPath(subscriptionId, resourceGroup)}/providers/Microsoft.MachineLearningServices/workspaces/${name}`;
 }
 
 /** The scopes the hub assigns roles at and reads permissions of (CONTRACTS.md §4), parsed back into their names. */
@@ -86,9 +88,12 @@ export type ArmScope =
 function badScope(scope: string): never {
   throw new ProblemError({
     title: "The Azure scope is not valid.",
-    detail: `${JSON.stringify(scope.length > 200 ? `${scope.slice(0, 200)}…` : scope)} is not a subscription, resource group, management group or Machine Learning workspace scope. Nothing was sent to Azure.`,
+    detail:
+      `${JSON.stringify(scope.length > 200 ? `${scope.slice(0, 200)}…` : scope)} is not a subscription, resource group, ` +
+      `management group or Machine Learning workspace scope. Nothing was sent to Azure.`,
     action:
-      "Choose the scope again from the lists. If it came from a saved service connection, its details were changed outside this hub: check them in Azure DevOps.",
+      "Choose the scope again from the lists. If it came from a saved service connection, its details " +
+      "were changed outside this hub: check them in Azure DevOps.",
   });
 }
 

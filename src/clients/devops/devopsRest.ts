@@ -6,6 +6,9 @@ import { ServiceError } from "../../platform/http/serviceError";
 import { devopsAudience, type TokenAudience } from "../../platform/http/tokenAudience";
 import type { RetryPolicy, WaitInfo } from "../../platform/retry";
 
+/** The api package's formatting options: bare arrays, numeric enums and MS dates, as its own clients ask. */
+const FORMAT_OPTIONS = "excludeUrls=true;enumsAsNumbers=true;msDateFormat=true;noArrayWrap=true";
+
 const LOCATION_SERVICE = "ms.vss-features.location-service";
 
 /**
@@ -127,7 +130,7 @@ export async function sendOnHttpHelper<T>(
     path: requestUrl,
     headers: {
       // As the api package's clients do: version and formatting options travel in the Accept header.
-      Accept: `${params.httpResponseType ?? "application/json"};api-version=${apiVersion};excludeUrls=true;enumsAsNumbers=true;msDateFormat=true;noArrayWrap=true`,
+      Accept: `${params.httpResponseType ?? "application/json"};api-version=${apiVersion};${FORMAT_OPTIONS}`,
       ...params.customHeaders,
     },
     ...(params.body !== undefined && params.body !== null ? { body: params.body } : {}),

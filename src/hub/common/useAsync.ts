@@ -14,6 +14,8 @@ export function useAsync<T>(load: (() => Promise<T>) | undefined, key: string, s
   const [attempt, setAttempt] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
+  // Only whether there is something to load re-runs the effect; the function itself changes on every render.
+  const idle = load === undefined;
 
   useEffect(() => {
     const current = loadRef.current;
@@ -30,7 +32,7 @@ export function useAsync<T>(load: (() => Promise<T>) | undefined, key: string, s
     return () => {
       active = false;
     };
-  }, [key, attempt, step, load === undefined]);
+  }, [key, attempt, step, idle]);
 
   return [state, useCallback(() => setAttempt((n) => n + 1), [])];
 }

@@ -64,7 +64,9 @@ export function ConnectionDetails({
         <div className="flex-row rhythm-horizontal-8" data-testid="unfinished-actions">
           <Button
             text="Resume"
-            ariaLabel={`Resume the unfinished ${row.unfinishedAction.kind === "secretRemoval" ? "secret removal" : row.unfinishedAction.kind}`}
+            ariaLabel={
+              `Resume the unfinished ` + `${row.unfinishedAction.kind === "secretRemoval" ? "secret removal" : row.unfinishedAction.kind}`
+            }
             onClick={() => onAction(RESUME_ACTION[row.unfinishedAction!.kind] ?? "rotate")}
           />
           <Button

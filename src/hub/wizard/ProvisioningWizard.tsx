@@ -81,10 +81,14 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
     [services.session, defaults.nameTemplate],
   );
 
-  const fieldErrors = useMemo(() => validateDraft(draft, now), [draft, now.toDateString()]);
+  // "Now" moves on every render; what the checks depend on is the day (secret end dates are whole days).
+  const today = now.toDateString();
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `today` stands for `now`
+  const fieldErrors = useMemo(() => validateDraft(draft, now), [draft, today]);
   const directory = account && draft.tenantId ? services.directory(draft.cloudId, draft.tenantId) : undefined;
   const [pipelines, reloadPipelines] = useAsync(() => services.listPipelines(), "pipelines", "Listing the project's pipelines");
-  const form = useMemo(() => toForm(draft, now), [draft, now.toDateString()]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `today` stands for `now`
+  const form = useMemo(() => toForm(draft, now), [draft, today]);
   const reviewing = WIZARD_PAGES[page]?.id === "review";
   const [hints] = useAsync(
     reviewing && form ? () => services.reviewChecks(form) : undefined,

@@ -76,9 +76,10 @@ const SERVICE_TOKEN_NAMES: Record<ServiceKind, string> = {
 };
 
 /**
- * The one HTTP helper for Graph, ARM and the Azure DevOps routes the api package has no client for: bearer tokens only to the cloud table's hosts, a timeout per attempt,
- * retries for throttling and outages (never a second POST unless the caller marked it idempotent), one
- * re-authentication for a claims challenge, and every failure turned into a ServiceError.
+ * The one HTTP helper for Graph, ARM and Azure DevOps (the api package's clients send through it too): bearer tokens
+ * only to the service's own hosts, a timeout per attempt, retries for throttling and outages (never a second POST
+ * unless the caller marked it idempotent), one re-authentication for a claims challenge, and every failure turned
+ * into a ServiceError.
  */
 export class HttpClient {
   private readonly fetchImpl: typeof fetch;
@@ -123,7 +124,8 @@ export class HttpClient {
         this.options.service,
         0,
         "UntrustedHost",
-        `Refused to send a ${SERVICE_TOKEN_NAMES[this.options.service]} token to ${new URL(url).origin}, which is not one of that service's hosts.`,
+        `Refused to send a ${SERVICE_TOKEN_NAMES[this.options.service]} token to ${new URL(url).origin}, which is not one of that ` +
+          `service's hosts.`,
         {
           request: `${request.method} ${url.split("?")[0]}`,
         },

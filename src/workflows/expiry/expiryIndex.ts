@@ -1,4 +1,5 @@
 import type { DocumentStore } from "../../clients/devops/devopsTypes";
+import { CONTROL } from "../provisioning/validation";
 
 /**
  * The expiry index: what the hub last read from Microsoft Graph about each connection's secret, kept so the dashboard
@@ -62,8 +63,9 @@ interface ExpiryIndexDocument extends ExpiryIndexEntry {
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Graph's form ("2027-01-31T10:00:00Z", with up to 7 fractional digits) and toISOString's; no offsets, no date-only.
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?Z$/;
-// Control characters (C0, C1, bidi overrides) have no place in a display name and can disguise text.
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// Control characters (C0, C1, bidi marks and overrides) have no place in a display name and can disguise text: the
+// same set the guided form refuses in names.
+const CONTROL_CHARACTERS = new RegExp(CONTROL.source, "gu");
 
 export const isGuid = (value: unknown): value is string => typeof value === "string" && GUID.test(value);
 

@@ -10,7 +10,7 @@ export interface NamingValues {
   scope: ScopeChoice;
 }
 
-const PLACEHOLDERS = ["organization", "project", "scope", "scopeLevel"] as const;
+type Placeholder = "organization" | "project" | "scope" | "scopeLevel";
 
 /**
  * Fills a name template such as "{organization}-{project}-{scope}". Unknown placeholders stay as written so a typo
@@ -18,7 +18,7 @@ const PLACEHOLDERS = ["organization", "project", "scope", "scopeLevel"] as const
  */
 export function applyNameTemplate(template: string, values: NamingValues): string {
   const filled = template.replace(/\{(\w+)\}/g, (whole, key: string) => {
-    switch (key as (typeof PLACEHOLDERS)[number]) {
+    switch (key as Placeholder) {
       case "organization":
         return values.organization;
       case "project":

@@ -72,14 +72,18 @@ export async function reviewChecks(
       ? {
           id: "assignRoles",
           status: "unknown",
-          text: `Azure did not tell whether you may assign roles at the ${describeScope(form.scope)}${permissions.ok ? "" : why(permissions)}.`,
+          text:
+            `Azure did not tell whether you may assign roles at the ` +
+            `${describeScope(form.scope)}${permissions.ok ? "" : why(permissions)}.`,
         }
       : permissions.value === "allowed"
         ? { id: "assignRoles", status: "ok", text: `You may assign roles at the ${describeScope(form.scope)}.` }
         : {
             id: "assignRoles",
             status: "warning",
-            text: `You may not assign roles at the ${describeScope(form.scope)}: that needs Owner, User Access Administrator or Role Based Access Control Administrator there.`,
+            text:
+              `You may not assign roles at the ${describeScope(form.scope)}: that needs Owner, User Access ` +
+              `Administrator or Role Based Access Control Administrator there.`,
           };
 
   const registerHint: ReviewHint =
@@ -100,7 +104,9 @@ export async function reviewChecks(
           : {
               id: "registerApps",
               status: "warning",
-              text: "Your directory does not let you register applications. Ask for the Application Developer role, or use Bring your own app registration.",
+              text:
+                "Your directory does not let you register applications. Ask for the Application Developer role, or use Bring " +
+                "your own app registration.",
             };
 
   return [nameHint, registerHint, assignHint];

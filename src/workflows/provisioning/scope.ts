@@ -8,7 +8,10 @@ export function armScope(scope: ScopeChoice): string {
     case "ManagementGroup":
       return `/providers/Microsoft.Management/managementGroups/${scope.managementGroupId}`;
     case "AzureMLWorkspace":
-      return `/subscriptions/${scope.subscriptionId}/resourceGroups/${scope.resourceGroupName}/providers/Microsoft.MachineLearningServices/workspaces/${scope.workspaceName}`;
+      return (
+        `/subscriptions/${scope.subscriptionId}/resourceGroups/${scope.resourceGroupName}` +
+        `/providers/Microsoft.MachineLearningServices/workspaces/${scope.workspaceName}`
+      );
   }
 }
 
@@ -28,7 +31,10 @@ export function describeScope(scope: ScopeChoice): string {
     case "ManagementGroup":
       return `management group ${scope.managementGroupName}`;
     case "AzureMLWorkspace":
-      return `Machine Learning workspace ${scope.workspaceName} (resource group ${scope.resourceGroupName}, subscription ${scope.subscriptionName})`;
+      return (
+        `Machine Learning workspace ${scope.workspaceName} (resource group ${scope.resourceGroupName}, subscription ` +
+        `${scope.subscriptionName})`
+      );
   }
 }
 

@@ -32,7 +32,7 @@ export interface DevopsResult {
   status: number;
   headers: Record<string, string>;
   // Tests read answers freely; the shapes are what they check.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   body: any;
 }
 

@@ -180,9 +180,8 @@ describe("when the conversion is cancelled while waiting for Azure", () => {
   it("puts the connection back on a secret", async () => {
     const { c, endpointId, row } = await ours();
     c.world.fail({ ...AFTER_CONVERT[1]!.fault, count: 1 });
-    let conversion: ReturnType<typeof c.services.startConversion> | undefined;
-    conversion = c.services.startConversion(row, CHOICE, (s: RunSnapshot) => {
-      if (s.steps.some((step) => step.waiting)) conversion?.cancel();
+    const conversion: ReturnType<typeof c.services.startConversion> = c.services.startConversion(row, CHOICE, (s: RunSnapshot) => {
+      if (s.steps.some((step) => step.waiting)) conversion.cancel();
     });
 
     const snapshot = await conversion.start();

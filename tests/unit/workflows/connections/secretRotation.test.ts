@@ -171,9 +171,8 @@ describe("when Azure never accepts the new secret", () => {
 
   it("stops at once when cancelled while waiting, and removes the new secret", async () => {
     const { c, endpointId, row, before, removeKeyIds } = await ours({ knobs: { consistency: { secretToTestConnectionCalls: 1000 } } });
-    let rotation: ReturnType<typeof c.services.startRotation> | undefined;
-    rotation = c.services.startRotation(row, choice(removeKeyIds), (s: RunSnapshot) => {
-      if (s.steps.some((step) => step.waiting)) rotation?.cancel();
+    const rotation: ReturnType<typeof c.services.startRotation> = c.services.startRotation(row, choice(removeKeyIds), (s: RunSnapshot) => {
+      if (s.steps.some((step) => step.waiting)) rotation.cancel();
     });
 
     const snapshot = await rotation.start();

@@ -37,6 +37,17 @@ export default defineConfig({
         },
       },
       {
+        // `npm run test:live` only: the workflows against a real tenant (the api package needs a DOM to load).
+        extends: true,
+        test: {
+          name: "live",
+          environment: "jsdom",
+          include: ["tests/live/**/*.live.test.ts"],
+          testTimeout: 1_800_000,
+          fileParallelism: false,
+        },
+      },
+      {
         extends: true,
         test: {
           name: "e2e",

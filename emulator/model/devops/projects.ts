@@ -3,6 +3,7 @@ import type { DevOpsProject, State } from "../state";
 import { respond, respondList, urlField, wireEnum } from "./conventions";
 import { param, type DevopsContext } from "./context";
 import { badRequest, projectNotFound } from "./errors";
+import { organizationIdOf } from "./workloadIdentity";
 
 /** Projects are addressed by id or by name, both case-insensitively. */
 export function findProject(state: State, nameOrId: string): DevOpsProject | undefined {
@@ -50,4 +51,20 @@ export function getProject(ctx: DevopsContext): ServiceResponse {
   const project = findProject(ctx.world.state, nameOrId);
   if (!project) return projectNotFound(nameOrId);
   return respond(ctx.wire, 200, projectReferenceView(ctx, project));
+}
+
+/**
+ * GET /{org}/_apis/connectionData (the Location area): who is calling and which organization this is. `instanceId` is
+ * the organization's id (the host's id in the extension SDK, and the id in the federation issuer and subject).
+ */
+export function getConnectionData(ctx: DevopsContext): ServiceResponse {
+  const user = ctx.world.state.users.find((u) => u.id === ctx.world.knobs.signedInUserId);
+  const identity = { id: user?.id ?? "", providerDisplayName: user?.displayName ?? "", isActive: true };
+  return respond(ctx.wire, 200, {
+    authenticatedUser: identity,
+    authorizedUser: identity,
+    instanceId: organizationIdOf(ctx.world.state),
+    deploymentId: organizationIdOf(ctx.world.state),
+    deploymentType: "hosted",
+  });
 }

@@ -16,7 +16,7 @@ import { getEndpointDetails, listEndpointsByTypeAndOwner, listEndpointsInProject
 import { listEndpointTypes } from "./endpointTypes";
 import { createDocument, deleteDocument, getDocument, listDocuments, queryCollections, setDocument, updateDocument } from "./extensionData";
 import { getPipelinePermissions, updatePipelinePermissions, updatePipelinePermissionsBatch } from "./pipelinePermissions";
-import { getProject, listProjects } from "./projects";
+import { getConnectionData, getProject, listProjects } from "./projects";
 import type { Route } from "./router";
 import { hasPermissions } from "./security";
 
@@ -89,6 +89,8 @@ export const ROUTES: Route[] = [
   { method: "GET", level: "project", pattern: "build/definitions", policy: RELEASED_THROUGH_7_1, handler: listBuildDefinitions },
   { method: "GET", level: "organization", pattern: "projects", policy: RELEASED_THROUGH_7_1, handler: listProjects },
   { method: "GET", level: "organization", pattern: "projects/:projectId", policy: RELEASED_THROUGH_7_1, handler: getProject },
+  // Location: which organization this is (instanceId) and who calls; read by npm run test:live.
+  { method: "GET", level: "organization", pattern: "connectionData", policy: PREVIEW_ONLY, handler: getConnectionData },
 
   // Security: "Permissions - Has Permissions" (x-ms-preview in the 7.1 and 7.2 specs).
   { method: "GET", level: "organization", pattern: "permissions/:namespaceId/:permissions", policy: PREVIEW_ONLY, handler: hasPermissions },

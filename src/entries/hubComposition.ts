@@ -65,6 +65,8 @@ export async function createRealServices(session: HubSession): Promise<{ service
     journal: extensionDataStore("User"),
     organizationUrl,
     organizationId: SDK.getHost().id,
+    // The dashboard widget reads this index (no secrets: connection, app, end date, when and by whom it was read).
+    expiryIndex: { store: extensionDataStore("Default"), reader: { id: SDK.getUser().id, displayName: SDK.getUser().displayName } },
     createSignIn: (cloud) => createSignIn(cloud, settings),
     azureClients: (signIn, cloud, tenantId) => azureClients(signIn, cloud, tenantId, { clock: realClock }),
   });

@@ -10,6 +10,8 @@ import { listInventory, readCredentials, type Inventory, type InventoryRow } fro
 import type { ActionTarget, ConnectionActionPorts } from "./ports";
 import { SecretRemoval, type SecretRemovalCreated } from "./secretRemoval";
 import { SecretRotation, type RotationChoice, type RotationCreated } from "./secretRotation";
+import { recordExpiryQuietly, type ExpiryObservation, type ExpiryReader } from "../expiry/expiryIndex";
+import { observationsFromInventory } from "../expiry/observations";
 
 /** What the Connections tab asks of the hub (part of HubServices): the inventory and one action at a time. */
 export interface ConnectionServices {
@@ -55,6 +57,11 @@ export interface ConnectionServiceDeps {
   cloud?: () => Cloud | undefined;
   /** Graph and ARM for a directory of the signed-in cloud; throws when not signed in. */
   azure(tenantId: string): AzureClients;
+  /**
+   * The project's expiry index (extension data, Default scope) and who reads: every read of the connections' secrets,
+   * and every rotation, refreshes it for the dashboard widget. Absent in tests that do not look at it.
+   */
+  expiryIndex?: { store: Pick<DocumentStore, "put">; reader: ExpiryReader };
 }
 
 const NOT_SIGNED_IN = () =>
@@ -100,6 +107,10 @@ export function createConnectionServices(deps: ConnectionServiceDeps): Connectio
         graphFor: (tenantId) => deps.azure(tenantId).graph,
         sleep: (ms) => deps.clock.sleep(ms),
         now: () => deps.clock.now(),
+      }).then((read) => {
+        // The widget's index is a by-product: written in the background, and a failed write never fails the read.
+        recordExpiryFor(deps, observationsFromInventory(read.rows));
+        return read;
       });
     },
     async planConnectionDeletion(row, inventory) {
@@ -121,7 +132,15 @@ export function createConnectionServices(deps: ConnectionServiceDeps): Connectio
     },
     startRotation: (row, choice, onChange) => {
       const target = actionTarget(row, deps.projectId);
-      return new SecretRotation(target, choice, ports(target.tenantId), { runId: deps.newRunId(), onChange });
+      return new SecretRotation(target, choice, ports(target.tenantId), {
+        runId: deps.newRunId(),
+        onChange: (snapshot, created) => {
+          onChange(snapshot, created);
+          if (snapshot.status === "succeeded" && created.newSecretEndDateTime) {
+            recordExpiryFor(deps, [{ connectionId: target.endpointId, appId: target.appId, endDateTime: created.newSecretEndDateTime }]);
+          }
+        },
+      });
     },
     startDeletion: (plan, choice, onChange) => {
       const signedIn = deps.signedIn();
@@ -148,4 +167,10 @@ function unavailable<T extends object>(): T {
   return new Proxy({} as T, {
     get: () => () => Promise.reject(NOT_SIGNED_IN()),
   });
+}
+
+/** Refreshes the widget's expiry index in the background (a failure is the index's problem, never the flow's). */
+function recordExpiryFor(deps: Pick<ConnectionServiceDeps, "expiryIndex" | "projectId" | "clock">, entries: ExpiryObservation[]): void {
+  if (!deps.expiryIndex || entries.length === 0) return;
+  void recordExpiryQuietly(deps.expiryIndex.store, deps.projectId, entries, deps.expiryIndex.reader, deps.clock.now());
 }

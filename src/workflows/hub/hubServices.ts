@@ -23,6 +23,7 @@ import { appRegistrationLink } from "../resources/appRegistration";
 import { ByoRun, type ByoCreated } from "../byo/byoRun";
 import type { ByoForm } from "../byo/byoForm";
 import type { ConnectionServices } from "../connections/connectionServices";
+import { recordExpiryQuietly, type ExpiryReader } from "../expiry/expiryIndex";
 
 /** What the hub's pages may ask for. Pages never reach a client, MSAL or the SDK directly; they go through this. */
 export interface HubServices {
@@ -68,6 +69,8 @@ export interface HubServiceDeps {
   /** Builds Graph and ARM for a tenant (clients are constructed only in the composition root). */
   azureClients: AzureClientFactory;
   randomId?: () => string;
+  /** The project's expiry index for the dashboard widget, and who reads (see connectionServices). */
+  expiryIndex?: { store: Pick<DocumentStore, "put">; reader: ExpiryReader };
 }
 
 const NOT_SIGNED_IN = new ProblemError({
@@ -120,6 +123,16 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
   };
 
   const newRunId = deps.randomId ?? (() => crypto.randomUUID());
+  // A connection the run created, with the secret it holds, goes into the widget's index once the run succeeds.
+  const recordingExpiry =
+    (onChange: (snapshot: RunSnapshot, created: Readonly<CreatedObjects>) => void) =>
+    (snapshot: RunSnapshot, created: Readonly<CreatedObjects>) => {
+      onChange(snapshot, created);
+      const { endpointId, appId, secretEndDateTime } = created;
+      if (snapshot.status !== "succeeded" || !deps.expiryIndex || !endpointId || !appId || !secretEndDateTime) return;
+      const entry = { connectionId: endpointId, appId, endDateTime: secretEndDateTime };
+      void recordExpiryQuietly(deps.expiryIndex.store, deps.session.project.id, [entry], deps.expiryIndex.reader, deps.clock.now());
+    };
   // The Connections tab: its Azure calls go to the cloud signed in to, in the connection's own directory.
   let connectionServices: Promise<ConnectionServices> | undefined;
   const loadConnectionServices = () =>
@@ -147,6 +160,7 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
         },
         azure: (tenantId) => clientsFor(signIn?.cloudId ?? "", tenantId),
         cloud: () => (signIn ? cloudOf(signIn.cloudId) : undefined),
+        ...(deps.expiryIndex ? { expiryIndex: deps.expiryIndex } : {}),
       }),
     );
 
@@ -199,7 +213,7 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
       return reviewChecks(form, context(), { connections: deps.connections, arm: azure.arm, graph: azure.graph });
     },
     startRun(plan, onChange) {
-      return new ProvisioningRun(plan, cloudOf(plan.cloudId), ports(plan.form), { onChange });
+      return new ProvisioningRun(plan, cloudOf(plan.cloudId), ports(plan.form), { onChange: recordingExpiry(onChange) });
     },
     startByoRun(form, secret, onChange) {
       const azure = form.assignRole && signIn?.cloudId === form.cloudId ? clientsFor(form.cloudId, form.tenantId) : undefined;
@@ -219,7 +233,10 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
     },
     unfinishedRuns: () => unfinishedRuns(deps.journal),
     resumeRun(journal, onChange) {
-      return new ProvisioningRun(planOfJournal(journal), cloudOf(journal.form.cloudId), ports(journal.form), { journal, onChange });
+      return new ProvisioningRun(planOfJournal(journal), cloudOf(journal.form.cloudId), ports(journal.form), {
+        journal,
+        onChange: recordingExpiry(onChange),
+      });
     },
     connectionUrl: (endpointId) => {
       const project = encodeURIComponent(deps.session.project.name);

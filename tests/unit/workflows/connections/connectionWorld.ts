@@ -11,10 +11,12 @@ import type { Inventory, InventoryRow } from "../../../../src/workflows/connecti
 import type { RunSnapshot } from "../../../../src/workflows/engine/workflowTypes";
 import { azureClients } from "../../../../src/entries/azureClients";
 import type { AzureClients } from "../../../../src/workflows/session/azureSession";
-import { createWorld, formFor, type World, type WorldOptions } from "../../../support/inProcessAzure";
+import { createWorld, formFor, MemoryDocumentStore, type World, type WorldOptions } from "../../../support/inProcessAzure";
 
 export interface ConnectionWorld {
   world: World;
+  /** Organization-wide extension data (Default scope): where the widget's expiry index is written. */
+  organizationData: MemoryDocumentStore;
   services: ConnectionServices;
   /** Every snapshot any action reported, in order. */
   snapshots: RunSnapshot[];
@@ -45,6 +47,7 @@ export function connectionWorld(options: WorldOptions = {}): ConnectionWorld {
       clients.set(tenantId, (found = azureClients(world.signIn, AZURE_CLOUD, tenantId, { fetch: world.fetch, clock: world.clock })));
     return found;
   };
+  const organizationData = new MemoryDocumentStore();
   const services = createConnectionServices({
     projectId: SEED.project.id,
     connections: world.connections,
@@ -55,6 +58,7 @@ export function connectionWorld(options: WorldOptions = {}): ConnectionWorld {
       signedIn && world.signIn.account() ? { environment: "AzureCloud", userObjectId: world.signIn.account()!.objectId } : undefined,
     azure,
     // As the hub passes the host's organization id: a conversion first lets the app trust each issuer Azure DevOps may use.
+    expiryIndex: { store: organizationData, reader: { id: SEED.users.admin, displayName: "Megan Bowen" } },
     federationTrust: {
       organization: SEED.devopsOrganization,
       organizationId: organizationIdOf(world.model.state),
@@ -64,6 +68,7 @@ export function connectionWorld(options: WorldOptions = {}): ConnectionWorld {
   const inventory = async () => services.readConnectionCredentials(await services.connectionInventory());
   return {
     world,
+    organizationData,
     services,
     snapshots,
     onChange: (snapshot) => snapshots.push(snapshot),

@@ -1,7 +1,7 @@
 import { Button } from "azure-devops-ui/Button";
 import { Dropdown } from "azure-devops-ui/Dropdown";
 import type { IListBoxItem } from "azure-devops-ui/ListBox";
-import { DropdownSelection } from "azure-devops-ui/Utilities/DropdownSelection";
+import type { DropdownSelection } from "azure-devops-ui/Utilities/DropdownSelection";
 import { Spinner, SpinnerSize } from "azure-devops-ui/Spinner";
 import { useMemo } from "react";
 import type { SignedInAccount } from "../../../workflows/hub/hubTypes";

@@ -10,7 +10,8 @@ import { ARM_SCOPES, GRAPH_SCOPES, type AzureClients } from "../workflows/sessio
 export interface AzureClientOptions {
   fetch?: typeof fetch;
   clock?: Clock;
-  onWait?: (info: WaitInfo) => void;
+  /** Each HTTP-level wait (throttling, an outage) with the service that made the client wait. */
+  onWait?: (info: WaitInfo, service: "graph" | "arm") => void;
 }
 
 /**
@@ -21,14 +22,15 @@ export function azureClients(signIn: SignInClient, cloud: Cloud, tenantId: strin
   const common = {
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.onWait ? { onWait: options.onWait } : {}),
   };
+  const onWait = (service: "graph" | "arm") => (options.onWait ? { onWait: (info: WaitInfo) => options.onWait!(info, service) } : {});
   const graphHttp = new HttpClient({
     service: "graph",
     baseUrl: cloud.graph.endpoint,
     token: (o) =>
       signIn.getToken({ resource: cloud.graph.resource, scopes: GRAPH_SCOPES, tenantId, ...(o?.claims ? { claims: o.claims } : {}) }),
     ...common,
+    ...onWait("graph"),
   });
   const armHttp = new HttpClient({
     service: "arm",
@@ -36,6 +38,7 @@ export function azureClients(signIn: SignInClient, cloud: Cloud, tenantId: strin
     token: (o) =>
       signIn.getToken({ resource: cloud.arm.resource, scopes: ARM_SCOPES, tenantId, ...(o?.claims ? { claims: o.claims } : {}) }),
     ...common,
+    ...onWait("arm"),
   });
   return { graph: new GraphClient(graphHttp), arm: new ArmClient(armHttp) };
 }

@@ -8,6 +8,7 @@ import { realClock } from "../platform/clock";
 import { CLOUDS, type Cloud } from "../platform/clouds";
 import { ProblemError } from "../platform/problem";
 import type { HubServices } from "../workflows/hub/hubServices";
+import { HttpWaitRelay } from "../workflows/session/httpWaits";
 import type { HubSession } from "../workflows/hub/openHub";
 import { readSettings, type HubSettings } from "../workflows/settings/settings";
 import { popupRedirectUri, popupRelayUri } from "../workflows/settings/settingsSignInSetup";
@@ -30,6 +31,12 @@ const loadServices = () =>
     import(/* webpackChunkName: "services" */ "./azureClients"),
   ]);
 let servicesModule: ReturnType<typeof loadServices> | undefined;
+const loadDevOpsClients = () =>
+  Promise.all([
+    import(/* webpackChunkName: "devops-clients" */ "../clients/devops/serviceConnectionsClient"),
+    import(/* webpackChunkName: "devops-clients" */ "../clients/devops/pipelinesClient"),
+    import(/* webpackChunkName: "devops-clients" */ "../clients/devops/devopsRest"),
+  ]);
 
 /** Starts the reads every page needs (settings, the organization's URL) as soon as the handshake is done. */
 export function startStartupReads(): void {
@@ -44,23 +51,23 @@ export async function createRealServices(session: HubSession): Promise<{ service
   startStartupReads();
   const [[settings, organizationUrl], [{ createHubServices }, { azureClients }]] = await Promise.all([startupReads!, servicesModule!]);
   const configured = CLOUDS.filter((c) => settings.signInClientIds[c.id]);
+  // Throttling and outage waits of every service show on the step that is running (the Run page says so).
+  const httpWaits = new HttpWaitRelay();
+  const devops = { onWait: httpWaits.onWait("devops") };
   const services = createHubServices({
+    httpWaits,
     session,
     clouds: configured.length > 0 ? configured : CLOUDS,
     clock: realClock,
     // The REST clients are large and not needed for the first render: each loads on its first call.
     connections: lazyClient<ServiceConnectionsClient>(() =>
-      import(/* webpackChunkName: "devops-clients" */ "../clients/devops/serviceConnectionsClient").then(
-        (m) => new m.RestServiceConnectionsClient(),
-      ),
+      loadDevOpsClients().then(([c]) => new c.RestServiceConnectionsClient(c.httpHelperServiceEndpointClient(devops))),
     ),
     pipelinePermissions: lazyClient<PipelinePermissionsClient>(() =>
-      import(/* webpackChunkName: "devops-clients" */ "../clients/devops/pipelinesClient").then(
-        (m) => new m.RestPipelinePermissionsClient(),
-      ),
+      loadDevOpsClients().then(([, p, rest]) => new p.RestPipelinePermissionsClient(rest.sdkDevOpsRest(devops))),
     ),
     pipelines: lazyClient<PipelinesClient>(() =>
-      import(/* webpackChunkName: "devops-clients" */ "../clients/devops/pipelinesClient").then((m) => new m.RestPipelinesClient()),
+      loadDevOpsClients().then(([, p]) => new p.RestPipelinesClient(p.httpHelperBuildClient(devops))),
     ),
     journal: extensionDataStore("User"),
     organizationUrl,
@@ -68,7 +75,8 @@ export async function createRealServices(session: HubSession): Promise<{ service
     // The dashboard widget reads this index (no secrets: connection, app, end date, when and by whom it was read).
     expiryIndex: { store: extensionDataStore("Default"), reader: { id: SDK.getUser().id, displayName: SDK.getUser().displayName } },
     createSignIn: (cloud) => createSignIn(cloud, settings),
-    azureClients: (signIn, cloud, tenantId) => azureClients(signIn, cloud, tenantId, { clock: realClock }),
+    azureClients: (signIn, cloud, tenantId) =>
+      azureClients(signIn, cloud, tenantId, { clock: realClock, onWait: (info, service) => httpWaits.onWait(service)(info) }),
   });
   return { services, settings };
 }

@@ -21,7 +21,7 @@ const SERVICE_NAMES: Record<ServiceKind, string> = {
   entra: "Microsoft Entra ID",
 };
 
-type Rule = (error: ServiceError, context: ErrorContext) => Omit<Problem, "title"> | undefined;
+type Rule = (error: ServiceError, context: ErrorContext) => Omit<Problem, "title" | "supportDetails"> | undefined;
 
 const has = (error: ServiceError, ...needles: string[]) =>
   needles.some((n) => `${error.code} ${error.message}`.toLowerCase().includes(n.toLowerCase()));
@@ -34,7 +34,7 @@ const RULES: Rule[] = [
   (e) =>
     e.status === 0
       ? {
-          detail: `The network request failed (${e.message}) and did not succeed after several tries.`,
+          detail: "The network request failed and did not succeed after several tries.",
           action: "Check your connection, then choose Retry.",
         }
       : undefined,
@@ -141,7 +141,7 @@ const RULES: Rule[] = [
   (e) =>
     e.status === 403
       ? {
-          detail: `${SERVICE_NAMES[e.service]} refused: ${e.message}`,
+          detail: `${SERVICE_NAMES[e.service]} refused the request (status 403): your account may lack a permission this step needs.`,
           action: "Check that your account has the permission this step needs, or ask an administrator.",
         }
       : undefined,
@@ -159,21 +159,57 @@ export function describeError(error: unknown, context: ErrorContext): Problem {
   if (isServiceError(error)) {
     for (const rule of RULES) {
       const described = rule(error, context);
-      if (described) return { title, ...described };
+      if (described) return { title, ...described, supportDetails: supportDetailsOf(error) };
     }
     if (error.service === "entra") return describeSignInRefusal(title, error);
+    const refused = error.status >= 400 && error.status < 500;
     return {
       title,
-      detail: `${SERVICE_NAMES[error.service]} answered ${error.status}${error.code ? ` (${error.code})` : ""}: ${error.message}`,
-      action: "Choose Retry. If it fails again, roll back and report the message above.",
+      detail: refused
+        ? `${SERVICE_NAMES[error.service]} refused the request (status ${error.status}).`
+        : `${SERVICE_NAMES[error.service]} answered with an unexpected status (${error.status}).`,
+      action: "Choose Retry. If it fails again, roll back and give the details for support to your administrator.",
+      supportDetails: supportDetailsOf(error),
     };
   }
   const message = error instanceof Error ? error.message : String(error);
   return {
     title,
-    detail: `An unexpected error occurred: ${message}`,
-    action: "Choose Retry. If it fails again, roll back and report the message above.",
+    detail: "Something unexpected went wrong.",
+    action: "Choose Retry. If it fails again, roll back and give the details for support to your administrator.",
+    ...(message ? { supportDetails: `Message: ${message}` } : {}),
   };
+}
+
+/** Ids a service puts in its error body for support: Graph's request id, Entra's correlation and trace ids. */
+function supportIdsOf(body: unknown): string[] {
+  if (!body || typeof body !== "object") return [];
+  const record = body as Record<string, unknown>;
+  const error = record["error"];
+  const inner =
+    error && typeof error === "object" ? ((error as Record<string, unknown>)["innerError"] as Record<string, unknown>) : undefined;
+  const ids: Array<[string, unknown]> = [
+    ["Request id", inner?.["request-id"]],
+    ["Client request id", inner?.["client-request-id"]],
+    ["Correlation id", record["correlation_id"]],
+    ["Trace id", record["trace_id"]],
+  ];
+  return ids.filter(([, value]) => typeof value === "string" && value !== "").map(([name, value]) => `${name}: ${String(value)}`);
+}
+
+/**
+ * What support needs, kept out of the sentences: the service, the status, its error code, its ids, the request and its
+ * own message (which may be a whole JSON body). Shown closed, under "Details for support".
+ */
+function supportDetailsOf(error: ServiceError): string {
+  return [
+    `Service: ${SERVICE_NAMES[error.service]}`,
+    `Status: ${error.status === 0 ? "no answer" : error.status}`,
+    ...(error.code ? [`Code: ${error.code}`] : []),
+    ...supportIdsOf(error.details.body),
+    ...(error.details.request ? [`Request: ${error.details.request}`] : []),
+    ...(error.message ? [`Message: ${error.message}`] : []),
+  ].join("\n");
 }
 
 /**

@@ -91,7 +91,7 @@ describe("onboarding: setting up sign-in from the project hub", () => {
     const frame = await openHub(h);
     await frame.getByRole("button", { name: "New service connection" }).click();
     await frame.getByRole("button", { name: "Sign in to Microsoft Entra ID" }).click();
-    await frame.getByText(/not registered correctly in your directory/).waitFor({ timeout: 20_000 });
+    await frame.getByText("The sign-in app was not found in this directory.").waitFor({ timeout: 20_000 });
     await frame.getByRole("button", { name: "Open the sign-in setup guide" }).click();
     await frame.getByTestId("sign-in-setup-guide").waitFor();
   });

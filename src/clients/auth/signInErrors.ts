@@ -173,7 +173,7 @@ export const NESTED_SIGN_IN_FAILED: Problem = {
   title: "Signing in through Azure DevOps did not work.",
   detail:
     "Azure DevOps could not sign you in to Microsoft Entra ID on the hub's behalf (its sign-in bridge is unavailable here, or has no account to offer).",
-  action: "Choose Sign in with a pop-up window to sign in to Microsoft Entra ID directly.",
+  action: "Choose Sign in with a popup window instead, and sign in to Microsoft Entra ID directly in the window that opens.",
   remedy: "signInWithPopup",
 };
 

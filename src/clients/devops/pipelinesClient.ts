@@ -25,6 +25,11 @@ export class HttpHelperBuildClient extends BuildRestClient {
   }
 }
 
+/** The api package's build client on the HTTP helper, for the organization, with a transport (waits reported). */
+export function httpHelperBuildClient(transport: DevOpsTransport): HttpHelperBuildClient {
+  return new HttpHelperBuildClient(devopsClientOptions(BuildRestClient.RESOURCE_AREA_ID), transport);
+}
+
 /** The project's pipelines (build definitions), to choose which may use a connection. */
 export class RestPipelinesClient implements PipelinesClient {
   constructor(

@@ -37,6 +37,11 @@ export class HttpHelperServiceEndpointClient extends ServiceEndpointRestClient {
   }
 }
 
+/** The api package's service endpoint client on the HTTP helper, for the organization, with a transport (waits reported). */
+export function httpHelperServiceEndpointClient(transport: DevOpsTransport): HttpHelperServiceEndpointClient {
+  return new HttpHelperServiceEndpointClient(devopsClientOptions(ServiceEndpointRestClient.RESOURCE_AREA_ID), transport);
+}
+
 /** Service connections through the api package's client on the HTTP helper; the host's location service picks the organization. */
 export class RestServiceConnectionsClient implements ServiceConnectionsClient {
   constructor(

@@ -1,4 +1,7 @@
-/** The service's own code and message, closed by default: for support, not for reading. Native details is keyboard and screen-reader friendly. */
+/**
+ * The service's code, ids and own words (Problem.supportDetails), closed by default: for support, not for reading.
+ * Native details is keyboard and screen-reader friendly.
+ */
 export function SupportDetails({ text }: { text: string | undefined }) {
   if (!text) return null;
   return (

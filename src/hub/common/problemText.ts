@@ -5,28 +5,8 @@ export interface ProblemText {
   title: string;
   detail: string;
   action: string;
-  /** The service's code and message, shown only in a "Details for support" disclosure. */
+  /** The service's code, ids and message, shown only in a "Details for support" disclosure. */
   supportDetails?: string;
-}
-
-/**
- * The error mapper words most failures itself, but its fallbacks quote the service ("answered 403 (Code): …",
- * "refused: …", "An unexpected error occurred: …"), and those quotes can be a whole JSON body. The sentence stays in
- * view; the quote moves into the disclosure. The Problem type has no field of its own for the code yet.
- */
-const QUOTES: Array<{ pattern: RegExp; sentence: (m: RegExpMatchArray) => string; details: (m: RegExpMatchArray) => string }> = [
-  {
-    pattern: /^([\s\S]*?) answered (\d{3})(?: \(([^)]*)\))?: ([\s\S]*)$/,
-    sentence: (m) => `${m[1]} refused the request (status ${m[2]}).`,
-    details: (m) => [m[3] ? `Code: ${m[3]}` : "", `Status: ${m[2]}`, `Message: ${m[4]}`].filter(Boolean).join("\n"),
-  },
-  { pattern: /^([\s\S]*?) refused: ([\s\S]*)$/, sentence: (m) => `${m[1]} refused the request.`, details: (m) => m[2]! },
-  { pattern: /^An unexpected error occurred: ([\s\S]*)$/, sentence: () => "Something unexpected went wrong.", details: (m) => m[1]! },
-];
-
-/** Whether a text carries a machine body (JSON, or an error code glued to a message) rather than a sentence. */
-export function looksRaw(text: string): boolean {
-  return /[{[]\s*"/.test(text) || /"(code|error|message)"\s*:/.test(text);
 }
 
 /** Splits raw service words off a sentence: text before a JSON body stays, the body goes to the details. */
@@ -50,16 +30,20 @@ export function withoutRetryClaims(text: string): string {
     .replace(/ and (?:did not succeed|kept doing so) after several tries/g, "");
 }
 
+/**
+ * The sentences up front, the service's code, ids and words (Problem.supportDetails, from the one error mapper) in the
+ * disclosure. A detail that still carries a machine body (a Problem worded elsewhere) keeps its sentence in view and
+ * moves the body into the disclosure too.
+ */
 export function problemText(problem: Problem): ProblemText {
-  const detail = withoutRetryClaims(problem.detail);
-  for (const quote of QUOTES) {
-    const match = detail.match(quote.pattern);
-    if (match) return { title: problem.title, detail: quote.sentence(match), action: problem.action, supportDetails: quote.details(match) };
-  }
-  const { sentence, raw } = splitRaw(detail);
-  if (raw)
-    return { title: problem.title, detail: sentence || "The service answered with an error.", action: problem.action, supportDetails: raw };
-  return { title: problem.title, detail, action: problem.action };
+  const { sentence, raw } = splitRaw(withoutRetryClaims(problem.detail));
+  const supportDetails = [problem.supportDetails, raw].filter(Boolean).join("\n");
+  return {
+    title: problem.title,
+    detail: raw ? sentence || "The service answered with an error." : sentence,
+    action: problem.action,
+    ...(supportDetails ? { supportDetails } : {}),
+  };
 }
 
 /** What each write step may have left behind when its answer was lost. */

@@ -6,12 +6,11 @@ import { Spinner, SpinnerSize } from "azure-devops-ui/Spinner";
 import { TextField } from "azure-devops-ui/TextField";
 import { useCallback, useMemo, useState } from "react";
 import type { SignedInAccount } from "../../workflows/hub/hubTypes";
-import { describeError } from "../../platform/describeError";
-import type { Problem } from "../../platform/problem";
 import { connectionCount } from "../../workflows/connections/credentialStatus";
 import type { Inventory as InventoryValue, InventoryRow } from "../../workflows/connections/inventory";
 import type { HubServices } from "../../workflows/hub/hubServices";
 import { InlineProblem } from "../common/InlineProblem";
+import { AnotherAccountButton, PopupRemedyButton, useSignIn } from "../common/SignInActions";
 import { SignInSetupHelp } from "../onboarding/SignInOnboarding";
 import { useAsync } from "../common/useAsync";
 import { useSelection } from "../wizard/useSelection";
@@ -48,8 +47,8 @@ export function ConnectionsTab({ services, defaultSecretDays = 180 }: { services
 function Inventory({ services, defaultSecretDays }: { services: TabServices; defaultSecretDays: number }) {
   const [account, setAccount] = useState<SignedInAccount | undefined>(() => services.account());
   const [generation, setGeneration] = useState(0);
-  const [signingIn, setSigningIn] = useState(false);
-  const [signInProblem, setSignInProblem] = useState<Problem>();
+  const signInState = useSignIn(services, services.clouds[0]!.id, setAccount);
+  const { busy: signingIn, problem: signInProblem, signIn } = signInState;
   const [listed, reloadList] = useAsync(() => services.connectionInventory(), `list|${generation}`, "Listing the project's connections");
   const listedValue = listed.status === "ready" ? listed.value : undefined;
   const [read, reloadRead] = useAsync(
@@ -83,17 +82,6 @@ function Inventory({ services, defaultSecretDays }: { services: TabServices; def
     setAction(undefined);
   }, []);
 
-  const signIn = async () => {
-    setSigningIn(true);
-    setSignInProblem(undefined);
-    try {
-      setAccount(await services.signIn(services.clouds[0]!.id));
-    } catch (error) {
-      setSignInProblem(describeError(error, { step: "Signing in" }));
-    } finally {
-      setSigningIn(false);
-    }
-  };
   const closePanel = () => {
     setOpenId(undefined);
     setAction(undefined);
@@ -116,17 +104,20 @@ function Inventory({ services, defaultSecretDays }: { services: TabServices; def
           </p>
         )}
         {read.status === "loading" && <Spinner size={SpinnerSize.small} label="Reading secrets and owners…" />}
-        {!account && <Button primary text="Sign in to Microsoft Entra ID" disabled={signingIn} onClick={() => void signIn()} />}
+        {!account && <Button primary text="Sign in to Microsoft Entra ID" disabled={signingIn} onClick={signIn} />}
         {account && (
           <span className="secondary-text" data-testid="signed-in">
             Signed in as {account.username}
           </span>
         )}
+        <AnotherAccountButton state={signInState} />
         <Button text="Refresh" iconProps={{ iconName: "Refresh" }} onClick={() => setGeneration((g) => g + 1)} />
       </div>
       {/* Sign-in that is not set up (or set up wrong) cannot work on a retry: the setup guide is the way on, as in the guided form. */}
       {signInProblem && (
-        <InlineProblem problem={signInProblem} {...(signInProblem.help === "signInSetup" ? {} : { onRetry: () => void signIn() })} />
+        <InlineProblem problem={signInProblem} {...(signInProblem.help === "signInSetup" ? {} : { onRetry: signIn })}>
+          <PopupRemedyButton state={signInState} />
+        </InlineProblem>
       )}
       {signInProblem?.help === "signInSetup" && <SignInSetupHelp />}
       {listed.status === "failed" && <InlineProblem problem={listed.problem} onRetry={reloadList} />}

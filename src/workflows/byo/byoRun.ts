@@ -5,7 +5,7 @@ import { ProblemError } from "../../platform/problem";
 import type { RetryPolicy } from "../../platform/retry";
 import { REPLICATION_RETRY, VERIFY_RETRY } from "../engine/policy";
 import { WorkflowRun } from "../engine/workflowRun";
-import type { RunSnapshot, StepDefinition } from "../engine/workflowTypes";
+import type { RunSnapshot, StepDefinition, StepWaitSource } from "../engine/workflowTypes";
 import { buildConnection } from "../provisioning/connectionBody";
 import type { ArmPort, GraphPort } from "../provisioning/ports";
 import { armScope } from "../provisioning/scope";
@@ -59,6 +59,7 @@ export class ByoRun {
       onChange?: (snapshot: RunSnapshot, created: Readonly<ByoCreated>) => void;
       replicationRetry?: RetryPolicy;
       verifyRetry?: RetryPolicy;
+      httpWaits?: StepWaitSource;
     } = {},
   ) {
     this.secret = secret;
@@ -66,6 +67,7 @@ export class ByoRun {
       now: () => ports.clock.now(),
       onChange: (snapshot) => options.onChange?.(snapshot, this.created),
       errorContext: () => ({ scope: armScope(this.form.scope), connectionName: this.form.connection.name }),
+      ...(options.httpWaits ? { httpWaits: options.httpWaits } : {}),
     });
   }
 

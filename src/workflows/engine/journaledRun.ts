@@ -3,7 +3,7 @@ import type { Clock } from "../../platform/clock";
 import type { ErrorContext } from "../../platform/describeError";
 import type { Problem } from "../../platform/problem";
 import { WorkflowRun } from "./workflowRun";
-import type { RunSnapshot, StepDefinition, StepState } from "./workflowTypes";
+import type { RunSnapshot, StepDefinition, StepState, StepWaitSource } from "./workflowTypes";
 
 /** What every journaled run needs from outside: time, and the person's own extension data (User scope). */
 export interface JournalPorts {
@@ -26,6 +26,8 @@ export interface JournaledRunOptions {
   createdAt?: string;
   /** Words for a failed journal write ("The run's journal", "The action's journal"). */
   journalName?: string;
+  /** HTTP-level waits (throttling) shown on the running step. */
+  httpWaits?: StepWaitSource;
 }
 
 /**
@@ -59,6 +61,7 @@ export class JournaledRun {
       },
       ...(options.errorContext ? { errorContext: options.errorContext } : {}),
       ...(options.resumeFrom ? { resumeFrom: options.resumeFrom } : {}),
+      ...(options.httpWaits ? { httpWaits: options.httpWaits } : {}),
     });
     this.snapshotValue = this.engine.snapshot();
   }

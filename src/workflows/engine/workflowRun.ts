@@ -2,7 +2,7 @@ import { CancelledError } from "../../platform/clock";
 import { describeError, type ErrorContext } from "../../platform/describeError";
 import type { Problem } from "../../platform/problem";
 import { LeftBehindError, type LeftObject } from "./leftBehind";
-import type { RunSnapshot, RunStatus, StepDefinition, StepState } from "./workflowTypes";
+import type { RunSnapshot, RunStatus, StepDefinition, StepReporter, StepState, StepWaitSource } from "./workflowTypes";
 
 export interface WorkflowRunOptions {
   /** Called on every change, with a fresh snapshot (the UI renders it; the journal saves it). */
@@ -12,6 +12,8 @@ export interface WorkflowRunOptions {
   errorContext?: () => Omit<ErrorContext, "step">;
   /** States from a journal, to resume where an earlier run stopped. */
   resumeFrom?: StepState[];
+  /** HTTP-level waits (throttling) shown on the running step. */
+  httpWaits?: StepWaitSource;
 }
 
 /**
@@ -141,16 +143,20 @@ export class WorkflowRun {
   private async runStep(step: StepDefinition): Promise<boolean> {
     this.update(step.id, { status: "running", startedAt: this.now() });
     delete this.states.get(step.id)!.endedAt;
+    const reporter: StepReporter = {
+      waiting: (info) => this.update(step.id, { waiting: info }),
+      note: (text) => this.update(step.id, { note: text }),
+      signal: this.controller.signal,
+    };
+    const detach = this.options.httpWaits?.attach(reporter);
     try {
-      await step.run({
-        waiting: (info) => this.update(step.id, { waiting: info }),
-        note: (text) => this.update(step.id, { note: text }),
-        signal: this.controller.signal,
-      });
+      await step.run(reporter);
+      detach?.();
       this.completed.push(step.id);
       this.update(step.id, { status: "done", endedAt: this.now(), waiting: undefined });
       return true;
     } catch (error) {
+      detach?.();
       const problem = describeError(error instanceof CancelledError || this.controller.signal.aborted ? new CancelledError() : error, {
         step: step.errorStep ?? step.title,
         ...this.options.errorContext?.(),

@@ -58,6 +58,11 @@ export interface StepReporter {
   signal: AbortSignal;
 }
 
+/** Waits a step did not start itself (the HTTP helper's retries), shown on it while it runs: attach returns a detach. */
+export interface StepWaitSource {
+  attach(reporter: StepReporter): () => void;
+}
+
 export interface StepDefinition {
   id: string;
   title: string;

@@ -24,6 +24,7 @@ import { ByoRun, type ByoCreated } from "../byo/byoRun";
 import type { ByoForm } from "../byo/byoForm";
 import type { ConnectionServices } from "../connections/connectionServices";
 import { recordExpiryQuietly, type ExpiryReader } from "../expiry/expiryIndex";
+import type { HttpWaitRelay } from "../session/httpWaits";
 
 /** What the hub's pages may ask for. Pages never reach a client, MSAL or the SDK directly; they go through this. */
 export interface HubServices {
@@ -34,6 +35,11 @@ export interface HubServices {
   account(): SignedInAccount | undefined;
   signInMethod(): "nested" | "popup" | undefined;
   signIn(cloudId: string): Promise<SignedInAccount>;
+  /**
+   * Signs in through a Microsoft Entra pop-up window, choosing the account, even where the host's nested sign-in works
+   * ("Sign in with another account", or past a nested sign-in a pop-up can fix). Call from a click. Absent in fakes.
+   */
+  signInWithPopup?(cloudId: string): Promise<SignedInAccount>;
   signOut(): Promise<void>;
   directory(cloudId: string, tenantId: string): AzureDirectory;
   listPipelines(): Promise<Pipeline[]>;
@@ -71,7 +77,15 @@ export interface HubServiceDeps {
   randomId?: () => string;
   /** The project's expiry index for the dashboard widget, and who reads (see connectionServices). */
   expiryIndex?: { store: Pick<DocumentStore, "put">; reader: ExpiryReader };
+  /** Where HTTP-level waits (throttling, outages) of Graph, ARM and Azure DevOps go: to the running step. */
+  httpWaits?: HttpWaitRelay;
 }
+
+const NO_POPUP_SIGN_IN = new ProblemError({
+  title: "Signing in through a pop-up window is not available here.",
+  detail: "This sign-in has no pop-up path configured.",
+  action: "Choose Sign in to Microsoft Entra ID.",
+});
 
 const NOT_SIGNED_IN = new ProblemError({
   title: "You are not signed in to Microsoft Entra ID.",
@@ -121,6 +135,17 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
       clock: deps.clock,
     };
   };
+
+  const signInClientFor = async (cloudId: string): Promise<SignInClient> => {
+    const cloud = cloudOf(cloudId);
+    if (!signIn || signIn.cloudId !== cloudId) {
+      signIn = { cloudId, client: await deps.createSignIn(cloud) };
+      clients.clear();
+      directories.clear();
+    }
+    return signIn.client;
+  };
+  const runOptions = deps.httpWaits ? { httpWaits: deps.httpWaits } : {};
 
   const newRunId = deps.randomId ?? (() => crypto.randomUUID());
   // A connection the run created, with the secret it holds, goes into the widget's index once the run succeeds.
@@ -177,13 +202,16 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
     account: () => signIn?.client.account(),
     signInMethod: () => signIn?.client.method,
     async signIn(cloudId) {
-      const cloud = cloudOf(cloudId);
-      if (!signIn || signIn.cloudId !== cloudId) {
-        signIn = { cloudId, client: await deps.createSignIn(cloud) };
-        clients.clear();
-        directories.clear();
-      }
-      return signIn.client.signIn();
+      return (await signInClientFor(cloudId)).signIn();
+    },
+    async signInWithPopup(cloudId) {
+      const client = await signInClientFor(cloudId);
+      if (!client.signInWithPopup) throw NO_POPUP_SIGN_IN;
+      const account = await client.signInWithPopup();
+      // Another account: nothing read for the one before may be reused.
+      clients.clear();
+      directories.clear();
+      return account;
     },
     async signOut() {
       await signIn?.client.signOut();
@@ -213,7 +241,7 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
       return reviewChecks(form, context(), { connections: deps.connections, arm: azure.arm, graph: azure.graph });
     },
     startRun(plan, onChange) {
-      return new ProvisioningRun(plan, cloudOf(plan.cloudId), ports(plan.form), { onChange: recordingExpiry(onChange) });
+      return new ProvisioningRun(plan, cloudOf(plan.cloudId), ports(plan.form), { onChange: recordingExpiry(onChange), ...runOptions });
     },
     startByoRun(form, secret, onChange) {
       const azure = form.assignRole && signIn?.cloudId === form.cloudId ? clientsFor(form.cloudId, form.tenantId) : undefined;
@@ -228,7 +256,7 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
           clock: deps.clock,
           ...(azure ? { azure } : {}),
         },
-        { onChange },
+        { onChange, ...runOptions },
       );
     },
     unfinishedRuns: () => unfinishedRuns(deps.journal),
@@ -236,6 +264,7 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
       return new ProvisioningRun(planOfJournal(journal), cloudOf(journal.form.cloudId), ports(journal.form), {
         journal,
         onChange: recordingExpiry(onChange),
+        ...runOptions,
       });
     },
     connectionUrl: (endpointId) => {

@@ -3,7 +3,7 @@ import { ProblemError } from "../../platform/problem";
 import type { RetryPolicy } from "../../platform/retry";
 import { JournaledRun, journaledSteps } from "../engine/journaledRun";
 import { REPLICATION_RETRY, VERIFY_RETRY } from "../engine/policy";
-import type { RunSnapshot } from "../engine/workflowTypes";
+import type { RunSnapshot, StepWaitSource } from "../engine/workflowTypes";
 import { verifySavedAgain } from "../steps/connectionSteps";
 import { buildConnection } from "./connectionBody";
 import type { ProvisioningContext, ProvisioningForm } from "./form";
@@ -21,6 +21,8 @@ export interface ProvisioningRunOptions {
   /** Retry policies, shortened in unit tests. */
   replicationRetry?: RetryPolicy;
   verifyRetry?: RetryPolicy;
+  /** HTTP-level waits (throttling) of Graph, ARM and Azure DevOps, shown on the running step. */
+  httpWaits?: StepWaitSource;
 }
 
 /** What a run is built from: the plan the person reviewed, or a journal's (which carries the same form and context). */
@@ -90,6 +92,7 @@ export class ProvisioningRun {
       onChange: (snapshot) => this.options.onChange?.(snapshot, this.created),
       errorContext: () => ({ scope: armScope(this.form.scope), connectionName: this.form.connection.name }),
       ...(options.journal ? { resumeFrom: resumableSteps(options.journal), createdAt: options.journal.createdAt } : {}),
+      ...(options.httpWaits ? { httpWaits: options.httpWaits } : {}),
     });
   }
 

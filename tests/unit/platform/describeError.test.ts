@@ -125,14 +125,22 @@ describe("describing a failure", () => {
     expect(describe_("arm", 429, "TooManyRequests").detail).toBe(
       "Azure Resource Manager is throttling requests and kept doing so after several tries.",
     );
-    expect(describe_("devops", 403, "Denied", "no").detail).toBe("Azure DevOps refused: no");
+    expect(describe_("devops", 403, "Denied", "no").detail).toBe(
+      "Azure DevOps refused the request (status 403): your account may lack a permission this step needs.",
+    );
   });
 
-  it("falls back to the service's own words for anything unexpected", () => {
+  it("falls back to a sentence for anything unexpected, the service's own words kept for support", () => {
     expect(describe_("arm", 400, "InvalidRoleDefinitionId", "The role definition ID 'x' is not valid.")).toEqual({
       title: "Assigning the role failed.",
-      detail: "Azure Resource Manager answered 400 (InvalidRoleDefinitionId): The role definition ID 'x' is not valid.",
-      action: "Choose Retry. If it fails again, roll back and report the message above.",
+      detail: "Azure Resource Manager refused the request (status 400).",
+      action: "Choose Retry. If it fails again, roll back and give the details for support to your administrator.",
+      supportDetails: [
+        "Service: Azure Resource Manager",
+        "Status: 400",
+        "Code: InvalidRoleDefinitionId",
+        "Message: The role definition ID 'x' is not valid.",
+      ].join("\n"),
     });
   });
 
@@ -150,7 +158,10 @@ describe("describing a failure", () => {
   });
 
   it("describes errors that are not from a service, and values that are not errors", () => {
-    expect(describeError(new TypeError("x is undefined"), CONTEXT).detail).toBe("An unexpected error occurred: x is undefined");
-    expect(describeError("boom", CONTEXT).detail).toBe("An unexpected error occurred: boom");
+    expect(describeError(new TypeError("x is undefined"), CONTEXT)).toMatchObject({
+      detail: "Something unexpected went wrong.",
+      supportDetails: "Message: x is undefined",
+    });
+    expect(describeError("boom", CONTEXT)).toMatchObject({ detail: "Something unexpected went wrong.", supportDetails: "Message: boom" });
   });
 });

@@ -1,16 +1,15 @@
 import { Button } from "azure-devops-ui/Button";
 import { Dropdown } from "azure-devops-ui/Dropdown";
 import type { IListBoxItem } from "azure-devops-ui/ListBox";
-import { DropdownSelection } from "azure-devops-ui/Utilities/DropdownSelection";
+import type { DropdownSelection } from "azure-devops-ui/Utilities/DropdownSelection";
 import { Spinner, SpinnerSize } from "azure-devops-ui/Spinner";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import type { SignedInAccount } from "../../../workflows/hub/hubTypes";
-import { describeError } from "../../../platform/describeError";
-import type { Problem } from "../../../platform/problem";
 import type { ProvisioningDraft } from "../../../workflows/provisioning/draft";
 import type { HubServices } from "../../../workflows/hub/hubServices";
 import { Field } from "../../common/Field";
 import { InlineProblem } from "../../common/InlineProblem";
+import { AnotherAccountButton, PopupRemedyButton, useSignIn } from "../../common/SignInActions";
 import { SignInSetupHelp } from "../../onboarding/SignInOnboarding";
 import { useAsync } from "../../common/useAsync";
 import { useSelection } from "../useSelection";
@@ -26,29 +25,23 @@ export interface SignInPageProps {
   defaultTenantId?: string;
 }
 
+const NOTHING_CHOSEN = { subscription: undefined, managementGroup: undefined, resourceGroup: undefined, workspace: undefined } as const;
+
 /** Step 1: sign in to Microsoft Entra ID and choose the directory (tenant) to work in. */
 export function SignInPage({ services, draft, update, account, onAccountChange, error, defaultTenantId }: SignInPageProps) {
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem>();
   const multipleClouds = services.clouds.length > 1;
-
-  const signIn = async () => {
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      const signedIn = await services.signIn(draft.cloudId);
-      onAccountChange(signedIn);
-      update({ tenantId: draft.tenantId || defaultTenantId || signedIn.tenantId });
-    } catch (e) {
-      setProblem(describeError(e, { step: "Signing in" }));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const signInState = useSignIn(services, draft.cloudId, (signedIn) => {
+    const another = account !== undefined && account.objectId !== signedIn.objectId;
+    onAccountChange(signedIn);
+    // Another account may see other directories and subscriptions: nothing chosen for the one before is kept.
+    if (another) update({ tenantId: defaultTenantId || signedIn.tenantId, ...NOTHING_CHOSEN });
+    else update({ tenantId: draft.tenantId || defaultTenantId || signedIn.tenantId });
+  });
+  const { busy, problem, signIn } = signInState;
   const signOut = async () => {
     await services.signOut();
     onAccountChange(undefined);
-    update({ tenantId: "", subscription: undefined, managementGroup: undefined, resourceGroup: undefined, workspace: undefined });
+    update({ tenantId: "", ...NOTHING_CHOSEN });
   };
 
   const [tenants, reloadTenants] = useAsync(
@@ -90,15 +83,22 @@ export function SignInPage({ services, draft, update, account, onAccountChange, 
             Signed in as <strong>{account.name}</strong> ({account.username})
             {services.signInMethod() === "nested" ? " through Azure DevOps" : ""}
           </span>
+          <AnotherAccountButton state={signInState} />
           <Button text="Sign out" onClick={() => void signOut()} />
+          {busy && <Spinner size={SpinnerSize.small} label="Signing in…" />}
         </div>
       ) : (
         <div className="flex-row flex-center rhythm-horizontal-16">
-          <Button primary text="Sign in to Microsoft Entra ID" onClick={() => void signIn()} disabled={busy} />
+          <Button primary text="Sign in to Microsoft Entra ID" onClick={signIn} disabled={busy} />
+          <AnotherAccountButton state={signInState} />
           {busy && <Spinner size={SpinnerSize.small} label="Signing in…" />}
         </div>
       )}
-      {problem && <InlineProblem problem={problem} onRetry={() => void signIn()} />}
+      {problem && (
+        <InlineProblem problem={problem} onRetry={signIn}>
+          <PopupRemedyButton state={signInState} />
+        </InlineProblem>
+      )}
       {problem?.help === "signInSetup" && <SignInSetupHelp {...(defaultTenantId ? { tenant: defaultTenantId } : {})} />}
       {account && (
         <Field

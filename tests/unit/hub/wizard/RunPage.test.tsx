@@ -1,6 +1,8 @@
 import { act, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { RunPage, type RunPageProps } from "../../../../src/hub/wizard/pages/RunPage";
+import { describeError } from "../../../../src/platform/describeError";
+import { ServiceError } from "../../../../src/platform/http/serviceError";
 import type { Problem } from "../../../../src/platform/problem";
 import type { RunSnapshot, StepState } from "../../../../src/workflows/engine/workflowTypes";
 
@@ -227,11 +229,10 @@ describe("the Create (run) page", () => {
   });
 
   it("never shows a service's raw body, and never claims retries it did not make", async () => {
-    const problem: Problem = {
-      title: "Creating the app registration failed.",
-      detail: 'Microsoft Graph answered 400 (Request_BadRequest): {"error":{"code":"Request_BadRequest","message":"Invalid value"}}',
-      action: "Choose Retry.",
-    };
+    const problem: Problem = describeError(
+      new ServiceError("graph", 400, "Request_BadRequest", '{"error":{"code":"Request_BadRequest","message":"Invalid value"}}'),
+      { step: "Creating the app registration" },
+    );
     const { user } = renderRun({
       status: "failed",
       problem,

@@ -85,6 +85,8 @@ export interface DevOpsRequestParams {
   body?: unknown;
   customHeaders?: Record<string, string>;
   httpResponseType?: string;
+  /** The caller reads the response itself (the Build client's list reads the continuation token from a header). */
+  returnRawResponse?: boolean;
 }
 
 const METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE"]);
@@ -135,6 +137,11 @@ export async function sendOnHttpHelper<T>(
     },
     ...(params.body !== undefined && params.body !== null ? { body: params.body } : {}),
   });
+  if (params.returnRawResponse) {
+    // The api package reads a raw answer as text, then its headers: hand it one with the same body and headers.
+    const text = answer.body === undefined ? null : typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body);
+    return new Response(answer.status === 204 ? null : text, { status: answer.status, headers: answer.headers }) as T;
+  }
   // An empty answer (204) is null, as the api package returns it.
   return (answer.body === undefined ? null : reviveDates(answer.body)) as T;
 }

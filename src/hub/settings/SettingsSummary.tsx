@@ -12,9 +12,20 @@ export function SettingsSummary({ settings, clouds = CLOUDS }: { settings: HubSe
       {clouds.map((cloud) => (
         <SummaryRow key={cloud.id} term={`Sign-in app (${cloud.displayName})`} value={settings.signInClientIds[cloud.id] ?? "Not set"} />
       ))}
+      <SummaryRow
+        term="Who can sign in with the app"
+        value={
+          settings.signInAudience === "AzureADMyOrg"
+            ? "Accounts in the default directory only (single tenant)"
+            : settings.signInAudience === "AzureADMultipleOrgs"
+              ? "Accounts in any directory (multitenant)"
+              : "Not said"
+        }
+      />
       <SummaryRow term="Default directory (tenant)" value={settings.defaultTenantId ?? "None: the directory you sign in to"} />
       <SummaryRow term="App registration name template" value={settings.nameTemplate ?? `${DEFAULT_NAME_TEMPLATE} (built in)`} />
-      <SummaryRow term="Default role" value={`${settings.defaultRole.roleName} (${settings.defaultRole.id})`} />
+      {/* The name is the settings' own label; the hub shows the role by ARM's name for this id. */}
+      <SummaryRow term="Default role" value={`${settings.defaultRole.roleName} (${settings.defaultRole.id}; named by Azure when used)`} />
       <SummaryRow term="Default secret lifetime" value={`${settings.defaultSecretDays} days`} />
       <SummaryRow
         term="Granting all pipelines"

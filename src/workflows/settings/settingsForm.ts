@@ -1,7 +1,7 @@
 import type { Cloud } from "../../platform/clouds";
 import { READER, type RoleChoice } from "../provisioning/form";
 import { DEFAULT_NAME_TEMPLATE } from "../provisioning/naming";
-import { sanitizeSettings, SETTING_RULES, type HubSettings } from "./settings";
+import { sanitizeSettings, SETTING_RULES, type HubSettings, type SignInAppAudience } from "./settings";
 
 /**
  * The settings page's form: what a person types, as text. `settingsFromForm` turns it into settings or into the
@@ -10,6 +10,8 @@ import { sanitizeSettings, SETTING_RULES, type HubSettings } from "./settings";
 export interface SettingsForm {
   /** Application (client) id of the sign-in app, per cloud id; empty when that cloud is not used. */
   clientIds: Record<string, string>;
+  /** Who can sign in with the sign-in app (the registration's "Supported account types"). */
+  signInAudience: SignInAppAudience;
   defaultTenantId: string;
   /** Empty means the built-in template. */
   nameTemplate: string;
@@ -31,6 +33,8 @@ export { DEFAULT_NAME_TEMPLATE };
 export function formFromSettings(settings: HubSettings): SettingsForm {
   return {
     clientIds: { ...settings.signInClientIds },
+    // Settings saved before the choice existed: a default directory suggests a single-tenant app.
+    signInAudience: settings.signInAudience ?? (settings.defaultTenantId ? "AzureADMyOrg" : "AzureADMultipleOrgs"),
     defaultTenantId: settings.defaultTenantId ?? "",
     nameTemplate: settings.nameTemplate ?? "",
     roleId: settings.defaultRole.id,
@@ -60,6 +64,11 @@ export function settingsFromForm(form: SettingsForm, clouds: readonly Cloud[]): 
   if (tenant) {
     const error = SETTING_RULES.tenantId(tenant);
     if (error) errors.defaultTenantId = error;
+  } else if (form.signInAudience === "AzureADMyOrg") {
+    // Entra refuses a single-tenant app at /organizations (AADSTS50194): sign-in must go to the app's own directory.
+    errors.defaultTenantId =
+      "A single-tenant sign-in app signs in only at its own directory: enter that directory's ID (Overview page of Microsoft Entra ID), " +
+      "or choose that the app accepts any directory.";
   }
   const template = form.nameTemplate.trim();
   if (template) {
@@ -82,6 +91,7 @@ export function settingsFromForm(form: SettingsForm, clouds: readonly Cloud[]): 
     defaultRole: { id: form.roleId.trim().toLowerCase(), roleName: form.roleName.trim() },
     defaultSecretDays: days,
     allowAllPipelines: form.allowAllPipelines,
+    signInAudience: form.signInAudience,
   };
   // What is saved must read back unchanged; a rule that drifted between saving and reading would show up here.
   const reread = sanitizeSettings(settings);

@@ -81,7 +81,8 @@ describe("organization settings page", () => {
     const w = new WizardDriver(frame);
     await w.choose("Default role", "Contributor");
     await w.choose("Default secret lifetime", "90 days");
-    await frame.getByRole("checkbox", { name: /Allow granting access to all pipelines/ }).click();
+    // Granting all pipelines is not allowed unless an administrator turns it on: left as it opens.
+    expect(await frame.getByRole("checkbox", { name: /Allow granting access to all pipelines/ }).isChecked()).toBe(false);
     await frame.getByRole("button", { name: "Save" }).click();
     await frame.getByText("Saved and read back.", { exact: false }).waitFor();
     // Read back as every page reads it: normalized (lower-case GUID), validated.

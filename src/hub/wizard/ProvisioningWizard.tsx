@@ -9,6 +9,7 @@ import { draftScope, newDraft, toForm, validateDraft, withDefaultNames, type Pro
 import type { RoleChoice } from "../../workflows/provisioning/form";
 import type { CreatedObjects, ProvisioningJournal } from "../../workflows/provisioning/journal";
 import { planProvisioning } from "../../workflows/provisioning/plan";
+import { confirmRole } from "../../workflows/provisioning/roleRisk";
 import type { ProvisioningRun } from "../../workflows/provisioning/provisioningRun";
 import { armScope, describeScope } from "../../workflows/provisioning/scope";
 import { renameConnection } from "../../workflows/provisioning/rename";
@@ -114,7 +115,9 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
   )[0];
   const plan = useMemo(() => {
     if (!form || !account) return undefined;
-    const role = roles.status === "ready" ? roles.value.find((r) => r.id === form.role.id) : undefined;
+    // The role's name and risk come from ARM's definitions at the scope; the form's own name (perhaps from the
+    // organization settings) is never shown. Until ARM answers, or when it cannot, the role shows as not confirmed.
+    const role = confirmRole(form.role, roles.status === "ready" ? roles.value : undefined);
     const names =
       pipelines.status === "ready"
         ? pipelines.value.filter((p) => form.connection.pipelineIds.includes(p.id)).map((p) => p.name)
@@ -125,7 +128,7 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
       services.clouds.find((c) => c.id === form.cloudId)!,
       runIdRef.current,
       {
-        ...(role ? { roleRisk: role.risk } : {}),
+        role,
         ...(names ? { pipelineNames: names } : {}),
       },
     );

@@ -149,9 +149,13 @@ describe("the organization settings page", () => {
     );
     unmount();
     render(<SettingsPage services={fakeSettings({ document: CONFIGURED }).services} pageUrl="http://localhost:7001/settings.html" />);
-    await user().click(await screen.findByRole("button", { name: "Show the guide" }));
-    // The consent link is ready with the configured client ID.
-    expect(within(screen.getByTestId("sign-in-setup-guide")).getByRole("textbox", { name: /Admin consent link/ })).toHaveValue(
+    const u = user();
+    await u.click(await screen.findByRole("button", { name: "Show the guide" }));
+    // The saved client ID builds the consent link only once the person confirms it on the page.
+    const guide = screen.getByTestId("sign-in-setup-guide");
+    expect(within(guide).queryByRole("textbox", { name: /Admin consent link/ })).not.toBeInTheDocument();
+    await u.click(within(guide).getByRole("button", { name: /Use the client ID saved in the organization settings/ }));
+    expect(within(guide).getByRole("textbox", { name: /Admin consent link/ })).toHaveValue(
       `https://login.microsoftonline.com/organizations/adminconsent?client_id=${CLIENT_ID}`,
     );
   });

@@ -127,6 +127,21 @@ describe("organization settings page", () => {
     }
   });
 
+  it("says plainly when Azure DevOps cannot answer the permission check, and still lets the person save", async () => {
+    h.model.knobs.hasPermissions = "forbidden";
+    try {
+      const frame = await openSettings(h);
+      await frame.getByText(/Azure DevOps did not say whether you may change these settings; you can still save\./).waitFor();
+      expect(await frame.getByRole("heading", { name: "Settings (read-only)" }).count()).toBe(0);
+      await field(frame, /^App registration name template/).fill("{project}-{scopeLevel}");
+      await frame.getByRole("button", { name: "Save" }).click();
+      await frame.getByText("Saved and read back.", { exact: false }).waitFor();
+      expect(SETTINGS_DOCUMENT(h)).toMatchObject({ nameTemplate: "{project}-{scopeLevel}" });
+    } finally {
+      delete h.model.knobs.hasPermissions;
+    }
+  });
+
   it("checks the permission again when saving", async () => {
     const frame = await openSettings(h);
     const before = JSON.stringify(SETTINGS_DOCUMENT(h));

@@ -75,7 +75,8 @@ async function chooseRole(user: ReturnType<typeof userEvent.setup>, name: string
 describe("the Role page", () => {
   it("starts with Reader, describes it, and warns about nothing", async () => {
     renderRolePage();
-    await waitFor(() => expect(roleField()).toHaveAccessibleDescription("Reader description."));
+    // Generous wait: the list arrives after a microtask or two, later on a busy machine.
+    await waitFor(() => expect(roleField()).toHaveAccessibleDescription("Reader description."), { timeout: 5000 });
     expect(roleField()).toHaveValue("Reader");
     expect(screen.queryByTestId("role-warning")).not.toBeInTheDocument();
   });

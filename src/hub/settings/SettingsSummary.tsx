@@ -4,6 +4,7 @@ import type { Cloud } from "../../platform/clouds";
 import { CLOUDS } from "../../platform/clouds";
 import { DEFAULT_NAME_TEMPLATE } from "../../workflows/provisioning/naming";
 import type { HubSettings } from "../../workflows/settings/settings";
+import { wellKnownRoleName } from "../../workflows/settings/settingsForm";
 
 /** The organization's settings as read (and validated): what the hub will use, for anyone to see. */
 export function SettingsSummary({ settings, clouds = CLOUDS }: { settings: HubSettings; clouds?: readonly Cloud[] }) {
@@ -24,8 +25,7 @@ export function SettingsSummary({ settings, clouds = CLOUDS }: { settings: HubSe
       />
       <SummaryRow term="Default directory (tenant)" value={settings.defaultTenantId ?? "None: the directory you sign in to"} />
       <SummaryRow term="App registration name template" value={settings.nameTemplate ?? `${DEFAULT_NAME_TEMPLATE} (built in)`} />
-      {/* The name is the settings' own label; the hub shows the role by ARM's name for this id. */}
-      <SummaryRow term="Default role" value={`${settings.defaultRole.roleName} (${settings.defaultRole.id}; named by Azure when used)`} />
+      <SummaryRow term="Default role" value={describeDefaultRole(settings.defaultRole)} />
       <SummaryRow term="Default secret lifetime" value={`${settings.defaultSecretDays} days`} />
       <SummaryRow
         term="Granting all pipelines"
@@ -33,6 +33,15 @@ export function SettingsSummary({ settings, clouds = CLOUDS }: { settings: HubSe
       />
     </dl>
   );
+}
+
+/**
+ * The saved name is a label anyone could have written: a built-in role is shown by its real name, any other role by
+ * its id, with the saved label quoted as such. The wizard names it from ARM when it is used.
+ */
+function describeDefaultRole(role: HubSettings["defaultRole"]): string {
+  const builtIn = wellKnownRoleName(role.id);
+  return builtIn ? `${builtIn} (${role.id})` : `Role ${role.id}, saved as "${role.roleName}" (Azure names it when the hub uses it)`;
 }
 
 function SummaryRow({ term, value }: { term: string; value: string }) {

@@ -77,7 +77,7 @@ describe("the organization settings page", () => {
       },
     ]);
     expect(clientIdField()).toHaveValue(CLIENT_ID);
-  });
+  }, 15_000);
 
   it("refuses invalid values with a message next to the field and saves nothing", async () => {
     const { services, state } = fakeSettings();
@@ -105,7 +105,7 @@ describe("the organization settings page", () => {
     await u.click(screen.getByRole("button", { name: "Save" }));
     await screen.findByText(/Saved and read back/);
     expect(state.saved[0]?.defaultRole).toEqual({ id: "de139f84-1756-47ae-9be6-808fbbe84772", roleName: "Website Contributor" });
-  });
+  }, 15_000);
 
   it("is read-only, with the reason, for a user without the permission", async () => {
     render(
@@ -216,6 +216,19 @@ describe("the settings page over a document anyone could have written", () => {
     expect(screen.getByText(/This setting is advisory: any user of the extension could change it/)).toBeInTheDocument();
   });
 
+  it("refuses to save a built-in role's id under another role's name", async () => {
+    const { services, state } = fakeSettings();
+    render(<SettingsPage services={services} pageUrl="http://localhost:7001/settings.html" />);
+    const u = user();
+    await u.click(await screen.findByRole("button", { name: /^Default role/ }));
+    await u.click(await screen.findByRole("option", { name: "Another role…" }));
+    await u.type(screen.getByRole("textbox", { name: /^Role name/ }), "Reader");
+    await u.type(screen.getByRole("textbox", { name: /^Role definition ID/ }), OWNER_ID);
+    await u.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByText(new RegExp(`The role definition ID ${OWNER_ID} is Azure's built-in role Owner`))).toBeInTheDocument();
+    expect(state.saved).toEqual([]);
+  }, 15_000);
+
   it("requires a default directory for a single-tenant sign-in app", async () => {
     const { services, state } = fakeSettings();
     render(<SettingsPage services={services} pageUrl="http://localhost:7001/settings.html" />);
@@ -229,7 +242,7 @@ describe("the settings page over a document anyone could have written", () => {
     await u.click(screen.getByRole("button", { name: "Save" }));
     await screen.findByText(/Saved and read back/);
     expect(state.saved[0]).toMatchObject({ signInAudience: "AzureADMyOrg", defaultTenantId: TENANT_ID });
-  });
+  }, 15_000);
 });
 
 describe("the settings page inside Azure DevOps", () => {
@@ -256,9 +269,23 @@ describe("the project hub's read-only view of the settings", () => {
     expect(summary).toHaveTextContent(`Sign-in app (Azure)${CLIENT_ID}`);
     expect(summary).toHaveTextContent("Sign-in app (Azure Government)Not set");
     expect(summary).toHaveTextContent("{project}-{scope}");
-    expect(summary).toHaveTextContent("Reader (acdd72a7-3385-48ef-bd42-f606fba81ae7; named by Azure when used)");
+    expect(summary).toHaveTextContent("Reader (acdd72a7-3385-48ef-bd42-f606fba81ae7)");
     expect(summary).toHaveTextContent("90 days");
     expect(summary).toHaveTextContent("Not allowed");
     expect(screen.getByText(/Organization settings > Azure connections/)).toBeInTheDocument();
+  });
+
+  it("shows a built-in role by its real name, and any other by its id, whatever name the document gives it", () => {
+    const { unmount } = render(
+      <OrganizationSettingsCard settings={{ ...CONFIGURED, defaultRole: { id: OWNER_ID, roleName: "Reader" } }} />,
+    );
+    expect(screen.getByTestId("settings-summary")).toHaveTextContent(`Default roleOwner (${OWNER_ID})`);
+    expect(screen.getByTestId("settings-summary")).not.toHaveTextContent(/Reader/);
+    unmount();
+    const custom = "0b0b0b0b-0000-4000-8000-000000000000";
+    render(<OrganizationSettingsCard settings={{ ...CONFIGURED, defaultRole: { id: custom, roleName: "Reader" } }} />);
+    expect(screen.getByTestId("settings-summary")).toHaveTextContent(
+      `Default roleRole ${custom}, saved as "Reader" (Azure names it when the hub uses it)`,
+    );
   });
 });

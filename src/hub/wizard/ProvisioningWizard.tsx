@@ -115,8 +115,7 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
   )[0];
   const plan = useMemo(() => {
     if (!form || !account) return undefined;
-    // The role's name and risk come from ARM's definitions at the scope; the form's own name (perhaps from the
-    // organization settings) is never shown. Until ARM answers, or when it cannot, the role shows as not confirmed.
+    // Named and judged by ARM's definitions, never by the form's name (perhaps from settings); unconfirmed until ARM answers.
     const role = confirmRole(form.role, roles.status === "ready" ? roles.value : undefined);
     const names =
       pipelines.status === "ready"

@@ -81,7 +81,8 @@ describe("organization settings page", () => {
     const w = new WizardDriver(frame);
     await w.choose("Default role", "Contributor");
     await w.choose("Default secret lifetime", "90 days");
-    await frame.getByRole("checkbox", { name: /Allow granting access to all pipelines/ }).click();
+    // Granting all pipelines is not allowed unless an administrator turns it on: left as it opens.
+    expect(await frame.getByRole("checkbox", { name: /Allow granting access to all pipelines/ }).isChecked()).toBe(false);
     await frame.getByRole("button", { name: "Save" }).click();
     await frame.getByText("Saved and read back.", { exact: false }).waitFor();
     // Read back as every page reads it: normalized (lower-case GUID), validated.
@@ -123,6 +124,21 @@ describe("organization settings page", () => {
       await h.page.screenshot({ path: path.join(ARTIFACTS, "settings-read-only.png"), fullPage: true });
     } finally {
       delete h.model.state.devops.projectCollectionAdministrators;
+    }
+  });
+
+  it("says plainly when Azure DevOps cannot answer the permission check, and still lets the person save", async () => {
+    h.model.knobs.hasPermissions = "forbidden";
+    try {
+      const frame = await openSettings(h);
+      await frame.getByText(/Azure DevOps did not say whether you may change these settings; you can still save\./).waitFor();
+      expect(await frame.getByRole("heading", { name: "Settings (read-only)" }).count()).toBe(0);
+      await field(frame, /^App registration name template/).fill("{project}-{scopeLevel}");
+      await frame.getByRole("button", { name: "Save" }).click();
+      await frame.getByText("Saved and read back.", { exact: false }).waitFor();
+      expect(SETTINGS_DOCUMENT(h)).toMatchObject({ nameTemplate: "{project}-{scopeLevel}" });
+    } finally {
+      delete h.model.knobs.hasPermissions;
     }
   });
 

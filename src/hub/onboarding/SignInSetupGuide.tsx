@@ -3,10 +3,15 @@ import { Dropdown } from "azure-devops-ui/Dropdown";
 import { Link } from "azure-devops-ui/Link";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import { TextField } from "azure-devops-ui/TextField";
-import { useMemo, useState } from "react";
+import { Button } from "azure-devops-ui/Button";
+import { useEffect, useMemo, useState } from "react";
 import type { Cloud } from "../../platform/clouds";
 import {
   adminConsentUrl,
+  consentAppSentence,
+  identifyConsentApp,
+  type ConsentAppIdentity,
+  type ConsentAppLookup,
   isVersionedContentUrl,
   NESTED_APP_AUTH_REDIRECT_URI,
   newAppRegistrationUrl,
@@ -24,8 +29,14 @@ export interface SignInSetupGuideProps {
   pageUrl: string;
   /** The organization's default directory, when set: the admin-consent link asks that directory. */
   tenant?: string;
-  /** Client ids already entered, per cloud, to prefill the admin-consent link. */
+  /**
+   * Client ids saved in the organization settings, per cloud. Offered for the admin-consent link only after the person
+   * confirms one on the page: the settings are writable by any user of the extension, and a link built from them
+   * unseen could ask an administrator to consent tenant-wide for someone else's app.
+   */
   clientIds?: Readonly<Record<string, string>>;
+  /** Reads the app's display name and publisher domain in the signed-in directory (Graph); absent when not signed in. */
+  lookUpApp?: ConsentAppLookup;
   /** Where the client id goes in the last step: this page's form, or the organization settings page. */
   enterClientIdHere?: boolean;
   /** Whether to open with the paragraph on why the app is needed (off where the page around it already says so). */
@@ -40,6 +51,7 @@ export function SignInSetupGuide({
   clientIds = {},
   enterClientIdHere = false,
   intro = true,
+  lookUpApp,
 }: SignInSetupGuideProps) {
   const [cloudId, setCloudId] = useState(clouds[0]?.id ?? "");
   const cloud = clouds.find((c) => c.id === cloudId) ?? clouds[0];
@@ -47,10 +59,21 @@ export function SignInSetupGuide({
   const [directory, setDirectory] = useState(tenant ?? "");
   const cloudItems = useMemo(() => clouds.map((c) => ({ id: c.id, text: c.displayName })), [clouds]);
   const cloudSelection = useSelection(cloudItems, cloudId);
+  // Only what the person typed or confirmed on this page builds the link, never a stored value unseen.
+  const typedClientId = clientId.trim();
+  const consentUrl = cloud ? adminConsentUrl(cloud, typedClientId, directory.trim() || undefined) : undefined;
+  const [identity, setIdentity] = useState<{ clientId: string; value: ConsentAppIdentity }>();
+  useEffect(() => {
+    if (!consentUrl) return;
+    let current = true;
+    void identifyConsentApp(lookUpApp, typedClientId).then((value) => current && setIdentity({ clientId: typedClientId, value }));
+    return () => {
+      current = false;
+    };
+  }, [consentUrl, lookUpApp, typedClientId]);
   if (!cloud) return null;
-
-  const knownClientId = clientId.trim() || clientIds[cloud.id] || "";
-  const consentUrl = adminConsentUrl(cloud, knownClientId, directory.trim() || undefined);
+  const savedClientId = clientIds[cloud.id];
+  const appIdentity = identity?.clientId === typedClientId ? identity.value : undefined;
   const redirectUri = popupRedirectUri(pageUrl);
 
   return (
@@ -76,9 +99,19 @@ export function SignInSetupGuide({
               Microsoft Entra admin center ({cloud.displayName})
             </Link>
             , choose <strong>App registrations &gt; New registration</strong>. Name it, for example, "Azure connections hub". Under{" "}
-            <strong>Supported account types</strong>, choose <strong>Accounts in this organizational directory only</strong> (or any
-            organizational directory, if your Azure resources live in several).
+            <strong>Supported account types</strong>, choose one, and choose the same under "Who can sign in with this app" in Organization
+            settings &gt; Azure connections:
           </p>
+          <ul className="sign-in-setup-audiences">
+            <li>
+              <strong>Accounts in this organizational directory only</strong> (single tenant): the settings need this directory as the
+              default directory, and everyone signs in at that directory.
+            </li>
+            <li>
+              <strong>Accounts in any organizational directory</strong> (multitenant): people sign in at /organizations, from their own
+              directory; choose this if your Azure resources live in several directories.
+            </li>
+          </ul>
         </li>
         <li>
           <h3 className="title-xs">Add the single-page application platform and its redirect URIs</h3>
@@ -98,8 +131,10 @@ export function SignInSetupGuide({
             <CopyableValue label="Redirect URI for signing in with a pop-up window (fallback)" value={redirectUri} />
             <MessageCard severity={MessageCardSeverity.Warning} className="sign-in-setup-warning">
               {isVersionedContentUrl(pageUrl)
-                ? "This address contains the extension's version, so it changes with each published version: add the new one after every update, or self-host the extension's content with baseUri so the address stays the same."
-                : "This address is where this page is served from right now. On the Marketplace it contains the extension's version and changes with each published version, unless the content is self-hosted with baseUri."}
+                ? "This address contains the extension's version, so it changes with each published version: add the new one after " +
+                  "every update, or self-host the extension's content with baseUri so the address stays the same."
+                : "This address is where this page is served from right now. On the Marketplace it contains the extension's version " +
+                  "and changes with each published version, unless the content is self-hosted with baseUri."}
             </MessageCard>
           </div>
         </li>
@@ -141,7 +176,7 @@ export function SignInSetupGuide({
           <div className="flex-row flex-wrap rhythm-horizontal-16">
             <Field label="Application (client) ID" hint="From the app registration's Overview page." className="sign-in-setup-input">
               <TextField
-                value={knownClientId}
+                value={clientId}
                 onChange={(_, value) => setClientId(value)}
                 placeholder="00000000-0000-0000-0000-000000000000"
                 ariaLabel="Application (client) ID for the consent link"
@@ -160,15 +195,29 @@ export function SignInSetupGuide({
               />
             </Field>
           </div>
+          {savedClientId && typedClientId.toLowerCase() !== savedClientId && (
+            <div>
+              <Button
+                text={`Use the saved client ID ${savedClientId}`}
+                onClick={() => setClientId(savedClientId)}
+                ariaLabel={`Use the client ID saved in the organization settings, ${savedClientId}, for the consent link`}
+              />
+            </div>
+          )}
           {consentUrl ? (
             <div className="flex-column rhythm-vertical-8">
+              <p className="body-s" role="status" data-testid="consent-app-identity">
+                {appIdentity ? consentAppSentence(appIdentity) : "Checking whose app this is…"}
+              </p>
               <CopyableValue label="Admin consent link" value={consentUrl} />
               <Link href={consentUrl} target="_blank" rel="noopener noreferrer">
                 Open the admin consent page
               </Link>
             </div>
           ) : (
-            <p className="body-s secondary-text">Enter the application (client) ID to get the link.</p>
+            <p className="body-s secondary-text">
+              Enter the application (client) ID{savedClientId ? ", or use the saved one," : ""} to get the link.
+            </p>
           )}
         </li>
         <li>
@@ -176,7 +225,8 @@ export function SignInSetupGuide({
           <p>
             {enterClientIdHere
               ? "Enter the Application (client) ID under Sign-in app on this page, for the cloud you registered it in, and save."
-              : "A Project Collection Administrator enters the Application (client) ID in Organization settings > Azure connections, for the cloud it was registered in. This page then offers Sign in."}
+              : "A Project Collection Administrator enters the Application (client) ID in Organization settings > Azure connections, " +
+                "for the cloud it was registered in. This page then offers Sign in."}
           </p>
         </li>
       </ol>

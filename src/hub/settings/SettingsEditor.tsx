@@ -2,13 +2,14 @@ import { Button } from "azure-devops-ui/Button";
 import { Checkbox } from "azure-devops-ui/Checkbox";
 import { Dropdown } from "azure-devops-ui/Dropdown";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
+import { RadioButton, RadioButtonGroup } from "azure-devops-ui/RadioButton";
 import { Spinner, SpinnerSize } from "azure-devops-ui/Spinner";
 import { TextField } from "azure-devops-ui/TextField";
 import { useMemo, useState } from "react";
 import { describeError } from "../../platform/describeError";
 import type { Problem } from "../../platform/problem";
 import { SECRET_LIFETIMES } from "../../workflows/provisioning/draft";
-import { NAME_TEMPLATE_PLACEHOLDERS, type HubSettings } from "../../workflows/settings/settings";
+import { NAME_TEMPLATE_PLACEHOLDERS, type HubSettings, type SignInAppAudience } from "../../workflows/settings/settings";
 import {
   DEFAULT_NAME_TEMPLATE,
   formFromSettings,
@@ -107,12 +108,34 @@ export function SettingsEditor({
         </Field>
       ))}
       {errors.clouds && <p className="body-s error-text">{errors.clouds}</p>}
+      <RadioButtonGroup
+        className="settings-audience"
+        text="Who can sign in with this app"
+        selectedButtonId={form.signInAudience}
+        onSelect={(id) => update({ signInAudience: id as SignInAppAudience })}
+      >
+        <RadioButton id="AzureADMyOrg" text="Accounts in this directory only (single tenant)" />
+        <p className="body-s secondary-text">
+          Entra calls this "Accounts in this organizational directory only" (AzureADMyOrg). Sign-in goes to the default directory below,
+          which is then required.
+        </p>
+        <RadioButton id="AzureADMultipleOrgs" text="Accounts in any directory (multitenant)" />
+        <p className="body-s secondary-text">
+          Entra calls this "Accounts in any organizational directory" (AzureADMultipleOrgs). Sign-in goes to /organizations, so people can
+          sign in from their own directory.
+        </p>
+      </RadioButtonGroup>
 
       <h3 className="title-s">Defaults of the guided form</h3>
       <Field
         label="Default directory (tenant) ID"
         error={errors.defaultTenantId}
-        hint="Preselected after signing in. Leave empty to use the directory each person signs in to."
+        required={form.signInAudience === "AzureADMyOrg"}
+        hint={
+          form.signInAudience === "AzureADMyOrg"
+            ? "Required for a single-tenant sign-in app: the directory it is registered in, where everyone signs in."
+            : "Preselected after signing in. Leave empty to use the directory each person signs in to."
+        }
       >
         <TextField
           value={form.defaultTenantId}
@@ -135,7 +158,10 @@ export function SettingsEditor({
       </Field>
       <Field
         label="Default role"
-        hint="The role offered first at the chosen scope. Reader is enough to verify the connection; choose more only if most pipelines deploy."
+        hint={
+          "The role offered first at the chosen scope. Reader is enough to verify the connection; choose more only if most pipelines " +
+          "deploy. The hub names the role as Azure does for its ID, whatever name is saved here."
+        }
       >
         <Dropdown
           items={roleItems}
@@ -191,8 +217,9 @@ export function SettingsEditor({
         onChange={(_, checked) => update({ allowAllPipelines: checked })}
       />
       <p className="body-s secondary-text">
-        When off, the guided form does not offer "Grant access permission to all pipelines": every pipeline that may use a connection is
-        authorized by name.
+        Not allowed unless you turn it on. When off, the guided form does not offer "Grant access permission to all pipelines": every
+        pipeline that may use a connection is authorized by name. When on, the choice is still off by default and shown on Review with a
+        warning. This setting is advisory: any user of the extension could change it, so it only shapes what the form offers.
       </p>
 
       {outcome?.kind === "invalid" && (

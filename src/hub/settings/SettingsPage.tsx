@@ -4,7 +4,7 @@ import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import { Spinner, SpinnerSize } from "azure-devops-ui/Spinner";
 import { useState } from "react";
 import { configuredClouds, type HubSettings } from "../../workflows/settings/settings";
-import { NO_PERMISSION, type SettingsServices } from "../../workflows/settings/settingsService";
+import { NO_PERMISSION, PERMISSION_ADVISORY, PERMISSION_UNKNOWN, type SettingsServices } from "../../workflows/settings/settingsService";
 import { InlineProblem } from "../common/InlineProblem";
 import { useAsync } from "../common/useAsync";
 import { SignInSetupGuide } from "../onboarding/SignInSetupGuide";
@@ -12,13 +12,14 @@ import { SettingsEditor } from "./SettingsEditor";
 import { SettingsSummary } from "./SettingsSummary";
 
 /**
- * Organization settings > Azure connections: the settings, editable for people with "Edit instance-level information",
- * read-only for everyone else, with the sign-in setup guide next to them.
+ * Organization settings > Azure connections: the settings, editable unless Azure DevOps clearly says the person lacks
+ * "Edit instance-level information" (then read-only, with why), with the sign-in setup guide next to them. The check
+ * is advice, not protection: when it cannot answer, the page says so and still lets the person save.
  */
 export function SettingsPage({ services, pageUrl = location.href }: { services: SettingsServices; pageUrl?: string }) {
   const [generation, setGeneration] = useState(0);
   const [loaded, reload] = useAsync(
-    () => Promise.all([services.read(), services.canEdit()]),
+    () => Promise.all([services.read(), services.access()]),
     `settings|${generation}`,
     "Reading the settings",
   );
@@ -39,7 +40,8 @@ export function SettingsPage({ services, pageUrl = location.href }: { services: 
       </main>
     );
   }
-  const [read, canEdit] = loaded.value;
+  const [read, access] = loaded.value;
+  const canEdit = access !== "denied";
   const settings = saved ?? read;
   const configured = configuredClouds(settings, services.clouds).length > 0;
   const showGuide = guideOpen ?? !configured;
@@ -54,11 +56,18 @@ export function SettingsPage({ services, pageUrl = location.href }: { services: 
       </MessageCard>
       <Card titleProps={{ text: canEdit ? "Settings" : "Settings (read-only)", ariaLevel: 2 }}>
         {canEdit ? (
-          <SettingsEditor key={generation} services={services} settings={settings} onSaved={setSaved} />
+          <div className="flex-column rhythm-vertical-16">
+            {access === "unknown" && (
+              <MessageCard severity={MessageCardSeverity.Info} className="settings-permission-unknown">
+                {PERMISSION_UNKNOWN}
+              </MessageCard>
+            )}
+            <SettingsEditor key={generation} services={services} settings={settings} onSaved={setSaved} />
+          </div>
         ) : (
           <div className="flex-column rhythm-vertical-16 settings-section" data-testid="settings-read-only">
             <MessageCard severity={MessageCardSeverity.Warning} className="settings-no-permission">
-              {`${NO_PERMISSION.title} ${NO_PERMISSION.detail} ${NO_PERMISSION.action}`}
+              {`${NO_PERMISSION.title} ${NO_PERMISSION.detail} ${NO_PERMISSION.action} ${PERMISSION_ADVISORY}`}
             </MessageCard>
             <SettingsSummary settings={settings} clouds={services.clouds} />
             <div>

@@ -4,6 +4,7 @@ import type { Cloud } from "../../platform/clouds";
 import { CLOUDS } from "../../platform/clouds";
 import { DEFAULT_NAME_TEMPLATE } from "../../workflows/provisioning/naming";
 import type { HubSettings } from "../../workflows/settings/settings";
+import { wellKnownRoleName } from "../../workflows/settings/settingsForm";
 
 /** The organization's settings as read (and validated): what the hub will use, for anyone to see. */
 export function SettingsSummary({ settings, clouds = CLOUDS }: { settings: HubSettings; clouds?: readonly Cloud[] }) {
@@ -12,9 +13,19 @@ export function SettingsSummary({ settings, clouds = CLOUDS }: { settings: HubSe
       {clouds.map((cloud) => (
         <SummaryRow key={cloud.id} term={`Sign-in app (${cloud.displayName})`} value={settings.signInClientIds[cloud.id] ?? "Not set"} />
       ))}
+      <SummaryRow
+        term="Who can sign in with the app"
+        value={
+          settings.signInAudience === "AzureADMyOrg"
+            ? "Accounts in the default directory only (single tenant)"
+            : settings.signInAudience === "AzureADMultipleOrgs"
+              ? "Accounts in any directory (multitenant)"
+              : "Not said"
+        }
+      />
       <SummaryRow term="Default directory (tenant)" value={settings.defaultTenantId ?? "None: the directory you sign in to"} />
       <SummaryRow term="App registration name template" value={settings.nameTemplate ?? `${DEFAULT_NAME_TEMPLATE} (built in)`} />
-      <SummaryRow term="Default role" value={`${settings.defaultRole.roleName} (${settings.defaultRole.id})`} />
+      <SummaryRow term="Default role" value={describeDefaultRole(settings.defaultRole)} />
       <SummaryRow term="Default secret lifetime" value={`${settings.defaultSecretDays} days`} />
       <SummaryRow
         term="Granting all pipelines"
@@ -22,6 +33,15 @@ export function SettingsSummary({ settings, clouds = CLOUDS }: { settings: HubSe
       />
     </dl>
   );
+}
+
+/**
+ * The saved name is a label anyone could have written: a built-in role is shown by its real name, any other role by
+ * its id, with the saved label quoted as such. The wizard names it from ARM when it is used.
+ */
+function describeDefaultRole(role: HubSettings["defaultRole"]): string {
+  const builtIn = wellKnownRoleName(role.id);
+  return builtIn ? `${builtIn} (${role.id})` : `Role ${role.id}, saved as "${role.roleName}" (Azure names it when the hub uses it)`;
 }
 
 function SummaryRow({ term, value }: { term: string; value: string }) {

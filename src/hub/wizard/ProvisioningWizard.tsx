@@ -9,6 +9,7 @@ import { draftScope, newDraft, toForm, validateDraft, withDefaultNames, type Pro
 import type { RoleChoice } from "../../workflows/provisioning/form";
 import type { CreatedObjects, ProvisioningJournal } from "../../workflows/provisioning/journal";
 import { planProvisioning } from "../../workflows/provisioning/plan";
+import { confirmRole } from "../../workflows/provisioning/roleRisk";
 import type { ProvisioningRun } from "../../workflows/provisioning/provisioningRun";
 import { armScope, describeScope } from "../../workflows/provisioning/scope";
 import { renameConnection } from "../../workflows/provisioning/rename";
@@ -118,7 +119,8 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
   )[0];
   const plan = useMemo(() => {
     if (!form || !account) return undefined;
-    const role = roles.status === "ready" ? roles.value.find((r) => r.id === form.role.id) : undefined;
+    // Named and judged by ARM's definitions, never by the form's name (perhaps from settings); unconfirmed until ARM answers.
+    const role = confirmRole(form.role, roles.status === "ready" ? roles.value : undefined);
     const names =
       pipelines.status === "ready"
         ? pipelines.value.filter((p) => form.connection.pipelineIds.includes(p.id)).map((p) => p.name)
@@ -129,7 +131,7 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
       services.clouds.find((c) => c.id === form.cloudId)!,
       runIdRef.current,
       {
-        ...(role ? { roleRisk: role.risk } : {}),
+        role,
         ...(names ? { pipelineNames: names } : {}),
       },
     );

@@ -3,7 +3,7 @@ import type { Cloud } from "../../platform/clouds";
 import type { ProvisioningContext, ProvisioningForm } from "./form";
 import { appTags } from "./markers";
 import { planSteps, type PlannedStep } from "./planSteps";
-import { roleRiskWarning, type RoleRisk } from "./roleRisk";
+import { confirmedRoleWarning, confirmRole, type ConfirmedRole } from "./roleRisk";
 import { armScope, describeScope } from "./scope";
 
 // A fixed namespace, so the same scope, key (run or principal) and role always give the same assignment name: a
@@ -42,12 +42,18 @@ function formatDate(iso: string): string {
  * what the run then does.
  */
 export function planProvisioning(
-  form: ProvisioningForm,
+  input: ProvisioningForm,
   context: ProvisioningContext,
   cloud: Cloud,
   runId: string,
-  options: { roleRisk?: RoleRisk; pipelineNames?: string[] } = {},
+  options: { role?: ConfirmedRole; pipelineNames?: string[] } = {},
 ): ProvisioningPlan {
+  // What the person sees is what Azure gets: the role is named from ARM's definition for the id that will be assigned.
+  // Without a confirmation (ARM not read), the id is shown as not confirmed; the name the form carries (perhaps from
+  // the organization settings, which anyone can write) is never shown.
+  const role = options.role && options.role.id === input.role.id.trim().toLowerCase() ? options.role : confirmRole(input.role, undefined);
+  // The plan's form (what the run executes, journals and shows on Run and Result) carries Azure's name too.
+  const form: ProvisioningForm = { ...input, role: { id: input.role.id, roleName: role.roleName } };
   const scope = armScope(form.scope);
   const where = describeScope(form.scope);
   const warnings: string[] = [];
@@ -77,8 +83,12 @@ export function planProvisioning(
     },
     {
       kind: "roleAssignment",
-      title: `${form.role.roleName} role at the ${where}`,
-      details: [`Scope: ${scope}`, "Assigned to the service principal (principal type ServicePrincipal)"],
+      title: role.confirmed ? `${role.roleName} role at the ${where}` : `${role.roleName} at the ${where}`,
+      details: [
+        `Scope: ${scope}`,
+        `Role definition ID: ${role.id}${role.confirmed ? "" : " (Azure could not confirm its name)"}`,
+        "Assigned to the service principal (principal type ServicePrincipal)",
+      ],
     },
     {
       kind: "connection",
@@ -101,10 +111,8 @@ export function planProvisioning(
     });
   }
 
-  if (options.roleRisk) {
-    const warning = roleRiskWarning(form.role.roleName, options.roleRisk);
-    if (warning) warnings.push(warning);
-  }
+  const roleWarning = confirmedRoleWarning(role);
+  if (roleWarning) warnings.push(roleWarning);
   if (form.scope.level === "AzureMLWorkspace" && form.connection.verify) {
     warnings.push(
       `Verify reads the subscription ${form.scope.subscriptionName}, so a role at the workspace alone makes verification fail. ` +

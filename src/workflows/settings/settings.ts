@@ -14,15 +14,32 @@ export interface HubSettings {
   signInClientIds: Record<string, string>;
   defaultTenantId?: string;
   nameTemplate?: string;
+  /**
+   * The role the guided form starts from. Only its id counts: the name shown on Role, Review, Run and Result is read
+   * from ARM's role definition for that id (workflows/provisioning/roleRisk.ts confirmRole), never from this document.
+   */
   defaultRole: RoleChoice;
   defaultSecretDays: number;
+  /**
+   * Whether the guided form may offer "Grant access permission to all pipelines". Advisory: any user of the extension
+   * can rewrite this document, so it only shapes what the form offers; the choice itself is off by default and shown
+   * on Review with a warning.
+   */
   allowAllPipelines: boolean;
+  /**
+   * Who can sign in with the sign-in app, in Entra's signInAudience terms. A single-tenant app (AzureADMyOrg) answers
+   * AADSTS50194 at /organizations, so it needs defaultTenantId, the directory sign-in goes to.
+   */
+  signInAudience?: SignInAppAudience;
 }
+
+export type SignInAppAudience = "AzureADMyOrg" | "AzureADMultipleOrgs";
+export const SIGN_IN_APP_AUDIENCES: readonly SignInAppAudience[] = ["AzureADMyOrg", "AzureADMultipleOrgs"];
 
 export const SETTINGS_COLLECTION = "settings";
 export const SETTINGS_ID = "organization";
 
-export const DEFAULT_SETTINGS: HubSettings = { signInClientIds: {}, defaultRole: READER, defaultSecretDays: 180, allowAllPipelines: true };
+export const DEFAULT_SETTINGS: HubSettings = { signInClientIds: {}, defaultRole: READER, defaultSecretDays: 180, allowAllPipelines: false };
 
 /** The placeholders a name template may use (workflows/provisioning/naming.ts fills them). */
 export const NAME_TEMPLATE_PLACEHOLDERS = ["organization", "project", "scope", "scopeLevel"] as const;
@@ -30,6 +47,7 @@ export const MAX_NAME_TEMPLATE_LENGTH = 200;
 /** The portal offers client secrets of up to 24 months; Graph accepts longer ones, which tenant policies often refuse. */
 export const MAX_SECRET_DAYS = 730;
 
+const MARKUP = /[<>"'`]/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 /**
@@ -70,6 +88,8 @@ export const SETTING_RULES = {
     if (CONTROL.test(value)) return "Remove the control characters (such as tabs or line breaks) from the template.";
     if (looksLikeClientSecret(value))
       return "This looks like a client secret. Never put a secret in the settings: every user of the extension can read them.";
+    // Names made from the template land in Entra, Azure DevOps and other tools' pages: markup characters have no place there.
+    if (MARKUP.test(value)) return "Remove the characters < > \" ' ` from the template: app and connection names do not need them.";
     const unknown = [...value.matchAll(/\{(\w*)\}/g)]
       .map((m) => m[1] ?? "")
       .filter((name) => !(NAME_TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name));
@@ -121,6 +141,7 @@ export function sanitizeSettings(raw: unknown): HubSettings {
   const roleId = text(role["id"]);
   const roleName = text(role["roleName"]);
   const days = record["defaultSecretDays"];
+  const audience = SIGN_IN_APP_AUDIENCES.find((a) => a === record["signInAudience"]);
   return {
     signInClientIds: ids,
     ...(passes(tenant, SETTING_RULES.tenantId) ? { defaultTenantId: tenant.trim().toLowerCase() } : {}),
@@ -130,7 +151,9 @@ export function sanitizeSettings(raw: unknown): HubSettings {
         ? { id: roleId.trim().toLowerCase(), roleName: roleName.trim() }
         : READER,
     defaultSecretDays: typeof days === "number" && SETTING_RULES.secretDays(days) === undefined ? days : DEFAULT_SETTINGS.defaultSecretDays,
-    allowAllPipelines: typeof record["allowAllPipelines"] === "boolean" ? record["allowAllPipelines"] : DEFAULT_SETTINGS.allowAllPipelines,
+    // Only the boolean true allows it: "yes", 1 or a missing value leave it not allowed (least privilege by default).
+    allowAllPipelines: record["allowAllPipelines"] === true,
+    ...(audience ? { signInAudience: audience } : {}),
   };
 }
 

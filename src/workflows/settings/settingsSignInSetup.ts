@@ -85,3 +85,51 @@ export function adminConsentUrl(cloud: Pick<Cloud, "authority">, clientId: strin
 export function newAppRegistrationUrl(cloud: Pick<Cloud, "entraAdminCenter">): string {
   return `${cloud.entraAdminCenter}/#view/Microsoft_AAD_RegisteredApps/CreateApplicationBlade`;
 }
+
+/**
+ * Who publishes the app an admin-consent link is for. Tenant-wide consent for a stranger's app would let that app act
+ * in the directory, so before offering the link the guide says whose app it is: the display name and publisher domain
+ * Graph returns for it in the signed-in directory (GET /applications(appId='…')?$select=displayName,publisherDomain),
+ * or that it is not registered there (then Entra's own consent screen names the publisher), or that it was not checked.
+ */
+export type ConsentAppIdentity =
+  | { status: "registered"; displayName: string; publisherDomain: string }
+  | { status: "notRegistered" }
+  | { status: "unchecked"; reason: "notSignedIn" | "failed" };
+
+/** Reads an app's display name and publisher domain in the signed-in directory; undefined when it is not registered there. */
+export type ConsentAppLookup = (clientId: string) => Promise<{ displayName: string; publisherDomain: string } | undefined>;
+
+export async function identifyConsentApp(lookup: ConsentAppLookup | undefined, clientId: string): Promise<ConsentAppIdentity> {
+  if (!lookup) return { status: "unchecked", reason: "notSignedIn" };
+  try {
+    const app = await lookup(clientId.trim().toLowerCase());
+    if (!app) return { status: "notRegistered" };
+    // Text from Graph is shown as text only, and cut to a length a person can read.
+    return { status: "registered", displayName: app.displayName.slice(0, 256), publisherDomain: app.publisherDomain.slice(0, 256) };
+  } catch {
+    return { status: "unchecked", reason: "failed" };
+  }
+}
+
+/** The sentence the guide shows next to the consent link, so nobody consents tenant-wide for an app they do not know. */
+export function consentAppSentence(identity: ConsentAppIdentity): string {
+  switch (identity.status) {
+    case "registered":
+      return (
+        `In your directory, this client ID is the app "${identity.displayName}", published by ${identity.publisherDomain}. ` +
+        "Consent only if that is your organization's sign-in app."
+      );
+    case "notRegistered":
+      return (
+        "This app is not registered in your directory: Entra's consent screen will show who publishes it. " +
+        "Consent only if that is your organization's sign-in app."
+      );
+    case "unchecked":
+      return identity.reason === "failed"
+        ? "Who publishes this app could not be read from your directory: Entra's consent screen will show who publishes it. " +
+            "Consent only if that is your organization's sign-in app."
+        : "This page is not signed in to your directory, so it cannot say whose app this is: Entra's consent screen will show who " +
+            "publishes it. Consent only if that is your organization's sign-in app.";
+  }
+}

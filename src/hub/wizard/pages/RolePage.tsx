@@ -3,7 +3,7 @@ import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import { useMemo } from "react";
 import type { AzureDirectory } from "../../../workflows/directory/azureDirectory";
 import type { ProvisioningDraft } from "../../../workflows/provisioning/draft";
-import { roleRiskWarning } from "../../../workflows/provisioning/roleRisk";
+import { confirmedRoleWarning, confirmRole } from "../../../workflows/provisioning/roleRisk";
 import { Field } from "../../common/Field";
 import { InlineProblem } from "../../common/InlineProblem";
 import { useAsync } from "../../common/useAsync";
@@ -25,12 +25,16 @@ export function RolePage({ directory, scope, draft, update, error }: RolePagePro
     () =>
       roles.status === "ready"
         ? roles.value.map((r) => ({ id: r.id, text: r.builtIn ? r.roleName : `${r.roleName} (custom)` }))
-        : [{ id: draft.role.id, text: draft.role.roleName }],
+        : // Until ARM answers (or when it cannot), the preselected role shows by its id: the name the draft carries may
+          // come from the organization settings, which any user of the extension can write.
+          [{ id: draft.role.id, text: confirmRole(draft.role, undefined).roleName }],
     [roles, draft.role],
   );
   const selection = useSelection(items, draft.role.id);
-  const chosen = roles.status === "ready" ? roles.value.find((r) => r.id === draft.role.id) : undefined;
-  const warning = chosen ? roleRiskWarning(chosen.roleName, chosen.risk) : undefined;
+  const chosen = roles.status === "ready" ? roles.value.find((r) => r.id === draft.role.id.toLowerCase()) : undefined;
+  const confirmed = confirmRole(draft.role, roles.status === "ready" ? roles.value : undefined);
+  const warning = roles.status === "loading" || roles.status === "idle" ? undefined : confirmedRoleWarning(confirmed);
+  const unknownId = roles.status === "ready" && !chosen && draft.role.id !== "";
 
   return (
     <div className="flex-column rhythm-vertical-16">
@@ -49,7 +53,14 @@ export function RolePage({ directory, scope, draft, update, error }: RolePagePro
           width={420}
         />
       </Field>
-      {warning && (
+      {unknownId && (
+        <MessageCard severity={MessageCardSeverity.Warning}>
+          <span data-testid="role-unknown">
+            Azure lists no role with the ID {draft.role.id} at this scope, so its name cannot be confirmed. Choose a role from the list.
+          </span>
+        </MessageCard>
+      )}
+      {warning && !unknownId && (
         <MessageCard severity={MessageCardSeverity.Warning}>
           <span data-testid="role-warning">{warning}</span>
         </MessageCard>

@@ -28,6 +28,7 @@ const GOOD: HubSettings = {
   defaultRole: CONTRIBUTOR,
   defaultSecretDays: 90,
   allowAllPipelines: false,
+  signInAudience: "AzureADMyOrg",
 };
 
 function memoryStore(initial?: unknown): DocumentStore & { documents: Map<string, unknown>; puts: number } {
@@ -92,6 +93,7 @@ describe("reading the settings", () => {
       "defaultSecretDays",
       "defaultTenantId",
       "nameTemplate",
+      "signInAudience",
       "signInClientIds",
     ]);
     expect(read.signInClientIds).toEqual({ AzureCloud: CLIENT_ID });
@@ -128,7 +130,12 @@ describe("the settings form", () => {
 
   it("leaves out what was left empty, and the built-in template", () => {
     const result = settingsFromForm(
-      form({ clientIds: { AzureCloud: "" }, defaultTenantId: " ", nameTemplate: "{organization}-{project}-{scope}" }),
+      form({
+        clientIds: { AzureCloud: "" },
+        signInAudience: "AzureADMultipleOrgs",
+        defaultTenantId: " ",
+        nameTemplate: "{organization}-{project}-{scope}",
+      }),
       CLOUDS,
     );
     expect(result.ok && result.settings).toEqual({
@@ -136,6 +143,7 @@ describe("the settings form", () => {
       defaultRole: CONTRIBUTOR,
       defaultSecretDays: 90,
       allowAllPipelines: false,
+      signInAudience: "AzureADMultipleOrgs",
     });
   });
 
@@ -190,7 +198,7 @@ describe("saving the settings", () => {
       session,
       clouds: CLOUDS,
       store,
-      permissions: { canEditOrganizationSettings: async () => true },
+      permissions: { organizationSettingsAccess: async () => "allowed" },
     });
     const outcome = await services.save(form());
     expect(outcome).toEqual({ saved: true, settings: GOOD });
@@ -205,7 +213,7 @@ describe("saving the settings", () => {
       session,
       clouds: CLOUDS,
       store,
-      permissions: { canEditOrganizationSettings: async () => (asked++, true) },
+      permissions: { organizationSettingsAccess: async () => (asked++, "allowed") },
     });
     const outcome = await services.save(form({ defaultTenantId: "nope" }));
     expect(outcome.saved).toBe(false);
@@ -219,7 +227,7 @@ describe("saving the settings", () => {
       session,
       clouds: CLOUDS,
       store,
-      permissions: { canEditOrganizationSettings: async () => false },
+      permissions: { organizationSettingsAccess: async () => "denied" },
     });
     await expect(services.save(form())).rejects.toBeInstanceOf(ProblemError);
     await expect(services.save(form())).rejects.toThrow("You may not change these settings.");

@@ -448,6 +448,57 @@ describe("the guided form", () => {
     );
   });
 
+  it("names the organization's default role as Azure does for its id on Role, Review, Run and Result, never as the settings say", async () => {
+    const OWNER = role("8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "Owner", ["*"]);
+    const { user, runs } = renderWizard({
+      // Settings anyone can write: Owner's id under the name "Reader".
+      defaults: { role: { id: OWNER.name, roleName: "Reader" } },
+      services: {
+        directory: (_cloud, tenantId) =>
+          new AzureDirectory(tenantId, { ...ARM, listRoleDefinitions: async () => [...ROLES, OWNER] }, { findUser: async () => undefined }),
+      },
+    });
+    await toScopeChosen(user);
+    await toPage(user, "Role");
+    await waitFor(() => expect(picker("Role")).toHaveValue("Owner"));
+    expect(screen.getByTestId("role-warning")).toHaveTextContent(
+      /^Owner lets every pipeline that uses this connection give other identities/,
+    );
+    await toPage(user, "Review");
+    const plan = screen.getByRole("list", { name: "What will be created" });
+    await waitFor(() => expect(plan).toHaveTextContent("Owner role at the subscription Contoso Production"));
+    expect(plan).not.toHaveTextContent(/Reader/);
+    expect(screen.getByText(/^Owner lets every pipeline that uses this connection give other identities/)).toBeInTheDocument();
+    expect(screen.getByRole("region", { name: "The steps the run takes" })).toHaveTextContent("Assign Owner at the scope");
+    await user.click(await screen.findByRole("button", { name: "Create" }));
+    expect(await screen.findByText("The connection is ready and verified.")).toBeInTheDocument();
+    expect(runs[0]!.form().role).toEqual({ id: OWNER.name, roleName: "Owner" });
+    expect(screen.getByText("Owner at the subscription Contoso Production")).toBeInTheDocument();
+  });
+
+  it("says the default role's name could not be confirmed when Azure's role definitions cannot be read", async () => {
+    const OWNER_ID = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
+    const { user } = renderWizard({
+      defaults: { role: { id: OWNER_ID, roleName: "Reader" } },
+      services: {
+        directory: (_cloud, tenantId) =>
+          new AzureDirectory(
+            tenantId,
+            { ...ARM, listRoleDefinitions: async () => Promise.reject(new Error("ARM is unreachable")) },
+            { findUser: async () => undefined },
+          ),
+      },
+    });
+    await toScopeChosen(user);
+    await toPage(user, "Review");
+    const plan = screen.getByRole("list", { name: "What will be created" });
+    await waitFor(() =>
+      expect(plan).toHaveTextContent(`Role ${OWNER_ID} (name not confirmed by Azure) at the subscription Contoso Production`),
+    );
+    expect(screen.getByText(/^Azure could not confirm which role/)).toBeInTheDocument();
+    expect(plan).not.toHaveTextContent(/Reader/);
+  });
+
   async function toMlReview(user: User) {
     await signIn(user);
     await user.click(next());

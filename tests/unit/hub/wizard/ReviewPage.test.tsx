@@ -6,7 +6,7 @@ import { planWithMlVerification } from "../../../../src/hub/wizard/mlVerificatio
 import { AZURE_CLOUD } from "../../../../src/platform/clouds";
 import type { ProvisioningForm } from "../../../../src/workflows/provisioning/form";
 import { planProvisioning } from "../../../../src/workflows/provisioning/plan";
-import type { RoleRisk } from "../../../../src/workflows/provisioning/roleRisk";
+import { confirmRole, type RoleRisk } from "../../../../src/workflows/provisioning/roleRisk";
 import type { ReviewHint } from "../../../../src/workflows/provisioning/reviewChecks";
 import { formFor } from "../../../support/provisioningForms";
 
@@ -29,7 +29,8 @@ function renderReview(
   const plan = planWithMlVerification(
     planProvisioning(form, CONTEXT, AZURE_CLOUD, RUN_ID, {
       pipelineNames: ["web-ci", "web-deploy"],
-      ...(options.roleRisk ? { roleRisk: options.roleRisk } : {}),
+      // ARM's definition for the form's role id, named as the form names it (the tests choose both).
+      role: confirmRole(form.role, [{ id: form.role.id, roleName: form.role.roleName, risk: options.roleRisk ?? "read" }]),
     }),
     form,
   );
@@ -102,6 +103,29 @@ describe("the Review page", () => {
     ).toBeInTheDocument();
     expect(screen.getByText(/Granting access to all pipelines is not recommended/)).toBeInTheDocument();
     expect(planItems().at(-1)).toHaveTextContent("Access for all pipelinesEvery pipeline of the project may use the connection");
+  });
+
+  it("names the role as Azure does for its id, not as the organization settings call it, with that role's warnings", () => {
+    const OWNER_ID = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
+    const form = formFor("Subscription", { role: { id: OWNER_ID, roleName: "Reader" } });
+    const plan = planProvisioning(form, CONTEXT, AZURE_CLOUD, RUN_ID, {
+      role: confirmRole(form.role, [{ id: OWNER_ID, roleName: "Owner", risk: "grantAccess" }]),
+    });
+    const { container } = render(<ReviewPage plan={plan} hints={{ status: "ready", value: [] }} onCreate={() => undefined} />);
+    expect(planItems()[3]).toHaveTextContent("Owner role at the subscription Contoso Production");
+    expect(screen.getByText(/^Owner lets every pipeline that uses this connection give other identities access/)).toBeInTheDocument();
+    expect(screen.getByRole("region", { name: "The steps the run takes" })).toHaveTextContent("Assign Owner at the scope");
+    expect(container).not.toHaveTextContent(/Reader/);
+  });
+
+  it("shows the role's id and says its name could not be confirmed when Azure's definitions could not be read", () => {
+    const OWNER_ID = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
+    const form = formFor("Subscription", { role: { id: OWNER_ID, roleName: "Reader" } });
+    const plan = planProvisioning(form, CONTEXT, AZURE_CLOUD, RUN_ID, { role: confirmRole(form.role, undefined) });
+    const { container } = render(<ReviewPage plan={plan} hints={{ status: "ready", value: [] }} onCreate={() => undefined} />);
+    expect(planItems()[3]).toHaveTextContent(`Role ${OWNER_ID} (name not confirmed by Azure) at the subscription Contoso Production`);
+    expect(screen.getByText(/^Azure could not confirm which role/)).toBeInTheDocument();
+    expect(container).not.toHaveTextContent(/Reader/);
   });
 
   it("shows each check with a status a screen reader can name: passed, warning, not known", () => {

@@ -39,11 +39,15 @@ const DEPLOYER = role(
 );
 const ROLES = [OWNER, DEPLOYER, READER, UAA, CONTRIBUTOR];
 
-function renderRolePage(listRoleDefinitions: DirectoryArm["listRoleDefinitions"] = async () => ROLES, error?: string) {
+function renderRolePage(
+  listRoleDefinitions: DirectoryArm["listRoleDefinitions"] = async () => ROLES,
+  error?: string,
+  preselected?: ProvisioningDraft["role"],
+) {
   const directory = new AzureDirectory(TENANT, { listRoleDefinitions } as Partial<DirectoryArm> as DirectoryArm, {
     findUser: async () => undefined,
   });
-  const latest = { draft: newDraft("AzureCloud", TENANT) as ProvisioningDraft };
+  const latest = { draft: newDraft("AzureCloud", TENANT, preselected ? { roleChoice: preselected } : {}) as ProvisioningDraft };
   function Host() {
     const [draft, setDraft] = useState(latest.draft);
     latest.draft = draft;
@@ -71,8 +75,9 @@ async function chooseRole(user: ReturnType<typeof userEvent.setup>, name: string
 describe("the Role page", () => {
   it("starts with Reader, describes it, and warns about nothing", async () => {
     renderRolePage();
+    // Generous wait: the list arrives after a microtask or two, later on a busy machine.
+    await waitFor(() => expect(roleField()).toHaveAccessibleDescription("Reader description."), { timeout: 5000 });
     expect(roleField()).toHaveValue("Reader");
-    await waitFor(() => expect(roleField()).toHaveAccessibleDescription("Reader description."));
     expect(screen.queryByTestId("role-warning")).not.toBeInTheDocument();
   });
 
@@ -134,7 +139,7 @@ describe("the Role page", () => {
     await waitFor(() => expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual(["Data role 7"]));
   });
 
-  it("when the roles cannot be listed, keeps Reader and says why with Retry", async () => {
+  it("when the roles cannot be listed, keeps Reader's id, says its name is not confirmed, and says why with Retry", async () => {
     const listRoleDefinitions = vi
       .fn<DirectoryArm["listRoleDefinitions"]>()
       .mockRejectedValueOnce(
@@ -149,11 +154,34 @@ describe("the Role page", () => {
     const { user } = renderRolePage(listRoleDefinitions);
     const problem = (await screen.findByText("Listing the roles failed.")).closest(".inline-problem") as HTMLElement;
     expect(problem).toHaveTextContent("Your account is not allowed to do this");
-    expect(roleField()).toHaveValue("Reader");
+    expect(roleField()).toHaveValue(`Role ${READER.name} (name not confirmed by Azure)`);
+    expect(screen.getByTestId("role-warning")).toHaveTextContent(/^Azure could not confirm which role/);
 
     await user.click(within(problem).getByRole("button", { name: "Retry" }));
     await waitFor(() => expect(roleField()).toHaveAccessibleDescription("Reader description."));
     expect(screen.queryByText("Listing the roles failed.")).not.toBeInTheDocument();
+  });
+
+  it("names a preselected role as Azure does for its id, whatever name the organization settings give it", async () => {
+    const { user, latest } = renderRolePage(undefined, undefined, { id: OWNER.name, roleName: "Reader" });
+    // Before Azure answers, only the id shows: the settings' "Reader" never does.
+    expect(roleField()).toHaveValue(`Role ${OWNER.name} (name not confirmed by Azure)`);
+    await waitFor(() => expect(roleField()).toHaveValue("Owner"));
+    expect(screen.getByTestId("role-warning")).toHaveTextContent(
+      /^Owner lets every pipeline that uses this connection give other identities/,
+    );
+    expect(roleField()).toHaveAccessibleDescription("Owner description.");
+    await chooseRole(user, "Reader");
+    expect(latest.draft.role).toEqual({ id: READER.name, roleName: "Reader" });
+  });
+
+  it("says so when Azure lists no role with the preselected id at this scope, and shows no name for it", async () => {
+    renderRolePage(undefined, undefined, { id: "0b0b0b0b-0000-4000-8000-000000000000", roleName: "Reader" });
+    expect(await screen.findByTestId("role-unknown")).toHaveTextContent(
+      "Azure lists no role with the ID 0b0b0b0b-0000-4000-8000-000000000000 at this scope",
+    );
+    expect(roleField()).not.toHaveValue("Reader");
+    expect(screen.queryByTestId("role-warning")).not.toBeInTheDocument();
   });
 
   it("shows the wizard's message under the role", async () => {

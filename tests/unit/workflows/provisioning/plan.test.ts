@@ -2,6 +2,7 @@
 import { AZURE_CLOUD, AZURE_US_GOVERNMENT } from "../../../../src/platform/clouds";
 import { planProvisioning, roleAssignmentName } from "../../../../src/workflows/provisioning/plan";
 import type { ProvisioningContext } from "../../../../src/workflows/provisioning/form";
+import { confirmRole, type KnownRoleDefinition } from "../../../../src/workflows/provisioning/roleRisk";
 import { formFor } from "../../../support/provisioningForms";
 
 /** The Review page's plan: exactly the objects a run will create, where, with which rights, and what to watch out for. */
@@ -12,8 +13,15 @@ const CONTEXT: ProvisioningContext = {
 };
 const RUN_ID = "6a1f1f52-3c1b-4a53-9f55-1d2f3e4a5b6c";
 
+const OWNER_ID = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
+/** Role definitions as ARM lists them at the scope: the plan names the role from these, never from the form. */
+const ARM_ROLES: KnownRoleDefinition[] = [
+  { id: "acdd72a7-3385-48ef-bd42-f606fba81ae7", roleName: "Reader", risk: "read" },
+  { id: "b24988ac-6180-42a0-ab88-20f7382dd24c", roleName: "Contributor", risk: "write" },
+  { id: OWNER_ID, roleName: "Owner", risk: "grantAccess" },
+];
 const plan = (form = formFor("Subscription"), options: Parameters<typeof planProvisioning>[4] = {}) =>
-  planProvisioning(form, CONTEXT, AZURE_CLOUD, RUN_ID, options);
+  planProvisioning(form, CONTEXT, AZURE_CLOUD, RUN_ID, { role: confirmRole(form.role, ARM_ROLES), ...options });
 const kinds = (p: ReturnType<typeof plan>) => p.objects.map((o) => o.kind);
 
 describe("planning the run", () => {
@@ -62,7 +70,11 @@ describe("planning the run", () => {
     expect(result.armScope).toContain(scopePart);
     const role = result.objects.find((o) => o.kind === "roleAssignment")!;
     expect(role.title).toBe(title);
-    expect(role.details).toEqual([`Scope: ${result.armScope}`, "Assigned to the service principal (principal type ServicePrincipal)"]);
+    expect(role.details).toEqual([
+      `Scope: ${result.armScope}`,
+      "Role definition ID: acdd72a7-3385-48ef-bd42-f606fba81ae7",
+      "Assigned to the service principal (principal type ServicePrincipal)",
+    ]);
     expect(result.objects.find((o) => o.kind === "connection")!.details[0]).toBe(
       `Azure Resource Manager, app registration with secret, scope level ${level}, environment AzureCloud`,
     );
@@ -114,18 +126,50 @@ describe("planning the run", () => {
   it("warns about a role that can change resources or grant access, not about Reader", () => {
     const contributor = { id: "b24988ac-6180-42a0-ab88-20f7382dd24c", roleName: "Contributor" };
     const owner = { id: "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", roleName: "Owner" };
-    expect(plan(formFor("Subscription"), { roleRisk: "read" }).warnings).toEqual([]);
-    expect(plan(formFor("Subscription", { role: contributor }), { roleRisk: "write" }).warnings).toEqual([
+    expect(plan(formFor("Subscription")).warnings).toEqual([]);
+    expect(plan(formFor("Subscription", { role: contributor })).warnings).toEqual([
       expect.stringMatching(/^Contributor lets every pipeline .* change or delete Azure resources/),
     ]);
-    expect(plan(formFor("Subscription", { role: owner }), { roleRisk: "grantAccess" }).warnings).toEqual([
+    expect(plan(formFor("Subscription", { role: owner })).warnings).toEqual([
       expect.stringMatching(/^Owner lets every pipeline .* give other identities access to Azure/),
     ]);
   });
 
   it("gathers every warning that applies", () => {
-    const result = plan(formFor("AzureMLWorkspace", { connection: { allPipelines: true } }), { roleRisk: "write" });
+    const contributor = { id: "b24988ac-6180-42a0-ab88-20f7382dd24c", roleName: "Contributor" };
+    const result = plan(formFor("AzureMLWorkspace", { connection: { allPipelines: true }, role: contributor }));
     expect(result.warnings).toHaveLength(3);
+  });
+});
+
+describe("what the person sees is what Azure gets: the role's name", () => {
+  // The organization settings (writable by any user of the extension) say "Reader" for Owner's id.
+  const disguised = () => formFor("Subscription", { role: { id: OWNER_ID, roleName: "Reader" } });
+
+  it("names the role as ARM does for the id that will be assigned, with that role's warnings", () => {
+    const result = plan(disguised());
+    expect(result.objects.find((o) => o.kind === "roleAssignment")?.title).toBe("Owner role at the subscription Contoso Production");
+    expect(result.steps.find((s) => s.id === "assignRole")?.title).toBe("Assign Owner at the scope");
+    expect(result.form.role).toEqual({ id: OWNER_ID, roleName: "Owner" });
+    expect(result.warnings).toEqual([expect.stringMatching(/^Owner lets every pipeline .* give other identities access to Azure/)]);
+    expect(JSON.stringify({ objects: result.objects, steps: result.steps, warnings: result.warnings })).not.toMatch(/Reader/);
+  });
+
+  it("shows the id and says the name is not confirmed when ARM's definitions could not be read, and warns as for the worst", () => {
+    const result = plan(disguised(), { role: confirmRole(disguised().role, undefined) });
+    const assignment = result.objects.find((o) => o.kind === "roleAssignment")!;
+    expect(assignment.title).toBe(`Role ${OWNER_ID} (name not confirmed by Azure) at the subscription Contoso Production`);
+    expect(assignment.details).toContain(`Role definition ID: ${OWNER_ID} (Azure could not confirm its name)`);
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/^Azure could not confirm which role .* treat it as able to change resources and grant access/),
+    ]);
+    expect(JSON.stringify(result)).not.toMatch(/Reader/);
+  });
+
+  it("treats a plan built without ARM's answer as not confirmed, and ignores a confirmation for another id", () => {
+    expect(planProvisioning(disguised(), CONTEXT, AZURE_CLOUD, RUN_ID).form.role.roleName).toMatch(/not confirmed/);
+    const forReader = confirmRole({ id: ARM_ROLES[0]!.id }, ARM_ROLES);
+    expect(planProvisioning(disguised(), CONTEXT, AZURE_CLOUD, RUN_ID, { role: forReader }).form.role.roleName).toMatch(/not confirmed/);
   });
 });
 

@@ -195,6 +195,7 @@ function stepImplementations(run: ProvisioningRunState): Record<ProvisioningStep
       () => run.context.project.id,
       () => created.endpointId!,
       () => run.form().connection,
+      (reporter) => wait(run.policies.replication, reporter),
     ),
   };
 }

@@ -136,6 +136,8 @@ export function pipelinePermissionStep(
   projectId: () => string,
   endpointId: () => string,
   access: () => PipelineAccess,
+  /** How long to wait out the new connection's replication (none: a 404 ends the step). */
+  wait?: (reporter: StepReporter) => Wait,
 ): StepDefinition {
   return {
     id: "authorizePipelines",
@@ -143,7 +145,7 @@ export function pipelinePermissionStep(
     errorStep: "Authorizing the pipelines",
     dependsOn: ["createConnection"],
     enabled: () => wantsPipelineAccess(access()),
-    run: () => ensurePipelinePermissions(port, projectId(), endpointId(), access()),
+    run: (reporter) => ensurePipelinePermissions(port, projectId(), endpointId(), access(), wait?.(reporter)),
   };
 }
 

@@ -128,6 +128,8 @@ export function serviceConnectionStep(o: ConnectionStepOptions): StepDefinition 
       }
       delete o.record.endpointId;
     },
+    // When the connection cannot even be read, the report still names it and where to remove it by hand.
+    undoTarget: () => ({ object: `The service connection "${o.name()}"`, link: o.link() }),
   };
 }
 

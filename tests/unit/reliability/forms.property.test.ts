@@ -18,7 +18,16 @@ import {
 import { READER } from "../../../src/workflows/provisioning/form";
 import { validateAppName, validateConnectionName } from "../../../src/workflows/provisioning/validation";
 import { CLOUDS } from "../../../src/platform/clouds";
-import { looksLikeClientSecret, MAX_SECRET_DAYS, sanitizeSettings, SETTING_RULES } from "../../../src/workflows/settings/settings";
+import {
+  looksLikeClientSecret,
+  MAX_SECRET_DAYS,
+  readSettings,
+  sanitizeSettings,
+  SETTING_RULES,
+  SETTINGS_COLLECTION,
+  SETTINGS_ID,
+} from "../../../src/workflows/settings/settings";
+import type { DocumentStore } from "../../../src/clients/devops/devopsTypes";
 import { CONTROL_CHARACTERS, expectSentence, guid, hostileString } from "./hostileStrings";
 
 const RUNS = { numRuns: 300 };
@@ -202,6 +211,22 @@ describe("the organization settings read from extension data", () => {
         expect(looksLikeClientSecret(JSON.stringify(settings))).toBe(false);
       }),
       RUNS,
+    );
+  });
+
+  it("reaches every page only through those rules: what is read from extension data is what they kept", async () => {
+    await fc.assert(
+      fc.asyncProperty(tampered(), async (raw) => {
+        // Extension data as the SDK hands it back: JSON, whatever anyone wrote.
+        const document = raw && typeof raw === "object" && !Array.isArray(raw) ? { ...raw, id: SETTINGS_ID } : { id: SETTINGS_ID, raw };
+        const text = JSON.stringify(document) ?? "{}";
+        const store: Pick<DocumentStore, "get"> = {
+          get: async <T>(collection: string, id: string) =>
+            collection === SETTINGS_COLLECTION && id === SETTINGS_ID ? (JSON.parse(text) as T) : undefined,
+        };
+        expect(await readSettings(store as DocumentStore)).toEqual(sanitizeSettings(JSON.parse(text)));
+      }),
+      { numRuns: 100 },
     );
   });
 

@@ -109,6 +109,17 @@ export const FAULTS: FaultColumn[] = [
       interceptor.add({ route: row.route, count: 2, before: () => serviceFault(row.route.service, 429, RETRY_AFTER_SECONDS) }),
   },
   {
+    id: "408",
+    title: "408 after acting",
+    persistent: true,
+    // A timeout is not a refusal: the service may have done the work before it gave up answering. Here it did, then
+    // kept timing out; a rollback must still look for (and remove) what the first request made.
+    inject: ({ interceptor, row }) => {
+      interceptor.add({ route: row.route, count: 1, after: () => serviceFault(row.route.service, 408) });
+      interceptor.add({ route: row.route, count: Infinity, before: () => serviceFault(row.route.service, 408) });
+    },
+  },
+  {
     id: "403",
     title: "403",
     persistent: true,

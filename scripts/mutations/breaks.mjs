@@ -128,4 +128,46 @@ export const BREAKS = [
     ],
     tests: [`${RELIABILITY}/provisioningMatrix.test.ts`],
   },
+  {
+    id: "workspace-name-unchecked",
+    description: "A Machine Learning workspace name from connection data reaches the ARM path without its naming rule.",
+    changes: [{ file: "src/clients/arm/armPaths.ts", find: "test: (v) => WORKSPACE.test(v),", replace: "test: (v) => v.length > 0," }],
+    tests: [`${RELIABILITY}/boundaries.property.test.ts`],
+  },
+  {
+    id: "resource-group-dots-allowed",
+    description: 'A resource group named ".." (or ending in a period) is accepted into an ARM path.',
+    changes: [
+      {
+        file: "src/clients/arm/armPaths.ts",
+        find: 'test: (v) => RESOURCE_GROUP.test(v) && !v.endsWith(".") && v !== "..",',
+        replace: "test: (v) => RESOURCE_GROUP.test(v),",
+      },
+    ],
+    tests: [`${RELIABILITY}/boundaries.property.test.ts`],
+  },
+  {
+    id: "secret-marker-unanchored",
+    description: "A secret's marker is read from anywhere in its name, so a description can claim another run's marker.",
+    changes: [
+      {
+        file: "src/workflows/provisioning/markers.ts",
+        find: "/\\[azconn:([0-9a-fA-F-]{36})\\]\\s*$/.exec",
+        replace: "/\\[azconn:([0-9a-fA-F-]{36})\\]/.exec",
+      },
+    ],
+    tests: [`${RELIABILITY}/boundaries.property.test.ts`],
+  },
+  {
+    id: "tenant-authority-unchecked",
+    description: "Any text is taken for a tenant, so a default directory can change the sign-in authority's path.",
+    changes: [
+      {
+        file: "src/clients/auth/tokenScopes.ts",
+        find: "if (!GUID.test(tenantId) && !DOMAIN.test(tenantId)) throw",
+        replace: "if (tenantId === undefined) throw",
+      },
+    ],
+    tests: [`${RELIABILITY}/boundaries.property.test.ts`],
+  },
 ];

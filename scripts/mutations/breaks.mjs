@@ -182,4 +182,16 @@ export const BREAKS = [
     ],
     tests: [`${RELIABILITY}/provisioningMatrix.test.ts`],
   },
+  {
+    id: "problem-shows-raw-json",
+    description: "A service error no rule describes is shown as the service's JSON body instead of its message.",
+    changes: [
+      {
+        file: "src/platform/describeError.ts",
+        find: '${error.code ? ` (${error.code})` : ""}: ${error.message}`,',
+        replace: '${error.code ? ` (${error.code})` : ""}: ${JSON.stringify(error.details.body ?? error)}`,',
+      },
+    ],
+    tests: [`${RELIABILITY}/provisioningMatrix.test.ts`],
+  },
 ];

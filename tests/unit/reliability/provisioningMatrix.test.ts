@@ -38,7 +38,11 @@ interface Observed {
 
 function expectClearProblem(problem: Problem | undefined): asserts problem is Problem {
   expect(problem, "a stopped run says why").toBeDefined();
-  for (const part of ["title", "detail", "action"] as const) expect(problem![part].trim().length, `problem.${part}`).toBeGreaterThan(10);
+  for (const part of ["title", "detail", "action"] as const) {
+    expect(problem![part].trim().length, `problem.${part}`).toBeGreaterThan(10);
+    // Words for a person, not a service's JSON body.
+    expect(problem![part], `problem.${part} holds raw JSON`).not.toMatch(/[{}]|"\w+"\s*:/);
+  }
   expect(problem!.title).toMatch(/\.$/);
 }
 

@@ -27,24 +27,9 @@ import {
   withConnectionTag,
 } from "../../../src/workflows/provisioning/markers";
 import { guid, hostileString } from "./hostileStrings";
+import { acceptance } from "./support/acceptance";
 
 const RUNS = { numRuns: 400 };
-
-/** Counts accepted against generated, and fails when too few were accepted to have tested the "accept" branch. */
-function acceptance(minimumRatio: number) {
-  let generated = 0;
-  let accepted = 0;
-  return {
-    saw: (wasAccepted: boolean) => {
-      generated += 1;
-      if (wasAccepted) accepted += 1;
-    },
-    expectHigh: () => {
-      expect(generated).toBeGreaterThan(0);
-      expect(accepted / generated, `${accepted} of ${generated} accepted`).toBeGreaterThanOrEqual(minimumRatio);
-    },
-  };
-}
 
 // ------------------------------------------------------------------ generators of valid values, built constructively
 

@@ -29,6 +29,7 @@ import {
 } from "../../../src/workflows/settings/settings";
 import type { DocumentStore } from "../../../src/clients/devops/devopsTypes";
 import { CONTROL_CHARACTERS, expectSentence, guid, hostileString } from "./hostileStrings";
+import { clientSecretValue, typedText } from "./support/acceptance";
 
 const RUNS = { numRuns: 300 };
 const NOW = new Date("2026-03-01T12:00:00Z");
@@ -65,16 +66,6 @@ const draftArb = (): fc.Arbitrary<ProvisioningDraft> =>
         if (draft[key] === undefined) delete draft[key];
       return draft;
     });
-
-/** Text a person would type into a name: letters of several scripts, digits, punctuation and inner spaces. */
-const typedText = (maxLength: number) =>
-  fc
-    .tuple(
-      fc.constantFrom(..."AbcZ9éЖ中ع"),
-      fc.array(fc.constantFrom(..."abcXYZ019 -_.()[]'éßЖ中🚀"), { maxLength: maxLength - 2 }),
-      fc.constantFrom(..."xyz7ß"),
-    )
-    .map(([first, middle, last]) => `${first}${middle.join("")}${last}`);
 
 /** A draft a careful person fills in: built valid (not filtered), so the "accept" branch is what mostly runs. */
 const validDraftArb = (): fc.Arbitrary<ProvisioningDraft> =>
@@ -185,15 +176,12 @@ const validByoArb = (): fc.Arbitrary<ByoDraft> =>
       connectionDescription: fc.oneof(fc.constant(""), typedText(300)),
     })
     .map((fields) => ({ ...newByoDraft(), ...fields }));
-/** A client secret's value as the portal shows it once: 40 characters with "~" in it. */
-const validSecret = () => fc.stringMatching(/^[A-Za-z0-9_.~-]{3}[0-9]Q~[A-Za-z0-9_.~-]{34}$/);
-
 describe("bring your own app registration", () => {
   it("validates any draft and secret without throwing, and yields a form exactly when nothing is wrong", () => {
     let generated = 0;
     let accepted = 0;
     const inputs = fc.oneof(
-      { weight: 3, arbitrary: fc.tuple(validByoArb(), validSecret()) },
+      { weight: 3, arbitrary: fc.tuple(validByoArb(), clientSecretValue()) },
       { weight: 2, arbitrary: fc.tuple(byoArb(), hostileString()) },
     );
     fc.assert(

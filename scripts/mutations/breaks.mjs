@@ -1,8 +1,11 @@
 // The deliberate bugs `npm run test:mutations` (scripts/mutations.mjs) plants, one at a time, in a scratch copy of the
-// tree. Each names the exact text it replaces and the few unit test files that must go red when it is there; the
-// files are chosen narrowly so the whole run stays within a few minutes on a small machine. When the product changes
-// under a break (its text is gone) the runner reports it as stale: write it again against the new code, don't drop it.
-// Run one with `node scripts/mutations.mjs <id>`.
+// tree: each is { id, description, changes: [{ file, find, replace }], tests }, an exact text replaced in the product
+// and the few unit test files that must go red while it is there. The files are chosen narrowly so the whole run stays
+// well under five minutes on a two-core machine (about two minutes in December).
+//
+// A break that slips through means a test claims more than it checks: strengthen the test, never drop the break. When
+// the product changes under a break (its text is gone) the runner reports it as stale: write it again against the new
+// code. Run some with `node scripts/mutations.mjs <id> <id>…`.
 
 const RELIABILITY = "tests/unit/reliability";
 

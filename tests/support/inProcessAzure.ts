@@ -26,7 +26,7 @@ import { REAL_ROOTS } from "../../emulator/model/routing";
 import { SEED, type SeedOptions } from "../../emulator/model/seed";
 import type { Application, State } from "../../emulator/model/state";
 import type { SignedInAccount, SignInClient, TokenRequest } from "../../src/clients/auth/signInTypes";
-import type { DevOpsRest } from "../../src/clients/devops/devopsRest";
+import { sendOnHttpHelper, type DevOpsRest, type DevOpsTransport } from "../../src/clients/devops/devopsRest";
 import type { DocumentStore, ServiceConnectionsClient } from "../../src/clients/devops/devopsTypes";
 import { RestPipelinePermissionsClient } from "../../src/clients/devops/pipelinesClient";
 import { HttpHelperServiceEndpointClient, RestServiceConnectionsClient } from "../../src/clients/devops/serviceConnectionsClient";
@@ -318,7 +318,15 @@ export function createWorld(options: WorldOptions = {}): World {
       },
     ),
   );
-  const pipelinePermissions = new RestPipelinePermissionsClient(devopsRestOver(() => globalThis.fetch));
+  const pipelinePermissions = new RestPipelinePermissionsClient(
+    devopsRestOver({
+      fetch: (input, init) => globalThis.fetch(input, init),
+      clock,
+      onWait: (info) => httpWaits.push(info),
+      token: async () => "test",
+      audience: devopsAudience(SEED.devopsOrganization),
+    }),
+  );
   const journal = new MemoryDocumentStore();
   const ports: ProvisioningPorts = { graph: clients.graph, arm: clients.arm, connections, pipelinePermissions, journal, clock };
   const context: ProvisioningContext = {
@@ -365,32 +373,13 @@ export function createWorld(options: WorldOptions = {}): World {
   };
 }
 
-/** Azure DevOps REST the way sdkDevOpsRest sends it, minus the host: the organization's root and a host token. */
-function devopsRestOver(fetchImpl: () => Fetch): DevOpsRest {
+/**
+ * Azure DevOps REST the way sdkDevOpsRest sends it, minus the host's location lookup: the organization's root and a
+ * host token, on the hub's HTTP helper (its retries for 429/503 and idempotent calls, its waits on the test clock).
+ */
+function devopsRestOver(transport: DevOpsTransport): DevOpsRest {
   return {
-    async send(_areaId, method, path, apiVersion, body) {
-      const response = await fetchImpl()(`${DEVOPS_ROOT}${path}`, {
-        method,
-        headers: {
-          Accept: `application/json;api-version=${apiVersion};excludeUrls=true;enumsAsNumbers=true;msDateFormat=true;noArrayWrap=true`,
-          Authorization: "Bearer test",
-          ...(body !== undefined ? { "Content-Type": "application/json" } : {}),
-        },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-      const text = await response.text();
-      const parsed: unknown = text ? JSON.parse(text) : undefined;
-      if (!response.ok) {
-        const error = parsed as { message?: string; typeKey?: string } | undefined;
-        throw new ServiceError(
-          "devops",
-          response.status,
-          error?.typeKey ?? `Http${response.status}`,
-          error?.message ?? `${method} ${path} answered ${response.status}.`,
-          { body: parsed },
-        );
-      }
-      return parsed;
-    },
+    send: (_areaId, method, path, apiVersion, body) =>
+      sendOnHttpHelper<unknown>(transport, `${DEVOPS_ROOT}${path}`, apiVersion, { method, ...(body !== undefined ? { body } : {}) }),
   };
 }

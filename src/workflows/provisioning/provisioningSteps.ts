@@ -102,9 +102,10 @@ function stepImplementations(run: ProvisioningRunState): Record<ProvisioningStep
       undo: async (reporter) => {
         if (created.appObjectId || run.tried("createApp"))
           noteOutcome(reporter, await removeApp(graph, run.runId, created.appId, run.cloud));
-        // Deleting the app removes its service principal and secrets with it.
+        // Deleting the app removes its service principal and secrets with it. While a connection whose delete failed in
+        // this rollback is still there, the client id is kept: it proves the connection the run's on the next rollback.
         delete created.appObjectId;
-        delete created.appId;
+        if (!created.endpointId) delete created.appId;
         delete created.servicePrincipalId;
         delete created.secretKeyId;
         run.secret.text = undefined;
@@ -195,6 +196,7 @@ function stepImplementations(run: ProvisioningRunState): Record<ProvisioningStep
       () => run.context.project.id,
       () => created.endpointId!,
       () => run.form().connection,
+      (reporter) => wait(run.policies.replication, reporter),
     ),
   };
 }

@@ -1,4 +1,6 @@
 import type { PipelinePermissionsClient } from "../../clients/devops/devopsTypes";
+import { isServiceError } from "../../platform/http/serviceError";
+import { waitOut, type Wait } from "./resourceKit";
 
 /**
  * Pipeline permissions on a connection. Authorizing is idempotent (a pipeline authorized twice stays authorized once);
@@ -15,14 +17,25 @@ export function wantsPipelineAccess(access: PipelineAccess): boolean {
   return access.allPipelines || access.pipelineIds.length > 0;
 }
 
+/** Azure DevOps's replication rule: a connection just saved can be unknown (404) to its pipeline permissions for a moment. */
+export function isConnectionNotYetReplicated(error: unknown): boolean {
+  return isServiceError(error) && error.status === 404 && /ServiceEndpointNotFound/i.test(`${error.code} ${error.message}`);
+}
+
+/** Authorizes the pipelines (idempotent); with a `wait`, the new connection's replication is waited out, bounded. */
 export async function ensurePipelinePermissions(
   port: PipelinePermissionsPort,
   projectId: string,
   endpointId: string,
   access: PipelineAccess,
+  wait?: Wait,
 ): Promise<void> {
-  if (access.allPipelines) await port.authorizeAll(projectId, endpointId);
-  else await port.authorize(projectId, endpointId, access.pipelineIds);
+  const authorize = () =>
+    access.allPipelines ? port.authorizeAll(projectId, endpointId) : port.authorize(projectId, endpointId, access.pipelineIds);
+  if (!wait) return authorize();
+  await waitOut(wait, authorize, (error) =>
+    isConnectionNotYetReplicated(error) ? "Azure DevOps is still replicating the new service connection" : undefined,
+  );
 }
 
 export function readPipelinePermissions(port: PipelinePermissionsPort, projectId: string, endpointId: string): Promise<PipelineAccess> {

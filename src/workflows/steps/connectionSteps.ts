@@ -128,6 +128,8 @@ export function serviceConnectionStep(o: ConnectionStepOptions): StepDefinition 
       }
       delete o.record.endpointId;
     },
+    // When the connection cannot even be read, the report still names it and where to remove it by hand.
+    undoTarget: () => ({ object: `The service connection "${o.name()}"`, link: o.link() }),
   };
 }
 
@@ -136,6 +138,8 @@ export function pipelinePermissionStep(
   projectId: () => string,
   endpointId: () => string,
   access: () => PipelineAccess,
+  /** How long to wait out the new connection's replication (none: a 404 ends the step). */
+  wait?: (reporter: StepReporter) => Wait,
 ): StepDefinition {
   return {
     id: "authorizePipelines",
@@ -143,7 +147,7 @@ export function pipelinePermissionStep(
     errorStep: "Authorizing the pipelines",
     dependsOn: ["createConnection"],
     enabled: () => wantsPipelineAccess(access()),
-    run: () => ensurePipelinePermissions(port, projectId(), endpointId(), access()),
+    run: (reporter) => ensurePipelinePermissions(port, projectId(), endpointId(), access(), wait?.(reporter)),
   };
 }
 

@@ -18,8 +18,18 @@ import {
 import { READER } from "../../../src/workflows/provisioning/form";
 import { validateAppName, validateConnectionName } from "../../../src/workflows/provisioning/validation";
 import { CLOUDS } from "../../../src/platform/clouds";
-import { looksLikeClientSecret, MAX_SECRET_DAYS, sanitizeSettings, SETTING_RULES } from "../../../src/workflows/settings/settings";
+import {
+  looksLikeClientSecret,
+  MAX_SECRET_DAYS,
+  readSettings,
+  sanitizeSettings,
+  SETTING_RULES,
+  SETTINGS_COLLECTION,
+  SETTINGS_ID,
+} from "../../../src/workflows/settings/settings";
+import type { DocumentStore } from "../../../src/clients/devops/devopsTypes";
 import { CONTROL_CHARACTERS, expectSentence, guid, hostileString } from "./hostileStrings";
+import { clientSecretValue, typedText } from "./support/acceptance";
 
 const RUNS = { numRuns: 300 };
 const NOW = new Date("2026-03-01T12:00:00Z");
@@ -57,15 +67,39 @@ const draftArb = (): fc.Arbitrary<ProvisioningDraft> =>
       return draft;
     });
 
+/** A draft a careful person fills in: built valid (not filtered), so the "accept" branch is what mostly runs. */
+const validDraftArb = (): fc.Arbitrary<ProvisioningDraft> =>
+  fc
+    .record({
+      tenantId: guid(),
+      scopeLevel: fc.constantFrom("Subscription" as const, "ManagementGroup" as const, "AzureMLWorkspace" as const),
+      subscription: fc.record({ id: guid(), name: typedText(40) }),
+      managementGroup: fc.record({ id: fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/), name: typedText(40) }),
+      resourceGroup: fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/),
+      workspace: fc.record({ name: fc.stringMatching(/^[a-z0-9][a-z0-9_-]{2,20}$/), location: fc.constantFrom("westeurope", "eastus") }),
+      appName: typedText(100),
+      appNameEdited: fc.constant(true),
+      secretDescription: typedText(60),
+      secretLifetime: fc.constantFrom(90, 180, 365, 545, 730),
+      connectionName: typedText(200).map((name) => name.replace(/,/g, " ")),
+      connectionNameEdited: fc.constant(true),
+      connectionDescription: fc.oneof(fc.constant(""), typedText(300)),
+    })
+    .map((fields): ProvisioningDraft => ({ ...newDraft("AzureCloud", fields.tenantId), ...fields, role: READER }));
+
 describe("the guided form's draft", () => {
   it("validates any draft without throwing, one sentence per field, and yields a form exactly when nothing is wrong", () => {
+    let generated = 0;
+    let accepted = 0;
     fc.assert(
-      fc.property(draftArb(), (draft) => {
+      fc.property(fc.oneof({ weight: 3, arbitrary: validDraftArb() }, { weight: 2, arbitrary: draftArb() }), (draft) => {
         const errors = validateDraft(draft, NOW);
         for (const message of Object.values(errors)) expectSentence(message);
         const form = toForm(draft, NOW);
         expect(form === undefined).toBe(Object.keys(errors).length > 0);
+        generated += 1;
         if (!form) return;
+        accepted += 1;
         // What reaches Graph and Azure DevOps is what the rules accepted, trimmed.
         expect(validateAppName(form.app.displayName)).toBeUndefined();
         expect(validateConnectionName(form.connection.name)).toBeUndefined();
@@ -76,6 +110,8 @@ describe("the guided form's draft", () => {
       }),
       RUNS,
     );
+    // Most runs reach the "accept" branch: the checks on what is sent are exercised, not skipped.
+    expect(accepted / generated, `${accepted} of ${generated} drafts accepted`).toBeGreaterThanOrEqual(0.5);
   });
 
   it("reads any custom expiry as a real date or none, never throwing", () => {
@@ -122,20 +158,47 @@ const byoArb = (): fc.Arbitrary<ByoDraft> =>
     })
     .map((fields) => ({ ...newByoDraft(), ...fields }));
 
+/** An app registration's details as copied from the portal, built valid. */
+const validByoArb = (): fc.Arbitrary<ByoDraft> =>
+  fc
+    .record({
+      scopeLevel: fc.constantFrom("Subscription" as const, "ManagementGroup" as const, "AzureMLWorkspace" as const),
+      subscriptionId: guid(),
+      subscriptionName: typedText(40),
+      managementGroupId: fc.stringMatching(/^[-\w().]{1,40}$/),
+      managementGroupName: typedText(40),
+      resourceGroupName: fc.stringMatching(/^[-\w().]{1,40}$/),
+      workspaceName: fc.stringMatching(/^[-\w]{3,20}$/),
+      workspaceLocation: fc.constantFrom("westeurope", "eastus2", "japaneast"),
+      appId: guid(),
+      tenantId: guid(),
+      connectionName: typedText(200).map((name) => name.replace(/,/g, " ")),
+      connectionDescription: fc.oneof(fc.constant(""), typedText(300)),
+    })
+    .map((fields) => ({ ...newByoDraft(), ...fields }));
 describe("bring your own app registration", () => {
   it("validates any draft and secret without throwing, and yields a form exactly when nothing is wrong", () => {
+    let generated = 0;
+    let accepted = 0;
+    const inputs = fc.oneof(
+      { weight: 3, arbitrary: fc.tuple(validByoArb(), clientSecretValue()) },
+      { weight: 2, arbitrary: fc.tuple(byoArb(), hostileString()) },
+    );
     fc.assert(
-      fc.property(byoArb(), hostileString(), (draft, secret) => {
+      fc.property(inputs, ([draft, secret]) => {
         const errors = validateByo(draft, secret);
         for (const message of Object.values(errors)) expectSentence(message);
         const form = toByoForm(draft, "AzureCloud", secret);
         expect(form === undefined).toBe(Object.keys(errors).length > 0);
+        generated += 1;
         if (!form) return;
+        accepted += 1;
         expect(validateConnectionName(form.connection.name)).toBeUndefined();
         if (form.scope.level === "AzureMLWorkspace") expect(form.scope.workspaceLocation).toMatch(/^[a-z0-9]{2,40}$/);
       }),
       RUNS,
     );
+    expect(accepted / generated, `${accepted} of ${generated} accepted`).toBeGreaterThanOrEqual(0.5);
   });
 
   it("never puts the typed secret in the form or in a message", () => {
@@ -202,6 +265,22 @@ describe("the organization settings read from extension data", () => {
         expect(looksLikeClientSecret(JSON.stringify(settings))).toBe(false);
       }),
       RUNS,
+    );
+  });
+
+  it("reaches every page only through those rules: what is read from extension data is what they kept", async () => {
+    await fc.assert(
+      fc.asyncProperty(tampered(), async (raw) => {
+        // Extension data as the SDK hands it back: JSON, whatever anyone wrote.
+        const document = raw && typeof raw === "object" && !Array.isArray(raw) ? { ...raw, id: SETTINGS_ID } : { id: SETTINGS_ID, raw };
+        const text = JSON.stringify(document) ?? "{}";
+        const store: Pick<DocumentStore, "get"> = {
+          get: async <T>(collection: string, id: string) =>
+            collection === SETTINGS_COLLECTION && id === SETTINGS_ID ? (JSON.parse(text) as T) : undefined,
+        };
+        expect(await readSettings(store as DocumentStore)).toEqual(sanitizeSettings(JSON.parse(text)));
+      }),
+      { numRuns: 100 },
     );
   });
 

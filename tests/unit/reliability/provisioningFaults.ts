@@ -61,6 +61,13 @@ export interface FaultColumn {
   inject(context: FaultContext): void;
   /** The fault keeps going until cleared: the run must stop at the step. */
   persistent: boolean;
+  /**
+   * A fault the run must ride through on its own: it ends succeeded and verified, with no click (no Retry, no sign-in
+   * popup). Throttling, "unavailable", one 500 or one dropped connection on an idempotent call, replication. A
+   * function when it depends on the step (a lost answer is ridden through on an idempotent call, and on a create only
+   * when the object is found again by its marker).
+   */
+  transient?: boolean | ((row: StepRow) => boolean);
   /** A page close: the run is abandoned and a new one is built from the journal. */
   interruption?: boolean;
   /** A cancel by the person while the step's request is on its way. */
@@ -70,6 +77,10 @@ export interface FaultColumn {
 }
 
 export const RETRY_AFTER_SECONDS = 7;
+
+/** A call the client may send again after a 500 or a dropped connection without risking a second object. */
+export const isIdempotent = (row: StepRow): boolean => row.route.method !== "POST";
+const idempotentOnly = (row: StepRow) => (isIdempotent(row) ? undefined : "a POST is not sent twice after a 500 or a drop");
 
 export const FAULTS: FaultColumn[] = [
   {
@@ -93,8 +104,20 @@ export const FAULTS: FaultColumn[] = [
     id: "429",
     title: `429 Retry-After ${RETRY_AFTER_SECONDS}s ×2`,
     persistent: false,
+    transient: true,
     inject: ({ interceptor, row }) =>
       interceptor.add({ route: row.route, count: 2, before: () => serviceFault(row.route.service, 429, RETRY_AFTER_SECONDS) }),
+  },
+  {
+    id: "408",
+    title: "408 after acting",
+    persistent: true,
+    // A timeout is not a refusal: the service may have done the work before it gave up answering. Here it did, then
+    // kept timing out; a rollback must still look for (and remove) what the first request made.
+    inject: ({ interceptor, row }) => {
+      interceptor.add({ route: row.route, count: 1, after: () => serviceFault(row.route.service, 408) });
+      interceptor.add({ route: row.route, count: Infinity, before: () => serviceFault(row.route.service, 408) });
+    },
   },
   {
     id: "403",
@@ -104,9 +127,44 @@ export const FAULTS: FaultColumn[] = [
       interceptor.add({ route: row.route, count: Infinity, before: () => serviceFault(row.route.service, 403) }),
   },
   {
+    id: "503",
+    title: "503 once",
+    persistent: false,
+    transient: true,
+    inject: ({ interceptor, row }) => interceptor.add({ route: row.route, count: 1, before: () => serviceFault(row.route.service, 503) }),
+  },
+  {
+    id: "500-once",
+    title: "500 once",
+    persistent: false,
+    transient: true,
+    notApplicable: idempotentOnly,
+    inject: ({ interceptor, row }) => interceptor.add({ route: row.route, count: 1, before: () => serviceFault(row.route.service, 500) }),
+  },
+  {
+    id: "drop-once",
+    title: "one dropped connection",
+    persistent: false,
+    transient: true,
+    notApplicable: idempotentOnly,
+    // The connection drops before the request reaches the service; the next attempt gets through.
+    inject: ({ interceptor, row }) => interceptor.add({ route: row.route, count: 1, before: () => DROPPED }),
+  },
+  {
+    id: "lost-once",
+    title: "answer lost once",
+    persistent: false,
+    // The service acted and the answer was lost; the next request gets through. An idempotent call is simply sent
+    // again. A create looks for what it made by the run's marker: found, the run goes on; not found within the
+    // replication window, the run stops, and Retry finds it (never a second object).
+    transient: isIdempotent,
+    inject: ({ interceptor, row }) => interceptor.add({ route: row.route, count: 1, after: () => DROPPED }),
+  },
+  {
     id: "replication",
     title: "replication delay",
     persistent: false,
+    transient: true,
     notApplicable: (row) => (row.replication ? undefined : "nothing new to wait for"),
     inject: ({ world, interceptor, row }) => {
       const replication = row.replication!;

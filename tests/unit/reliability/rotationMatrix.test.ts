@@ -158,9 +158,10 @@ async function settled(world: World): Promise<void> {
 }
 
 async function playCell(row: StepRow, column: FaultColumn): Promise<string> {
-  let run: SecretRotation | undefined;
-  const s = await scene(row, column, () => run?.cancel());
-  run = rotation(s);
+  // Cancel is pressed from inside a request of the rotation, so the scene is set before the rotation exists.
+  const current: { run?: SecretRotation } = {};
+  const s = await scene(row, column, () => current.run?.cancel());
+  const run = (current.run = rotation(s));
 
   if (column.interruption) {
     void run.start();
@@ -182,8 +183,10 @@ async function playCell(row: StepRow, column: FaultColumn): Promise<string> {
     return `connection works ✓ · listed unfinished ✓${strays.length ? ` · ${strays.length} marked stray secret` : ""}`;
   }
 
-  const first = await within(HANG_MS, "the rotation", () => run!.start());
+  const first = await within(HANG_MS, "the rotation", () => run.start());
   expectSecretKept(s);
+  if (typeof column.transient === "function" ? column.transient(row) : column.transient)
+    expect(first.status, `${column.title} on ${row.step} needed a click: ${JSON.stringify(first.problem)}`).toBe("succeeded");
 
   if (first.status === "succeeded") {
     expect(column.persistent, "a persistent fault cannot be ridden through").toBe(false);
@@ -216,7 +219,7 @@ async function playCell(row: StepRow, column: FaultColumn): Promise<string> {
   s.recover();
   await expectConnectionWorks(s);
   if (problem.remedy === "signInAgain") await s.signInAgain();
-  const retried = await within(HANG_MS, "the retry", () => run!.retry());
+  const retried = await within(HANG_MS, "the retry", () => run.retry());
   expect(retried.status, JSON.stringify(retried.problem)).toBe("succeeded");
   await expectRotated(s, run);
   expectSecretKept(s);
@@ -224,7 +227,16 @@ async function playCell(row: StepRow, column: FaultColumn): Promise<string> {
 }
 
 const cells: Cell[] = [];
-const CASES = ROTATION_STEPS.flatMap((row) => FAULTS.map((column) => ({ row, column, name: `${row.step} × ${column.title}` })));
+/** Only the cells that apply: a cell that cannot happen is not a test that passes without checking anything. */
+const CASES = ROTATION_STEPS.flatMap((row) =>
+  FAULTS.filter((column) => !column.notApplicable?.(row)).map((column) => ({ row, column, name: `${row.step} × ${column.title}` })),
+);
+const NOT_APPLICABLE: Cell[] = ROTATION_STEPS.flatMap((row) =>
+  FAULTS.flatMap((column) => {
+    const reason = column.notApplicable?.(row);
+    return reason ? [{ row: row.step, column: column.title, outcome: `n/a (${reason})` }] : [];
+  }),
+);
 
 describe("secret rotation under faults", () => {
   afterAll(() =>
@@ -232,18 +244,14 @@ describe("secret rotation under faults", () => {
       "Secret rotation: step × fault → outcome",
       ROTATION_STEPS.map((r) => r.step),
       FAULTS.map((f) => f.title),
-      cells,
+      [...cells, ...NOT_APPLICABLE],
     ),
   );
 
   it.each(CASES)("$name: keeps the connection working and leaves no secret nobody holds", async ({ row, column }) => {
+    expect.hasAssertions();
     const cell: Cell = { row: row.step, column: column.title, outcome: "FAIL" };
     cells.push(cell);
-    const reason = column.notApplicable?.(row);
-    if (reason) {
-      cell.outcome = `n/a (${reason})`;
-      return;
-    }
     cell.outcome = await playCell(row, column);
   });
 });

@@ -17,6 +17,7 @@ import {
   validateSecretExpiry,
 } from "../../../src/workflows/provisioning/validation";
 import { CONTROL_CHARACTERS, expectSentence, guid, hostileString, wellFormed } from "./hostileStrings";
+import { acceptance, clientSecretValue, mostlyValid, typedText } from "./support/acceptance";
 
 const RUNS = { numRuns: 400 };
 const NOW = new Date("2026-03-01T12:00:00Z");
@@ -46,23 +47,34 @@ describe.each(RULES)("%s, for any input", (_name, rule) => {
 
 describe("what the rules accept", () => {
   it("a connection name: not blank, at most 256 characters, no comma, no control character or line separator", () => {
+    const seen = acceptance(0.5);
     fc.assert(
-      fc.property(hostileString(), (value) => {
-        if (validateConnectionName(value) !== undefined) return;
-        const name = value.trim();
-        expect(name.length).toBeGreaterThan(0);
-        expect(name.length).toBeLessThanOrEqual(256);
-        expect(name).not.toContain(",");
-        expect(name).not.toMatch(CONTROL_CHARACTERS);
-        expect(wellFormed(name)).toBe(true);
-      }),
+      fc.property(
+        mostlyValid(
+          typedText(250).map((n) => n.replace(/,/g, " ")),
+          hostileString(),
+        ),
+        (value) => {
+          seen.saw(validateConnectionName(value) === undefined);
+          if (validateConnectionName(value) !== undefined) return;
+          const name = value.trim();
+          expect(name.length).toBeGreaterThan(0);
+          expect(name.length).toBeLessThanOrEqual(256);
+          expect(name).not.toContain(",");
+          expect(name).not.toMatch(CONTROL_CHARACTERS);
+          expect(wellFormed(name)).toBe(true);
+        },
+      ),
       RUNS,
     );
+    seen.expectHigh();
   });
 
   it("an app name: not blank, at most 120 characters, no control character or line separator", () => {
+    const seen = acceptance(0.5);
     fc.assert(
-      fc.property(hostileString(), (value) => {
+      fc.property(mostlyValid(typedText(118), hostileString()), (value) => {
+        seen.saw(validateAppName(value) === undefined);
         if (validateAppName(value) !== undefined) return;
         const name = value.trim();
         expect(name.length).toBeGreaterThan(0);
@@ -72,17 +84,28 @@ describe("what the rules accept", () => {
       }),
       RUNS,
     );
+    seen.expectHigh();
   });
 
   it("a description: at most its length, line breaks allowed, no other control character", () => {
+    const seen = acceptance(0.5);
     fc.assert(
-      fc.property(hostileString(), fc.integer({ min: 1, max: 2_000 }), (value, max) => {
-        if (validateDescription(max)(value) !== undefined) return;
-        expect(value.length).toBeLessThanOrEqual(max);
-        expect(value.replace(/\r\n|\r|\n/g, "")).not.toMatch(CONTROL_CHARACTERS);
-      }),
+      fc.property(
+        mostlyValid(
+          fc.array(typedText(40), { maxLength: 8 }).map((lines) => lines.join("\n")),
+          hostileString(),
+        ),
+        fc.integer({ min: 400, max: 2_000 }),
+        (value, max) => {
+          seen.saw(validateDescription(max)(value) === undefined);
+          if (validateDescription(max)(value) !== undefined) return;
+          expect(value.length).toBeLessThanOrEqual(max);
+          expect(value.replace(/\r\n|\r|\n/g, "")).not.toMatch(CONTROL_CHARACTERS);
+        },
+      ),
       RUNS,
     );
+    seen.expectHigh();
   });
 
   it("a GUID: exactly the GUIDs, with or without surrounding spaces, in any case", () => {
@@ -104,8 +127,10 @@ describe("what the rules accept", () => {
   });
 
   it("a client secret: no surrounding space, no control character, long enough, and not a Secret ID", () => {
+    const seen = acceptance(0.5);
     fc.assert(
-      fc.property(hostileString(), (value) => {
+      fc.property(mostlyValid(clientSecretValue(), hostileString()), (value) => {
+        seen.saw(validateClientSecret(value) === undefined);
         if (validateClientSecret(value) !== undefined) return;
         expect(value).toBe(value.trim());
         expect(value).not.toMatch(CONTROL_CHARACTERS);
@@ -114,17 +139,26 @@ describe("what the rules accept", () => {
       }),
       RUNS,
     );
+    seen.expectHigh();
   });
 
   it("a secret expiry: any text at all, and only dates from one day to two years ahead pass", () => {
+    const seen = acceptance(0.5);
     fc.assert(
       fc.property(
-        fc.oneof(
-          hostileString(),
-          fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+        mostlyValid(
+          // A date one day to two years ahead, at any time of day, built from the day count.
+          fc
+            .tuple(fc.integer({ min: 1, max: 729 }), fc.integer({ min: 0, max: 86_399_999 }))
+            .map(([days, ms]) => new Date(NOW.getTime() + days * 86_400_000 + ms).toISOString()),
+          fc.oneof(
+            hostileString(),
+            fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+          ),
         ),
         (value) => {
           const message = validateSecretExpiry(value, NOW);
+          seen.saw(message === undefined);
           if (message !== undefined) return expectSentence(message);
           const days = (Date.parse(value) - NOW.getTime()) / 86_400_000;
           expect(days).toBeGreaterThanOrEqual(1);
@@ -133,5 +167,6 @@ describe("what the rules accept", () => {
       ),
       RUNS,
     );
+    seen.expectHigh();
   });
 });

@@ -92,14 +92,28 @@ export abstract class EngineAction<C extends object> {
     return this.engine.snapshot();
   }
 
-  start(): Promise<RunSnapshot> {
-    return this.engine.start();
+  async start(): Promise<RunSnapshot> {
+    return this.ended(await this.engine.start());
   }
 
   /** Goes on from the step that failed; after an incomplete clean-up, tries again only what was left. */
-  retry(): Promise<RunSnapshot> {
+  async retry(): Promise<RunSnapshot> {
     const status = this.engine.snapshot().status;
-    return status === "rollbackIncomplete" || status === "rollbackFailed" ? this.engine.rollback() : this.start();
+    return status === "rollbackIncomplete" || status === "rollbackFailed" ? this.ended(await this.engine.rollback()) : this.start();
+  }
+
+  /** The secret the action holds for a step still to come (a new or fallback secret); never shown. */
+  heldSecret(): string | undefined {
+    return undefined;
+  }
+
+  /** Drops any secret the action holds: when it ends, and when its panel closes. */
+  dropSecret(): void {}
+
+  /** An action that ended (succeeded, or undone) needs no secret any more: it is dropped at once. */
+  protected ended(snapshot: RunSnapshot): RunSnapshot {
+    if (snapshot.status === "succeeded" || snapshot.status === "rolledBack") this.dropSecret();
+    return snapshot;
   }
 
   canRollBack(): boolean {

@@ -76,8 +76,8 @@ export class SecretRotation extends EngineAction<RotationCreated> {
   /** Runs the rotation; a failure before the connection changed removes the new secret and ends "rolledBack". */
   override async start(): Promise<RunSnapshot> {
     const snapshot = await this.engine.start();
-    if (snapshot.status === "failed" && this.canRollBack()) return this.engine.rollbackAfterFailure();
-    return snapshot;
+    if (snapshot.status === "failed" && this.canRollBack()) return this.ended(await this.engine.rollbackAfterFailure());
+    return this.ended(snapshot);
   }
 
   /** Only before the connection holds the new secret is there anything to undo (the new secret). */
@@ -85,8 +85,8 @@ export class SecretRotation extends EngineAction<RotationCreated> {
     return !this.created.updated && !this.created.updateUncertain;
   }
 
-  rollback(): Promise<RunSnapshot> {
-    return this.engine.rollback();
+  async rollback(): Promise<RunSnapshot> {
+    return this.ended(await this.engine.rollback());
   }
 
   private secret(): string {
@@ -245,8 +245,12 @@ export class SecretRotation extends EngineAction<RotationCreated> {
     ];
   }
 
-  /** The new secret, only while the rotation holds it; never shown by the tab. */
-  dropSecret(): void {
+  /** The new secret, only while the rotation holds it (until it ends or its panel closes); never shown by the tab. */
+  override heldSecret(): string | undefined {
+    return this.secretText;
+  }
+
+  override dropSecret(): void {
     this.secretText = undefined;
   }
 }

@@ -217,7 +217,11 @@ function stepImplementations(run: ProvisioningRunState): Record<ProvisioningStep
 /** The Reader assignment at the workspace's subscription, named from the run, the subscription and Reader. */
 function verifyReaderAssignment(runId: string, form: ProvisioningForm) {
   if (form.scope.level !== "AzureMLWorkspace") return undefined;
-  const subscription = { level: "Subscription" as const, subscriptionId: form.scope.subscriptionId, subscriptionName: form.scope.subscriptionName };
+  const subscription = {
+    level: "Subscription" as const,
+    subscriptionId: form.scope.subscriptionId,
+    subscriptionName: form.scope.subscriptionName,
+  };
   return plannedRoleAssignment(subscription, runId, READER);
 }
 

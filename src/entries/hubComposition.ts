@@ -1,4 +1,5 @@
 import * as SDK from "azure-devops-extension-sdk";
+import type { ProjectsClient } from "../clients/devops/projectsClient";
 import type { ILocationService } from "azure-devops-extension-api";
 import type { SignInClient } from "../clients/auth/signInTypes";
 import { extensionDataStore } from "../clients/devops/extensionDataStore";
@@ -58,6 +59,9 @@ export async function createRealServices(session: HubSession): Promise<{ service
       import(/* webpackChunkName: "devops-clients" */ "../clients/devops/pipelinesClient").then(
         (m) => new m.RestPipelinePermissionsClient(),
       ),
+    ),
+    projects: lazyClient<ProjectsClient>(() =>
+      import(/* webpackChunkName: "devops-clients" */ "../clients/devops/projectsClient").then((m) => new m.RestProjectsClient()),
     ),
     pipelines: lazyClient<PipelinesClient>(() =>
       import(/* webpackChunkName: "devops-clients" */ "../clients/devops/pipelinesClient").then((m) => new m.RestPipelinesClient()),

@@ -30,6 +30,7 @@ import type { DevOpsRest } from "../../src/clients/devops/devopsRest";
 import type { DocumentStore, ServiceConnectionsClient } from "../../src/clients/devops/devopsTypes";
 import { RestPipelinePermissionsClient } from "../../src/clients/devops/pipelinesClient";
 import { HttpHelperServiceEndpointClient, RestServiceConnectionsClient } from "../../src/clients/devops/serviceConnectionsClient";
+import { RestProjectsClient, type ProjectsClient } from "../../src/clients/devops/projectsClient";
 import { devopsAudience } from "../../src/platform/http/tokenAudience";
 import { CancelledError, type Clock } from "../../src/platform/clock";
 import { AZURE_CLOUD } from "../../src/platform/clouds";
@@ -222,6 +223,8 @@ export interface World {
   signIn: ModelSignIn;
   clients: AzureClients;
   connections: ServiceConnectionsClient;
+  /** The organization's projects (Core API), over the same fetch. */
+  projects: ProjectsClient;
   pipelinePermissions: RestPipelinePermissionsClient;
   journal: MemoryDocumentStore;
   /** Every journal write, in order. */
@@ -318,6 +321,7 @@ export function createWorld(options: WorldOptions = {}): World {
       },
     ),
   );
+  const projects = new RestProjectsClient(devopsRestOver(() => globalThis.fetch));
   const pipelinePermissions = new RestPipelinePermissionsClient(devopsRestOver(() => globalThis.fetch));
   const journal = new MemoryDocumentStore();
   const ports: ProvisioningPorts = { graph: clients.graph, arm: clients.arm, connections, pipelinePermissions, journal, clock };
@@ -336,6 +340,7 @@ export function createWorld(options: WorldOptions = {}): World {
     signIn,
     clients,
     connections,
+    projects,
     pipelinePermissions,
     journal,
     journalWrites: journal.writes,

@@ -1,6 +1,7 @@
 import type { DocumentStore, ServiceConnectionsClient } from "../../clients/devops/devopsTypes";
 import type { Clock } from "../../platform/clock";
 import type { Cloud } from "../../platform/clouds";
+import type { ProjectsClient } from "../../clients/devops/projectsClient";
 import { ProblemError } from "../../platform/problem";
 import type { RunSnapshot } from "../engine/workflowTypes";
 import type { AzureClients } from "../session/azureSession";
@@ -46,6 +47,8 @@ export interface ConnectionServiceDeps {
   federationTrust?: ConversionChoice["trust"];
   projectId: string;
   connections: ServiceConnectionsClient;
+  /** The organization's projects, to tell whether a connection elsewhere uses an app before offering to delete it. */
+  projects?: ProjectsClient;
   journal: DocumentStore;
   clock: Clock;
   newRunId(): string;
@@ -117,6 +120,7 @@ export function createConnectionServices(deps: ConnectionServiceDeps): Connectio
           .filter((r) => r.facts.id !== row.facts.id && r.facts.clientId?.toLowerCase() === target.appId.toLowerCase())
           .map((r) => r.facts.name),
         ...(azure ? { azure } : {}),
+        ...(deps.projects ? { usage: { projects: deps.projects, connections: deps.connections } } : {}),
       });
     },
     startRotation: (row, choice, onChange) => {

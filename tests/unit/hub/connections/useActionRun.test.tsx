@@ -3,7 +3,7 @@ import { act, renderHook } from "@testing-library/react";
 import { useActionRun, type ActionRunLike } from "../../../../src/hub/connections/useActionRun";
 import type { RunSnapshot } from "../../../../src/workflows/engine/workflowTypes";
 
-function fakeRun(): ActionRunLike & { dropSecret: ReturnType<typeof vi.fn> } {
+function fakeRun(): ActionRunLike & { dropSecret: ReturnType<typeof vi.fn<() => void>> } {
   const snapshot: RunSnapshot = { status: "running", steps: [] };
   return {
     snapshot: () => snapshot,
@@ -11,7 +11,7 @@ function fakeRun(): ActionRunLike & { dropSecret: ReturnType<typeof vi.fn> } {
     retry: () => new Promise<RunSnapshot>(() => undefined),
     cancel: () => undefined,
     canRollBack: () => false,
-    dropSecret: vi.fn(),
+    dropSecret: vi.fn<() => void>(),
   };
 }
 

@@ -1,6 +1,6 @@
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { SEED } from "../../../../emulator/model/seed";
+import { ROLE_IDS, SEED, subscriptionIdAt } from "../../../../emulator/model/seed";
 import { ConnectionsTab } from "../../../../src/hub/connections/ConnectionsTab";
 import type { ConnectionServices } from "../../../../src/workflows/connections/connectionServices";
 import type { HubServices } from "../../../../src/workflows/hub/hubServices";
@@ -214,6 +214,45 @@ describe("the Connections tab", () => {
     );
     expect(endpointIn(c.state(), endpointId)).toBeUndefined();
     expect(c.state().applications).toEqual(before.applications);
+  });
+
+  it("lists the principal's other role assignments unticked, and offers to remove the app from deleted items for good", async () => {
+    const c = connectionWorld();
+    const endpointId = await c.provision("contoso-prod-reader");
+    const app = appOf(c.state(), endpointId)!;
+    const principal = c.state().servicePrincipals.find((p) => p.appId === app.appId)!;
+    const elsewhere = `/subscriptions/${subscriptionIdAt(1)}`;
+    c.world.model.state.roleAssignments.push({
+      name: "7d2b6a5e-0000-4000-8000-00000000c0c2",
+      scope: elsewhere,
+      roleDefinitionName: ROLE_IDS.contributor,
+      principalId: principal.id,
+      principalType: "ServicePrincipal",
+      createdBy: SEED.users.admin,
+      createdOn: "2026-03-01T12:00:00Z",
+      pendingTestConnectionCalls: 0,
+    });
+    await c.signIn();
+    const { user } = renderTab(c);
+    await waitFor(() => expect(within(rowOf("contoso-prod-reader")).getByText("Yes")).toBeInTheDocument());
+    await user.click(screen.getByRole("button", { name: "Details of contoso-prod-reader" }));
+    await user.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Delete…" }));
+
+    const panel = await screen.findByRole("dialog");
+    const other = await within(panel).findByRole("checkbox", { name: `Contributor at ${elsewhere}` });
+    expect(other).toHaveAttribute("aria-checked", "false");
+    expect(within(panel).getByTestId("deleted-items-note")).toHaveTextContent("counts toward the 250 directory objects");
+    await user.click(within(panel).getByRole("checkbox", { name: "Then remove it from Entra's deleted items for good" }));
+    await user.click(within(panel).getByRole("button", { name: "Delete" }));
+
+    expect(await within(panel).findByTestId("action-outcome")).toHaveTextContent("the app registration from Entra's deleted items");
+    expect(c.state().deletedApplications ?? []).toEqual([]);
+    expect(
+      c
+        .state()
+        .roleAssignments.filter((r) => r.principalId === principal.id)
+        .map((r) => r.scope),
+    ).toEqual([elsewhere]);
   });
 
   it("explains that a shared connection is only removed from this project, and keeps its role and app", async () => {

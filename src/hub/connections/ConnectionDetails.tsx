@@ -67,11 +67,7 @@ export function ConnectionDetails({
             ariaLabel={`Resume the unfinished ${row.unfinishedAction.kind === "secretRemoval" ? "secret removal" : row.unfinishedAction.kind}`}
             onClick={() => onAction(RESUME_ACTION[row.unfinishedAction!.kind] ?? "rotate")}
           />
-          <Button
-            text="Clean up"
-            ariaLabel="Clean up after the unfinished action"
-            onClick={() => onAction(row.unfinishedAction!.kind === "deletion" ? "delete" : "cleanUp")}
-          />
+          <Button text="Clean up" ariaLabel="Clean up after the unfinished action" onClick={() => onAction("cleanUp")} />
         </div>
       )}
       <dl className="result-list">

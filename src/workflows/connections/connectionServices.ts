@@ -6,6 +6,8 @@ import { ProblemError } from "../../platform/problem";
 import type { RunSnapshot } from "../engine/workflowTypes";
 import type { AzureClients } from "../session/azureSession";
 import { planDeletion, ConnectionDeletion, type DeletionChoice, type DeletionCreated, type DeletionPlan } from "./connectionDeletion";
+import { ACTIONS_COLLECTION, type ActionJournal } from "./actionEngine";
+import { ActionCleanUp, planCleanUp, type CleanUpCreated, type CleanUpPlan } from "./actionCleanUp";
 import { FederationConversion, type ConversionChoice, type ConversionCreated } from "./federationConversion";
 import { listInventory, readCredentials, type Inventory, type InventoryRow } from "./inventory";
 import type { ActionTarget, ConnectionActionPorts } from "./ports";
@@ -40,6 +42,13 @@ export interface ConnectionServices {
     keyIds: string[],
     onChange: (snapshot: RunSnapshot, created: Readonly<SecretRemovalCreated>) => void,
   ): SecretRemoval;
+  /** Reads the journal of the row's unfinished action and what Clean up would remove (undefined when none is kept). */
+  planCleanUp(row: InventoryRow): Promise<CleanUpPlan | undefined>;
+  startCleanUp(
+    row: InventoryRow,
+    plan: CleanUpPlan,
+    onChange: (snapshot: RunSnapshot, created: Readonly<CleanUpCreated>) => void,
+  ): ActionCleanUp;
 }
 
 export interface ConnectionServiceDeps {
@@ -143,6 +152,15 @@ export function createConnectionServices(deps: ConnectionServiceDeps): Connectio
     startSecretRemoval: (row, keyIds, onChange) => {
       const target = actionTarget(row, deps.projectId);
       return new SecretRemoval(target, keyIds, ports(target.tenantId), { runId: deps.newRunId(), onChange });
+    },
+    planCleanUp: async (row) => {
+      if (!row.unfinishedAction) return undefined;
+      const journal = await deps.journal.get<ActionJournal>(ACTIONS_COLLECTION, row.unfinishedAction.id);
+      return journal ? planCleanUp(journal) : undefined;
+    },
+    startCleanUp: (row, plan, onChange) => {
+      const target = actionTarget(row, deps.projectId);
+      return new ActionCleanUp(target, plan, ports(target.tenantId), { runId: deps.newRunId(), onChange });
     },
   };
 }

@@ -36,6 +36,8 @@ export function fakeHubServices(session: HubSession, overrides: Partial<HubServi
       startDeletion: unexpected("a deletion"),
       startConversion: unexpected("a conversion"),
       startSecretRemoval: unexpected("removing secrets"),
+      planCleanUp: unexpected("planning a clean-up"),
+      startCleanUp: unexpected("a clean-up"),
     }),
     connectionUrl: (id) => `https://dev.azure.com/contoso/Fabrikam%20Web/_settings/adminservices?resourceId=${id}`,
     appRegistrationUrl: (_cloud, appId) => `https://entra.microsoft.com/#appId/${appId}`,

@@ -26,7 +26,7 @@ export function CleanUpAction({ services, row, onClose }: { services: TabService
       <ActionProgress
         snapshot={cleanUp.snapshot}
         now={() => services.now().getTime()}
-        outcome={`Cleaned up: ${removed === 1 ? "1 object was" : `${removed} objects were`} removed, and the stopped action is marked done.`}
+        outcome={`Cleaned up: ${removed === 1 ? "1 object was" : `${removed} objects were`} removed; the stopped action is marked done.`}
         onRetry={cleanUp.retry}
         onCancel={cleanUp.cancel}
         onClose={onClose}

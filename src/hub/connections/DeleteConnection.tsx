@@ -73,7 +73,8 @@ function DeletionForm({
         <Part
           label={
             roles.length > 0
-              ? `Its role assignment${roles.length > 1 ? "s" : ""}: ${roles.map((r) => r.roleName).join(", ")} at the ${plan.scopeDescription}`
+              ? `Its role assignment${roles.length > 1 ? "s" : ""}: ${roles.map((r) => r.roleName).join(", ")} ` +
+                `at the ${plan.scopeDescription}`
               : "Its role assignment at the connection's scope"
           }
           checked={choice.roleAssignments}

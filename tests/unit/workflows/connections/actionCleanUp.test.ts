@@ -36,7 +36,7 @@ const END = new Date(NOW.getTime() + 90 * DAY_MS).toISOString();
 
 describe("cleaning up after a stopped action", () => {
   it("removes the new secret of a rotation that never reached the connection, and marks the journal done", async () => {
-    const { c, endpointId, app, row } = await stopped("rotation", async (c, appObjectId, endpointId) => {
+    const { c, endpointId, row } = await stopped("rotation", async (c, appObjectId, endpointId) => {
       const added = await c.world.clients.graph.addPassword(appObjectId, secretDisplayName("Azure Pipelines", endpointId), END);
       return { newSecretKeyId: added.keyId };
     });

@@ -185,7 +185,9 @@ export class ConnectionDeletion extends EngineAction<DeletionCreated> {
     super(options);
     // A shared connection's role and app serve the other projects: they are never deleted with this project's reference.
     if (plan.sharedWith.length > 0) this.choice = { ...choice, roleAssignments: false, app: false, otherRoleAssignments: [] };
-    this.engine = actionRun("deletion", plan.target, this.created, this.steps(), ports, options);
+    if (options.resume) Object.assign(this.created, options.resume.created);
+    const inputs = { plan, choice: this.choice };
+    this.engine = actionRun("deletion", plan.target, this.created, this.steps(), ports, options, undefined, inputs);
   }
 
   private steps(): StepDefinition[] {

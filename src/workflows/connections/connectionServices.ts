@@ -42,6 +42,8 @@ export interface ConnectionServices {
     keyIds: string[],
     onChange: (snapshot: RunSnapshot, created: Readonly<SecretRemovalCreated>) => void,
   ): SecretRemoval;
+  /** Runs the row's unfinished rotation or deletion again from its journal: steps done stay done. */
+  resumeAction(row: InventoryRow, onChange: (snapshot: RunSnapshot) => void): Promise<SecretRotation | ConnectionDeletion>;
   /** Reads the journal of the row's unfinished action and what Clean up would remove (undefined when none is kept). */
   planCleanUp(row: InventoryRow): Promise<CleanUpPlan | undefined>;
   startCleanUp(
@@ -102,6 +104,11 @@ export function createConnectionServices(deps: ConnectionServiceDeps): Connectio
       ...(cloud ? { cloud } : {}),
     };
   };
+  // Deleting only the connection needs no Azure sign-in; the role and the app do.
+  const deletionPorts = (plan: DeletionPlan): ConnectionActionPorts =>
+    deps.signedIn()
+      ? ports(plan.target.tenantId)
+      : { connections: deps.connections, graph: unavailable(), arm: unavailable(), clock: deps.clock, journal: deps.journal };
   return {
     connectionInventory: () => listInventory({ connections: deps.connections, journal: deps.journal }, deps.projectId),
     readConnectionCredentials(inventory) {
@@ -136,14 +143,7 @@ export function createConnectionServices(deps: ConnectionServiceDeps): Connectio
       const target = actionTarget(row, deps.projectId);
       return new SecretRotation(target, choice, ports(target.tenantId), { runId: deps.newRunId(), onChange });
     },
-    startDeletion: (plan, choice, onChange) => {
-      const signedIn = deps.signedIn();
-      // Deleting only the connection needs no Azure sign-in; the role and the app do.
-      const actionPorts: ConnectionActionPorts = signedIn
-        ? ports(plan.target.tenantId)
-        : { connections: deps.connections, graph: unavailable(), arm: unavailable(), clock: deps.clock, journal: deps.journal };
-      return new ConnectionDeletion(plan, choice, actionPorts, { runId: deps.newRunId(), onChange });
-    },
+    startDeletion: (plan, choice, onChange) => new ConnectionDeletion(plan, choice, deletionPorts(plan), { runId: deps.newRunId(), onChange }),
     startConversion: (row, choice, onChange) => {
       const target = actionTarget(row, deps.projectId);
       const withTrust = choice.trust || !deps.federationTrust ? choice : { ...choice, trust: deps.federationTrust };
@@ -152,6 +152,25 @@ export function createConnectionServices(deps: ConnectionServiceDeps): Connectio
     startSecretRemoval: (row, keyIds, onChange) => {
       const target = actionTarget(row, deps.projectId);
       return new SecretRemoval(target, keyIds, ports(target.tenantId), { runId: deps.newRunId(), onChange });
+    },
+    resumeAction: async (row, onChange) => {
+      const journal = row.unfinishedAction && (await deps.journal.get<ActionJournal>(ACTIONS_COLLECTION, row.unfinishedAction.id));
+      const options = journal ? { runId: journal.id, onChange, resume: journal } : undefined;
+      if (journal && options && journal.inputs && journal.kind === "rotation") {
+        const { target, choice } = journal.inputs as { target: ActionTarget; choice: RotationChoice };
+        return new SecretRotation(target, choice, ports(target.tenantId), options);
+      }
+      if (journal && options && journal.inputs && journal.kind === "deletion") {
+        const { plan, choice } = journal.inputs as { plan: DeletionPlan; choice: DeletionChoice };
+        return new ConnectionDeletion(plan, choice, deletionPorts(plan), options);
+      }
+      throw new ProblemError({
+        title: "This action cannot be resumed.",
+        detail: journal
+          ? `A ${journal.kind} stopped midway is not resumed from here, or its journal does not say how it was started.`
+          : "Its journal is no longer kept in your extension data.",
+        action: "Choose Clean up to remove what it created, then start the action again.",
+      });
     },
     planCleanUp: async (row) => {
       if (!row.unfinishedAction) return undefined;

@@ -6,13 +6,14 @@ import { Badges } from "./ConnectionsTable";
 import { createdText, ownersText, scopeText, secretExpiryText, sharedText } from "./inventoryView";
 import { secretLabel } from "./RotateSecret";
 
-export type ConnectionAction = "rotate" | "convert" | "delete" | "cleanUp";
+export type ConnectionAction = "rotate" | "convert" | "delete" | "cleanUp" | "resume";
 
 /** The action that picks up where an unfinished one stopped: each is safe to run again. */
 const RESUME_ACTION: Record<string, ConnectionAction> = {
-  rotation: "rotate",
+  // Resumed from their journals (steps done stay done).
+  rotation: "resume",
+  deletion: "resume",
   conversion: "convert",
-  deletion: "delete",
   secretRemoval: "cleanUp",
 };
 

@@ -143,7 +143,8 @@ export function createConnectionServices(deps: ConnectionServiceDeps): Connectio
       const target = actionTarget(row, deps.projectId);
       return new SecretRotation(target, choice, ports(target.tenantId), { runId: deps.newRunId(), onChange });
     },
-    startDeletion: (plan, choice, onChange) => new ConnectionDeletion(plan, choice, deletionPorts(plan), { runId: deps.newRunId(), onChange }),
+    startDeletion: (plan, choice, onChange) =>
+      new ConnectionDeletion(plan, choice, deletionPorts(plan), { runId: deps.newRunId(), onChange }),
     startConversion: (row, choice, onChange) => {
       const target = actionTarget(row, deps.projectId);
       const withTrust = choice.trust || !deps.federationTrust ? choice : { ...choice, trust: deps.federationTrust };

@@ -84,20 +84,19 @@ export class FederationConversion extends EngineAction<ConversionCreated> {
   /** Runs the conversion; on a failure (or a cancel) the connection goes back on a secret at once, with the reason kept. */
   override async start(): Promise<RunSnapshot> {
     const snapshot = await this.engine.start();
-    if (snapshot.status === "failed") return this.ended(await this.engine.rollbackAfterFailure());
-    return this.ended(snapshot);
+    if (snapshot.status === "failed") return this.engine.rollbackAfterFailure();
+    return snapshot;
   }
 
   /** When putting the connection back on a secret failed, trying it again. */
-  override async retry(): Promise<RunSnapshot> {
-    return this.ended(await this.engine.rollback());
+  override retry(): Promise<RunSnapshot> {
+    return this.engine.rollback();
   }
 
-  /** The fallback secret, only while putting the connection back on it is unfinished; never shown. */
+  /** The fallback secret, held only until the connection is back on it (backOnSecret drops it then); never shown. */
   override heldSecret(): string | undefined {
     return this.fallbackSecret;
   }
-
   override dropSecret(): void {
     this.fallbackSecret = undefined;
   }

@@ -5,6 +5,8 @@ import { ConnectionsTab } from "../../../../src/hub/connections/ConnectionsTab";
 import type { ConnectionServices } from "../../../../src/workflows/connections/connectionServices";
 import type { HubServices } from "../../../../src/workflows/hub/hubServices";
 import { DAY_MS } from "../../../support/inProcessAzure";
+import { ACTIONS_COLLECTION } from "../../../../src/workflows/connections/actionEngine";
+import { secretDisplayName } from "../../../../src/workflows/provisioning/markers";
 import { ProblemError } from "../../../../src/platform/problem";
 import { fakeHubServices } from "../../fakes/fakeHubServices";
 import { addExistingConnection } from "../../workflows/connections/connectionScenarios";
@@ -369,6 +371,40 @@ describe("the Connections tab", () => {
     await user.click(await screen.findByRole("button", { name: "Clean up after the unfinished action" }));
     // Clean up reads the action's journal: this one is not kept, so nothing is guessed.
     expect(await screen.findByText(/journal is no longer kept, so there is nothing to clean up/)).toBeInTheDocument();
+  });
+
+  it("Clean up removes exactly what the stopped rotation's journal names, and the note goes", async () => {
+    const c = connectionWorld();
+    const endpointId = await c.provision("contoso-prod-reader");
+    await c.signIn();
+    const app = appOf(c.state(), endpointId)!;
+    const end = new Date(c.world.clock.now() + 30 * DAY_MS).toISOString();
+    const added = await c.world.clients.graph.addPassword(app.id, secretDisplayName("Azure Pipelines", endpointId), end);
+    const at = new Date(c.world.clock.now()).toISOString();
+    await c.world.journal.put(ACTIONS_COLLECTION, {
+      id: "5b0c1a8e-0000-4000-8000-00000000cc01",
+      version: 1,
+      kind: "rotation",
+      endpointId,
+      connectionName: "contoso-prod-reader",
+      createdAt: at,
+      updatedAt: at,
+      status: "running",
+      created: { appObjectId: app.id, newSecretKeyId: added.keyId },
+      steps: [],
+    });
+    const { user } = renderTab(c);
+    await waitFor(() => expect(within(rowOf("contoso-prod-reader")).getByText("Yes")).toBeInTheDocument());
+    await user.click(screen.getByRole("button", { name: "Details of contoso-prod-reader" }));
+    await user.click(await screen.findByRole("button", { name: "Clean up after the unfinished action" }));
+
+    const panel = await screen.findByRole("dialog");
+    const region = await within(panel).findByRole("region", { name: "What will be removed" });
+    expect(region).toHaveTextContent(`The new client secret the rotation added (key ID ${added.keyId})`);
+    await user.click(within(panel).getByRole("button", { name: "Clean up" }));
+
+    expect(await within(panel).findByTestId("action-outcome")).toHaveTextContent("Cleaned up: 1 object was removed");
+    expect(appOf(c.state(), endpointId)!.passwordCredentials.map((p) => p.keyId)).not.toContain(added.keyId);
   });
 
   it("shows columns readable at 1280 px: text cells wrap and carry their whole text as a tooltip, badges stay whole", async () => {

@@ -108,6 +108,8 @@ describe("creating a connection at a Machine Learning workspace", () => {
     expect(await extra.textContent()).toContain(`Scope: /subscriptions/${SUBSCRIPTION}`);
     expect(await extra.textContent()).toContain("Removed by Roll back");
     await w.frame.locator('[data-step="assignVerifyReader"]').waitFor();
+    // The checks run again for the changed form: Create is offered once they have finished.
+    await w.frame.getByText("Create is available once the checks have finished.").waitFor({ state: "hidden" });
     expect(await w.frame.getByRole("button", { name: "Create" }).getAttribute("aria-disabled")).not.toBe("true");
     await w.frame.getByRole("button", { name: "Create" }).click();
 

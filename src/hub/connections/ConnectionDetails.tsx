@@ -17,6 +17,8 @@ const RESUME_ACTION: Record<string, ConnectionAction> = {
   secretRemoval: "cleanUp",
 };
 
+const ACTION_NOUNS: Record<string, string> = { secretRemoval: "secret removal" };
+
 const ACTION_WORDS: Record<string, string> = {
   rotation: "A secret rotation",
   deletion: "A deletion",
@@ -65,7 +67,7 @@ export function ConnectionDetails({
         <div className="flex-row rhythm-horizontal-8" data-testid="unfinished-actions">
           <Button
             text="Resume"
-            ariaLabel={`Resume the unfinished ${row.unfinishedAction.kind === "secretRemoval" ? "secret removal" : row.unfinishedAction.kind}`}
+            ariaLabel={`Resume the unfinished ${ACTION_NOUNS[row.unfinishedAction.kind] ?? row.unfinishedAction.kind}`}
             onClick={() => onAction(RESUME_ACTION[row.unfinishedAction!.kind] ?? "rotate")}
           />
           <Button text="Clean up" ariaLabel="Clean up after the unfinished action" onClick={() => onAction("cleanUp")} />

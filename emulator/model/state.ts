@@ -258,6 +258,8 @@ export interface State {
   tenants: Tenant[];
   users: User[];
   applications: Application[];
+  /** Entra's deleted items: apps deleted (restorable for 30 days, still counted in their creator's quota). */
+  deletedApplications?: Array<Application & { deletedDateTime: string; creatorId?: string }>;
   servicePrincipals: ServicePrincipal[];
   subscriptions: Subscription[];
   managementGroups: ManagementGroup[];

@@ -1,4 +1,5 @@
 import * as SDK from "azure-devops-extension-sdk";
+import type { ProjectsClient } from "../clients/devops/projectsClient";
 import type { ILocationService } from "azure-devops-extension-api";
 import type { SignInClient } from "../clients/auth/signInTypes";
 import { extensionDataStore } from "../clients/devops/extensionDataStore";
@@ -65,6 +66,9 @@ export async function createRealServices(session: HubSession): Promise<{ service
     ),
     pipelinePermissions: lazyClient<PipelinePermissionsClient>(() =>
       loadDevOpsClients().then(([, p, rest]) => new p.RestPipelinePermissionsClient(rest.sdkDevOpsRest(devops))),
+    ),
+    projects: lazyClient<ProjectsClient>(() =>
+      import(/* webpackChunkName: "devops-clients" */ "../clients/devops/projectsClient").then((m) => new m.RestProjectsClient()),
     ),
     pipelines: lazyClient<PipelinesClient>(() =>
       loadDevOpsClients().then(([, p]) => new p.RestPipelinesClient(p.httpHelperBuildClient(devops))),

@@ -97,7 +97,8 @@ describe("creating a connection at a Machine Learning workspace", () => {
     await expectNoSecretLeak(h);
   });
 
-  it("Reader at the subscription for Verify shows on Review as one more role assignment that Roll back removes", async () => {
+  it("with Reader at the subscription for Verify, assigns both roles and the connection is ready and verified", async () => {
+    const before: State = h.model.inspect();
     const w = await openWizard(h);
     await chooseWorkspace(w);
     await acceptDefaultsToReview(w, { connectionName: "forecasting-verified" });
@@ -106,8 +107,21 @@ describe("creating a connection at a Machine Learning workspace", () => {
     await extra.waitFor();
     expect(await extra.textContent()).toContain(`Scope: /subscriptions/${SUBSCRIPTION}`);
     expect(await extra.textContent()).toContain("Removed by Roll back");
+    await w.frame.locator('[data-step="assignVerifyReader"]').waitFor();
+    // The checks run again for the changed form: Create is offered once they have finished.
+    await w.frame.getByText("Create is available once the checks have finished.").waitFor({ state: "hidden" });
     expect(await w.frame.getByRole("button", { name: "Create" }).getAttribute("aria-disabled")).not.toBe("true");
+    await w.frame.getByRole("button", { name: "Create" }).click();
+
+    await w.page("Result");
+    await w.frame.getByText("The connection is ready and verified.").waitFor();
+    const after = h.model.inspect();
+    const added = after.roleAssignments.filter((a) => !before.roleAssignments.some((b) => b.name === a.name));
+    expect(added.map((a) => a.scope).sort()).toEqual([`/subscriptions/${SUBSCRIPTION}`, WORKSPACE_SCOPE].sort());
+    expect(added.every((a) => a.roleDefinitionName === ROLE_IDS.reader)).toBe(true);
     expect(h.blocked).toEqual([]);
     expect(scriptErrors(h)).toEqual([]);
+    await w.frame.getByRole("button", { name: "Done" }).click();
+    await expectNoSecretLeak(h);
   });
 });

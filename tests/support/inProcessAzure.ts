@@ -30,6 +30,7 @@ import { sendOnHttpHelper, type DevOpsRest, type DevOpsTransport } from "../../s
 import type { DocumentStore, ServiceConnectionsClient } from "../../src/clients/devops/devopsTypes";
 import { RestPipelinePermissionsClient } from "../../src/clients/devops/pipelinesClient";
 import { HttpHelperServiceEndpointClient, RestServiceConnectionsClient } from "../../src/clients/devops/serviceConnectionsClient";
+import { RestProjectsClient, type ProjectsClient } from "../../src/clients/devops/projectsClient";
 import { devopsAudience } from "../../src/platform/http/tokenAudience";
 import { CancelledError, type Clock } from "../../src/platform/clock";
 import { AZURE_CLOUD } from "../../src/platform/clouds";
@@ -222,6 +223,8 @@ export interface World {
   signIn: ModelSignIn;
   clients: AzureClients;
   connections: ServiceConnectionsClient;
+  /** The organization's projects (Core API), over the same fetch. */
+  projects: ProjectsClient;
   pipelinePermissions: RestPipelinePermissionsClient;
   journal: MemoryDocumentStore;
   /** Every journal write, in order. */
@@ -318,15 +321,15 @@ export function createWorld(options: WorldOptions = {}): World {
       },
     ),
   );
-  const pipelinePermissions = new RestPipelinePermissionsClient(
-    devopsRestOver({
-      fetch: (input, init) => globalThis.fetch(input, init),
-      clock,
-      onWait: (info) => httpWaits.push(info),
-      token: async () => "test",
-      audience: devopsAudience(SEED.devopsOrganization),
-    }),
-  );
+  const devopsTransport = {
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init),
+    clock,
+    onWait: (info: WaitInfo) => httpWaits.push(info),
+    token: async () => "test",
+    audience: devopsAudience(SEED.devopsOrganization),
+  };
+  const projects = new RestProjectsClient(devopsRestOver(devopsTransport));
+  const pipelinePermissions = new RestPipelinePermissionsClient(devopsRestOver(devopsTransport));
   const journal = new MemoryDocumentStore();
   const ports: ProvisioningPorts = { graph: clients.graph, arm: clients.arm, connections, pipelinePermissions, journal, clock };
   const context: ProvisioningContext = {
@@ -344,6 +347,7 @@ export function createWorld(options: WorldOptions = {}): World {
     signIn,
     clients,
     connections,
+    projects,
     pipelinePermissions,
     journal,
     journalWrites: journal.writes,

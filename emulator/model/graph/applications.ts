@@ -2,7 +2,7 @@ import { noContent, type ServiceResponse } from "../core/http";
 import type { Application } from "../state";
 import { requireScope } from "./auth";
 import { applicationForChange, applicationForRead, fail, readJsonObject, type GraphContext, type ObjectRef, type Outcome } from "./context";
-import { checkObjectQuota, mayRegisterApplications } from "./directoryPolicy";
+import { checkObjectQuota, mayModifyApplication, mayRegisterApplications } from "./directoryPolicy";
 import { readOwnersExpand, withExpandedOwners } from "./expand";
 import { graphErrors } from "./graphErrors";
 import { entityResponse, listResponse, type EntitySpec } from "./odataQuery";
@@ -159,6 +159,13 @@ export function deleteApplication(ctx: GraphContext, ref: ObjectRef): ServiceRes
   if (!app.ok) return app.response;
   const state = ctx.world.state;
   removeWhere(state.applications, (a) => a === app.value);
+  // Kept in deleted items; the first owner is taken as the creator whose quota it still counts in.
+  const deletedDateTime = graphDateTime(ctx.world.clock.now());
+  (state.deletedApplications ??= []).push({
+    ...app.value,
+    deletedDateTime,
+    ...(app.value.ownerIds[0] ? { creatorId: app.value.ownerIds[0] } : {}),
+  });
   removeWhere(state.servicePrincipals, (sp) => sp.tenantId === app.value.tenantId && sp.appId === app.value.appId);
   return noContent();
 }
@@ -166,4 +173,21 @@ export function deleteApplication(ctx: GraphContext, ref: ObjectRef): ServiceRes
 /** Removes in place, so anyone holding the state's arrays sees the change. */
 function removeWhere<T>(items: T[], predicate: (item: T) => boolean): void {
   for (let i = items.length - 1; i >= 0; i--) if (predicate(items[i]!)) items.splice(i, 1);
+}
+
+/**
+ * DELETE /directory/deletedItems/{id}: removes a deleted app for good (Graph's "Permanently delete an item (directory
+ * object)"); it then no longer counts toward its creator's quota. Unknown or not in the caller's tenant → 404.
+ */
+export function permanentlyDeleteItem(ctx: GraphContext, id: string): ServiceResponse {
+  const denied = requireScope(ctx.caller, "writeApplications");
+  if (denied) return denied;
+  const deleted = ctx.world.state.deletedApplications ?? [];
+  const item = deleted.find((a) => a.id.toLowerCase() === id.toLowerCase() && a.tenantId === ctx.caller.tenant.id);
+  if (!item) return graphErrors.resourceNotFound(id);
+  if (!mayModifyApplication(ctx.caller.user, item)) return graphErrors.insufficientPrivileges();
+  removeWhere(deleted, (a) => a === item);
+  const creator = ctx.world.state.users.find((u) => u.id === item.creatorId);
+  if (creator && creator.createdObjectCount > 0) creator.createdObjectCount -= 1;
+  return noContent();
 }

@@ -1,5 +1,12 @@
 import type { ServiceRequest, ServiceResponse } from "../core/http";
-import { createApplication, deleteApplication, getApplication, listApplications, updateApplication } from "./applications";
+import {
+  createApplication,
+  deleteApplication,
+  getApplication,
+  listApplications,
+  permanentlyDeleteItem,
+  updateApplication,
+} from "./applications";
 import { getAuthorizationPolicy } from "./authorizationPolicy";
 import { handleBatch } from "./batch";
 import type { GraphContext, ObjectRef } from "./context";
@@ -67,6 +74,8 @@ function match(segs: readonly string[], dispatch: GraphDispatcher): Match {
   if (segs.length === 1 && is(first, "servicePrincipals")) return { methods: { GET: listServicePrincipals, POST: createServicePrincipal } };
   if (is(first, "users") && segs.length >= 2)
     return segs.length === 2 ? { methods: { GET: (x) => getUser(x, segs[1]!) } } : { unknownSegment: segs[2] ?? "" };
+  if (segs.length === 3 && is(first, "directory") && is(segs[1], "deletedItems"))
+    return { methods: { DELETE: (x) => permanentlyDeleteItem(x, segs[2]!) } };
   if (segs.length === 2 && is(first, "policies") && is(segs[1], "authorizationPolicy")) return { methods: { GET: getAuthorizationPolicy } };
   const app = collectionItem(segs, "applications");
   if (app) return applicationRoutes(app.ref, app.rest);

@@ -119,6 +119,19 @@ export class GraphClient {
     }
   }
 
+  /**
+   * Removes a deleted app from Entra's deleted items for good (DELETE /directory/deletedItems/{id}); until then it
+   * counts toward a non-admin's quota of 250 directory objects. One already gone counts as removed.
+   */
+  async permanentlyDeleteApplication(objectId: string): Promise<void> {
+    try {
+      await this.http.send({ method: "DELETE", path: `/v1.0/directory/deletedItems/${id(objectId)}` });
+    } catch (error) {
+      if (isServiceError(error) && error.status === 404) return;
+      throw error;
+    }
+  }
+
   async addOwner(applicationId: string, userId: string): Promise<void> {
     try {
       // The reference names the cloud's own Graph host: Graph in Azure Government or China refuses a public-cloud URL.

@@ -1,80 +1,70 @@
 import { Button } from "azure-devops-ui/Button";
-import { Checkbox } from "azure-devops-ui/Checkbox";
-import { useState } from "react";
+import { Spinner, SpinnerSize } from "azure-devops-ui/Spinner";
+import { describeCleanUp, type ActionCleanUp } from "../../workflows/connections/actionCleanUp";
 import type { InventoryRow } from "../../workflows/connections/inventory";
-import type { SecretRemoval } from "../../workflows/connections/secretRemoval";
+import { InlineProblem } from "../common/InlineProblem";
+import { useAsync } from "../common/useAsync";
 import { ActionProgress } from "./ActionProgress";
-import { secretLabel } from "./RotateSecret";
 import type { TabServices } from "./tabServices";
 import { useActionRun } from "./useActionRun";
 
-const HOUR_MS = 3_600_000;
-
 /**
- * The secrets a stopped rotation or conversion may have left on the app: marked for this connection and added in the
- * hour before the action last wrote its journal. Only a suggestion: the person ticks what goes.
+ * Clean up after a stopped rotation or conversion, from its journal: exactly what it created and the connection does
+ * not use (each checked to be the extension's before it goes), then the journal is marked done. Nothing is guessed.
  */
-export function leftoverSecretIds(row: InventoryRow): string[] {
-  const app = row.access.state === "readable" ? row.access.app : undefined;
-  const stoppedAt = row.unfinishedAction ? Date.parse(row.unfinishedAction.updatedAt) : NaN;
-  if (!app || Number.isNaN(stoppedAt)) return [];
-  const marked = app.secrets.filter((s) => s.usedByConnection === "yes").sort((x, y) => x.startDateTime.localeCompare(y.startDateTime));
-  const recent = marked.filter((s) => Math.abs(Date.parse(s.startDateTime) - stoppedAt) <= HOUR_MS);
-  // The connection keeps at least one secret of its own: the oldest, which a stopped rotation had not replaced yet.
-  const kept = recent.length === marked.length ? recent.slice(1) : recent;
-  return kept.map((s) => s.keyId);
-}
-
-/** Clean up after a stopped rotation or conversion: remove the secrets it added and the connection does not need. */
 export function CleanUpAction({ services, row, onClose }: { services: TabServices; row: InventoryRow; onClose: () => void }) {
-  const app = row.access.state === "readable" ? row.access.app : undefined;
-  const secrets = app?.secrets ?? [];
-  const now = services.now().getTime();
-  const [chosen, setChosen] = useState<Set<string>>(() => new Set(leftoverSecretIds(row)));
-  const removal = useActionRun<SecretRemoval>();
+  const [plan, reload] = useAsync(
+    () => services.planCleanUp(row),
+    `${row.facts.id}:${row.unfinishedAction?.id ?? ""}`,
+    "Reading the journal",
+  );
+  const cleanUp = useActionRun<ActionCleanUp>();
 
-  if (removal.snapshot && removal.run) {
-    const removed = removal.run.created.removedKeyIds?.length ?? 0;
+  if (cleanUp.snapshot && cleanUp.run) {
+    const removed = (cleanUp.run.created.removedKeyIds?.length ?? 0) + (cleanUp.run.created.removedCredentialIds?.length ?? 0);
     return (
       <ActionProgress
-        snapshot={removal.snapshot}
+        snapshot={cleanUp.snapshot}
         now={() => services.now().getTime()}
-        outcome={`${removed === 1 ? "1 secret was" : `${removed} secrets were`} removed from the app.`}
-        onRetry={removal.retry}
-        onCancel={removal.cancel}
+        outcome={`Cleaned up: ${removed === 1 ? "1 object was" : `${removed} objects were`} removed; the stopped action is marked done.`}
+        onRetry={cleanUp.retry}
+        onCancel={cleanUp.cancel}
         onClose={onClose}
       />
     );
   }
-  if (!app) return <p className="body-m">Sign in to Microsoft Entra ID to read the app's secrets, then choose Clean up again.</p>;
+  if (plan.status === "failed") return <InlineProblem problem={plan.problem} onRetry={reload} />;
+  if (plan.status !== "ready") return <Spinner size={SpinnerSize.medium} label="Reading what the stopped action created…" />;
+  if (!plan.value)
+    return (
+      <div className="flex-column rhythm-vertical-16">
+        <p className="body-m">The stopped action's journal is no longer kept, so there is nothing to clean up from here.</p>
+        <Button text="Close" onClick={onClose} />
+      </div>
+    );
+  const value = plan.value;
+  const lines = describeCleanUp(value);
   return (
     <div className="flex-column rhythm-vertical-16">
       <p className="body-m">
-        The stopped action may have added a secret to the app that the connection does not use. Those added around the time it stopped are
-        ticked; the connection keeps the secret it uses. Check the list before removing.
+        {lines.length > 0
+          ? "The stopped action created these, and the connection does not use them. Each is checked to be this extension's before it goes."
+          : "The stopped action created nothing the connection does not use. Clean up only marks it as done."}
       </p>
-      <fieldset className="secret-choices">
-        <legend>Secrets to remove</legend>
-        <ul className="secret-list">
-          {secrets.map((secret) => (
-            <li key={secret.keyId}>
-              <Checkbox
-                label={secretLabel(secret, now)}
-                checked={chosen.has(secret.keyId)}
-                onChange={(_, checked) =>
-                  setChosen((s) => new Set([...s].filter((k) => k !== secret.keyId).concat(checked ? [secret.keyId] : [])))
-                }
-              />
-            </li>
-          ))}
-        </ul>
-      </fieldset>
+      {lines.length > 0 && (
+        <div role="region" aria-label="What will be removed">
+          <ul>
+            {lines.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="flex-row rhythm-horizontal-8">
         <Button
           primary
-          text="Remove the chosen secrets"
-          disabled={chosen.size === 0}
-          onClick={() => removal.begin((onChange) => services.startSecretRemoval(row, [...chosen], onChange))}
+          text={lines.length > 0 ? "Clean up" : "Mark as done"}
+          onClick={() => cleanUp.begin((onChange) => services.startCleanUp(row, value, onChange))}
         />
         <Button text="Cancel" onClick={onClose} />
       </div>

@@ -6,15 +6,18 @@ import { Badges } from "./ConnectionsTable";
 import { createdText, ownersText, scopeText, secretExpiryText, sharedText } from "./inventoryView";
 import { secretLabel } from "./RotateSecret";
 
-export type ConnectionAction = "rotate" | "convert" | "delete" | "cleanUp";
+export type ConnectionAction = "rotate" | "convert" | "delete" | "cleanUp" | "resume";
 
 /** The action that picks up where an unfinished one stopped: each is safe to run again. */
 const RESUME_ACTION: Record<string, ConnectionAction> = {
-  rotation: "rotate",
+  // Resumed from their journals (steps done stay done).
+  rotation: "resume",
+  deletion: "resume",
   conversion: "convert",
-  deletion: "delete",
   secretRemoval: "cleanUp",
 };
+
+const ACTION_NOUNS: Record<string, string> = { secretRemoval: "secret removal" };
 
 const ACTION_WORDS: Record<string, string> = {
   rotation: "A secret rotation",
@@ -64,16 +67,10 @@ export function ConnectionDetails({
         <div className="flex-row rhythm-horizontal-8" data-testid="unfinished-actions">
           <Button
             text="Resume"
-            ariaLabel={
-              `Resume the unfinished ` + `${row.unfinishedAction.kind === "secretRemoval" ? "secret removal" : row.unfinishedAction.kind}`
-            }
+            ariaLabel={`Resume the unfinished ${ACTION_NOUNS[row.unfinishedAction.kind] ?? row.unfinishedAction.kind}`}
             onClick={() => onAction(RESUME_ACTION[row.unfinishedAction!.kind] ?? "rotate")}
           />
-          <Button
-            text="Clean up"
-            ariaLabel="Clean up after the unfinished action"
-            onClick={() => onAction(row.unfinishedAction!.kind === "deletion" ? "delete" : "cleanUp")}
-          />
+          <Button text="Clean up" ariaLabel="Clean up after the unfinished action" onClick={() => onAction("cleanUp")} />
         </div>
       )}
       <dl className="result-list">

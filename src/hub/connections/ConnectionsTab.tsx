@@ -22,6 +22,7 @@ import { DeleteConnection } from "./DeleteConnection";
 import { matchesFilter, SHOW_FILTERS, sortRows, type ShowFilter } from "./inventoryView";
 import { RotateSecret } from "./RotateSecret";
 import type { TabServices } from "./tabServices";
+import { ResumeAction } from "./ResumeAction";
 import "./connections.css";
 
 const ACTION_TITLES: Record<ConnectionAction, string> = {
@@ -29,6 +30,7 @@ const ACTION_TITLES: Record<ConnectionAction, string> = {
   convert: "Convert to workload identity federation",
   delete: "Delete",
   cleanUp: "Clean up",
+  resume: "Resume",
 };
 
 /**
@@ -163,6 +165,7 @@ function Inventory({ services, defaultSecretDays }: { services: TabServices; def
             )}
             {action === "delete" && <DeleteConnection services={services} row={open} inventory={inventory} onClose={closePanel} />}
             {action === "cleanUp" && <CleanUpAction services={services} row={open} onClose={closePanel} />}
+            {action === "resume" && <ResumeAction services={services} row={open} onClose={closePanel} />}
           </div>
         </Panel>
       )}

@@ -45,13 +45,22 @@ function DeletionForm({
 }) {
   const [choice, setChoice] = useState<DeletionChoice>(plan.defaults);
   useEffect(() => setChoice(plan.defaults), [plan]);
+  const shared = plan.sharedWith.length > 0;
   const effective: DeletionChoice = {
     connection: choice.connection,
     roleAssignments: choice.roleAssignments && !plan.blocked.roleAssignments,
     app: choice.app && !plan.blocked.app,
+    otherRoleAssignments: shared ? [] : (choice.otherRoleAssignments ?? []),
+    purgeApp: choice.app && !plan.blocked.app && choice.purgeApp === true,
   };
   const lines = describeDeletion(plan, effective);
-  const roles = plan.roleAssignments ?? [];
+  const roles = (plan.roleAssignments ?? []).filter((r) => r.ours);
+  const others = (plan.roleAssignments ?? []).filter((r) => !r.ours);
+  const toggleOther = (name: string, on: boolean) =>
+    setChoice({
+      ...choice,
+      otherRoleAssignments: [...(choice.otherRoleAssignments ?? []).filter((n) => n !== name), ...(on ? [name] : [])],
+    });
   return (
     <div className="flex-column rhythm-vertical-16">
       <ul className="deletion-parts">
@@ -64,7 +73,8 @@ function DeletionForm({
         <Part
           label={
             roles.length > 0
-              ? `Its role assignment${roles.length > 1 ? "s" : ""}: ${roles.map((r) => r.roleName).join(", ")} at the ${plan.scopeDescription}`
+              ? `Its role assignment${roles.length > 1 ? "s" : ""}: ${roles.map((r) => r.roleName).join(", ")} ` +
+                `at the ${plan.scopeDescription}`
               : "Its role assignment at the connection's scope"
           }
           checked={choice.roleAssignments}
@@ -77,8 +87,39 @@ function DeletionForm({
           blocked={plan.blocked.app}
           onChange={(v) => setChoice({ ...choice, app: v })}
         />
+        {plan.app && !plan.blocked.app && (
+          <Part
+            label="Then remove it from Entra's deleted items for good"
+            checked={choice.app && choice.purgeApp === true}
+            blocked={choice.app ? undefined : "Choose the app registration first."}
+            onChange={(v) => setChoice({ ...choice, purgeApp: v })}
+          />
+        )}
       </ul>
-      {plan.sharedWith.length > 0 && (
+      {plan.app && !plan.blocked.app && (
+        <p className="secondary-text" data-testid="deleted-items-note">
+          A deleted app registration stays in Entra's deleted items for 30 days and, until then, counts toward the 250 directory objects a
+          person without an administrator role may create. Removing it for good frees that place; it can then no longer be restored.
+        </p>
+      )}
+      {others.length > 0 && (
+        <fieldset className="deletion-other-roles">
+          <legend>Other role assignments of its service principal (not made by this extension)</legend>
+          <p className="secondary-text">Nothing here is deleted unless you tick it: other tools or people may rely on these.</p>
+          <ul className="deletion-parts">
+            {others.map((r) => (
+              <Part
+                key={`${r.scope}|${r.name}`}
+                label={`${r.roleName} at ${r.scope}`}
+                checked={(choice.otherRoleAssignments ?? []).includes(r.name)}
+                blocked={shared ? plan.blocked.roleAssignments : undefined}
+                onChange={(v) => toggleOther(r.name, v)}
+              />
+            ))}
+          </ul>
+        </fieldset>
+      )}
+      {shared && (
         <p className="body-m" data-testid="shared-warning">
           This connection is shared with {plan.sharedWith.map((p) => p.name).join(", ")}. Deleting it here only removes this project's
           reference; the role assignment and the app registration cannot be deleted, because the other projects would stop working.
@@ -125,6 +166,7 @@ export function DeleteConnection({
       created.connectionDeleted ? "the connection" : undefined,
       created.deletedRoleAssignments?.length ? "its role assignment" : undefined,
       created.appDeleted ? "its app registration" : undefined,
+      created.appPurged ? "the app registration from Entra's deleted items" : undefined,
     ].filter(Boolean);
     return (
       <ActionProgress

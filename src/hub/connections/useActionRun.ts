@@ -10,19 +10,24 @@ export interface ActionRunLike {
   /** Whether "Undo" may be offered now (only while nothing irreversible happened). */
   canRollBack(): boolean;
   rollback?(): Promise<RunSnapshot>;
+  /** Drops any secret the action holds (its panel closed). */
+  dropSecret?(): void;
 }
 
 /**
  * Holds one action run for a panel: starts it, follows its snapshots, retries and undoes it. The run keeps going if
- * the panel closes; the snapshot then simply stops being shown.
+ * the panel closes, without the secret it held (a step that needs it then stops, to be resumed or cleaned up).
  */
 export function useActionRun<R extends ActionRunLike>() {
   const [run, setRun] = useState<R>();
   const [snapshot, setSnapshot] = useState<RunSnapshot>();
   const active = useRef(true);
+  const current = useRef<R>();
   useEffect(
     () => () => {
       active.current = false;
+      // The panel closed: a secret the action still holds (a rotation's new secret, a conversion's fallback) goes.
+      current.current?.dropSecret?.();
     },
     [],
   );
@@ -38,6 +43,7 @@ export function useActionRun<R extends ActionRunLike>() {
     onChange: show,
     begin(create: (onChange: (s: RunSnapshot) => void) => R): R {
       const started = create(show);
+      current.current = started;
       setRun(started);
       setSnapshot(started.snapshot());
       follow(started.start());
@@ -45,6 +51,8 @@ export function useActionRun<R extends ActionRunLike>() {
     },
     /** Forgets the run (to start a new one from the form). */
     reset() {
+      current.current?.dropSecret?.();
+      current.current = undefined;
       setRun(undefined);
       setSnapshot(undefined);
     },

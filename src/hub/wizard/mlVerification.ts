@@ -5,24 +5,10 @@ import type { ProvisioningPlan } from "../../workflows/provisioning/plan";
 export type MlVerification = "saveWithout" | "subscriptionReader";
 
 /**
- * The plan as Review shows it for a workspace: the choice replaces the plan's generic warning about Verify, and the
- * extra Reader at the subscription is listed as one more object when chosen.
+ * The plan as Review shows it for a workspace: the choice replaces the plan's generic warning about Verify. The extra
+ * Reader at the subscription is the plan's own step (assignVerifyReader) and object, run and rolled back like the rest.
  */
 export function planWithMlVerification(plan: ProvisioningPlan, form: ProvisioningForm): ProvisioningPlan {
   if (form.scope.level !== "AzureMLWorkspace") return plan;
-  const warnings = plan.warnings.filter((w) => !w.startsWith("Verify reads the subscription"));
-  if (!form.verifyReaderAtSubscription) return { ...plan, warnings };
-  const at = plan.objects.findIndex((o) => o.kind === "roleAssignment");
-  const extra = {
-    kind: "roleAssignment" as const,
-    title: `Reader role at the subscription ${form.scope.subscriptionName} (for Verify)`,
-    details: [
-      `Scope: /subscriptions/${form.scope.subscriptionId}`,
-      "Lets Verify read the subscription, so it can pass",
-      "Removed by Roll back, like everything else this run creates",
-    ],
-  };
-  const objects = [...plan.objects];
-  objects.splice(at < 0 ? objects.length : at + 1, 0, extra);
-  return { ...plan, objects, warnings };
+  return { ...plan, warnings: plan.warnings.filter((w) => !w.startsWith("Verify reads the subscription")) };
 }

@@ -26,6 +26,8 @@ export interface ActionJournal {
   /** Ids of what the action made or removed (a key id, a federated credential id), never a secret. */
   created: Record<string, unknown>;
   steps: StepState[];
+  /** What the action was started with (ids, names, dates; never a secret), so Resume can run the same action again. */
+  inputs?: Record<string, unknown>;
 }
 
 export interface ActionOptions<C> {
@@ -33,6 +35,8 @@ export interface ActionOptions<C> {
   onChange?: (snapshot: RunSnapshot, created: Readonly<C>) => void;
   /** Bounded waits for Azure to accept a new secret or federated credential (shortened in tests). */
   verifyRetry?: RetryPolicy;
+  /** The journal of the same action stopped earlier: Resume goes on from it (steps done stay done). */
+  resume?: ActionJournal;
 }
 
 /** Builds the journaled run of an action over its steps. */
@@ -44,8 +48,10 @@ export function actionRun<C extends object>(
   ports: JournalPorts,
   options: ActionOptions<C>,
   errorScope?: string,
+  inputs?: Record<string, unknown>,
 ): JournaledRun {
   return new JournaledRun(steps, ports, {
+    ...(options.resume ? { resumeFrom: options.resume.steps, createdAt: options.resume.createdAt } : {}),
     runId: options.runId,
     collection: ACTIONS_COLLECTION,
     journalName: "The action's journal",
@@ -60,6 +66,7 @@ export function actionRun<C extends object>(
       status: snapshot.status,
       created: { ...(created as Record<string, unknown>) },
       steps: journaledSteps(snapshot),
+      ...(inputs ? { inputs } : {}),
     }),
     onChange: (snapshot) => options.onChange?.(snapshot, created),
     errorContext: () => ({ connectionName: target.connectionName, ...(errorScope ? { scope: errorScope } : {}) }),
@@ -92,14 +99,28 @@ export abstract class EngineAction<C extends object> {
     return this.engine.snapshot();
   }
 
-  start(): Promise<RunSnapshot> {
-    return this.engine.start();
+  async start(): Promise<RunSnapshot> {
+    return this.ended(await this.engine.start());
   }
 
   /** Goes on from the step that failed; after an incomplete clean-up, tries again only what was left. */
-  retry(): Promise<RunSnapshot> {
+  async retry(): Promise<RunSnapshot> {
     const status = this.engine.snapshot().status;
-    return status === "rollbackIncomplete" || status === "rollbackFailed" ? this.engine.rollback() : this.start();
+    return status === "rollbackIncomplete" || status === "rollbackFailed" ? this.ended(await this.engine.rollback()) : this.start();
+  }
+
+  /** The secret the action holds for a step still to come (a new or fallback secret); never shown. */
+  heldSecret(): string | undefined {
+    return undefined;
+  }
+
+  /** Drops any secret the action holds: when it ends, and when its panel closes. */
+  dropSecret(): void {}
+
+  /** An action that ended (succeeded, or undone) needs no secret any more: it is dropped at once. */
+  protected ended(snapshot: RunSnapshot): RunSnapshot {
+    if (snapshot.status === "succeeded" || snapshot.status === "rolledBack") this.dropSecret();
+    return snapshot;
   }
 
   canRollBack(): boolean {

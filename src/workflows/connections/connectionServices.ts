@@ -1,10 +1,13 @@
 import type { DocumentStore, ServiceConnectionsClient } from "../../clients/devops/devopsTypes";
 import type { Clock } from "../../platform/clock";
 import type { Cloud } from "../../platform/clouds";
+import type { ProjectsClient } from "../../clients/devops/projectsClient";
 import { ProblemError } from "../../platform/problem";
 import type { RunSnapshot } from "../engine/workflowTypes";
 import type { AzureClients } from "../session/azureSession";
 import { planDeletion, ConnectionDeletion, type DeletionChoice, type DeletionCreated, type DeletionPlan } from "./connectionDeletion";
+import { ACTIONS_COLLECTION, type ActionJournal } from "./actionEngine";
+import { ActionCleanUp, planCleanUp, type CleanUpCreated, type CleanUpPlan } from "./actionCleanUp";
 import { FederationConversion, type ConversionChoice, type ConversionCreated } from "./federationConversion";
 import { listInventory, readCredentials, type Inventory, type InventoryRow } from "./inventory";
 import type { ActionTarget, ConnectionActionPorts } from "./ports";
@@ -41,6 +44,15 @@ export interface ConnectionServices {
     keyIds: string[],
     onChange: (snapshot: RunSnapshot, created: Readonly<SecretRemovalCreated>) => void,
   ): SecretRemoval;
+  /** Runs the row's unfinished rotation or deletion again from its journal: steps done stay done. */
+  resumeAction(row: InventoryRow, onChange: (snapshot: RunSnapshot) => void): Promise<SecretRotation | ConnectionDeletion>;
+  /** Reads the journal of the row's unfinished action and what Clean up would remove (undefined when none is kept). */
+  planCleanUp(row: InventoryRow): Promise<CleanUpPlan | undefined>;
+  startCleanUp(
+    row: InventoryRow,
+    plan: CleanUpPlan,
+    onChange: (snapshot: RunSnapshot, created: Readonly<CleanUpCreated>) => void,
+  ): ActionCleanUp;
 }
 
 export interface ConnectionServiceDeps {
@@ -48,6 +60,8 @@ export interface ConnectionServiceDeps {
   federationTrust?: ConversionChoice["trust"];
   projectId: string;
   connections: ServiceConnectionsClient;
+  /** The organization's projects, to tell whether a connection elsewhere uses an app before offering to delete it. */
+  projects?: ProjectsClient;
   journal: DocumentStore;
   clock: Clock;
   newRunId(): string;
@@ -97,6 +111,11 @@ export function createConnectionServices(deps: ConnectionServiceDeps): Connectio
       ...(cloud ? { cloud } : {}),
     };
   };
+  // Deleting only the connection needs no Azure sign-in; the role and the app do.
+  const deletionPorts = (plan: DeletionPlan): ConnectionActionPorts =>
+    deps.signedIn()
+      ? ports(plan.target.tenantId)
+      : { connections: deps.connections, graph: unavailable(), arm: unavailable(), clock: deps.clock, journal: deps.journal };
   return {
     connectionInventory: () => listInventory({ connections: deps.connections, journal: deps.journal }, deps.projectId),
     readConnectionCredentials(inventory) {
@@ -128,6 +147,7 @@ export function createConnectionServices(deps: ConnectionServiceDeps): Connectio
           .filter((r) => r.facts.id !== row.facts.id && r.facts.clientId?.toLowerCase() === target.appId.toLowerCase())
           .map((r) => r.facts.name),
         ...(azure ? { azure } : {}),
+        ...(deps.projects ? { usage: { projects: deps.projects, connections: deps.connections } } : {}),
       });
     },
     startRotation: (row, choice, onChange) => {
@@ -142,14 +162,8 @@ export function createConnectionServices(deps: ConnectionServiceDeps): Connectio
         },
       });
     },
-    startDeletion: (plan, choice, onChange) => {
-      const signedIn = deps.signedIn();
-      // Deleting only the connection needs no Azure sign-in; the role and the app do.
-      const actionPorts: ConnectionActionPorts = signedIn
-        ? ports(plan.target.tenantId)
-        : { connections: deps.connections, graph: unavailable(), arm: unavailable(), clock: deps.clock, journal: deps.journal };
-      return new ConnectionDeletion(plan, choice, actionPorts, { runId: deps.newRunId(), onChange });
-    },
+    startDeletion: (plan, choice, onChange) =>
+      new ConnectionDeletion(plan, choice, deletionPorts(plan), { runId: deps.newRunId(), onChange }),
     startConversion: (row, choice, onChange) => {
       const target = actionTarget(row, deps.projectId);
       const withTrust = choice.trust || !deps.federationTrust ? choice : { ...choice, trust: deps.federationTrust };
@@ -158,6 +172,34 @@ export function createConnectionServices(deps: ConnectionServiceDeps): Connectio
     startSecretRemoval: (row, keyIds, onChange) => {
       const target = actionTarget(row, deps.projectId);
       return new SecretRemoval(target, keyIds, ports(target.tenantId), { runId: deps.newRunId(), onChange });
+    },
+    resumeAction: async (row, onChange) => {
+      const journal = row.unfinishedAction && (await deps.journal.get<ActionJournal>(ACTIONS_COLLECTION, row.unfinishedAction.id));
+      const options = journal ? { runId: journal.id, onChange, resume: journal } : undefined;
+      if (journal && options && journal.inputs && journal.kind === "rotation") {
+        const { target, choice } = journal.inputs as { target: ActionTarget; choice: RotationChoice };
+        return new SecretRotation(target, choice, ports(target.tenantId), options);
+      }
+      if (journal && options && journal.inputs && journal.kind === "deletion") {
+        const { plan, choice } = journal.inputs as { plan: DeletionPlan; choice: DeletionChoice };
+        return new ConnectionDeletion(plan, choice, deletionPorts(plan), options);
+      }
+      throw new ProblemError({
+        title: "This action cannot be resumed.",
+        detail: journal
+          ? `A ${journal.kind} stopped midway is not resumed from here, or its journal does not say how it was started.`
+          : "Its journal is no longer kept in your extension data.",
+        action: "Choose Clean up to remove what it created, then start the action again.",
+      });
+    },
+    planCleanUp: async (row) => {
+      if (!row.unfinishedAction) return undefined;
+      const journal = await deps.journal.get<ActionJournal>(ACTIONS_COLLECTION, row.unfinishedAction.id);
+      return journal ? planCleanUp(journal) : undefined;
+    },
+    startCleanUp: (row, plan, onChange) => {
+      const target = actionTarget(row, deps.projectId);
+      return new ActionCleanUp(target, plan, ports(target.tenantId), { runId: deps.newRunId(), onChange });
     },
   };
 }

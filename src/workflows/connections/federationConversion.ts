@@ -93,6 +93,14 @@ export class FederationConversion extends EngineAction<ConversionCreated> {
     return this.engine.rollback();
   }
 
+  /** The fallback secret, held only until the connection is back on it (backOnSecret drops it then); never shown. */
+  override heldSecret(): string | undefined {
+    return this.fallbackSecret;
+  }
+  override dropSecret(): void {
+    this.fallbackSecret = undefined;
+  }
+
   private current = (): Promise<ServiceConnection> =>
     readConnection(this.ports.connections, this.target.projectId, this.target.endpointId, this.target.connectionName);
 

@@ -11,12 +11,16 @@ export type ConnectionGraphPort = Pick<
   | "addPassword"
   | "removePassword"
   | "deleteApplication"
+  | "permanentlyDeleteApplication"
   | "findServicePrincipal"
   | "listFederatedCredentials"
   | "addFederatedCredential"
   | "deleteFederatedCredential"
 >;
-export type ConnectionArmPort = Pick<ArmClient, "listRoleAssignments" | "listRoleDefinitions" | "deleteRoleAssignment">;
+export type ConnectionArmPort = Pick<
+  ArmClient,
+  "listRoleAssignments" | "listRoleDefinitions" | "deleteRoleAssignment" | "listSubscriptions" | "listManagementGroups"
+>;
 
 /** What an action on one connection needs: Azure DevOps always, Graph and ARM of the connection's directory. */
 export interface ConnectionActionPorts {

@@ -14,7 +14,7 @@ import {
 import { appRegistrationLink, readApp } from "../resources/appRegistration";
 import { removing } from "../resources/resourceKit";
 import { readConnection, updateConnection } from "../resources/serviceConnection";
-import { actionRun, EngineAction, type ActionOptions } from "./actionEngine";
+import { actionRun, EngineAction, type ActionJournal, type ActionOptions } from "./actionEngine";
 import { candidateSecrets, type AppInfo } from "./credentialStatus";
 import type { ActionTarget, ConnectionActionPorts } from "./ports";
 import { noteOutcome } from "../steps/connectionSteps";
@@ -62,6 +62,8 @@ export class SecretRotation extends EngineAction<RotationCreated> {
   /** Key ids of the app's secrets before the new one was added; a retried add looks for strays among the others. */
   private existingKeyIds: Set<string> | undefined;
   private addAttempts = 0;
+  /** On a resume: the secret an earlier page added and dropped; it is not kept as one of the app's own. */
+  private staleKeyId: string | undefined;
 
   constructor(
     private readonly target: ActionTarget,
@@ -70,14 +72,40 @@ export class SecretRotation extends EngineAction<RotationCreated> {
     options: ActionOptions<RotationCreated>,
   ) {
     super(options);
-    this.engine = actionRun("rotation", target, this.created, this.steps(), ports, options);
+    const resume = options.resume && this.resumed(options.resume);
+    const inputs = { target, choice };
+    this.engine = actionRun(
+      "rotation",
+      target,
+      this.created,
+      this.steps(),
+      ports,
+      { ...options, ...(resume ? { resume } : {}) },
+      undefined,
+      inputs,
+    );
+  }
+
+  /**
+   * Resuming from a journal: what is done stays done. The new secret never outlives the page, so until the connection
+   * holds it the rotation adds another, and the one the journal names (marked with the connection's id) goes as a stray.
+   */
+  private resumed(journal: ActionJournal): ActionJournal {
+    Object.assign(this.created, journal.created);
+    if (this.created.updated || this.created.updateUncertain) return journal;
+    this.staleKeyId = this.created.newSecretKeyId;
+    delete this.created.newSecretKeyId;
+    delete this.created.newSecretEndDateTime;
+    this.addAttempts = 1;
+    const redo = new Set(["readApp", "addSecret", "verifyNew"]);
+    return { ...journal, steps: journal.steps.map((step) => (redo.has(step.id) ? { ...step, status: "waiting" as const } : step)) };
   }
 
   /** Runs the rotation; a failure before the connection changed removes the new secret and ends "rolledBack". */
   override async start(): Promise<RunSnapshot> {
     const snapshot = await this.engine.start();
-    if (snapshot.status === "failed" && this.canRollBack()) return this.engine.rollbackAfterFailure();
-    return snapshot;
+    if (snapshot.status === "failed" && this.canRollBack()) return this.ended(await this.engine.rollbackAfterFailure());
+    return this.ended(snapshot);
   }
 
   /** Only before the connection holds the new secret is there anything to undo (the new secret). */
@@ -85,8 +113,8 @@ export class SecretRotation extends EngineAction<RotationCreated> {
     return !this.created.updated && !this.created.updateUncertain;
   }
 
-  rollback(): Promise<RunSnapshot> {
-    return this.engine.rollback();
+  async rollback(): Promise<RunSnapshot> {
+    return this.ended(await this.engine.rollback());
   }
 
   private secret(): string {
@@ -123,7 +151,7 @@ export class SecretRotation extends EngineAction<RotationCreated> {
               "Sign in to the directory of the connection, or ask an owner of the app to rotate its secret.",
             );
           created.appObjectId = app.id;
-          this.existingKeyIds ??= new Set((app.passwordCredentials ?? []).map((p) => p.keyId));
+          this.existingKeyIds ??= new Set((app.passwordCredentials ?? []).map((p) => p.keyId).filter((k) => k !== this.staleKeyId));
         },
       },
       {
@@ -245,8 +273,12 @@ export class SecretRotation extends EngineAction<RotationCreated> {
     ];
   }
 
-  /** The new secret, only while the rotation holds it; never shown by the tab. */
-  dropSecret(): void {
+  /** The new secret, only while the rotation holds it (until it ends or its panel closes); never shown by the tab. */
+  override heldSecret(): string | undefined {
+    return this.secretText;
+  }
+
+  override dropSecret(): void {
     this.secretText = undefined;
   }
 }

@@ -1,3 +1,4 @@
+import type { ProjectsClient } from "../../clients/devops/projectsClient";
 import type { SignedInAccount, SignInClient } from "../../clients/auth/signInTypes";
 import type {
   DocumentStore,
@@ -63,6 +64,8 @@ export interface HubServiceDeps {
   clouds: readonly Cloud[];
   clock: Clock;
   connections: ServiceConnectionsClient;
+  /** The organization's projects (to tell whether another project's connection uses an app); absent in some tests. */
+  projects?: ProjectsClient;
   pipelinePermissions: PipelinePermissionsClient;
   pipelines: PipelinesClient;
   journal: DocumentStore;
@@ -174,6 +177,7 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
             }
           : {}),
         connections: deps.connections,
+        ...(deps.projects ? { projects: deps.projects } : {}),
         journal: deps.journal,
         clock: deps.clock,
         newRunId,

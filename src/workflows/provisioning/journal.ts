@@ -15,6 +15,8 @@ export interface CreatedObjects {
   roleAssignment?: { scope: string; name: string };
   /** ARM refused the assignment: nothing of it exists, and a rollback must not try to delete it. */
   roleAssignmentRefused?: boolean;
+  /** Machine Learning workspace only: Reader at the workspace's subscription, so Verify can read it. */
+  verifyReader?: { roleAssignment?: { scope: string; name: string }; roleAssignmentRefused?: boolean };
   endpointId?: string;
   /** Whether TestConnection accepted the connection. */
   verified?: boolean;

@@ -2,7 +2,7 @@ import { v5 as uuidv5 } from "uuid";
 import type { Cloud } from "../../platform/clouds";
 import type { ProvisioningContext, ProvisioningForm } from "./form";
 import { appTags } from "./markers";
-import { planSteps, type PlannedStep } from "./planSteps";
+import { planSteps, wantsVerifyReader, type PlannedStep } from "./planSteps";
 import { confirmedRoleWarning, confirmRole, type ConfirmedRole } from "./roleRisk";
 import { armScope, describeScope } from "./scope";
 
@@ -90,6 +90,7 @@ export function planProvisioning(
         "Assigned to the service principal (principal type ServicePrincipal)",
       ],
     },
+    ...verifyReaderObjects(form),
     {
       kind: "connection",
       title: `Service connection "${form.connection.name}"`,
@@ -126,4 +127,20 @@ export function planProvisioning(
     );
   }
   return { runId, form, context, cloudId: cloud.id, steps: planSteps(form), armScope: scope, objects, warnings };
+}
+
+/** The extra Reader at a workspace's subscription (the run's assignVerifyReader step), when chosen. */
+function verifyReaderObjects(form: ProvisioningForm): PlannedObject[] {
+  if (form.scope.level !== "AzureMLWorkspace" || !wantsVerifyReader(form)) return [];
+  return [
+    {
+      kind: "roleAssignment",
+      title: `Reader role at the subscription ${form.scope.subscriptionName} (for Verify)`,
+      details: [
+        `Scope: /subscriptions/${form.scope.subscriptionId}`,
+        "Lets Verify read the subscription, so it can pass",
+        "Removed by Roll back, like everything else this run creates",
+      ],
+    },
+  ];
 }

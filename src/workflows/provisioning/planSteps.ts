@@ -10,6 +10,7 @@ export type ProvisioningStepId =
   | "createServicePrincipal"
   | "addSecret"
   | "assignRole"
+  | "assignVerifyReader"
   | "verify"
   | "createConnection"
   | "markApp"
@@ -58,7 +59,14 @@ export function planSteps(form: ProvisioningForm): PlannedStep[] {
       ["createServicePrincipal"],
       [`${form.role.roleName} role assignment for the service principal`],
     ),
-    step("verify", "Verify the connection's details", ["addSecret", "assignRole"], [], form.connection.verify),
+    ...verifyReaderSteps(form),
+    step(
+      "verify",
+      "Verify the connection's details",
+      ["addSecret", "assignRole", ...(wantsVerifyReader(form) ? (["assignVerifyReader"] as const) : [])],
+      [],
+      form.connection.verify,
+    ),
     step(
       "createConnection",
       "Create the service connection",
@@ -73,5 +81,23 @@ export function planSteps(form: ProvisioningForm): PlannedStep[] {
       [form.connection.allPipelines ? "Access for all pipelines" : `Access for ${form.connection.pipelineIds.length} pipeline(s)`],
       pipelines,
     ),
+  ];
+}
+
+/** A Machine Learning workspace whose Verify should pass: Reader at the workspace's subscription, where Verify reads. */
+export function wantsVerifyReader(form: ProvisioningForm): boolean {
+  return form.scope.level === "AzureMLWorkspace" && form.verifyReaderAtSubscription === true;
+}
+
+function verifyReaderSteps(form: ProvisioningForm): PlannedStep[] {
+  if (form.scope.level !== "AzureMLWorkspace" || !wantsVerifyReader(form)) return [];
+  return [
+    {
+      id: "assignVerifyReader",
+      title: `Assign Reader at the subscription ${form.scope.subscriptionName} (for Verify)`,
+      dependsOn: ["createServicePrincipal"],
+      creates: [`Reader role assignment at /subscriptions/${form.scope.subscriptionId}, removed by Roll back`],
+      applies: true,
+    },
   ];
 }

@@ -11,10 +11,10 @@ import { plannedRoleAssignment } from "../resources/roleAssignment";
 import { connectionLink } from "../resources/serviceConnection";
 import { ensureServicePrincipal } from "../resources/servicePrincipal";
 import { noteOutcome, pipelinePermissionStep, roleAssignmentStep, serviceConnectionStep } from "../steps/connectionSteps";
-import type { ProvisioningContext, ProvisioningForm } from "./form";
+import { READER, type ProvisioningContext, type ProvisioningForm } from "./form";
 import type { CreatedObjects } from "./journal";
 import { appNotes, appTags } from "./markers";
-import type { PlannedStep, ProvisioningStepId } from "./planSteps";
+import { wantsVerifyReader, type PlannedStep, type ProvisioningStepId } from "./planSteps";
 import type { ProvisioningPorts } from "./ports";
 
 /** What the steps read and write of their run: the form (amendable between retries), the ids made, the secret. */
@@ -63,6 +63,20 @@ function stepImplementations(run: ProvisioningRunState): Record<ProvisioningStep
     // rollback after a closed tab can always delete it, and no write has to wait before the PUT.
     planned: () => plannedRoleAssignment(run.form().scope, run.runId, run.form().role),
     roleName: () => run.form().role.roleName,
+    saved: run.save,
+  });
+  // Reader at the workspace's subscription for Verify: the same step as assignRole (replication wait, a name recomputed
+  // from the run as ownership proof on undo), its own record in the journal.
+  const verifyReader = roleAssignmentStep({
+    title: "Assign Reader at the subscription (for Verify)",
+    dependsOn: ["createServicePrincipal"],
+    arm: () => arm,
+    cloud: run.cloud,
+    wait: (reporter) => wait(run.policies.replication, reporter),
+    record: (created.verifyReader ??= {}),
+    principalId: async () => created.servicePrincipalId!,
+    planned: () => verifyReaderAssignment(run.runId, run.form()),
+    roleName: () => READER.roleName,
     saved: run.save,
   });
   const connection = serviceConnectionStep({
@@ -154,6 +168,7 @@ function stepImplementations(run: ProvisioningRunState): Record<ProvisioningStep
       },
     },
     assignRole: role,
+    assignVerifyReader: { ...verifyReader, errorStep: "Assigning Reader at the subscription (for Verify)" },
     verify: {
       errorStep: "Verifying the connection",
       enabled: () => run.form().connection.verify && !created.endpointId,
@@ -165,7 +180,7 @@ function stepImplementations(run: ProvisioningRunState): Record<ProvisioningStep
           run.context.project.id,
           run.connectionBody(),
           (error) =>
-            form.scope.level === "AzureMLWorkspace" && isAuthorizationFailure(error.message)
+            form.scope.level === "AzureMLWorkspace" && !wantsVerifyReader(form) && isAuthorizationFailure(error.message)
               ? undefined
               : "Azure has not yet accepted the new secret or role",
         );
@@ -201,14 +216,25 @@ function stepImplementations(run: ProvisioningRunState): Record<ProvisioningStep
   };
 }
 
+/** The Reader assignment at the workspace's subscription, named from the run, the subscription and Reader. */
+function verifyReaderAssignment(runId: string, form: ProvisioningForm) {
+  if (form.scope.level !== "AzureMLWorkspace") return undefined;
+  const subscription = {
+    level: "Subscription" as const,
+    subscriptionId: form.scope.subscriptionId,
+    subscriptionName: form.scope.subscriptionName,
+  };
+  return plannedRoleAssignment(subscription, runId, READER);
+}
+
 function waitWith(clock: Clock, policy: RetryPolicy, reporter: StepReporter | undefined): Wait {
   return { clock, policy, ...(reporter ? { reporter } : {}) };
 }
 
 /**
  * Verify was refused for want of a role. At a Machine Learning workspace Verify reads the subscription, which the role
- * this run assigns (at the workspace) never grants to the new principal: waiting cannot help, so the run saves the
- * connection as "not yet verified" at once instead of waiting minutes for replication that is not the cause.
+ * this run assigns (at the workspace) never grants to the new principal: unless the run also assigns Reader at the
+ * subscription, waiting cannot help, so the run saves the connection as "not yet verified" at once.
  */
 function isAuthorizationFailure(message: string): boolean {
   return /AuthorizationFailed|does not have authorization to perform action/i.test(message);

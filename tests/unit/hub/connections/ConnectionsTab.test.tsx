@@ -1,10 +1,12 @@
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { SEED } from "../../../../emulator/model/seed";
+import { ROLE_IDS, SEED, subscriptionIdAt } from "../../../../emulator/model/seed";
 import { ConnectionsTab } from "../../../../src/hub/connections/ConnectionsTab";
 import type { ConnectionServices } from "../../../../src/workflows/connections/connectionServices";
 import type { HubServices } from "../../../../src/workflows/hub/hubServices";
 import { DAY_MS } from "../../../support/inProcessAzure";
+import { ACTIONS_COLLECTION } from "../../../../src/workflows/connections/actionEngine";
+import { secretDisplayName } from "../../../../src/workflows/provisioning/markers";
 import { ProblemError } from "../../../../src/platform/problem";
 import { fakeHubServices } from "../../fakes/fakeHubServices";
 import { addExistingConnection } from "../../workflows/connections/connectionScenarios";
@@ -216,6 +218,45 @@ describe("the Connections tab", () => {
     expect(c.state().applications).toEqual(before.applications);
   });
 
+  it("lists the principal's other role assignments unticked, and offers to remove the app from deleted items for good", async () => {
+    const c = connectionWorld();
+    const endpointId = await c.provision("contoso-prod-reader");
+    const app = appOf(c.state(), endpointId)!;
+    const principal = c.state().servicePrincipals.find((p) => p.appId === app.appId)!;
+    const elsewhere = `/subscriptions/${subscriptionIdAt(1)}`;
+    c.world.model.state.roleAssignments.push({
+      name: "7d2b6a5e-0000-4000-8000-00000000c0c2",
+      scope: elsewhere,
+      roleDefinitionName: ROLE_IDS.contributor,
+      principalId: principal.id,
+      principalType: "ServicePrincipal",
+      createdBy: SEED.users.admin,
+      createdOn: "2026-03-01T12:00:00Z",
+      pendingTestConnectionCalls: 0,
+    });
+    await c.signIn();
+    const { user } = renderTab(c);
+    await waitFor(() => expect(within(rowOf("contoso-prod-reader")).getByText("Yes")).toBeInTheDocument());
+    await user.click(screen.getByRole("button", { name: "Details of contoso-prod-reader" }));
+    await user.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Delete…" }));
+
+    const panel = await screen.findByRole("dialog");
+    const other = await within(panel).findByRole("checkbox", { name: `Contributor at ${elsewhere}` });
+    expect(other).toHaveAttribute("aria-checked", "false");
+    expect(within(panel).getByTestId("deleted-items-note")).toHaveTextContent("counts toward the 250 directory objects");
+    await user.click(within(panel).getByRole("checkbox", { name: "Then remove it from Entra's deleted items for good" }));
+    await user.click(within(panel).getByRole("button", { name: "Delete" }));
+
+    expect(await within(panel).findByTestId("action-outcome")).toHaveTextContent("the app registration from Entra's deleted items");
+    expect(c.state().deletedApplications ?? []).toEqual([]);
+    expect(
+      c
+        .state()
+        .roleAssignments.filter((r) => r.principalId === principal.id)
+        .map((r) => r.scope),
+    ).toEqual([elsewhere]);
+  });
+
   it("explains that a shared connection is only removed from this project, and keeps its role and app", async () => {
     const c = connectionWorld();
     addExistingConnection(c.world.model, { name: "shared", sharedWithOtherProject: true });
@@ -324,10 +365,46 @@ describe("the Connections tab", () => {
     );
     expect(within(panel).getByRole("button", { name: "Clean up after the unfinished action" })).toBeInTheDocument();
     await user.click(within(panel).getByRole("button", { name: "Resume the unfinished rotation" }));
-    expect(await screen.findByRole("button", { name: "Rotate secret" })).toBeInTheDocument();
+    // Resume reads the action's journal: this one is not kept, so it says so and points to Clean up.
+    expect(await screen.findByText("This action cannot be resumed.")).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Back to the connection" }));
     await user.click(await screen.findByRole("button", { name: "Clean up after the unfinished action" }));
-    expect(await screen.findByRole("group", { name: "Secrets to remove" })).toBeInTheDocument();
+    // Clean up reads the action's journal: this one is not kept, so nothing is guessed.
+    expect(await screen.findByText(/journal is no longer kept, so there is nothing to clean up/)).toBeInTheDocument();
+  });
+
+  it("Clean up removes exactly what the stopped rotation's journal names, and the note goes", async () => {
+    const c = connectionWorld();
+    const endpointId = await c.provision("contoso-prod-reader");
+    await c.signIn();
+    const app = appOf(c.state(), endpointId)!;
+    const end = new Date(c.world.clock.now() + 30 * DAY_MS).toISOString();
+    const added = await c.world.clients.graph.addPassword(app.id, secretDisplayName("Azure Pipelines", endpointId), end);
+    const at = new Date(c.world.clock.now()).toISOString();
+    await c.world.journal.put(ACTIONS_COLLECTION, {
+      id: "5b0c1a8e-0000-4000-8000-00000000cc01",
+      version: 1,
+      kind: "rotation",
+      endpointId,
+      connectionName: "contoso-prod-reader",
+      createdAt: at,
+      updatedAt: at,
+      status: "running",
+      created: { appObjectId: app.id, newSecretKeyId: added.keyId },
+      steps: [],
+    });
+    const { user } = renderTab(c);
+    await waitFor(() => expect(within(rowOf("contoso-prod-reader")).getByText("Yes")).toBeInTheDocument());
+    await user.click(screen.getByRole("button", { name: "Details of contoso-prod-reader" }));
+    await user.click(await screen.findByRole("button", { name: "Clean up after the unfinished action" }));
+
+    const panel = await screen.findByRole("dialog");
+    const region = await within(panel).findByRole("region", { name: "What will be removed" });
+    expect(region).toHaveTextContent(`The new client secret the rotation added (key ID ${added.keyId})`);
+    await user.click(within(panel).getByRole("button", { name: "Clean up" }));
+
+    expect(await within(panel).findByTestId("action-outcome")).toHaveTextContent("Cleaned up: 1 object was removed");
+    expect(appOf(c.state(), endpointId)!.passwordCredentials.map((p) => p.keyId)).not.toContain(added.keyId);
   });
 
   it("shows columns readable at 1280 px: text cells wrap and carry their whole text as a tooltip, badges stay whole", async () => {

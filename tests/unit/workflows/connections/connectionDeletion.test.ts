@@ -42,7 +42,7 @@ describe("deleting a connection cleanly", () => {
     const snapshot = await c.services.startDeletion(plan, plan.defaults, c.onChange).start();
 
     expect(snapshot.status).toBe("succeeded");
-    expect(snapshot.steps.map((s) => s.status)).toEqual(["done", "done", "done"]);
+    expect(snapshot.steps.map((s) => s.status)).toEqual(["done", "done", "done", "skipped"]);
     const after = c.state();
     expect(after.devops.serviceEndpoints).toEqual(before.devops.serviceEndpoints);
     expect(after.devops.pipelinePermissions).toEqual(before.devops.pipelinePermissions);
@@ -62,7 +62,7 @@ describe("deleting a connection cleanly", () => {
     expect(plan.defaults).toEqual({ connection: true, roleAssignments: false, app: false });
     const snapshot = await c.services.startDeletion(plan, plan.defaults, c.onChange).start();
 
-    expect(stepsWith(snapshot, "skipped")).toEqual(["deleteRoleAssignments", "deleteApp"]);
+    expect(stepsWith(snapshot, "skipped")).toEqual(["deleteRoleAssignments", "deleteApp", "purgeApp"]);
     const after = c.state();
     expect(endpointIn(after, theirs.endpoint.id)).toBeUndefined();
     expect(after.applications.map((a) => a.id)).toContain(theirs.app.id);

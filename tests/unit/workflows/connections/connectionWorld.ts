@@ -51,6 +51,7 @@ export function connectionWorld(options: WorldOptions = {}): ConnectionWorld {
   const services = createConnectionServices({
     projectId: SEED.project.id,
     connections: world.connections,
+    projects: world.projects,
     journal: world.journal,
     clock: world.clock,
     newRunId: () => world.newRunId(),

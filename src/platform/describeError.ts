@@ -51,7 +51,8 @@ const RULES: Rule[] = [
     has(e, "AADSTS700016", "AADSTS50011")
       ? {
           detail:
-            "The sign-in app configured for this organization is not registered correctly in your directory: its client ID is unknown there, or this page's redirect URI is not registered.",
+            "The sign-in app configured for this organization is not registered correctly in your directory: its " +
+            "client ID is unknown there, or this page's redirect URI is not registered.",
           action: "Ask an organization administrator to check the sign-in settings of this extension against the sign-in setup guide.",
           help: "signInSetup",
         }
@@ -61,7 +62,8 @@ const RULES: Rule[] = [
       ? {
           detail: "Your account may not create or change app registrations in this directory.",
           action:
-            'Ask an administrator for the Application Developer role, be added as an owner of the app, or use "Bring your own app registration".',
+            'Ask an administrator for the Application Developer role, be added as an owner of the app, or use "Bring your own app ' +
+            'registration".',
         }
       : undefined,
   (e) =>
@@ -82,7 +84,9 @@ const RULES: Rule[] = [
   (e, c) =>
     e.code === "AuthorizationFailed" && has(e, "roleAssignments/write")
       ? {
-          detail: `You may not assign roles at ${c.scope ?? "this scope"}: that needs Owner, User Access Administrator or Role Based Access Control Administrator there.`,
+          detail:
+            `You may not assign roles at ${c.scope ?? "this scope"}: that needs Owner, User Access Administrator or Role ` +
+            `Based Access Control Administrator there.`,
           action: "Ask someone with one of those roles to assign it, choose another scope, or roll back.",
         }
       : undefined,
@@ -224,7 +228,8 @@ function describeSignInRefusal(title: string, error: ServiceError): Problem {
     title,
     detail: `Microsoft Entra ID did not sign you in: ${sentence}`,
     action:
-      "Choose Sign in again. If it fails again, give the support details to an organization administrator; the sign-in setup guide covers the usual causes.",
+      "Choose Sign in again. If it fails again, give the support details to an organization administrator; the sign-in setup " +
+      "guide covers the usual causes.",
     remedy: "signInAgain",
     help: "signInSetup",
     supportDetails: `${error.code}${correlation}`,

@@ -98,39 +98,51 @@ export const SIGN_IN_SETUP_PROBLEMS: Readonly<Record<string, Omit<Problem, "supp
   AADSTS50194: {
     title: "The sign-in app accepts only accounts of its own directory.",
     detail:
-      'The organization\'s sign-in app is single-tenant ("Accounts in this organizational directory only"), and no default directory is set, so the hub signed in at the multi-tenant endpoint, which such an app cannot use.',
-    action: `Ask an organization administrator to enter the app's Directory (tenant) ID as the default directory in ${FIX_IN_SETTINGS}, or to make the app multi-tenant (Supported account types: "Accounts in any organizational directory").`,
+      'The organization\'s sign-in app is single-tenant ("Accounts in this organizational directory only"), and no default ' +
+      "directory is set, so the hub signed in at the multi-tenant endpoint, which such an app cannot use.",
+    action:
+      `Ask an organization administrator to enter the app's Directory (tenant) ID as the default directory in ` +
+      `${FIX_IN_SETTINGS}, or to make the app multi-tenant (Supported account types: "Accounts in any organizational directory").`,
     help: "signInSetup",
   },
   AADSTS700016: {
     title: "The sign-in app was not found in this directory.",
     detail:
-      "Microsoft Entra ID has no application with the configured client ID in the directory you signed in to: the client ID is mistyped, the app was deleted, or it is registered in another directory or another cloud.",
-    action: `Ask an organization administrator to compare the client ID in ${FIX_IN_SETTINGS} with the Application (client) ID on the app's Overview page, and, for a single-tenant app, to set the default directory to the app's own directory.`,
+      "Microsoft Entra ID has no application with the configured client ID in the directory you signed in to: the client ID is " +
+      "mistyped, the app was deleted, or it is registered in another directory or another cloud.",
+    action:
+      `Ask an organization administrator to compare the client ID in ${FIX_IN_SETTINGS} with the Application (client) ID on ` +
+      `the app's Overview page, and, for a single-tenant app, to set the default directory to the app's own directory.`,
     help: "signInSetup",
   },
   AADSTS65001: {
     title: "The sign-in app has not been granted the permissions it needs.",
     detail:
-      "Nobody has consented yet to the permissions the hub's sign-in app asks for (managing app registrations in Microsoft Graph, Azure Resource Manager as you).",
+      "Nobody has consented yet to the permissions the hub's sign-in app asks for (managing app " +
+      "registrations in Microsoft Graph, Azure Resource Manager as you).",
     action:
-      "Ask a Global Administrator or Privileged Role Administrator to grant admin consent for the app (the sign-in setup guide has the link), then sign in again.",
+      "Ask a Global Administrator or Privileged Role Administrator to grant admin consent for the app " +
+      "(the sign-in setup guide has the link), then sign in again.",
     help: "signInSetup",
   },
   AADSTS90094: {
     title: "An administrator must approve the sign-in app first.",
     detail:
-      "Your directory lets only administrators consent to these permissions (Application.ReadWrite.All needs admin consent in every directory).",
+      "Your directory lets only administrators consent to these permissions (Application.ReadWrite.All needs admin consent in " +
+      "every directory).",
     action:
-      "Ask a Global Administrator or Privileged Role Administrator to grant admin consent for the app (the sign-in setup guide has the link), then sign in again.",
+      "Ask a Global Administrator or Privileged Role Administrator to grant admin consent for the app " +
+      "(the sign-in setup guide has the link), then sign in again.",
     help: "signInSetup",
   },
   AADSTS50011: {
     title: "The sign-in app does not list this page's redirect URI.",
     detail:
-      "Microsoft Entra ID only returns to redirect URIs registered on the app, letter for letter; the one this version of the hub uses is not among them.",
+      "Microsoft Entra ID only returns to redirect URIs registered on the app, letter for letter; the one this version of the hub " +
+      "uses is not among them.",
     action:
-      "Ask an organization administrator to add the redirect URIs shown in the sign-in setup guide under the app's Authentication > Single-page application platform.",
+      "Ask an organization administrator to add the redirect URIs shown in the sign-in setup guide under " +
+      "the app's Authentication > Single-page application platform.",
     help: "signInSetup",
   },
   AADSTS9002326: {
@@ -138,15 +150,18 @@ export const SIGN_IN_SETUP_PROBLEMS: Readonly<Record<string, Omit<Problem, "supp
     detail:
       "The app lists this page's redirect URI under the Web platform; a sign-in from the browser needs it under Single-page application.",
     action:
-      "Ask an organization administrator to remove the URI from the Web platform in the app's Authentication page and add it under Single-page application (the sign-in setup guide shows the exact URIs).",
+      "Ask an organization administrator to remove the URI from the Web platform in the app's Authentication page and add " +
+      "it under Single-page application (the sign-in setup guide shows the exact URIs).",
     help: "signInSetup",
   },
   AADSTS50020: {
     title: "Your account belongs to another directory than the sign-in app.",
     detail:
-      "The account you signed in with is neither in the sign-in app's directory nor a guest there: the app is single-tenant, or the account is a personal Microsoft account.",
+      "The account you signed in with is neither in the sign-in app's directory nor a guest there: the app " +
+      "is single-tenant, or the account is a personal Microsoft account.",
     action:
-      "Sign in with an account of the organization's directory (Sign in with another account), ask an administrator to invite you as a guest, or ask them to make the app multi-tenant.",
+      "Sign in with an account of the organization's directory (Sign in with another account), ask an " +
+      "administrator to invite you as a guest, or ask them to make the app multi-tenant.",
     remedy: "signInWithPopup",
     help: "signInSetup",
   },
@@ -172,7 +187,8 @@ const NESTED_FAILURES_A_POPUP_CAN_FIX = new Set([
 export const NESTED_SIGN_IN_FAILED: Problem = {
   title: "Signing in through Azure DevOps did not work.",
   detail:
-    "Azure DevOps could not sign you in to Microsoft Entra ID on the hub's behalf (its sign-in bridge is unavailable here, or has no account to offer).",
+    "Azure DevOps could not sign you in to Microsoft Entra ID on the hub's behalf (its sign-in bridge is unavailable here, or has " +
+    "no account to offer).",
   action: "Choose Sign in with a popup window instead, and sign in to Microsoft Entra ID directly in the window that opens.",
   remedy: "signInWithPopup",
 };

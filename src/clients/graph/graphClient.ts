@@ -1,5 +1,6 @@
 import type { HttpClient } from "../../platform/http/httpClient";
-import { isServiceError, parseErrorBody, parseRetryAfter } from "../../platform/http/serviceError";
+import { isServiceError } from "../../platform/http/serviceError";
+import { APP_READ_SELECT, MAX_BATCH_REQUESTS, OWNERS_EXPAND, readApplicationsInBatches } from "./graphBatchReads";
 import type {
   ApplicationRead,
   ApplicationWithOwners,
@@ -15,17 +16,7 @@ import type {
 
 const APP_SELECT = "id,appId,displayName,signInAudience,notes,tags,passwordCredentials";
 
-/** Graph's JSON batching limit (CONTRACTS.md §3). */
-export const MAX_BATCH_REQUESTS = 20;
-/** Batches in flight at once: enough to hide latency, few enough not to be throttled for concurrency. */
-const BATCH_CONCURRENCY = 4;
-/** Rounds of retrying the parts of a batch that were throttled or failed for a moment. */
-const BATCH_PART_ROUNDS = 4;
-const RETRYABLE_PART = new Set([429, 503, 504]);
-
-/** What one read of an app asks for: its secrets and markers, and its owners in the same request. */
-const APP_READ_SELECT = "id,appId,displayName,signInAudience,notes,tags,passwordCredentials";
-const OWNERS_EXPAND = "owners($select=id,displayName,userPrincipalName)";
+export { MAX_BATCH_REQUESTS } from "./graphBatchReads";
 
 /** A path segment from data (an object id): encoded, so no id can change the route. */
 const id = (value: string) => encodeURIComponent(value);
@@ -260,75 +251,13 @@ export class GraphClient {
   }
 
   /**
-   * Reads many apps by client id (the inventory): one GET per app with its owners expanded, 20 per batch, a few
-   * batches at a time. Parts answered 429/503/504 are asked again in a later batch after their Retry-After (or a
-   * short backoff); the others come back as what they are: found, not in this directory, not allowed, or failed.
-   * Keys are the client ids in lower case.
+   * Reads many apps by client id (the inventory), 20 per batch, a few batches at a time, throttled parts asked again
+   * (graphBatchReads.ts). Keys are the client ids in lower case.
    */
-  async readApplicationsByAppId(
+  readApplicationsByAppId(
     appIds: readonly string[],
     options: { sleep?: (ms: number) => Promise<void>; signal?: AbortSignal } = {},
   ): Promise<Map<string, ApplicationRead>> {
-    const unique = [...new Set(appIds.map((id) => id.toLowerCase()))];
-    const results = new Map<string, ApplicationRead>();
-    let pending = unique;
-    for (let round = 1; pending.length > 0; round++) {
-      const retry: Array<{ appId: string; afterMs: number }> = [];
-      const chunks: string[][] = [];
-      for (let i = 0; i < pending.length; i += MAX_BATCH_REQUESTS) chunks.push(pending.slice(i, i + MAX_BATCH_REQUESTS));
-      await inPool(chunks, BATCH_CONCURRENCY, async (chunk) => {
-        const requests = chunk.map((appId, i) => ({
-          id: String(i + 1),
-          method: "GET" as const,
-          url: `/applications(appId=${odata(appId)})?$select=${APP_READ_SELECT}&$expand=${OWNERS_EXPAND}`,
-        }));
-        let answers: GraphBatchResponse[];
-        try {
-          answers = await this.batch(requests, options.signal);
-        } catch (error) {
-          // No token for the directory (Entra) is the caller's to handle; a batch Graph itself failed (after the HTTP
-          // helper's own retries) leaves its apps unknown while the others still count.
-          if (options.signal?.aborted || !isServiceError(error) || error.service !== "graph") throw error;
-          for (const appId of chunk)
-            results.set(appId, { status: "failed", httpStatus: error.status, code: error.code, message: error.message });
-          return;
-        }
-        answers.forEach((answer, i) => {
-          const appId = chunk[i]!;
-          if ((RETRYABLE_PART.has(answer.status) || answer.status === 0) && round < BATCH_PART_ROUNDS) {
-            const header = Object.entries(answer.headers).find(([name]) => name.toLowerCase() === "retry-after")?.[1] ?? null;
-            retry.push({ appId, afterMs: parseRetryAfter(header, Date.now()) ?? 500 * 2 ** (round - 1) });
-          } else {
-            results.set(appId, readOutcome(answer));
-          }
-        });
-      });
-      pending = retry.map((r) => r.appId);
-      if (pending.length > 0) await (options.sleep ?? defaultSleep)(Math.min(30_000, Math.max(...retry.map((r) => r.afterMs))));
-    }
-    return results;
+    return readApplicationsInBatches(this, appIds, options);
   }
-}
-
-function readOutcome(answer: GraphBatchResponse): ApplicationRead {
-  if (answer.status === 200) return { status: "found", app: answer.body as ApplicationWithOwners };
-  const { code, message } = parseErrorBody(answer.body);
-  const status = answer.status === 404 ? "notFound" : answer.status === 403 ? "denied" : "failed";
-  return {
-    status,
-    httpStatus: answer.status,
-    code: code ?? `Http${answer.status}`,
-    message: message ?? `Graph answered ${answer.status}.`,
-  };
-}
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Runs `work` over the items with at most `size` in flight. */
-async function inPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(size, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  });
-  await Promise.all(lanes);
 }

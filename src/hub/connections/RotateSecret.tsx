@@ -65,10 +65,14 @@ export function RotateSecret({
   if (action.snapshot && action.run) {
     const created = action.run.created;
     const removed = created.removedKeyIds?.length ?? 0;
+    const oldSecrets =
+      removed === 0 ? "The old secrets were kept." : removed === 1 ? "The old secret was removed." : `${removed} old secrets were removed.`;
     const outcome =
       action.snapshot.status === "succeeded"
-        ? `"${row.facts.name}" now uses the new secret (expires ${created.newSecretEndDateTime?.slice(0, 10) ?? ""}) and was verified. ${removed === 0 ? "The old secrets were kept." : removed === 1 ? "The old secret was removed." : `${removed} old secrets were removed.`}`
-        : "The rotation stopped before the connection was changed: the new secret was removed, and the connection still uses its old secret.";
+        ? `"${row.facts.name}" now uses the new secret (expires ${created.newSecretEndDateTime?.slice(0, 10) ?? ""}) and was ` +
+          `verified. ${oldSecrets}`
+        : "The rotation stopped before the connection was changed: the new secret was removed, and the connection still uses " +
+          "its old secret.";
     return (
       <ActionProgress
         snapshot={action.snapshot}

@@ -21,7 +21,7 @@ export function CopyableValue({ label, value }: { label: string; value: string }
     }
     input.current?.focus();
     input.current?.select();
-    let copied = false;
+    let copied: boolean;
     try {
       copied = document.execCommand("copy");
     } catch {

@@ -3,19 +3,19 @@ import { Card } from "azure-devops-ui/Card";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { SignedInAccount } from "../../workflows/hub/hubTypes";
 import { describeError } from "../../platform/describeError";
-import type { RunSnapshot } from "../../workflows/engine/workflowTypes";
 import type { HubServices } from "../../workflows/hub/hubServices";
 import { draftScope, newDraft, toForm, validateDraft, withDefaultNames, type ProvisioningDraft } from "../../workflows/provisioning/draft";
 import type { RoleChoice } from "../../workflows/provisioning/form";
-import type { CreatedObjects, ProvisioningJournal } from "../../workflows/provisioning/journal";
-import { planProvisioning } from "../../workflows/provisioning/plan";
-import { confirmRole } from "../../workflows/provisioning/roleRisk";
+import type { ProvisioningJournal } from "../../workflows/provisioning/journal";
 import type { ProvisioningRun } from "../../workflows/provisioning/provisioningRun";
 import { armScope, describeScope } from "../../workflows/provisioning/scope";
 import { renameConnection } from "../../workflows/provisioning/rename";
 import { useAsync } from "../common/useAsync";
 import { planWithMlVerification } from "./mlVerification";
 import { useConnectionNameCheck } from "./useConnectionNameCheck";
+import { useFocusFirstInvalid } from "./useFocusFirstInvalid";
+import { useWizardPlan } from "./useWizardPlan";
+import { useWizardRun, type RunAction } from "./useWizardRun";
 import { AppRegistrationPage } from "./pages/AppRegistrationPage";
 import { ConnectionPage } from "./pages/ConnectionPage";
 import { ResultPage } from "./pages/ResultPage";
@@ -60,9 +60,7 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
   const [reachable, setReachable] = useState(0);
   const [showErrors, setShowErrors] = useState<Set<number>>(new Set());
   const [account, setAccount] = useState<SignedInAccount | undefined>(() => services.account());
-  const [run, setRun] = useState<ProvisioningRun>();
-  const [snapshot, setSnapshot] = useState<RunSnapshot>();
-  const [created, setCreated] = useState<Readonly<CreatedObjects>>({});
+  const { run, snapshot, setSnapshot, created, attach, onChange, execute: executeRun } = useWizardRun();
   const runIdRef = useRef(resume?.id ?? services.newRunId());
   const now = services.now();
 
@@ -117,25 +115,7 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
     form ? armScope(form.scope) : "",
     "Listing the roles",
   )[0];
-  const plan = useMemo(() => {
-    if (!form || !account) return undefined;
-    // Named and judged by ARM's definitions, never by the form's name (perhaps from settings); unconfirmed until ARM answers.
-    const role = confirmRole(form.role, roles.status === "ready" ? roles.value : undefined);
-    const names =
-      pipelines.status === "ready"
-        ? pipelines.value.filter((p) => form.connection.pipelineIds.includes(p.id)).map((p) => p.name)
-        : undefined;
-    return planProvisioning(
-      form,
-      { organization: services.session.organization, project: services.session.project, userObjectId: account.objectId },
-      services.clouds.find((c) => c.id === form.cloudId)!,
-      runIdRef.current,
-      {
-        role,
-        ...(names ? { pipelineNames: names } : {}),
-      },
-    );
-  }, [form, account, roles, pipelines, services]);
+  const plan = useWizardPlan(services, form, account, roles, pipelines, runIdRef.current);
 
   const go = (index: number) => {
     setPage(index);
@@ -153,29 +133,10 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
     }
     go(page + 1);
   };
-  // A blocked Next moves focus to the first field with a problem, so keyboard and screen-reader users land on it.
-  useEffect(() => {
-    if (focusError === 0) return;
-    const field = cardRef.current?.querySelector<HTMLElement>(
-      '[aria-invalid="true"], .bolt-formitem.error input, .bolt-formitem.error [role="button"]',
-    );
-    field?.focus();
-  }, [focusError, page]);
+  useFocusFirstInvalid(cardRef, focusError, page);
 
-  const attach = (created: ProvisioningRun) => {
-    setRun(created);
-    setSnapshot(created.snapshot());
-    setCreated({ ...created.created });
-  };
-  const onChange = useCallback((s: RunSnapshot, c: Readonly<CreatedObjects>) => {
-    setSnapshot(s);
-    setCreated({ ...c });
-  }, []);
-  const execute = async (target: ProvisioningRun, action: "start" | "retry" | "rollback") => {
-    const result = action === "rollback" ? await target.rollback() : action === "start" ? await target.start() : await target.retry();
-    setSnapshot(result);
-    setCreated({ ...target.created });
-    if (result.status === "succeeded") go(pageIndex("result"));
+  const execute = async (target: ProvisioningRun, action: RunAction) => {
+    if ((await executeRun(target, action)).status === "succeeded") go(pageIndex("result"));
   };
 
   const create = () => {
@@ -198,7 +159,7 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
     } catch {
       // Not signed in to the right cloud yet; the Sign in page stays.
     }
-  }, [resume, account, run, services, onChange]);
+  }, [resume, account, run, services, onChange, attach]);
 
   const finish = () => {
     run?.dropSecret();

@@ -32,7 +32,7 @@ export interface DevopsResult {
   status: number;
   headers: Record<string, string>;
   // Tests read answers freely; the shapes are what they check.
-   
+
   body: any;
 }
 

@@ -47,7 +47,10 @@ export function AppRegistrationPage({ directory, draft, update, error }: AppRegi
       <Field
         label="Name"
         error={error}
-        hint="The app registration's display name in Microsoft Entra ID. It is filled in from the organization, project and scope until you change it."
+        hint={
+          "The app registration's display name in Microsoft Entra ID. It is filled in from the organization, project and scope " +
+          "until you change it."
+        }
         required
       >
         <TextField value={draft.appName} onChange={(_, value) => update({ appName: value, appNameEdited: true })} ariaLabel="Name" />

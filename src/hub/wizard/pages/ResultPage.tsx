@@ -28,7 +28,8 @@ export interface ResultSummary {
 
 /** Why Verify keeps failing after its bounded wait, most likely first; replication is the last, not the only, cause. */
 export const VERIFY_CAUSES = [
-  "The role is not where Verify reads: Verify reads the subscription (or the management group), so a role only on a resource group or workspace does not count.",
+  "The role is not where Verify reads: Verify reads the subscription (or the management group), so " +
+    "a role only on a resource group or workspace does not count.",
   "The client secret is wrong or has expired.",
   "A policy blocks the service principal (a Conditional Access or Azure Policy assignment).",
   "Azure has not finished replicating the new secret or role; that can take several minutes.",

@@ -100,7 +100,19 @@ export async function acceptDefaultsToReview(
 const RUN_COLLECTIONS = ["applications", "servicePrincipals", "roleAssignments"] as const;
 
 function withoutRunCollections(state: State) {
-  const { applications: _a, servicePrincipals: _s, roleAssignments: _r, devops, users, tenants, signIn: _signIn, ...rest } = state;
+  // Deleted apps sit in Entra's deleted items (soft-deleted for 30 days) unless the person purges them: inactive, and
+  // counted by the tests that purge them, not here.
+  const {
+    applications: _a,
+    servicePrincipals: _s,
+    roleAssignments: _r,
+    deletedApplications: _d,
+    devops,
+    users,
+    tenants,
+    signIn: _signIn,
+    ...rest
+  } = state;
   const { serviceEndpoints: _e, pipelinePermissions: _p, extensionData: _x, ...devopsRest } = devops;
   return {
     ...rest,

@@ -1,6 +1,7 @@
 import { isServiceError, parseErrorBody, parseRetryAfter } from "../../platform/http/serviceError";
 import type { GraphClient } from "./graphClient";
 import type { ApplicationRead, ApplicationWithOwners, GraphBatchResponse } from "./graphTypes";
+import { inPool } from "../../platform/pool";
 
 /** Graph's JSON batching limit (CONTRACTS.md §3). */
 export const MAX_BATCH_REQUESTS = 20;
@@ -81,12 +82,3 @@ function readOutcome(answer: GraphBatchResponse): ApplicationRead {
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Runs `work` over the items with at most `size` in flight. */
-async function inPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(size, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  });
-  await Promise.all(lanes);
-}

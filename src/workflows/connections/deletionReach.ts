@@ -5,6 +5,7 @@ import { describeError } from "../../platform/describeError";
 import { isRefusal } from "../engine/policy";
 import { roleAssignmentName } from "../provisioning/plan";
 import type { ListedRoleAssignment } from "../resources/roleAssignment";
+import { inPool } from "../../platform/pool";
 
 /**
  * How far a deletion may reach: whether any other connection of the organization uses the app, and every role
@@ -21,15 +22,6 @@ export type AppUsage = { kind: "known"; usedBy: string[] } | { kind: "cannotTell
 export interface UsagePorts {
   projects: Pick<ProjectsClient, "listProjects">;
   connections: Pick<ServiceConnectionsClient, "listAzureRm">;
-}
-
-/** Runs `work` over `items`, at most `size` at a time. */
-async function inPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(size, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  });
-  await Promise.all(lanes);
 }
 
 /**

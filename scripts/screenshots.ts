@@ -46,6 +46,8 @@ async function open(h: Harness, hub?: string): Promise<Frame> {
 
 async function onboarding(): Promise<void> {
   const h = await startHarness({ configured: false });
+  // The secret-hygiene check belongs to the end-to-end suite (tsx's helpers cannot run inside page.evaluate here).
+  h.hygiene = false;
   try {
     const frame = await open(h);
     await frame.getByRole("heading", { name: "Set up sign-in first" }).waitFor();
@@ -67,6 +69,7 @@ async function onboarding(): Promise<void> {
 
 async function journey(): Promise<void> {
   const h = await startHarness();
+  h.hygiene = false;
   try {
     configureHubSignIn(h.model.state, "AzureCloud");
     const home = await open(h);
@@ -102,10 +105,14 @@ async function journey(): Promise<void> {
   }
 }
 
-// The harness's CSP check uses Vitest's expect; outside Vitest a tiny stand-in reports the same way.
+// The harness's closing checks (CSP, secret hygiene) use Vitest's expect; outside Vitest a tiny stand-in reports the
+// same way.
 (globalThis as { expect?: unknown }).expect ??= (actual: unknown, message?: string) => ({
   toBe(expected: unknown) {
     if (actual !== expected) throw new Error(`${message ?? "check"}:\n${String(actual)}`);
+  },
+  toBeDefined() {
+    if (actual === undefined) throw new Error(`${message ?? "check"}: undefined`);
   },
 });
 

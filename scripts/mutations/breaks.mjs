@@ -191,8 +191,8 @@ export const BREAKS = [
     changes: [
       {
         file: "src/platform/describeError.ts",
-        find: '${error.code ? ` (${error.code})` : ""}: ${error.message}`,',
-        replace: '${error.code ? ` (${error.code})` : ""}: ${JSON.stringify(error.details.body ?? error)}`,',
+        find: "? `${SERVICE_NAMES[error.service]} refused the request (status ${error.status}).`",
+        replace: "? `${SERVICE_NAMES[error.service]} refused the request: ${JSON.stringify(error.details.body ?? error)}`",
       },
     ],
     tests: [`${RELIABILITY}/provisioningMatrix.test.ts`],

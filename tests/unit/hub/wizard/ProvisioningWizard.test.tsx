@@ -75,6 +75,7 @@ const ARM: DirectoryArm = {
 function formForResume(): ProvisioningForm {
   return {
     cloudId: "AzureCloud",
+    credential: "secret",
     tenantId: TENANT,
     scope: { level: "Subscription", subscriptionId: PRODUCTION.subscriptionId, subscriptionName: "Contoso Production" },
     app: { displayName: "contoso-prod", signInAudience: "AzureADMyOrg", coOwnerIds: [] },

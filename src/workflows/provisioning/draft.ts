@@ -120,6 +120,13 @@ export function secretEndDate(draft: ProvisioningDraft, now: Date): string {
   return new Date(now.getTime() + draft.secretLifetime * 86_400_000).toISOString();
 }
 
+/** A multi-tenant app, or a cloud without federation, takes the client secret (the choice is shown disabled). */
+export function withAllowedCredential(draft: ProvisioningDraft): ProvisioningDraft {
+  return draft.credential === "federation" && federationUnavailable(cloudById(draft.cloudId), draft.signInAudience)
+    ? { ...draft, credential: "secret" }
+    : draft;
+}
+
 /** Fills the names from the template until the person edits them; the connection name follows the app name. */
 export function withDefaultNames(
   draft: ProvisioningDraft,

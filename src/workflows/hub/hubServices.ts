@@ -23,6 +23,9 @@ import type { AzureClientFactory, AzureClients } from "../session/azureSession";
 import { appRegistrationLink } from "../resources/appRegistration";
 import { ByoRun, type ByoCreated } from "../byo/byoRun";
 import type { ByoForm } from "../byo/byoForm";
+import type { ByoFederationRun } from "../byo/byoFederation";
+import { awaitingTrust, type ByoFederationJournal } from "../byo/byoFederationJournal";
+import { createByoFederationRun, type ByoFederationListener } from "../byo/byoFederationServices";
 import type { ConnectionServices } from "../connections/connectionServices";
 import { recordExpiryQuietly, type ExpiryReader } from "../expiry/expiryIndex";
 import type { HttpWaitRelay } from "../session/httpWaits";
@@ -49,6 +52,10 @@ export interface HubServices {
   startRun(plan: ProvisioningPlan, onChange: (snapshot: RunSnapshot, created: Readonly<CreatedObjects>) => void): ProvisioningRun;
   /** Bring your own app registration: works without sign-in; with it, the role can be assigned too. */
   startByoRun(form: ByoForm, secret: string, onChange: (snapshot: RunSnapshot, created: Readonly<ByoCreated>) => void): ByoRun;
+  /** Bring your own app with federation: journaled, so a connection waiting for trust is offered again (Verify, Roll back). */
+  startByoFederation(form: ByoForm, onChange: ByoFederationListener): ByoFederationRun;
+  byoAwaitingTrust(): Promise<ByoFederationJournal[]>;
+  resumeByoFederation(journal: ByoFederationJournal, onChange: ByoFederationListener): ByoFederationRun;
   unfinishedRuns(): Promise<ProvisioningJournal[]>;
   resumeRun(journal: ProvisioningJournal, onChange: (snapshot: RunSnapshot, created: Readonly<CreatedObjects>) => void): ProvisioningRun;
   /** The Connections tab's inventory and actions; their code loads on first use, not with the hub. */
@@ -161,6 +168,16 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
       const entry = { connectionId: endpointId, appId, endDateTime: secretEndDateTime };
       void recordExpiryQuietly(deps.expiryIndex.store, deps.session.project.id, [entry], deps.expiryIndex.reader, deps.clock.now());
     };
+  // Signed in to the form's cloud: the role can be assigned and, if the person may edit the app, the credential added.
+  const byoFederation = (runId: string, form: ByoForm, onChange: ByoFederationListener, journal?: ByoFederationJournal) =>
+    createByoFederationRun({
+      ...{ runId, form, onChange, context: { organization: deps.session.organization, project: deps.session.project } },
+      cloud: cloudOf(form.cloudId),
+      ports: { connections: deps.connections, pipelinePermissions: deps.pipelinePermissions, clock: deps.clock, journal: deps.journal },
+      azure: signIn?.cloudId === form.cloudId && signIn.client.account() ? clientsFor(form.cloudId, form.tenantId) : undefined,
+      ...(journal ? { journal } : {}),
+      ...runOptions,
+    });
   // The Connections tab: its Azure calls go to the cloud signed in to, in the connection's own directory.
   let connectionServices: Promise<ConnectionServices> | undefined;
   const loadConnectionServices = () =>
@@ -263,6 +280,9 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
         { onChange, ...runOptions },
       );
     },
+    startByoFederation: (form, onChange) => byoFederation(newRunId(), form, onChange),
+    byoAwaitingTrust: () => awaitingTrust(deps.journal),
+    resumeByoFederation: (journal, onChange) => byoFederation(journal.id, journal.form, onChange, journal),
     unfinishedRuns: () => unfinishedRuns(deps.journal),
     resumeRun(journal, onChange) {
       return new ProvisioningRun(planOfJournal(journal), cloudOf(journal.form.cloudId), ports(journal.form), {

@@ -1,3 +1,4 @@
+import type { ServiceConnectionsClient } from "../../clients/devops/devopsTypes";
 import { ProblemError } from "../../platform/problem";
 import type { StepReporter } from "../engine/workflowTypes";
 import { isFederationNotYetAccepted, verifySavedWithin, type VerifyVerdict } from "../resources/connectionVerification";
@@ -83,34 +84,45 @@ export function federationStepImplementations(
         // At a Machine Learning workspace without Reader on its subscription, Verify can never read the subscription:
         // saved as "not yet verified" at once, as on the secret path.
         const scopeFinal = form.scope.level === "AzureMLWorkspace" && !wantsVerifyReader(form);
-        const verdict = await verifySavedWithin(
+        const verdict = await verifyFederated(
           connections,
           verifyWait(reporter),
           { projectId: run.context.project.id, endpointId: created.endpointId! },
-          (v) => stillReplicating(v, scopeFinal),
+          { scopeFinal, roleReplicating: true },
         );
         created.verified = verdict.kind === "ok";
         if (verdict.kind === "ok") delete created.verifyMessage;
         else created.verifyMessage = verdict.message;
         run.save();
-        if (verdict.kind === "ok" || (scopeFinal && verdict.kind === "scopeRefused")) {
-          reporter.note(verdict.kind === "ok" ? "Verified" : "Not yet verified");
-          return;
-        }
-        throw new ProblemError({
-          title: "Azure did not accept the federated connection.",
-          detail: verdict.message,
-          action:
-            "Entra can take a few minutes to trust a new federated credential: choose Retry in a minute. Or choose Roll back to " +
-            "remove everything this run created.",
-        });
+        reporter.note(verdict.kind === "ok" ? "Verified" : "Not yet verified");
       },
     },
   };
 }
 
-function stillReplicating(verdict: VerifyVerdict, scopeFinal: boolean): string | undefined {
-  if (isFederationNotYetAccepted(verdict)) return "Azure has not yet accepted the federated credential";
-  if (verdict.kind === "scopeRefused" && !scopeFinal) return "Azure has not yet accepted the new role";
-  return undefined;
+/**
+ * Verifies a saved federated connection, waiting while Entra replicates the new credential (and ARM the new role, when
+ * `roleReplicating`). Answers "ok", or a scope refusal that is final (`scopeFinal`: a Machine Learning workspace
+ * without Reader on its subscription); any other refusal after the bounded wait stops the run with what to do.
+ */
+export async function verifyFederated(
+  connections: Pick<ServiceConnectionsClient, "verify">,
+  wait: Wait,
+  at: { projectId: string; endpointId: string },
+  o: { scopeFinal: boolean; roleReplicating: boolean },
+): Promise<VerifyVerdict> {
+  const stillReplicating = (verdict: VerifyVerdict) => {
+    if (isFederationNotYetAccepted(verdict)) return "Azure has not yet accepted the federated credential";
+    if (verdict.kind === "scopeRefused" && !o.scopeFinal && o.roleReplicating) return "Azure has not yet accepted the new role";
+    return undefined;
+  };
+  const verdict = await verifySavedWithin(connections, wait, at, stillReplicating);
+  if (verdict.kind === "ok" || (o.scopeFinal && verdict.kind === "scopeRefused")) return verdict;
+  throw new ProblemError({
+    title: "Azure did not accept the federated connection.",
+    detail: verdict.message,
+    action:
+      "Entra can take a few minutes to trust a new federated credential: choose Retry in a minute. Or choose Roll back to " +
+      "remove everything this run created.",
+  });
 }

@@ -93,6 +93,6 @@ export function federationUnavailable(
   if (cloud && !cloud.supportsFederation)
     return `Workload identity federation is not available in ${cloud.displayName}: use a client secret.`;
   if (signInAudience === "AzureADMultipleOrgs")
-    return "A multi-tenant app registration authenticates with a client secret: workload identity federation is for single-tenant apps here.";
+    return "A multi-tenant app registration authenticates with a client secret: federation is offered for single-tenant apps.";
   return undefined;
 }

@@ -1,6 +1,6 @@
 import type { Cloud } from "../../platform/clouds";
 import { isServiceError } from "../../platform/http/serviceError";
-import type { Problem } from "../../platform/problem";
+import { ProblemError, type Problem } from "../../platform/problem";
 import type { RetryPolicy } from "../../platform/retry";
 import { JournaledRun, journaledSteps } from "../engine/journaledRun";
 import { REPLICATION_RETRY, VERIFY_RETRY } from "../engine/policy";
@@ -39,8 +39,8 @@ export class ByoFederationRun {
   private readonly tried = new Set<string>();
 
   constructor(
-    private readonly runId: string,
-    private readonly form: ByoForm,
+    runId: string,
+    private form: ByoForm,
     private readonly context: ByoContext,
     private readonly cloud: Cloud,
     private readonly ports: ByoFederationPorts,
@@ -223,7 +223,11 @@ export class ByoFederationRun {
     );
     const reported = reportedFederation(connection);
     if (!reported) {
-      throw new Error(`Azure DevOps did not report the federation issuer and subject of "${this.form.connection.name}".`);
+      throw new ProblemError({
+        title: "Azure DevOps did not report the federation issuer and subject.",
+        detail: `Without them for "${this.form.connection.name}", nobody can tell the app which tokens to trust.`,
+        action: "Roll back the connection and create it again, or use a client secret.",
+      });
     }
     Object.assign(this.created, reported);
   }
@@ -268,14 +272,15 @@ export class ByoFederationRun {
     return principal.id;
   }
 
-  get id(): string {
-    return this.runId;
-  }
   snapshot(): RunSnapshot {
     return this.run.snapshot();
   }
   currentForm(): ByoForm {
     return this.form;
+  }
+  /** A new connection name after a name clash, before Retry. */
+  amend(change: (form: ByoForm) => ByoForm): void {
+    this.form = change(this.form);
   }
   start(): Promise<RunSnapshot> {
     return this.run.start(true);

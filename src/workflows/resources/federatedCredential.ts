@@ -44,7 +44,7 @@ export async function findOwnFederatedCredential(
   return all.find((f) => f.issuer === identity.issuer && f.subject === identity.subject && f.name.startsWith(PREFIX))?.id;
 }
 
-/** The credential with this issuer and subject; `existed` when it was on the app before (a rollback leaves it). */
+/** The credential with this issuer and subject; `existed` when someone else had put it there (a rollback leaves it). */
 export async function ensureFederatedCredential(
   graph: FederationGraph,
   wait: Wait,
@@ -53,7 +53,8 @@ export async function ensureFederatedCredential(
 ): Promise<{ id: string; existed: boolean }> {
   const same = (f: FederatedCredentialInfo) => f.issuer === spec.issuer && f.subject === spec.subject;
   const existing = (await readFederatedCredentials(graph, wait, appObjectId)).find(same);
-  if (existing) return { id: existing.id, existed: true };
+  // One under this very name is an earlier attempt's whose answer was lost (the name is derived from the connection).
+  if (existing) return { id: existing.id, existed: existing.name !== spec.name };
   try {
     const created = await awaitAppReplicated(wait, () =>
       graph.addFederatedCredential(appObjectId, { ...spec, audiences: [FEDERATION_AUDIENCE] }),

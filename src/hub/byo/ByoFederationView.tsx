@@ -41,6 +41,8 @@ export function ByoFederationView({
   const [created, setCreated] = useState<Readonly<ByoFederationCreated>>({});
   const [problem, setProblem] = useState<Problem>();
   const [busy, setBusy] = useState(false);
+  // A resumed connection's issuer and subject are shown only once re-read from Azure DevOps.
+  const [fresh, setFresh] = useState(!resumed);
   const opened = useRef(false);
 
   const act = async (target: ByoFederationRun, action: () => Promise<RunSnapshot | void>, step: string) => {
@@ -66,14 +68,18 @@ export function ByoFederationView({
     setRun(started);
     setSnapshot(started.snapshot());
     // A resumed connection is shown with what Azure DevOps reports now, never with the journal's copy alone.
-    void act(started, resumed ? () => started.refreshIdentity() : () => started.start(), resumed ? "Reading the connection" : "Creating");
+    const refresh = async () => {
+      await started.refreshIdentity();
+      setFresh(true);
+    };
+    void act(started, resumed ? refresh : () => started.start(), resumed ? "Reading the connection" : "Creating");
     // eslint-disable-next-line react-hooks/exhaustive-deps -- opened once
   }, []);
 
   if (!run || !snapshot) return <Spinner size={SpinnerSize.large} label="Loading the connection…" />;
   const form = run.currentForm();
   const instructions = run.instructions();
-  const settled = !busy && snapshot.status !== "running" && snapshot.status !== "rollingBack";
+  const settled = snapshot.status !== "running" && snapshot.status !== "rollingBack";
   const verify = () =>
     act(
       run,
@@ -95,7 +101,7 @@ export function ByoFederationView({
         </div>
       </div>
     );
-  } else if (settled && instructions) {
+  } else if (settled && fresh && instructions) {
     body = (
       <div className="flex-column rhythm-vertical-16 byo-trust">
         <MessageCard severity={MessageCardSeverity.Warning}>
@@ -116,7 +122,7 @@ export function ByoFederationView({
         {busy && <span role="status">Verifying…</span>}
       </div>
     );
-  } else if (snapshot.status === "succeeded" || (resumed && settled && created.verified)) {
+  } else if (!busy && (snapshot.status === "succeeded" || (resumed && settled && created.verified))) {
     body = (
       <ResultPage
         summary={{

@@ -80,10 +80,7 @@ const iso = (value: unknown, now: number): string | undefined =>
     : undefined;
 /** A name shown to people: no control or bidi characters (refused, not stripped: a request is shown as written). */
 const text = (value: unknown, max: number, allowEmpty = false): string | undefined =>
-  typeof value === "string" &&
-  value.length <= max &&
-  (allowEmpty || value.trim().length > 0) &&
-  !CONTROL.test(value.replace(/[\r\n]/g, ""))
+  typeof value === "string" && value.length <= max && (allowEmpty || value.trim().length > 0) && !CONTROL.test(value.replace(/[\r\n]/g, ""))
     ? value
     : undefined;
 const bool = (value: unknown): boolean | undefined => (typeof value === "boolean" ? value : undefined);

@@ -7,7 +7,16 @@ import type { Problem } from "../../platform/problem";
 import type { HubServices } from "../hub/hubServices";
 import type { ProvisioningForm, RoleChoice } from "../provisioning/form";
 import type { ConnectionRequest, Person } from "./requestDocument";
-import { approveRequest, clearRequest, createRequest, readRequest, readRequests, rejectRequest, withdrawRequest, type RequestList } from "./requests";
+import {
+  approveRequest,
+  clearRequest,
+  createRequest,
+  readRequest,
+  readRequests,
+  rejectRequest,
+  withdrawRequest,
+  type RequestList,
+} from "./requests";
 
 /** The settings hub's contribution id (vss-extension.json): Organization settings > Azure connections. */
 export const SETTINGS_CONTRIBUTION = "azure-connections-settings";
@@ -19,10 +28,7 @@ export function requestLink(organizationUrl: string, extensionId: string, reques
 }
 
 /** What Azure DevOps says about the connection a request is about, read now: the request's status alone is only advice. */
-export type ConnectionState =
-  | { kind: "exists"; id: string; name: string }
-  | { kind: "absent" }
-  | { kind: "unknown"; problem: Problem };
+export type ConnectionState = { kind: "exists"; id: string; name: string } | { kind: "absent" } | { kind: "unknown"; problem: Problem };
 
 export interface RequestWithConnection {
   request: ConnectionRequest;

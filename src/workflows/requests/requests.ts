@@ -186,7 +186,11 @@ export async function rejectRequest(
   if (problem) throw new ProblemError({ title: "The request was not rejected.", detail: problem, action: "Give a reason, then reject." });
   const request = await current(store, id, now);
   if (request.status !== "open") throw NOT_OPEN(request);
-  return write(store, { ...request, status: "rejected", decision: { by: admin, at: new Date(now).toISOString(), reason: reason.trim() } }, now);
+  return write(
+    store,
+    { ...request, status: "rejected", decision: { by: admin, at: new Date(now).toISOString(), reason: reason.trim() } },
+    now,
+  );
 }
 
 /** The requester takes it back: only their own, only while open. */

@@ -92,8 +92,10 @@ export function createRequesterServices(deps: {
       await clearRequest(deps.store, id);
     },
     requestUrl: (id) => requestLink(deps.organizationUrl, deps.extensionId, id),
-    connectionUrl: (connectionId) =>
-      `${deps.organizationUrl}${encodeURIComponent(deps.project.name)}/_settings/adminservices?resourceId=${encodeURIComponent(connectionId)}`,
+    connectionUrl: (connectionId) => {
+      const project = encodeURIComponent(deps.project.name);
+      return `${deps.organizationUrl}${project}/_settings/adminservices?resourceId=${encodeURIComponent(connectionId)}`;
+    },
   };
 }
 

@@ -146,6 +146,10 @@ export function ApproveRequest({
   }
   return (
     <div className="flex-column rhythm-vertical-16">
+      <p className="body-m" data-testid="signed-in">
+        Signed in as <strong>{account.name}</strong> ({account.username}): the plan and the checks below are yours, and the run uses your
+        rights in {hub.session.project.name}.
+      </p>
       <RolePage
         directory={directory!}
         scope={scope}

@@ -28,7 +28,8 @@ export function RequestSummary({ request }: { request: ConnectionRequest }) {
         <div>
           <dt>Asked for</dt>
           <dd>
-            The role {request.asked.role.roleName} (id {request.asked.role.id}) at the {describeScope(request.asked.scope)}
+            The role the request names "{request.asked.role.roleName}" (id {request.asked.role.id}) at the{" "}
+            {describeScope(request.asked.scope)}. Review below names it as Azure defines that id.
           </dd>
         </div>
         <div>

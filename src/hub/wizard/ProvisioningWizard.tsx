@@ -11,6 +11,7 @@ import { armScope, describeScope } from "../../workflows/provisioning/scope";
 import { renameConnection } from "../../workflows/provisioning/rename";
 import { useAsync } from "../common/useAsync";
 import { ReviewOrAsk } from "../requests/ReviewOrAsk";
+import { RunOrAsk } from "../requests/RunOrAsk";
 import { planWithMlVerification } from "./mlVerification";
 import { useConnectionNameCheck } from "./useConnectionNameCheck";
 import { useFocusFirstInvalid } from "./useFocusFirstInvalid";
@@ -20,7 +21,6 @@ import { AppRegistrationPage } from "./pages/AppRegistrationPage";
 import { ConnectionPage } from "./pages/ConnectionPage";
 import { ResultPage } from "./pages/ResultPage";
 import { RolePage } from "./pages/RolePage";
-import { RunPage } from "./pages/RunPage";
 import { ScopePage } from "./pages/ScopePage";
 import { SecretPage } from "./pages/SecretPage";
 import { SignInPage } from "./pages/SignInPage";
@@ -223,7 +223,10 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
             />
           )}
           {current === "run" && run && snapshot && (
-            <RunPage
+            <RunOrAsk
+              requests={services.requests}
+              form={run.currentForm()}
+              onDone={finish}
               snapshot={snapshot}
               now={() => services.now().getTime()}
               connectionName={run.currentForm().connection.name}

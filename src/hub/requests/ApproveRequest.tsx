@@ -1,4 +1,5 @@
 import { Button } from "azure-devops-ui/Button";
+import { Checkbox } from "azure-devops-ui/Checkbox";
 import { Link } from "azure-devops-ui/Link";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import { useMemo, useRef, useState } from "react";
@@ -45,7 +46,11 @@ export function ApproveRequest({
   const [role, setRole] = useState<RoleChoice>(asked.role);
   const [startedAt] = useState(() => hub.now().getTime());
   const runId = useRef(hub.newRunId()).current;
-  const form = useMemo(() => formOfRequest(asked, role, startedAt), [asked, role, startedAt]);
+  const [keepCoOwners, setKeepCoOwners] = useState(true);
+  const form = useMemo(
+    () => formOfRequest(keepCoOwners ? asked : { ...asked, app: { ...asked.app, coOwnerIds: [] } }, role, startedAt),
+    [asked, role, startedAt, keepCoOwners],
+  );
   const directory = account ? hub.directory(asked.cloudId, asked.tenantId) : undefined;
   const scope = armScope(asked.scope);
   const [roles] = useAsync(directory ? () => directory.roles(scope) : undefined, `${scope}|${Boolean(directory)}`, "Listing the roles");
@@ -161,6 +166,22 @@ export function ApproveRequest({
           You changed the role from {askedRoleName} (asked for) to {role.roleName}.{" "}
           <span>The change is recorded on the request and shown to {request.requestedBy.displayName}.</span>
         </p>
+      )}
+      {asked.app.coOwnerIds.length > 0 && (
+        <MessageCard severity={MessageCardSeverity.Warning}>
+          <div className="flex-column rhythm-vertical-8">
+            <span data-testid="co-owners">
+              The request makes {asked.app.coOwnerIds.length} other account(s) owners of the app (object IDs{" "}
+              {asked.app.coOwnerIds.join(", ")}). Owners can add secrets to the app, and so act with its role: keep them only if they
+              should.
+            </span>
+            <Checkbox
+              label="Make these accounts owners of the app too"
+              checked={keepCoOwners}
+              onChange={(_e, checked) => setKeepCoOwners(checked)}
+            />
+          </div>
+        </MessageCard>
       )}
       {plan && <ReviewPage plan={plan} hints={hints} onCreate={create} createText="Approve and create" />}
     </div>

@@ -151,9 +151,18 @@ describe.each(["light", "dark"] as const)("a request to an administrator (%s the
     const name = `handoff-rejected-${theme}`;
     const id = await memberAsks(h, theme, name, "A connection for the nightly job.");
 
+    // Anyone can write extension data: a tampered document is counted as unreadable, never listed or acted on.
+    h.model.state.devops.extensionData["Default/Current/azconn-requests"]![`tampered-${theme}`] = {
+      id: `tampered-${theme}`,
+      schema: 1,
+      status: "open",
+      asked: { scope: { level: "Subscription", subscriptionId: "../../providers" } },
+      __etag: 1,
+    };
     actAs(h.model.state, h.model.knobs, "admin");
     const frame = await openRequests(h, theme);
     await frame.getByRole("tab", { name: "Requests" }).click();
+    await frame.getByTestId("requests-unreadable").getByText("1 request document(s) could not be read", { exact: false }).waitFor();
     await frame.getByRole("button", { name: `Open the request for "${name}"` }).click();
     await frame.getByRole("button", { name: "Reject" }).click();
     await frame.getByText("Say why you need this connection", { exact: false }).waitFor();

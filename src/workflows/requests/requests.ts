@@ -3,6 +3,7 @@ import { ProblemError } from "../../platform/problem";
 import type { ProvisioningForm, RoleChoice } from "../provisioning/form";
 import { CONTROL } from "../provisioning/validation";
 import {
+  MAX_PERSON_NAME_LENGTH,
   MAX_REASON_LENGTH,
   MAX_REQUEST_DOCUMENTS,
   REQUEST_SCHEMA,
@@ -20,6 +21,13 @@ import {
  * extension data, so readers validate what they read and the requester is shown the connection's real state too.
  */
 const DAY_MS = 86_400_000;
+const CONTROL_CHARACTERS = new RegExp(CONTROL.source, "gu");
+
+/** A person as the request records them: Azure DevOps display names may hold characters no reader would accept. */
+function recorded(person: Person): Person {
+  const name = person.displayName.replace(CONTROL_CHARACTERS, "").replace(/\s+/g, " ").trim().slice(0, MAX_PERSON_NAME_LENGTH);
+  return { id: person.id.toLowerCase(), displayName: name || "Unnamed user" };
+}
 
 /** What a form asks for, as a request stores it: the secret's end date becomes a lifetime, counted again on approval. */
 export function requestedFromForm(form: ProvisioningForm, now: number): RequestedConnection {
@@ -122,7 +130,7 @@ export async function createRequest(
       id: input.id,
       status: "open",
       project: input.project,
-      requestedBy: input.requester,
+      requestedBy: recorded(input.requester),
       requestedAt: new Date(now).toISOString(),
       reason: input.reason.trim(),
       asked,
@@ -156,6 +164,7 @@ export async function approveRequest(
   outcome: { connectionId: string; assignedRole: RoleChoice; admin: Person },
   now: number,
 ): Promise<ConnectionRequest> {
+  const admin = recorded(outcome.admin);
   const request = await current(store, id, now);
   if (request.status !== "open") throw NOT_OPEN(request);
   const changed = request.asked.role.id.toLowerCase() !== outcome.assignedRole.id.toLowerCase();
@@ -165,10 +174,10 @@ export async function approveRequest(
       ...request,
       status: "approved",
       decision: {
-        by: outcome.admin,
+        by: admin,
         at: new Date(now).toISOString(),
         connectionId: outcome.connectionId,
-        ...(changed ? { roleChange: { original: request.asked.role, assigned: outcome.assignedRole, changedBy: outcome.admin } } : {}),
+        ...(changed ? { roleChange: { original: request.asked.role, assigned: outcome.assignedRole, changedBy: admin } } : {}),
       },
     },
     now,
@@ -188,7 +197,7 @@ export async function rejectRequest(
   if (request.status !== "open") throw NOT_OPEN(request);
   return write(
     store,
-    { ...request, status: "rejected", decision: { by: admin, at: new Date(now).toISOString(), reason: reason.trim() } },
+    { ...request, status: "rejected", decision: { by: recorded(admin), at: new Date(now).toISOString(), reason: reason.trim() } },
     now,
   );
 }

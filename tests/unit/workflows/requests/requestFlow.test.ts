@@ -33,6 +33,13 @@ describe("the request's life", () => {
     expect(rebuilt.connection.pipelineIds).toEqual([11, 12]);
   });
 
+  it("records a display name with direction marks as readable text rather than failing", async () => {
+    const store = new MemoryDocumentStore();
+    const sneaky = { id: REQUESTER.id.toUpperCase(), displayName: "Mo\u202E Member\n" };
+    const request = await createRequest(store, { id: REQUEST_ID, form: form(), project: PROJECT, requester: sneaky, reason: "why" }, NOW);
+    expect(request.requestedBy).toEqual({ id: REQUESTER.id, displayName: "Mo Member" });
+  });
+
   it("refuses to send a request without a reason, or with hidden characters in it", async () => {
     const store = new MemoryDocumentStore();
     await expect(ask(store, "  ")).rejects.toThrow("The request was not sent.");

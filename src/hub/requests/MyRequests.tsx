@@ -96,7 +96,7 @@ export function MyRequestsCard({ requests }: { requests: RequesterServices }) {
               data-status={entry.request.status}
             >
               <strong>
-                "{entry.request.asked.connection.name}" with the role {entry.request.asked.role.roleName} at the{" "}
+                You asked for "{entry.request.asked.connection.name}" with the role {entry.request.asked.role.roleName} at the{" "}
                 {describeScope(entry.request.asked.scope)}
               </strong>
               <Decision entry={entry} />

@@ -21,6 +21,7 @@ import { useAsync } from "../common/useAsync";
 import { ReviewPage } from "../wizard/pages/ReviewPage";
 import { RolePage } from "../wizard/pages/RolePage";
 import { RunPage } from "../wizard/pages/RunPage";
+import { planWithMlVerification } from "../wizard/mlVerification";
 import { useWizardPlan } from "../wizard/useWizardPlan";
 import { useWizardRun, type RunAction } from "../wizard/useWizardRun";
 
@@ -183,7 +184,7 @@ export function ApproveRequest({
           </div>
         </MessageCard>
       )}
-      {plan && <ReviewPage plan={plan} hints={hints} onCreate={create} createText="Approve and create" />}
+      {plan && <ReviewPage plan={planWithMlVerification(plan, form)} hints={hints} onCreate={create} createText="Approve and create" />}
     </div>
   );
 }

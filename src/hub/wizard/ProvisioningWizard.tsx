@@ -13,12 +13,13 @@ import {
   withDefaultNames,
   type ProvisioningDraft,
 } from "../../workflows/provisioning/draft";
-import type { RoleChoice } from "../../workflows/provisioning/form";
 import type { ProvisioningJournal } from "../../workflows/provisioning/journal";
 import type { ProvisioningRun } from "../../workflows/provisioning/provisioningRun";
 import { armScope, describeScope } from "../../workflows/provisioning/scope";
 import { renameConnection } from "../../workflows/provisioning/rename";
 import { useAsync } from "../common/useAsync";
+import { ReviewOrAsk } from "../requests/ReviewOrAsk";
+import { RunOrAsk } from "../requests/RunOrAsk";
 import { planWithMlVerification } from "./mlVerification";
 import { useConnectionNameCheck } from "./useConnectionNameCheck";
 import { useFocusFirstInvalid } from "./useFocusFirstInvalid";
@@ -27,23 +28,14 @@ import { useWizardRun, type RunAction } from "./useWizardRun";
 import { AppRegistrationPage } from "./pages/AppRegistrationPage";
 import { ConnectionPage } from "./pages/ConnectionPage";
 import { ResultPage } from "./pages/ResultPage";
-import { ReviewPage } from "./pages/ReviewPage";
 import { RolePage } from "./pages/RolePage";
-import { RunPage } from "./pages/RunPage";
 import { ScopePage } from "./pages/ScopePage";
 import { SecretPage } from "./pages/SecretPage";
 import { SignInPage } from "./pages/SignInPage";
-import { firstInvalidPage, pageIndex, WIZARD_PAGES } from "./wizardModel";
-import { WizardSteps } from "./WizardSteps";
+import { firstInvalidPage, pageIndex, WIZARD_PAGES, type WizardDefaults } from "./wizardModel";
 
-/** Organization defaults the form starts from (from the settings hub). */
-export interface WizardDefaults {
-  tenantId?: string;
-  nameTemplate?: string;
-  role?: RoleChoice;
-  secretDays?: number;
-  allowAllPipelines: boolean;
-}
+export type { WizardDefaults };
+import { WizardSteps } from "./WizardSteps";
 
 export interface ProvisioningWizardProps {
   services: HubServices;
@@ -218,7 +210,9 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
             />
           )}
           {current === "review" && plan && form && (
-            <ReviewPage
+            <ReviewOrAsk
+              requests={services.requests}
+              onDone={finish}
               plan={planWithMlVerification(plan, form)}
               hints={hints}
               {...(form.scope.level === "AzureMLWorkspace"
@@ -234,7 +228,10 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
             />
           )}
           {current === "run" && run && snapshot && (
-            <RunPage
+            <RunOrAsk
+              requests={services.requests}
+              form={run.currentForm()}
+              onDone={finish}
               snapshot={snapshot}
               now={() => services.now().getTime()}
               connectionName={run.currentForm().connection.name}

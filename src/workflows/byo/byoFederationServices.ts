@@ -3,9 +3,10 @@ import type { Cloud } from "../../platform/clouds";
 import type { Clock } from "../../platform/clock";
 import type { RunSnapshot, StepWaitSource } from "../engine/workflowTypes";
 import type { ArmPort, GraphPort } from "../provisioning/ports";
+import type { HubSession } from "../hub/openHub";
 import { ByoFederationRun } from "./byoFederation";
 import type { ByoContext, ByoForm } from "./byoForm";
-import type { ByoFederationCreated, ByoFederationJournal } from "./byoFederationJournal";
+import { awaitingTrust, type ByoFederationCreated, type ByoFederationJournal } from "./byoFederationJournal";
 
 export interface ByoFederationPorts {
   connections: ServiceConnectionsClient;
@@ -43,4 +44,35 @@ export function createByoFederationRun(o: {
     ...(o.journal ? { journal: o.journal } : {}),
     ...(o.httpWaits ? { httpWaits: o.httpWaits } : {}),
   });
+}
+
+/** Bring your own app with federation: journaled, so a connection waiting for trust is offered again (Verify, Roll back). */
+export interface ByoFederationServices {
+  startByoFederation(form: ByoForm, onChange: ByoFederationListener): ByoFederationRun;
+  byoAwaitingTrust(): Promise<ByoFederationJournal[]>;
+  resumeByoFederation(journal: ByoFederationJournal, onChange: ByoFederationListener): ByoFederationRun;
+}
+
+/** The hub's part for these runs, from its dependencies; `azure` answers the signed-in clients for a form, if any. */
+export function byoFederationServices(
+  deps: Omit<ByoFederationPorts, "azure"> & { session: Pick<HubSession, "organization" | "project"> },
+  newRunId: () => string,
+  cloudOf: (cloudId: string) => Cloud,
+  runOptions: { httpWaits?: StepWaitSource },
+  azure: (form: ByoForm) => ByoFederationPorts["azure"] | undefined,
+): ByoFederationServices {
+  const open = (runId: string, form: ByoForm, onChange: ByoFederationListener, journal?: ByoFederationJournal) =>
+    createByoFederationRun({
+      ...{ runId, form, onChange, context: { organization: deps.session.organization, project: deps.session.project } },
+      cloud: cloudOf(form.cloudId),
+      ports: { connections: deps.connections, pipelinePermissions: deps.pipelinePermissions, clock: deps.clock, journal: deps.journal },
+      azure: azure(form),
+      ...(journal ? { journal } : {}),
+      ...runOptions,
+    });
+  return {
+    startByoFederation: (form, onChange) => open(newRunId(), form, onChange),
+    byoAwaitingTrust: () => awaitingTrust(deps.journal),
+    resumeByoFederation: (journal, onChange) => open(journal.id, journal.form, onChange, journal),
+  };
 }

@@ -23,15 +23,15 @@ import type { AzureClientFactory, AzureClients } from "../session/azureSession";
 import { appRegistrationLink } from "../resources/appRegistration";
 import { ByoRun, type ByoCreated } from "../byo/byoRun";
 import type { ByoForm } from "../byo/byoForm";
-import type { ByoFederationRun } from "../byo/byoFederation";
-import { awaitingTrust, type ByoFederationJournal } from "../byo/byoFederationJournal";
-import { createByoFederationRun, type ByoFederationListener } from "../byo/byoFederationServices";
+import { byoFederationServices, type ByoFederationServices } from "../byo/byoFederationServices";
 import type { ConnectionServices } from "../connections/connectionServices";
 import { recordExpiryQuietly, type ExpiryReader } from "../expiry/expiryIndex";
 import type { HttpWaitRelay } from "../session/httpWaits";
+import { createRequesterServices, type RequesterServices } from "../requests/requestServices";
+import type { Person } from "../requests/requestDocument";
 
 /** What the hub's pages may ask for. Pages never reach a client, MSAL or the SDK directly; they go through this. */
-export interface HubServices {
+export interface HubServices extends ByoFederationServices {
   readonly session: HubSession;
   readonly clouds: readonly Cloud[];
   now(): Date;
@@ -52,10 +52,6 @@ export interface HubServices {
   startRun(plan: ProvisioningPlan, onChange: (snapshot: RunSnapshot, created: Readonly<CreatedObjects>) => void): ProvisioningRun;
   /** Bring your own app registration: works without sign-in; with it, the role can be assigned too. */
   startByoRun(form: ByoForm, secret: string, onChange: (snapshot: RunSnapshot, created: Readonly<ByoCreated>) => void): ByoRun;
-  /** Bring your own app with federation: journaled, so a connection waiting for trust is offered again (Verify, Roll back). */
-  startByoFederation(form: ByoForm, onChange: ByoFederationListener): ByoFederationRun;
-  byoAwaitingTrust(): Promise<ByoFederationJournal[]>;
-  resumeByoFederation(journal: ByoFederationJournal, onChange: ByoFederationListener): ByoFederationRun;
   unfinishedRuns(): Promise<ProvisioningJournal[]>;
   resumeRun(journal: ProvisioningJournal, onChange: (snapshot: RunSnapshot, created: Readonly<CreatedObjects>) => void): ProvisioningRun;
   /** The Connections tab's inventory and actions; their code loads on first use, not with the hub. */
@@ -64,6 +60,8 @@ export interface HubServices {
   connectionUrl(endpointId: string): string;
   /** Where a person manages an app registration. */
   appRegistrationUrl(cloudId: string, appId: string): string;
+  /** Asking an administrator to create the connection, and the person's requests; absent in some tests. */
+  readonly requests?: RequesterServices;
 }
 
 export interface HubServiceDeps {
@@ -89,6 +87,8 @@ export interface HubServiceDeps {
   expiryIndex?: { store: Pick<DocumentStore, "put">; reader: ExpiryReader };
   /** Where HTTP-level waits (throttling, outages) of Graph, ARM and Azure DevOps go: to the running step. */
   httpWaits?: HttpWaitRelay;
+  /** Requests to administrators (Default-scope extension data) and who asks: the Azure DevOps user. */
+  requests?: { store: DocumentStore; requester: Person };
 }
 
 const NO_POPUP_SIGN_IN = new ProblemError({
@@ -168,16 +168,6 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
       const entry = { connectionId: endpointId, appId, endDateTime: secretEndDateTime };
       void recordExpiryQuietly(deps.expiryIndex.store, deps.session.project.id, [entry], deps.expiryIndex.reader, deps.clock.now());
     };
-  // Signed in to the form's cloud: the role can be assigned and, if the person may edit the app, the credential added.
-  const byoFederation = (runId: string, form: ByoForm, onChange: ByoFederationListener, journal?: ByoFederationJournal) =>
-    createByoFederationRun({
-      ...{ runId, form, onChange, context: { organization: deps.session.organization, project: deps.session.project } },
-      cloud: cloudOf(form.cloudId),
-      ports: { connections: deps.connections, pipelinePermissions: deps.pipelinePermissions, clock: deps.clock, journal: deps.journal },
-      azure: signIn?.cloudId === form.cloudId && signIn.client.account() ? clientsFor(form.cloudId, form.tenantId) : undefined,
-      ...(journal ? { journal } : {}),
-      ...runOptions,
-    });
   // The Connections tab: its Azure calls go to the cloud signed in to, in the connection's own directory.
   let connectionServices: Promise<ConnectionServices> | undefined;
   const loadConnectionServices = () =>
@@ -280,9 +270,9 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
         { onChange, ...runOptions },
       );
     },
-    startByoFederation: (form, onChange) => byoFederation(newRunId(), form, onChange),
-    byoAwaitingTrust: () => awaitingTrust(deps.journal),
-    resumeByoFederation: (journal, onChange) => byoFederation(journal.id, journal.form, onChange, journal),
+    ...byoFederationServices(deps, newRunId, cloudOf, runOptions, (form) =>
+      signIn?.cloudId === form.cloudId && signIn.client.account() ? clientsFor(form.cloudId, form.tenantId) : undefined,
+    ),
     unfinishedRuns: () => unfinishedRuns(deps.journal),
     resumeRun(journal, onChange) {
       return new ProvisioningRun(planOfJournal(journal), cloudOf(journal.form.cloudId), ports(journal.form), {
@@ -296,5 +286,18 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
       return `${deps.organizationUrl}${project}/_settings/adminservices?resourceId=${encodeURIComponent(endpointId)}`;
     },
     appRegistrationUrl: (cloudId, appId) => appRegistrationLink(cloudOf(cloudId), appId),
+    ...(deps.requests
+      ? {
+          requests: createRequesterServices({
+            ...deps.requests,
+            connections: deps.connections,
+            project: deps.session.project,
+            clock: deps.clock,
+            newId: newRunId,
+            organizationUrl: deps.organizationUrl,
+            extensionId: deps.session.extensionId,
+          }),
+        }
+      : {}),
   };
 }

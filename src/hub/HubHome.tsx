@@ -137,9 +137,10 @@ export function HubHome({ services, settings }: { services: HubServices; setting
         <Card titleProps={{ text: "New Azure Resource Manager service connection", ariaLevel: 2 }}>
           <div className="flex-column rhythm-vertical-16">
             <p className="body-m">
-              Creates an app registration with a client secret, gives it a role at a subscription, management group or Machine Learning
-              workspace, and saves a verified service connection in {services.session.project.name} — the steps of "Manually set an Azure
-              Resource Manager service connection with a secret", done for you.
+              Creates an app registration that pipelines sign in to with workload identity federation (no secret) or a client secret, gives
+              it a role at a subscription, management group or Machine Learning workspace, and saves a verified service connection in{" "}
+              {services.session.project.name} — the steps of "Manually set an Azure Resource Manager service connection with a secret", done
+              for you.
             </p>
             <div>
               <Button primary text="New service connection" onClick={() => setView({ kind: "wizard" })} />

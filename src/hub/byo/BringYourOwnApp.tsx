@@ -272,6 +272,7 @@ export function BringYourOwnApp({
           <div className="flex-column rhythm-vertical-8">
             <span className="body-s">
               If the app has no role at the scope yet and you may assign roles there, sign in to assign Reader as part of saving.
+              {draft.credential === "federation" && " Signed in, the hub also adds the federated credential if you may edit the app."}
             </span>
             <div>
               <Button text="Sign in to assign the role" onClick={() => void signIn()} />

@@ -144,8 +144,13 @@ export class ByoFederationRun {
         run: (reporter) => this.trust(reporter, wait(replication, reporter)),
         undo: async (reporter) => {
           const graph = this.ports.azure?.graph;
-          if (graph && created.appObjectId && created.federatedCredentialId && !created.federatedCredentialExisted)
-            noteOutcome(reporter, await removeFederatedCredential(graph, created.appObjectId, created.federatedCredentialId));
+          // The app is looked up by the form's client id, not by an object id a journal could have been given.
+          const app =
+            graph && created.federatedCredentialId && !created.federatedCredentialExisted
+              ? await readApp(graph, this.form.appId)
+              : undefined;
+          if (graph && app && created.federatedCredentialId)
+            noteOutcome(reporter, await removeFederatedCredential(graph, app.id, created.federatedCredentialId));
           delete created.federatedCredentialId;
           delete created.federatedCredentialExisted;
           delete created.waitingForTrust;
@@ -272,12 +277,8 @@ export class ByoFederationRun {
     return principal.id;
   }
 
-  snapshot(): RunSnapshot {
-    return this.run.snapshot();
-  }
-  currentForm(): ByoForm {
-    return this.form;
-  }
+  readonly snapshot = (): RunSnapshot => this.run.snapshot();
+  readonly currentForm = (): ByoForm => this.form;
   /** A new connection name after a name clash, before Retry. */
   amend(change: (form: ByoForm) => ByoForm): void {
     this.form = change(this.form);
@@ -285,9 +286,7 @@ export class ByoFederationRun {
   start(): Promise<RunSnapshot> {
     return this.run.start(true);
   }
-  retry(): Promise<RunSnapshot> {
-    return this.run.start(true);
-  }
+  readonly retry = (): Promise<RunSnapshot> => this.start();
   cancel(): void {
     this.run.cancel();
   }

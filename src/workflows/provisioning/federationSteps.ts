@@ -37,24 +37,23 @@ export function federationStepImplementations(
       run: async (reporter) => {
         if (created.federatedCredentialId) return;
         const form = run.form();
-        if (!created.issuer || !created.subject) {
-          // Azure DevOps says which issuer and subject it presents (two formats exist); they are read, never built.
-          const saved = await readConnection(connections, run.context.project.id, created.endpointId!, form.connection.name);
-          const reported = reportedFederation(saved);
-          if (!reported) {
-            throw new ProblemError({
-              title: "Azure DevOps did not report the federation issuer and subject.",
-              detail: `The connection "${form.connection.name}" was saved, but without them the app cannot be told which tokens to trust.`,
-              action: "Choose Roll back to remove what this run created, then try again or choose a client secret.",
-            });
-          }
-          Object.assign(created, reported);
-          run.save();
+        // Azure DevOps says which issuer and subject it presents (two formats exist); they are read, never built, and read
+        // again after a resume rather than taken from the journal.
+        const saved = await readConnection(connections, run.context.project.id, created.endpointId!, form.connection.name);
+        const reported = reportedFederation(saved);
+        if (!reported) {
+          throw new ProblemError({
+            title: "Azure DevOps did not report the federation issuer and subject.",
+            detail: `The connection "${form.connection.name}" was saved, but without them the app cannot be told which tokens to trust.`,
+            action: "Choose Roll back to remove what this run created, then try again or choose a client secret.",
+          });
         }
+        Object.assign(created, reported);
+        run.save();
         const spec = {
           name: federatedCredentialName(created.endpointId!),
-          issuer: created.issuer!,
-          subject: created.subject!,
+          issuer: reported.issuer,
+          subject: reported.subject,
           description: federatedCredentialDescription(run.context.organization, run.context.project.name, form.connection.name),
         };
         const made = await ensureFederatedCredential(graph, wait(reporter), appObjectId(), spec);

@@ -10,6 +10,7 @@ import { armScope } from "../../../../src/workflows/provisioning/scope";
 import { createWorld, formFor, type World, type WorldOptions } from "../../../support/inProcessAzure";
 import { expectNothingLeftBehind, footprint } from "../../../support/provisioningState";
 import type { ScopeLevel } from "../../../../src/workflows/provisioning/form";
+import { newDraft, withAllowedCredential } from "../../../../src/workflows/provisioning/draft";
 
 const federated = (level: ScopeLevel, overrides: Parameters<typeof formFor>[1] = {}) =>
   formFor(level, { credential: "federation", ...overrides });
@@ -180,5 +181,44 @@ describe("a federation run against Azure in a box", () => {
     const app = world.state().applications.find((a) => a.id === first.created.appObjectId)!;
     expect(app.federatedIdentityCredentials).toHaveLength(1);
     expect(world.state().devops.serviceEndpoints.filter((e) => e.name === form.connection.name)).toHaveLength(1);
+  });
+
+  it("after a resume, trusts what Azure DevOps reports, never an issuer or subject written into the journal", async () => {
+    const world = createWorld({ knobs: { consistency: { federatedCredentialToTestConnectionCalls: 1_000 } } });
+    const first = world.provisioningRun(federated("Subscription"), fast);
+    await first.start();
+    const journal = (await world.ports.journal.get<ProvisioningJournal>(JOURNAL_COLLECTION, first.runId))!;
+    // Someone rewrote the journal, and the credential is not on the app yet.
+    journal.created.issuer = "https://token.evil.example";
+    journal.created.subject = "repo:evil/evil:ref:refs/heads/main";
+    delete journal.created.federatedCredentialId;
+    journal.steps = journal.steps.map((step) =>
+      step.id === "addFederatedCredential" || step.id === "verify" ? { ...step, status: "waiting" as const } : step,
+    );
+    const app = world.model.state.applications.find((a) => a.id === first.created.appObjectId)!;
+    app.federatedIdentityCredentials.length = 0;
+    world.model.knobs.consistency.federatedCredentialToTestConnectionCalls = 0;
+
+    const resumed = new ProvisioningRun(planOfJournal(journal), AZURE_CLOUD, world.ports, { journal, ...fast });
+    expect((await resumed.retry()).status).toBe("succeeded");
+    const endpoint = world.state().devops.serviceEndpoints.find((e) => e.id === first.created.endpointId)!;
+    expect(
+      world
+        .state()
+        .applications.find((a) => a.id === app.id)!
+        .federatedIdentityCredentials.map((f) => [f.issuer, f.subject]),
+    ).toEqual([
+      [
+        endpoint.authorization.parameters["workloadIdentityFederationIssuer"],
+        endpoint.authorization.parameters["workloadIdentityFederationSubject"],
+      ],
+    ]);
+  });
+
+  it("a multi-tenant app takes the client secret: the draft switches, with the reason on the page", () => {
+    const draft = { ...newDraft("AzureCloud", SEED.tenantId), signInAudience: "AzureADMultipleOrgs" as const };
+    expect(draft.credential).toBe("federation");
+    expect(withAllowedCredential(draft).credential).toBe("secret");
+    expect(withAllowedCredential({ ...draft, signInAudience: "AzureADMyOrg" }).credential).toBe("federation");
   });
 });

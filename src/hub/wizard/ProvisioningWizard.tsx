@@ -4,15 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { SignedInAccount } from "../../workflows/hub/hubTypes";
 import { describeError } from "../../platform/describeError";
 import type { HubServices } from "../../workflows/hub/hubServices";
-import {
-  draftScope,
-  newDraft,
-  toForm,
-  validateDraft,
-  withAllowedCredential,
-  withDefaultNames,
-  type ProvisioningDraft,
-} from "../../workflows/provisioning/draft";
+import { draftScope, newDraft, toForm, validateDraft, withDerivedFields, type ProvisioningDraft } from "../../workflows/provisioning/draft";
 import type { ProvisioningJournal } from "../../workflows/provisioning/journal";
 import type { ProvisioningRun } from "../../workflows/provisioning/provisioningRun";
 import { armScope, describeScope } from "../../workflows/provisioning/scope";
@@ -67,11 +59,14 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
   const update = useCallback(
     (change: Partial<ProvisioningDraft>) => {
       setDraft((current) =>
-        withDefaultNames(withAllowedCredential({ ...current, ...change }), {
-          organization: services.session.organization,
-          project: services.session.project.name,
-          ...(defaults.nameTemplate ? { template: defaults.nameTemplate } : {}),
-        }),
+        withDerivedFields(
+          { ...current, ...change },
+          {
+            organization: services.session.organization,
+            project: services.session.project.name,
+            ...(defaults.nameTemplate ? { template: defaults.nameTemplate } : {}),
+          },
+        ),
       );
     },
     [services.session, defaults.nameTemplate],

@@ -127,6 +127,11 @@ export function withAllowedCredential(draft: ProvisioningDraft): ProvisioningDra
     : draft;
 }
 
+/** What the form derives as the person types: the credential the app and cloud allow, then the default names. */
+export function withDerivedFields(draft: ProvisioningDraft, naming: { organization: string; project: string; template?: string }) {
+  return withDefaultNames(withAllowedCredential(draft), naming);
+}
+
 /** Fills the names from the template until the person edits them; the connection name follows the app name. */
 export function withDefaultNames(
   draft: ProvisioningDraft,

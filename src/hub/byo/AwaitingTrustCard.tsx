@@ -26,13 +26,13 @@ export function AwaitingTrustCard({
   if (waiting.status === "failed") return <InlineProblem problem={waiting.problem} onRetry={reload} />;
   if (waiting.status !== "ready" || waiting.value.length === 0) return null;
   return (
-    <Card titleProps={{ text: "Waiting for an app to trust the connection", ariaLevel: 2 }}>
+    <Card titleProps={{ text: "Federated connections not verified yet", ariaLevel: 2 }}>
       <ul className="awaiting-trust flex-column rhythm-vertical-8">
         {waiting.value.map((journal) => (
           <li key={journal.id} className="flex-row flex-center rhythm-horizontal-8" data-trust-run={journal.id}>
             <span>
-              "{journal.form.connection.name}" (app {journal.form.appId}) is saved with workload identity federation and waits for an owner
-              of the app to add the federated credential.
+              "{journal.form.connection.name}" (app {journal.form.appId}) is saved with workload identity federation but not verified:{" "}
+              {journal.created.waitingForTrust ? "it waits for an owner of the app to add the federated credential." : "a step had failed."}
             </span>
             <Button text="Verify or roll back" onClick={() => onOpen(journal)} />
           </li>

@@ -66,12 +66,18 @@ export function readByoFederationJournal(doc: unknown): ByoFederationJournal | u
   return doc as unknown as ByoFederationJournal;
 }
 
-/** Connections saved with federation whose app does not trust them yet: offered again with Verify, newest first. */
+/** Connections saved with federation and not verified: offered again (Verify, Retry, Roll back), newest first. */
 export async function awaitingTrust(store: DocumentStore): Promise<ByoFederationJournal[]> {
   const all = await store.list<unknown>(BYO_FEDERATION_COLLECTION);
-  return all
-    .map(readByoFederationJournal)
-    .filter((j): j is ByoFederationJournal => !!j && j.created.waitingForTrust === true && j.created.verified !== true)
-    .filter((j) => j.status === "succeeded" || j.status === "failed" || j.status === "rollbackIncomplete")
-    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  return (
+    all
+      .map(readByoFederationJournal)
+      .filter((j): j is ByoFederationJournal => !!j && j.created.verified !== true)
+      // Waiting for an owner, or stopped after the connection was saved (Retry or Roll back it from there).
+      .filter(
+        (j) =>
+          (j.status === "succeeded" && j.created.waitingForTrust === true) || j.status === "failed" || j.status === "rollbackIncomplete",
+      )
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+  );
 }

@@ -150,6 +150,21 @@ describe("bring your own app with workload identity federation", () => {
     expect(world.state().devops.serviceEndpoints).toEqual(before.devops.serviceEndpoints);
   });
 
+  it("offers a run that stopped after the connection was saved again (Retry or Roll back), and not one that stopped before", async () => {
+    const world = createWorld();
+    const { app } = addExistingApp(world.model, { displayName: "Deploy", secret: "unused-5", roleScope: SCOPE });
+    world.fail({ service: "devops", method: "PATCH", path: "pipelinePermissions", count: Infinity, status: 403 });
+    const { run } = byoRun(world, formFor(app.appId), true);
+    expect((await run.start()).status).toBe("failed");
+    expect((await awaitingTrust(world.journal)).map((j) => j.created.endpointId)).toEqual([run.created.endpointId]);
+
+    const other = createWorld();
+    const theirs = addExistingApp(other.model, { displayName: "Deploy", secret: "unused-6", roleScope: SCOPE });
+    other.fail({ service: "devops", method: "POST", path: "serviceendpoint/endpoints$", count: Infinity, status: 403 });
+    expect((await byoRun(other, formFor(theirs.app.appId), true).run.start()).status).toBe("failed");
+    expect(await awaitingTrust(other.journal)).toEqual([]);
+  });
+
   it("refuses journal documents it did not write", () => {
     expect(readByoFederationJournal({ id: "x", version: 1 })).toBeUndefined();
     expect(readByoFederationJournal("text")).toBeUndefined();

@@ -1,0 +1,86 @@
+import { useMemo } from "react";
+import type { RoleOption } from "../../workflows/directory/azureDirectory";
+import { planBulk } from "../../workflows/bulk/bulkPlan";
+import type { HubServices } from "../../workflows/hub/hubServices";
+import type { ProvisioningPlan } from "../../workflows/provisioning/plan";
+import { confirmRole } from "../../workflows/provisioning/roleRisk";
+import type { AsyncState } from "../common/useAsync";
+import { BulkResultPage } from "./BulkResultPage";
+import { BulkReview } from "./BulkReview";
+import { BulkRunPage } from "./BulkRunPage";
+import { pageIndex, type WizardPageId } from "../wizard/wizardModel";
+import type { BulkState } from "./useBulk";
+
+export { useBulk } from "./useBulk";
+
+export interface BulkFlowProps {
+  services: HubServices;
+  bulk: BulkState;
+  /** The guided form's page: this renders on Review, Create and Result only. */
+  page: WizardPageId;
+  /** The single plan of the first scope, as reviewed: the form, context and cloud every part shares. */
+  plan: ProvisioningPlan | undefined;
+  roles: AsyncState<RoleOption[]>;
+  template: string | undefined;
+  go: (pageIndex: number) => void;
+  onClose: () => void;
+}
+
+/** Review, Create and Result of a bulk run: the guided form's last three pages when several scopes are chosen. */
+export function BulkFlow({ services, bulk, page, plan, roles, template, go, onClose }: BulkFlowProps) {
+  const { run, snapshot } = bulk;
+  const onPage = (id: "run" | "result") => go(pageIndex(id));
+  const bulkPlan = useMemo(() => {
+    if (run || !plan) return undefined;
+    const pipelines = plan.form.connection.allPipelines ? undefined : plan.objects.find((o) => o.kind === "pipelinePermissions")?.details;
+    return planBulk({
+      form: plan.form,
+      scopes: bulk.scopes,
+      context: plan.context,
+      cloud: services.clouds.find((c) => c.id === plan.cloudId)!,
+      newRunId: () => services.newRunId(),
+      ...(template ? { nameTemplate: template } : {}),
+      role: confirmRole(plan.form.role, roles.status === "ready" ? roles.value : undefined),
+      ...(pipelines ? { pipelineNames: pipelines } : {}),
+    });
+  }, [run, plan, bulk.scopes, services, template, roles]);
+
+  if (page === "review" && bulkPlan)
+    return (
+      <BulkReview
+        plan={bulkPlan}
+        onCreate={() => {
+          const started = bulk.begin(bulkPlan, (part, onChange) => services.startRun(part, onChange));
+          onPage("run");
+          void started.start();
+        }}
+      />
+    );
+  if (!run || !snapshot || !plan || (page !== "run" && page !== "result")) return null;
+  const finish = () => {
+    run.dropSecrets();
+    onClose();
+  };
+  if (page === "result")
+    return (
+      <BulkResultPage
+        rows={snapshot.rows}
+        connectionUrl={(id) => services.connectionUrl(id)}
+        appUrl={(appId) => services.appRegistrationUrl(plan.cloudId, appId)}
+        revealSecret={(index) => run.revealSecret(index)}
+        onBack={() => onPage("run")}
+        onDone={finish}
+      />
+    );
+  return (
+    <BulkRunPage
+      snapshot={snapshot}
+      onRetryFailed={() => void run.retryFailed()}
+      onRollbackFailed={() => void run.rollbackFailed()}
+      onRollbackAll={() => void run.rollbackAll()}
+      onCancel={() => run.cancel()}
+      onResult={() => onPage("result")}
+      onClose={finish}
+    />
+  );
+}

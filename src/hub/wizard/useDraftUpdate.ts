@@ -1,0 +1,21 @@
+import { useCallback, type Dispatch, type SetStateAction } from "react";
+import { withDefaultNames, type ProvisioningDraft } from "../../workflows/provisioning/draft";
+
+/** Changes the draft, filling the app and connection names from the template until the person edits them. */
+export function useDraftUpdate(
+  setDraft: Dispatch<SetStateAction<ProvisioningDraft>>,
+  session: { organization: string; project: { name: string } },
+  template: string | undefined,
+): (change: Partial<ProvisioningDraft>) => void {
+  return useCallback(
+    (change: Partial<ProvisioningDraft>) => {
+      setDraft((current) =>
+        withDefaultNames(
+          { ...current, ...change },
+          { organization: session.organization, project: session.project.name, ...(template ? { template } : {}) },
+        ),
+      );
+    },
+    [setDraft, session, template],
+  );
+}

@@ -145,7 +145,6 @@ export function ScopePage({ directory, draft, update, error, bulk }: ScopePagePr
           <RadioButton key={l.id} id={l.id} text={l.text} />
         ))}
       </RadioButtonGroup>
-      {bulk && <BulkScopeToggle bulk={bulk} />}
 
       {needsSubscriptions && !(several && level === "Subscription") && (
         <Picker
@@ -211,6 +210,7 @@ export function ScopePage({ directory, draft, update, error, bulk }: ScopePagePr
           noItemsText="This resource group has no Machine Learning workspace."
         />
       )}
+      {bulk && <BulkScopeToggle bulk={bulk} />}
       {bulk && several && <BulkScopePicker directory={directory} draft={draft} bulk={bulk} error={error} />}
     </div>
   );

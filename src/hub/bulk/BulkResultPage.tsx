@@ -20,16 +20,8 @@ export interface BulkResultPageProps {
 /** Step 9 of a bulk run: the connections, with links and a CSV of names and ids; a secret only per line, on request. */
 export function BulkResultPage({ rows, connectionUrl, appUrl, revealSecret, onBack, onDone }: BulkResultPageProps) {
   const created = useMemo(() => rows.filter((r) => r.created.endpointId && r.status === "succeeded"), [rows]);
-  const [shown, setShown] = useState<ReadonlyMap<number, string>>(new Map());
   const [csvShown, setCsvShown] = useState(false);
   const csv = useMemo(() => bulkCsv(rows), [rows]);
-  const toggle = (row: BulkRow) =>
-    setShown((current) => {
-      const next = new Map(current);
-      if (next.has(row.index)) next.delete(row.index);
-      else next.set(row.index, revealSecret(row.index) ?? "");
-      return next;
-    });
   const columns: BulkColumn[] = [
     {
       id: "connection",
@@ -62,17 +54,7 @@ export function BulkResultPage({ rows, connectionUrl, appUrl, revealSecret, onBa
       id: "secret",
       name: "Client secret",
       width: -18,
-      render: (row) => (
-        <span className="flex-column rhythm-vertical-4">
-          <Button
-            text={shown.has(row.index) ? "Hide the secret" : "Show the secret"}
-            ariaLabel={`${shown.has(row.index) ? "Hide" : "Show"} the secret of ${row.connectionName}`}
-            onClick={() => toggle(row)}
-          />
-          {shown.has(row.index) &&
-            (shown.get(row.index) ? <code data-testid="secret-value">{shown.get(row.index)}</code> : <span>No longer in memory.</span>)}
-        </span>
-      ),
+      render: (row) => <SecretCell row={row} reveal={() => revealSecret(row.index)} />,
     },
   ];
   return (
@@ -97,5 +79,20 @@ export function BulkResultPage({ rows, connectionUrl, appUrl, revealSecret, onBa
         <Button primary text="Done" onClick={onDone} />
       </div>
     </div>
+  );
+}
+
+/** One connection's secret: its own state, so the Table (which keeps rendered rows) shows it at once. */
+function SecretCell({ row, reveal }: { row: BulkRow; reveal: () => string | undefined }) {
+  const [secret, setSecret] = useState<string>();
+  return (
+    <span className="flex-column rhythm-vertical-4">
+      <Button
+        text={secret === undefined ? "Show the secret" : "Hide the secret"}
+        ariaLabel={`${secret === undefined ? "Show" : "Hide"} the secret of ${row.connectionName}`}
+        onClick={() => setSecret(secret === undefined ? (reveal() ?? "") : undefined)}
+      />
+      {secret !== undefined && (secret ? <code data-testid="secret-value">{secret}</code> : <span>No longer in memory.</span>)}
+    </span>
   );
 }

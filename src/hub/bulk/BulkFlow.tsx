@@ -79,6 +79,7 @@ export function BulkFlow({ services, bulk, page, plan, roles, template, go, onCl
       onRollbackFailed={() => void run.rollbackFailed()}
       onRollbackAll={() => void run.rollbackAll()}
       onCancel={() => run.cancel()}
+      onStartRest={() => void run.start()}
       onResult={() => onPage("result")}
       onClose={finish}
     />

@@ -28,7 +28,7 @@ export function BulkResultPage({ rows, connectionUrl, appUrl, revealSecret, onBa
       name: "Service connection",
       width: -22,
       render: (row) => (
-        <Link href={connectionUrl(row.created.endpointId!)} target="_blank" rel="noopener noreferrer">
+        <Link className="bulk-cell-text" href={connectionUrl(row.created.endpointId!)} target="_blank" rel="noopener noreferrer">
           {row.connectionName}
         </Link>
       ),
@@ -39,6 +39,7 @@ export function BulkResultPage({ rows, connectionUrl, appUrl, revealSecret, onBa
       width: -22,
       render: (row) => (
         <Link
+          className="bulk-cell-text"
           href={appUrl(row.created.appId ?? "")}
           target="_blank"
           rel="noopener noreferrer"

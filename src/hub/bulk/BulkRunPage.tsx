@@ -9,6 +9,8 @@ export interface BulkRunPageProps {
   onRollbackFailed: () => void;
   onRollbackAll: () => void;
   onCancel: () => void;
+  /** Starts the scopes a Cancel left unstarted. */
+  onStartRest: () => void;
   onResult: () => void;
   onClose: () => void;
 }
@@ -25,13 +27,15 @@ const COLUMNS: BulkColumn[] = [
 ];
 
 /** Step 8 of a bulk run: one line per scope with its own state; at the end, what came of it and what to do next. */
-export function BulkRunPage({ snapshot, onRetryFailed, onRollbackFailed, onRollbackAll, onCancel, onResult, onClose }: BulkRunPageProps) {
+export function BulkRunPage(props: BulkRunPageProps) {
+  const { snapshot, onRetryFailed, onRollbackFailed, onRollbackAll, onCancel, onStartRest, onResult, onClose } = props;
   const { rows, busy } = snapshot;
   const tally = tallyRows(rows);
   const inFlight = rows.some((r) => r.status === "running");
   const leftToRollBack = rows.some((r) => r.status !== "ready" && r.status !== "rolledBack");
   const failed = rows.filter((r) => r.status === "failed" || r.status === "rollbackIncomplete" || r.status === "rollbackFailed");
   const done = rows.length - tally.pending;
+  const unstarted = rows.filter((r) => r.status === "ready").length;
   return (
     <div className="flex-column rhythm-vertical-16">
       <p className="bulk-summary body-m" role="status" aria-live="polite" data-testid="bulk-summary">
@@ -50,6 +54,7 @@ export function BulkRunPage({ snapshot, onRetryFailed, onRollbackFailed, onRollb
       )}
       <div className="flex-row rhythm-horizontal-8">
         {busy && inFlight && <Button text="Cancel" onClick={onCancel} />}
+        {!busy && unstarted > 0 && <Button text={`Start the other ${unstarted}`} onClick={onStartRest} />}
         {!busy && tally.failed > 0 && <Button primary text="Retry failed" onClick={onRetryFailed} />}
         {!busy && tally.failed > 0 && <Button text="Roll back failed" onClick={onRollbackFailed} />}
         {!busy && leftToRollBack && <Button text="Roll back all" onClick={onRollbackAll} />}

@@ -33,6 +33,7 @@ function renderRun(rows: BulkRow[], busy = false) {
     onRollbackFailed: vi.fn(),
     onRollbackAll: vi.fn(),
     onCancel: vi.fn(),
+    onStartRest: vi.fn(),
     onResult: vi.fn(),
     onClose: vi.fn(),
   };

@@ -178,4 +178,28 @@ describe("a bulk run of many subscriptions", () => {
     expect(journals.map((j) => j.id).sort()).toEqual(plan.parts.map((p) => p.plan.runId).sort());
     expect(journals.find((j) => j.id === plan.parts[1]!.plan.runId)?.status).toBe("failed");
   });
+
+  it("Cancel stops the parts in flight and starts no more; the rest can be started and the cancelled retried", async () => {
+    const { world, plan } = bulkWorld();
+    const { factory } = countingFactory(world);
+    let cancelled = false;
+    const bulk = new BulkRun(plan, factory, {
+      // Cancel once, as soon as the first part has a run under way.
+      onChange: (s) => {
+        if (cancelled || !s.rows.some((r) => r.status === "running")) return;
+        cancelled = true;
+        bulk.cancel();
+      },
+    });
+
+    const stopped = await bulk.start();
+
+    const tally = tallyRows(stopped.rows);
+    expect(tally.verified).toBeLessThan(COUNT);
+    expect(stopped.rows.filter((r) => r.status === "ready").length).toBeGreaterThan(0);
+    await bulk.start();
+    const done = await bulk.retryFailed();
+    expect(summaryText(done.rows)).toBe("10 created and verified");
+    expect(world.state().devops.serviceEndpoints).toHaveLength(COUNT);
+  });
 });

@@ -1,10 +1,12 @@
 import { useMemo } from "react";
 import type { RoleOption } from "../../workflows/directory/azureDirectory";
+import { checkBulkPlan } from "../../workflows/bulk/bulkChecks";
 import { planBulk } from "../../workflows/bulk/bulkPlan";
 import type { HubServices } from "../../workflows/hub/hubServices";
 import type { ProvisioningPlan } from "../../workflows/provisioning/plan";
 import { confirmRole } from "../../workflows/provisioning/roleRisk";
-import type { AsyncState } from "../common/useAsync";
+import { armScope } from "../../workflows/provisioning/scope";
+import { useAsync, type AsyncState } from "../common/useAsync";
 import { BulkResultPage } from "./BulkResultPage";
 import { BulkReview } from "./BulkReview";
 import { BulkRunPage } from "./BulkRunPage";
@@ -44,11 +46,19 @@ export function BulkFlow({ services, bulk, page, plan, roles, template, go, onCl
       ...(pipelines ? { pipelineNames: pipelines } : {}),
     });
   }, [run, plan, bulk.scopes, services, template, roles]);
+  // The plan is made again when the role's name arrives (new run ids); the checks depend only on names and scopes.
+  const checkKey = bulkPlan ? bulkPlan.parts.map((p) => `${armScope(p.scope)}|${p.plan.form.connection.name}`).join("\n") : "";
+  const [checks] = useAsync(
+    bulkPlan && page === "review" ? () => checkBulkPlan(bulkPlan, (form) => services.reviewChecks(form)) : undefined,
+    checkKey,
+    "Checking",
+  );
 
   if (page === "review" && bulkPlan)
     return (
       <BulkReview
         plan={bulkPlan}
+        checks={checks}
         onCreate={() => {
           const started = bulk.begin(bulkPlan, (part, onChange) => services.startRun(part, onChange));
           onPage("run");

@@ -1,12 +1,22 @@
 import { Button } from "azure-devops-ui/Button";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
+import { anyBlocks, partFindings, registerAppsHint, type BulkChecks } from "../../workflows/bulk/bulkChecks";
 import { DEFAULT_BULK_CONCURRENCY } from "../../workflows/bulk/bulkLimits";
 import type { BulkPlan } from "../../workflows/bulk/bulkPlan";
 import { describeScope } from "../../workflows/provisioning/scope";
+import type { AsyncState } from "../common/useAsync";
 
 /** Review of a bulk run: every scope with the names its app and connection get, then what each scope's run creates. */
-export function BulkReview({ plan, onCreate }: { plan: BulkPlan; onCreate: () => void }) {
+export function BulkReview({ plan, checks, onCreate }: { plan: BulkPlan; checks: AsyncState<BulkChecks>; onCreate: () => void }) {
   const first = plan.parts[0]!.plan;
+  const ready = checks.status === "ready" ? checks.value : undefined;
+  const registerApps = ready ? registerAppsHint(ready) : undefined;
+  const blocked =
+    checks.status === "loading" || checks.status === "idle"
+      ? "Create is available once the checks have finished."
+      : ready && anyBlocks(ready)
+        ? "Create is not available while a check says a scope would fail: fix it first (Back goes to the fields)."
+        : undefined;
   return (
     <div className="flex-column rhythm-vertical-16">
       <p className="body-m">
@@ -22,6 +32,7 @@ export function BulkReview({ plan, onCreate }: { plan: BulkPlan; onCreate: () =>
             <th scope="col">App registration</th>
             <th scope="col">Service connection</th>
             <th scope="col">Role</th>
+            <th scope="col">Checks</th>
           </tr>
         </thead>
         <tbody>
@@ -31,6 +42,9 @@ export function BulkReview({ plan, onCreate }: { plan: BulkPlan; onCreate: () =>
               <td>{part.plan.form.app.displayName}</td>
               <td>{part.plan.form.connection.name}</td>
               <td>{part.plan.form.role.roleName}</td>
+              <td>
+                {ready ? findingsText(partFindings(ready, part.plan.runId)) : checks.status === "failed" ? "Not checked" : "Checking…"}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -63,10 +77,33 @@ export function BulkReview({ plan, onCreate }: { plan: BulkPlan; onCreate: () =>
           {warning}
         </MessageCard>
       ))}
+      {checks.status === "failed" && (
+        <p role="status">{`The checks could not run: ${checks.problem.title} They are hints only; you can still create.`}</p>
+      )}
+      {registerApps && registerApps.status !== "ok" && (
+        <MessageCard severity={MessageCardSeverity.Warning}>{registerApps.text}</MessageCard>
+      )}
       <p className="secondary-text">Secrets are never shown for many connections at once; the result offers each one's on its own line.</p>
-      <div>
-        <Button primary text={`Create ${plan.parts.length} connections`} onClick={onCreate} />
+      <div className="flex-column rhythm-vertical-8">
+        {blocked && (
+          <p className="secondary-text" id="bulk-create-blocked">
+            {blocked}
+          </p>
+        )}
+        <div>
+          <Button
+            primary
+            text={`Create ${plan.parts.length} connections`}
+            onClick={onCreate}
+            disabled={Boolean(blocked)}
+            {...(blocked ? { ariaDescribedBy: "bulk-create-blocked" } : {})}
+          />
+        </div>
       </div>
     </div>
   );
+}
+
+function findingsText(findings: readonly { text: string }[]): string {
+  return findings.length === 0 ? "No problem found" : findings.map((f) => f.text).join(" ");
 }

@@ -79,7 +79,7 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
   const form = useMemo(() => toForm(draft, now), [draft, today]);
   const reviewing = WIZARD_PAGES[page]?.id === "review";
   const [hints] = useAsync(
-    reviewing && form ? () => services.reviewChecks(form) : undefined,
+    reviewing && form && !bulk.active ? () => services.reviewChecks(form) : undefined,
     reviewing ? JSON.stringify(form) : "",
     "Checking",
   );

@@ -1,8 +1,13 @@
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { BulkResultPage } from "../../../../src/hub/bulk/BulkResultPage";
+import { BulkReview } from "../../../../src/hub/bulk/BulkReview";
+import { AZURE_CLOUD } from "../../../../src/platform/clouds";
+import { planBulk } from "../../../../src/workflows/bulk/bulkPlan";
+import { READER } from "../../../../src/workflows/provisioning/form";
 import { BulkRunPage, type BulkRunPageProps } from "../../../../src/hub/bulk/BulkRunPage";
 import type { BulkRow } from "../../../../src/workflows/bulk/bulkRun";
+import { formFor } from "../../../support/provisioningForms";
 
 const SECRET = "Zq8~not-a-real-secret-but-shaped-like-one";
 
@@ -117,5 +122,50 @@ describe("the bulk result page", () => {
     expect(screen.getAllByTestId("secret-value").map((e) => e.textContent)).toEqual([SECRET]);
     await user.click(screen.getByRole("button", { name: "Hide the secret of contoso-web-Team 1" }));
     expect(document.body.innerHTML).not.toContain(SECRET);
+  });
+});
+
+describe("the bulk Review", () => {
+  const plan = planBulk({
+    form: formFor("Subscription"),
+    scopes: [0, 1, 2].map((i) => ({ level: "Subscription" as const, subscriptionId: `sub-${i}`, subscriptionName: `Team ${i}` })),
+    context: { organization: "contoso", project: { id: "p", name: "web" }, userObjectId: "u" },
+    cloud: AZURE_CLOUD,
+    role: { id: READER.id, roleName: "Reader", confirmed: true, risk: "read" },
+    newRunId: (() => {
+      let n = 0;
+      return () => `run-${++n}`;
+    })(),
+  });
+  const ok = { id: "connectionName" as const, status: "ok" as const, text: "The name is free." };
+
+  it("lists every scope with its app and connection names, and waits for the checks", () => {
+    render(<BulkReview plan={plan} checks={{ status: "loading" }} onCreate={vi.fn()} />);
+    const rows = within(screen.getByRole("table", { name: "The scopes, and what each gets" })).getAllByRole("row");
+    expect(rows).toHaveLength(4);
+    expect(
+      within(rows[2]!)
+        .getAllByRole("cell")
+        .map((c) => c.textContent),
+    ).toEqual(["subscription Team 1", "contoso-web-Team 1", "contoso-web-Team 1", "Reader", "Checking…"]);
+    expect(screen.getByRole("button", { name: "Create 3 connections" })).toHaveAttribute("aria-disabled", "true");
+  });
+
+  it("stops Create while a scope's check says it would fail, and says which", () => {
+    const taken = { id: "connectionName" as const, status: "warning" as const, text: "The name is taken.", blocks: true };
+    const checks = new Map(plan.parts.map((p, i) => [p.plan.runId, [i === 2 ? taken : ok]]));
+    render(<BulkReview plan={plan} checks={{ status: "ready", value: checks }} onCreate={vi.fn()} />);
+    expect(screen.getByText("The name is taken.")).toBeInTheDocument();
+    expect(screen.getAllByText("No problem found")).toHaveLength(2);
+    expect(screen.getByText(/a check says a scope would fail/)).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Create 3 connections" })).toHaveAttribute("aria-disabled", "true");
+  });
+
+  it("offers Create once every check has passed", async () => {
+    const onCreate = vi.fn();
+    const checks = new Map(plan.parts.map((p) => [p.plan.runId, [ok]]));
+    render(<BulkReview plan={plan} checks={{ status: "ready", value: checks }} onCreate={onCreate} />);
+    await userEvent.setup({ delay: null }).click(screen.getByRole("button", { name: "Create 3 connections" }));
+    expect(onCreate).toHaveBeenCalledOnce();
   });
 });

@@ -1,9 +1,11 @@
 import { AZURE_CLOUD } from "../../../../src/platform/clouds";
+import { anyBlocks, checkBulkPlan, partFindings, registerAppsHint } from "../../../../src/workflows/bulk/bulkChecks";
 import { bulkCsv } from "../../../../src/workflows/bulk/bulkCsv";
 import { bulkLimitProblem, MAX_BULK_SCOPES } from "../../../../src/workflows/bulk/bulkLimits";
 import { planBulk } from "../../../../src/workflows/bulk/bulkPlan";
 import type { BulkRow } from "../../../../src/workflows/bulk/bulkRun";
-import type { ScopeChoice } from "../../../../src/workflows/provisioning/form";
+import type { ProvisioningForm, ScopeChoice } from "../../../../src/workflows/provisioning/form";
+import type { ReviewHint } from "../../../../src/workflows/provisioning/reviewChecks";
 import { formFor } from "../../../support/provisioningForms";
 
 const context = { organization: "contoso", project: { id: "p1", name: "web" }, userObjectId: "u1" };
@@ -72,5 +74,35 @@ describe("the bulk result's CSV", () => {
   it("never holds a secret, even one in memory", () => {
     const csv = bulkCsv([row({ created: { endpointId: "e1", appId: "a1", secretKeyId: "k1", verified: true } })]);
     expect(csv).not.toContain("k1");
+  });
+});
+
+describe("Review's checks of a bulk plan", () => {
+  it("checks every part, at most 4 at a time, and finds the one whose name is taken", async () => {
+    const scopes = Array.from({ length: 9 }, (_, i) => sub(`s${i}`, `S${i}`));
+    const plan = planBulk({ form: formFor("Subscription"), scopes, context, cloud: AZURE_CLOUD, newRunId, nameTemplate: "{scope}" });
+    const flight = { now: 0, max: 0 };
+    const check = async (form: ProvisioningForm): Promise<ReviewHint[]> => {
+      flight.now++;
+      flight.max = Math.max(flight.max, flight.now);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      flight.now--;
+      const taken = form.connection.name === "S4";
+      return [
+        taken
+          ? { id: "connectionName", status: "warning", text: 'A connection named "S4" exists.', blocks: true }
+          : { id: "connectionName", status: "ok", text: "The name is free." },
+        { id: "registerApps", status: "ok", text: "You may register apps." },
+      ];
+    };
+
+    const checks = await checkBulkPlan(plan, check);
+
+    expect(flight.max).toBe(4);
+    expect(checks.size).toBe(9);
+    expect(anyBlocks(checks)).toBe(true);
+    expect(partFindings(checks, plan.parts[4]!.plan.runId).map((h) => h.text)).toEqual(['A connection named "S4" exists.']);
+    expect(partFindings(checks, plan.parts[3]!.plan.runId)).toEqual([]);
+    expect(registerAppsHint(checks)?.text).toBe("You may register apps.");
   });
 });

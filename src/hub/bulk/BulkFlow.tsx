@@ -59,6 +59,7 @@ export function BulkFlow({ services, bulk, page, plan, roles, template, go, onCl
       <BulkReview
         plan={bulkPlan}
         checks={checks}
+        mlChoice={bulk.mlChoice}
         onCreate={() => {
           const started = bulk.begin(bulkPlan, (part, onChange) => services.startRun(part, onChange));
           onPage("run");

@@ -5,10 +5,24 @@ import { DEFAULT_BULK_CONCURRENCY } from "../../workflows/bulk/bulkLimits";
 import type { BulkPlan } from "../../workflows/bulk/bulkPlan";
 import { describeScope } from "../../workflows/provisioning/scope";
 import type { AsyncState } from "../common/useAsync";
+import { planWithMlVerification } from "../wizard/mlVerification";
+import { MlVerificationGroup, type MlVerificationChoice } from "../wizard/pages/ReviewPage";
 
 /** Review of a bulk run: every scope with the names its app and connection get, then what each scope's run creates. */
-export function BulkReview({ plan, checks, onCreate }: { plan: BulkPlan; checks: AsyncState<BulkChecks>; onCreate: () => void }) {
+export function BulkReview({
+  plan,
+  checks,
+  mlChoice,
+  onCreate,
+}: {
+  plan: BulkPlan;
+  checks: AsyncState<BulkChecks>;
+  mlChoice?: MlVerificationChoice | undefined;
+  onCreate: () => void;
+}) {
   const first = plan.parts[0]!.plan;
+  // With the workspace choice on the page, its generic warning about Verify goes, as on a single run's Review.
+  const warnings = mlChoice ? planWithMlVerification(first, first.form).warnings : plan.warnings;
   const ready = checks.status === "ready" ? checks.value : undefined;
   const registerApps = ready ? registerAppsHint(ready) : undefined;
   const blocked =
@@ -16,7 +30,9 @@ export function BulkReview({ plan, checks, onCreate }: { plan: BulkPlan; checks:
       ? "Create is available once the checks have finished."
       : ready && anyBlocks(ready)
         ? "Create is not available while a check says a scope would fail: fix it first (Back goes to the fields)."
-        : undefined;
+        : mlChoice && !mlChoice.value
+          ? "Choose how to verify the connections first."
+          : undefined;
   return (
     <div className="flex-column rhythm-vertical-16">
       <p className="body-m">
@@ -72,11 +88,12 @@ export function BulkReview({ plan, checks, onCreate }: { plan: BulkPlan; checks:
             ))}
         </ol>
       </section>
-      {plan.warnings.map((warning) => (
+      {warnings.map((warning) => (
         <MessageCard key={warning} severity={MessageCardSeverity.Warning}>
           {warning}
         </MessageCard>
       ))}
+      {mlChoice && <MlVerificationGroup choice={mlChoice} />}
       {checks.status === "failed" && (
         <p role="status">{`The checks could not run: ${checks.problem.title} They are hints only; you can still create.`}</p>
       )}

@@ -3,6 +3,7 @@ import type { BulkPlan } from "../../workflows/bulk/bulkPlan";
 import { BulkRun, type BulkSnapshot, type PartRunFactory } from "../../workflows/bulk/bulkRun";
 import type { ProvisioningDraft } from "../../workflows/provisioning/draft";
 import type { ScopeChoice } from "../../workflows/provisioning/form";
+import type { MlVerificationChoice } from "../wizard/pages/ReviewPage";
 
 /** What the Scope step needs to offer several scopes. */
 export interface BulkScopeChoice {
@@ -19,6 +20,8 @@ export interface BulkState extends BulkScopeChoice {
   run: BulkRun | undefined;
   snapshot: BulkSnapshot | undefined;
   begin(plan: BulkPlan, start: PartRunFactory): BulkRun;
+  /** Workspaces: how to verify (Verify reads the subscription), chosen on Review as for one workspace. */
+  mlChoice: MlVerificationChoice | undefined;
 }
 
 /**
@@ -54,7 +57,15 @@ export function useBulk(draft: ProvisioningDraft, update: (change: Partial<Provi
   }, []);
   // Secrets never outlive the form.
   useEffect(() => () => run?.dropSecrets(), [run]);
-  return { enabled, setEnabled, scopes, choose, active: scopes.length >= 2, run, snapshot, begin };
+  const mlChoice: MlVerificationChoice | undefined =
+    draft.scopeLevel === "AzureMLWorkspace" && draft.subscription
+      ? {
+          subscriptionName: draft.subscription.name,
+          value: !draft.verify ? "saveWithout" : draft.mlVerification,
+          onChange: (choice) => update({ mlVerification: choice, verify: choice === "subscriptionReader" }),
+        }
+      : undefined;
+  return { enabled, setEnabled, scopes, choose, active: scopes.length >= 2, run, snapshot, begin, mlChoice };
 }
 
 /** A scope chosen for the draft's level (and a workspace of the draft's resource group). */

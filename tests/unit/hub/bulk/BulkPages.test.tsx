@@ -168,4 +168,17 @@ describe("the bulk Review", () => {
     await userEvent.setup({ delay: null }).click(screen.getByRole("button", { name: "Create 3 connections" }));
     expect(onCreate).toHaveBeenCalledOnce();
   });
+
+  it("for workspaces, asks how to verify, as a single workspace's Review does, before Create", async () => {
+    const onChange = vi.fn();
+    const checks = new Map(plan.parts.map((p) => [p.plan.runId, [ok]]));
+    const mlChoice = { subscriptionName: "Contoso Production", value: undefined, onChange };
+    render(<BulkReview plan={plan} checks={{ status: "ready", value: checks }} mlChoice={mlChoice} onCreate={vi.fn()} />);
+    expect(screen.getByText("Choose how to verify the connections first.")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Create 3 connections" })).toHaveAttribute("aria-disabled", "true");
+    await userEvent
+      .setup({ delay: null })
+      .click(screen.getByRole("radio", { name: /Also grant Reader at the subscription Contoso Production/ }));
+    expect(onChange).toHaveBeenCalledWith("subscriptionReader");
+  });
 });

@@ -42,6 +42,23 @@ describe("planning a bulk run", () => {
     expect(new Set(plan.parts.map((p) => p.plan.runId)).size).toBe(3);
   });
 
+  it("gives each workspace the Reader at the subscription for Verify when chosen, and the step that assigns it", () => {
+    const ws = (name: string): ScopeChoice => ({
+      level: "AzureMLWorkspace",
+      subscriptionId: "s1",
+      subscriptionName: "Prod",
+      resourceGroupName: "rg-ml",
+      workspaceName: name,
+      workspaceLocation: "westeurope",
+    });
+    const form = { ...formFor("AzureMLWorkspace"), verifyReaderAtSubscription: true };
+    const plan = planBulk({ form, scopes: [ws("a"), ws("b")], context, cloud: AZURE_CLOUD, newRunId });
+    for (const part of plan.parts) {
+      expect(part.plan.form.verifyReaderAtSubscription).toBe(true);
+      expect(part.plan.steps.map((s) => s.id)).toContain("assignVerifyReader");
+    }
+  });
+
   it("refuses more than 50 scopes", () => {
     const scopes = Array.from({ length: 51 }, (_, i) => sub(`s${i}`, `S${i}`));
     expect(() => planBulk({ form: formFor("Subscription"), scopes, context, cloud: AZURE_CLOUD, newRunId })).toThrow(RangeError);

@@ -1,6 +1,7 @@
 import { subscriptionIdAt } from "../../emulator/model/seed";
-import { startHarness, type Harness } from "./support/harness";
+import { hubFrame, startHarness, type Harness } from "./support/harness";
 import { acceptDefaultsToReview, createdSince, expectNothingLeft, openWizard, screenshot, scriptErrors } from "./support/journey";
+import { WizardDriver } from "./support/wizard";
 
 const SCOPES = 10;
 /** The seventh subscription refuses the role assignment (the signed-in person may not assign roles there). */
@@ -24,6 +25,11 @@ describe("many connections in one run", () => {
     await w.frame.getByText(`${SCOPES} of at most 50 chosen`, { exact: false }).waitFor();
     await acceptDefaultsToReview(w, { pipelines: ["web-ci"] });
     await w.frame.getByRole("table").getByRole("row").nth(SCOPES).waitFor();
+    // Review's checks ran for every scope.
+    await w.frame
+      .getByRole("cell", { name: "No problem found" })
+      .nth(SCOPES - 1)
+      .waitFor();
     await screenshot(h, "journey-bulk-review");
 
     h.model.knobs.faults.push({
@@ -69,5 +75,49 @@ describe("many connections in one run", () => {
     await summary.filter({ hasText: /^10 rolled back\.$/ }).waitFor({ timeout: RUN_TIMEOUT });
     expectNothingLeft(before, h.model.inspect());
     expect(scriptErrors(h)).toEqual([]);
+  }, 240_000);
+
+  it("journals each scope like a single run: after the tab closes, a failed scope is offered to resume or roll back", async () => {
+    const before = h.model.inspect();
+    const w = await openWizard(h);
+    await w.frame.getByRole("checkbox", { name: /Create connections for several scopes in one run/ }).click();
+    await w.frame.getByRole("checkbox", { name: /^Contoso Subscription 00002 / }).click();
+    await w.frame.getByRole("checkbox", { name: /^Contoso Subscription 00003 / }).click();
+    await acceptDefaultsToReview(w, { pipelines: [] });
+    h.model.knobs.faults.push({
+      service: "arm",
+      method: "PUT",
+      path: `^/subscriptions/${subscriptionIdAt(3)}/providers/Microsoft\\.Authorization/roleAssignments/`,
+      status: 403,
+      count: Infinity,
+    });
+    await w.frame.getByRole("button", { name: "Create 2 connections" }).click();
+    await w.frame
+      .getByTestId("bulk-summary")
+      .filter({ hasText: /^1 created and verified, 1 failed\.$/ })
+      .waitFor({ timeout: RUN_TIMEOUT });
+    h.model.knobs.faults.length = 0;
+
+    // The tab closes; the hub opened again lists the failed scope's run (the one that succeeded is finished).
+    await h.page.close();
+    h.page = await h.browser.context.newPage();
+    await h.page.goto(h.emulator.hostUrl);
+    const home = new WizardDriver(await hubFrame(h.page), h.page);
+    const failedName = "contoso-Fabrikam Web-Contoso Subscription 00003";
+    const card = home.frame.getByRole("listitem").filter({ hasText: `"${failedName}"` });
+    await card.waitFor();
+    expect(await home.frame.getByRole("button", { name: "Resume or roll back" }).count()).toBe(1);
+    await card.getByRole("button", { name: "Resume or roll back" }).click();
+    const signInButton = home.frame.getByRole("button", { name: "Sign in to Microsoft Entra ID" });
+    const rollBack = home.frame.getByRole("button", { name: "Roll back" });
+    await signInButton.or(rollBack).first().waitFor({ timeout: 20_000 });
+    if (await signInButton.isVisible()) await signInButton.click();
+    await rollBack.click();
+    await home.frame.getByTestId("rolled-back").waitFor({ timeout: RUN_TIMEOUT });
+
+    const made = createdSince(before, h.model.inspect());
+    expect(made.serviceEndpoints.map((e) => e.name)).toEqual(["contoso-Fabrikam Web-Contoso Subscription 00002"]);
+    expect(made.applications.map((a) => a.displayName)).toEqual(["contoso-Fabrikam Web-Contoso Subscription 00002"]);
+    expect(made.roleAssignments.map((r) => r.scope)).toEqual([`/subscriptions/${subscriptionIdAt(2)}`]);
   }, 240_000);
 });

@@ -78,6 +78,8 @@ export async function createRealServices(session: HubSession): Promise<{ service
     organizationId: SDK.getHost().id,
     // The dashboard widget reads this index (no secrets: connection, app, end date, when and by whom it was read).
     expiryIndex: { store: extensionDataStore("Default"), reader: { id: SDK.getUser().id, displayName: SDK.getUser().displayName } },
+    // Requests to administrators: no secrets, and read back as untrusted (workflows/requests/requestDocument.ts).
+    requests: { store: extensionDataStore("Default"), requester: { id: SDK.getUser().id, displayName: SDK.getUser().displayName } },
     createSignIn: (cloud) => createSignIn(cloud, settings),
     azureClients: (signIn, cloud, tenantId) =>
       azureClients(signIn, cloud, tenantId, { clock: realClock, onWait: (info, service) => httpWaits.onWait(service)(info) }),

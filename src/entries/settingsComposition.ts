@@ -1,15 +1,41 @@
+import * as SDK from "azure-devops-extension-sdk";
+import type { IHostNavigationService } from "azure-devops-extension-api";
 import type { HostIdentity } from "../clients/devops/hostClient";
 import { extensionDataStore } from "../clients/devops/extensionDataStore";
+import { RestProjectsClient } from "../clients/devops/projectsClient";
 import { RestOrganizationPermissions } from "../clients/devops/securityClient";
 import { CLOUDS } from "../platform/clouds";
+import { realClock } from "../platform/clock";
+import { createRequestReviewServices } from "../workflows/requests/requestServices";
 import { createSettingsServices, type SettingsServices } from "../workflows/settings/settingsService";
+import { createRealServices } from "./hubComposition";
 
-/** The settings page's composition root: organization-wide extension data and the Azure DevOps security check. */
+const HOST_NAVIGATION_SERVICE = "ms.vss-features.host-navigation-service";
+
+/**
+ * The settings page's composition root: organization-wide extension data, the Azure DevOps security check, and the
+ * requests to administrators. Approving a request runs the project hub's own provisioning services, built for the
+ * request's project (the organization page has none of its own).
+ */
 export async function createRealSettingsServices(identity: HostIdentity): Promise<SettingsServices> {
-  return createSettingsServices({
+  const store = extensionDataStore("Default");
+  const settings = createSettingsServices({
     session: { organization: identity.organization, userDisplayName: identity.userDisplayName },
     clouds: CLOUDS,
-    store: extensionDataStore("Default"),
+    store,
     permissions: new RestOrganizationPermissions(),
   });
+  const requests = createRequestReviewServices({
+    store,
+    projects: new RestProjectsClient(),
+    admin: { id: SDK.getUser().id, displayName: SDK.getUser().displayName },
+    clock: realClock,
+    linkedRequestId: async () => {
+      const navigation = await SDK.getService<IHostNavigationService>(HOST_NAVIGATION_SERVICE);
+      const id = (await navigation.getQueryParams())["request"];
+      return typeof id === "string" && id ? id : undefined;
+    },
+    provisioningFor: async (project) => (await createRealServices({ ...identity, project })).services,
+  });
+  return { ...settings, requests };
 }

@@ -10,6 +10,7 @@ import { InlineProblem } from "./common/InlineProblem";
 import { useAsync } from "./common/useAsync";
 import { SignInOnboardingCard } from "./onboarding/SignInOnboarding";
 import { OrganizationSettingsCard } from "./settings/SettingsSummary";
+import { MyRequestsCard } from "./requests/MyRequests";
 
 // The forms load after the first render (and are fetched as soon as the page is idle), so the hub opens as fast as a
 // bare page; the wizard's code is rarely needed in the first second.
@@ -108,6 +109,7 @@ export function HubHome({ services, settings }: { services: HubServices; setting
       {tabs}
       <div className="page-content page-content-top flex-column rhythm-vertical-16">
         <SignInOnboardingCard settings={settings} />
+        {services.requests && <MyRequestsCard requests={services.requests} />}
         {unfinished.status === "failed" && <InlineProblem problem={unfinished.problem} onRetry={reload} />}
         {unfinished.status === "ready" && unfinished.value.length > 0 && (
           <Card titleProps={{ text: "Unfinished runs", ariaLevel: 2 }}>

@@ -6,6 +6,7 @@ import { openSettingsPage } from "../../workflows/settings/settingsPage";
 import type { SettingsServices } from "../../workflows/settings/settingsService";
 import { HostedStart } from "../common/HostedStart";
 import { SettingsPage } from "./SettingsPage";
+import { SettingsTabs } from "../requests/SettingsTabs";
 
 export const SETTINGS_TITLE = "Azure connections";
 
@@ -33,7 +34,7 @@ export function SettingsApp({
         <SettingsFrame {...(services ? { organization: services.session.organization } : {})}>{children}</SettingsFrame>
       )}
     >
-      {(services) => <SettingsPage services={services} />}
+      {(services) => <SettingsTabs reviews={services.requests} settings={<SettingsPage services={services} />} />}
     </HostedStart>
   );
 }

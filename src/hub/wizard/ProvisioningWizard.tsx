@@ -5,13 +5,14 @@ import type { SignedInAccount } from "../../workflows/hub/hubTypes";
 import { describeError } from "../../platform/describeError";
 import type { HubServices } from "../../workflows/hub/hubServices";
 import { draftScope, newDraft, toForm, validateDraft, type ProvisioningDraft } from "../../workflows/provisioning/draft";
-import type { RoleChoice } from "../../workflows/provisioning/form";
 import type { ProvisioningJournal } from "../../workflows/provisioning/journal";
 import type { ProvisioningRun } from "../../workflows/provisioning/provisioningRun";
 import { armScope, describeScope } from "../../workflows/provisioning/scope";
 import { renameConnection } from "../../workflows/provisioning/rename";
 import { useAsync } from "../common/useAsync";
 import { BulkFlow, useBulk } from "../bulk/BulkFlow";
+import { ReviewOrAsk } from "../requests/ReviewOrAsk";
+import { RunOrAsk } from "../requests/RunOrAsk";
 import { planWithMlVerification } from "./mlVerification";
 import { useConnectionNameCheck } from "./useConnectionNameCheck";
 import { useDraftUpdate } from "./useDraftUpdate";
@@ -21,23 +22,14 @@ import { useWizardRun, type RunAction } from "./useWizardRun";
 import { AppRegistrationPage } from "./pages/AppRegistrationPage";
 import { ConnectionPage } from "./pages/ConnectionPage";
 import { ResultPage } from "./pages/ResultPage";
-import { ReviewPage } from "./pages/ReviewPage";
 import { RolePage } from "./pages/RolePage";
-import { RunPage } from "./pages/RunPage";
 import { ScopePage } from "./pages/ScopePage";
 import { SecretPage } from "./pages/SecretPage";
 import { SignInPage } from "./pages/SignInPage";
-import { firstInvalidPage, pageIndex, WIZARD_PAGES } from "./wizardModel";
-import { WizardSteps } from "./WizardSteps";
+import { firstInvalidPage, pageIndex, WIZARD_PAGES, type WizardDefaults } from "./wizardModel";
 
-/** Organization defaults the form starts from (from the settings hub). */
-export interface WizardDefaults {
-  tenantId?: string;
-  nameTemplate?: string;
-  role?: RoleChoice;
-  secretDays?: number;
-  allowAllPipelines: boolean;
-}
+export type { WizardDefaults };
+import { WizardSteps } from "./WizardSteps";
 
 export interface ProvisioningWizardProps {
   services: HubServices;
@@ -202,7 +194,9 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
             />
           )}
           {current === "review" && plan && form && !bulk.active && (
-            <ReviewPage
+            <ReviewOrAsk
+              requests={services.requests}
+              onDone={finish}
               plan={planWithMlVerification(plan, form)}
               hints={hints}
               {...(form.scope.level === "AzureMLWorkspace"
@@ -221,7 +215,10 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
             <BulkFlow {...{ services, bulk, plan, roles, go }} page={current} template={defaults.nameTemplate} onClose={finish} />
           )}
           {current === "run" && run && snapshot && (
-            <RunPage
+            <RunOrAsk
+              requests={services.requests}
+              form={run.currentForm()}
+              onDone={finish}
               snapshot={snapshot}
               now={() => services.now().getTime()}
               connectionName={run.currentForm().connection.name}

@@ -1,4 +1,13 @@
 import type { DraftField } from "../../workflows/provisioning/draft";
+import type { RoleChoice } from "../../workflows/provisioning/form";
+/** Organization defaults the form starts from (from the settings hub). */
+export interface WizardDefaults {
+  tenantId?: string;
+  nameTemplate?: string;
+  role?: RoleChoice;
+  secretDays?: number;
+  allowAllPipelines: boolean;
+}
 
 /** The pages of the guided form, in order, with the fields each one owns (for "Next" validation). */
 export const WIZARD_PAGES = [

@@ -26,6 +26,8 @@ import type { ByoForm } from "../byo/byoForm";
 import type { ConnectionServices } from "../connections/connectionServices";
 import { recordExpiryQuietly, type ExpiryReader } from "../expiry/expiryIndex";
 import type { HttpWaitRelay } from "../session/httpWaits";
+import { createRequesterServices, type RequesterServices } from "../requests/requestServices";
+import type { Person } from "../requests/requestDocument";
 
 /** What the hub's pages may ask for. Pages never reach a client, MSAL or the SDK directly; they go through this. */
 export interface HubServices {
@@ -57,6 +59,8 @@ export interface HubServices {
   connectionUrl(endpointId: string): string;
   /** Where a person manages an app registration. */
   appRegistrationUrl(cloudId: string, appId: string): string;
+  /** Asking an administrator to create the connection, and the person's requests; absent in some tests. */
+  readonly requests?: RequesterServices;
 }
 
 export interface HubServiceDeps {
@@ -82,6 +86,8 @@ export interface HubServiceDeps {
   expiryIndex?: { store: Pick<DocumentStore, "put">; reader: ExpiryReader };
   /** Where HTTP-level waits (throttling, outages) of Graph, ARM and Azure DevOps go: to the running step. */
   httpWaits?: HttpWaitRelay;
+  /** Requests to administrators (Default-scope extension data) and who asks: the Azure DevOps user. */
+  requests?: { store: DocumentStore; requester: Person };
 }
 
 const NO_POPUP_SIGN_IN = new ProblemError({
@@ -276,5 +282,18 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
       return `${deps.organizationUrl}${project}/_settings/adminservices?resourceId=${encodeURIComponent(endpointId)}`;
     },
     appRegistrationUrl: (cloudId, appId) => appRegistrationLink(cloudOf(cloudId), appId),
+    ...(deps.requests
+      ? {
+          requests: createRequesterServices({
+            ...deps.requests,
+            connections: deps.connections,
+            project: deps.session.project,
+            clock: deps.clock,
+            newId: newRunId,
+            organizationUrl: deps.organizationUrl,
+            extensionId: deps.session.extensionId,
+          }),
+        }
+      : {}),
   };
 }

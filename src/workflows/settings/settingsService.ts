@@ -2,6 +2,7 @@ import type { DocumentStore } from "../../clients/devops/devopsTypes";
 import type { OrganizationSettingsAccess } from "../../clients/devops/securityClient";
 import type { Cloud } from "../../platform/clouds";
 import { ProblemError } from "../../platform/problem";
+import type { RequestReviewServices } from "../requests/requestServices";
 import { readSettings, SETTINGS_COLLECTION, SETTINGS_ID, type HubSettings } from "./settings";
 import { settingsFromForm, type SettingsErrors, type SettingsForm } from "./settingsForm";
 
@@ -30,6 +31,8 @@ export interface SettingsServices {
   access(): Promise<OrganizationSettingsAccess>;
   /** Validates, checks the permission again, saves, and reads the settings back as every page will read them. */
   save(form: SettingsForm): Promise<SaveOutcome>;
+  /** Requests to administrators (the Requests tab); absent in some tests. */
+  readonly requests?: RequestReviewServices;
 }
 
 export type SaveOutcome = { saved: true; settings: HubSettings } | { saved: false; errors: SettingsErrors };

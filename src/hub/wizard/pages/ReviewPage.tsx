@@ -20,6 +20,8 @@ export interface ReviewPageProps {
   /** Shown for a Machine Learning workspace: Create waits until one of its options is chosen. */
   mlChoice?: MlVerificationChoice;
   onCreate: () => void;
+  /** The Create button's words where it does more than create ("Approve and create" on a request). */
+  createText?: string;
 }
 
 const HINT_STATUS = { ok: Statuses.Success, warning: Statuses.Warning, unknown: Statuses.Information } as const;
@@ -34,11 +36,11 @@ export function createBlockedBy(hints: AsyncState<ReviewHint[]>, mlChoice: MlVer
 }
 
 /** Step 7: everything that will be created, where, with which permissions — and what could be checked beforehand. */
-export function ReviewPage({ plan, hints, mlChoice, onCreate }: ReviewPageProps) {
+export function ReviewPage({ plan, hints, mlChoice, onCreate, createText = "Create" }: ReviewPageProps) {
   const blocked = createBlockedBy(hints, mlChoice);
   return (
     <div className="flex-column rhythm-vertical-16">
-      <p className="body-m">Creating runs these steps from your browser, as you. Nothing is created until you choose Create.</p>
+      <p className="body-m">Creating runs these steps from your browser, as you. Nothing is created until you choose {createText}.</p>
       <ol className="plan-list" aria-label="What will be created">
         {plan.objects.map((object, index) => (
           <li key={`${object.kind}-${index}`} className="plan-item">
@@ -100,7 +102,7 @@ export function ReviewPage({ plan, hints, mlChoice, onCreate }: ReviewPageProps)
         <div>
           <Button
             primary
-            text="Create"
+            text={createText}
             onClick={onCreate}
             disabled={Boolean(blocked)}
             {...(blocked ? { ariaDescribedBy: "create-blocked" } : {})}

@@ -33,7 +33,7 @@ export function BulkFlow({ services, bulk, page, plan, roles, template, go, onCl
   const { run, snapshot } = bulk;
   const onPage = (id: "run" | "result") => go(pageIndex(id));
   const bulkPlan = useMemo(() => {
-    if (run || !plan) return undefined;
+    if (run || !plan || bulk.limitProblem) return undefined;
     const pipelines = plan.form.connection.allPipelines ? undefined : plan.objects.find((o) => o.kind === "pipelinePermissions")?.details;
     return planBulk({
       form: plan.form,
@@ -45,7 +45,7 @@ export function BulkFlow({ services, bulk, page, plan, roles, template, go, onCl
       role: confirmRole(plan.form.role, roles.status === "ready" ? roles.value : undefined),
       ...(pipelines ? { pipelineNames: pipelines } : {}),
     });
-  }, [run, plan, bulk.scopes, services, template, roles]);
+  }, [run, plan, bulk.scopes, bulk.limitProblem, services, template, roles]);
   // The plan is made again when the role's name arrives (new run ids); the checks depend only on names and scopes.
   const checkKey = bulkPlan ? bulkPlan.parts.map((p) => `${armScope(p.scope)}|${p.plan.form.connection.name}`).join("\n") : "";
   const [checks] = useAsync(
@@ -54,6 +54,7 @@ export function BulkFlow({ services, bulk, page, plan, roles, template, go, onCl
     "Checking",
   );
 
+  if (page === "review" && bulk.limitProblem && !run) return <p role="alert">{`${bulk.limitProblem} Back goes to the Scope step.`}</p>;
   if (page === "review" && bulkPlan)
     return (
       <BulkReview

@@ -68,7 +68,7 @@ export function BulkScopePicker({
   return (
     <fieldset className="bulk-scopes flex-column rhythm-vertical-8">
       <legend className="title-xs">{`Choose the ${what}`}</legend>
-      <Field label={`Filter ${what}`} hint={hint} error={error}>
+      <Field label={`Filter ${what}`} hint={hint} error={error ?? bulk.limitProblem}>
         <TextField
           value={filter}
           onChange={(_, value) => setFilter(value)}

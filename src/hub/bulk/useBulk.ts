@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
+import { bulkLimitProblem, draftCredential } from "../../workflows/bulk/bulkLimits";
 import type { BulkPlan } from "../../workflows/bulk/bulkPlan";
 import { BulkRun, type BulkSnapshot, type PartRunFactory } from "../../workflows/bulk/bulkRun";
 import type { ProvisioningDraft } from "../../workflows/provisioning/draft";
@@ -12,6 +13,8 @@ export interface BulkScopeChoice {
   /** The chosen scopes of the current level (and, for workspaces, of the chosen resource group). */
   scopes: ScopeChoice[];
   choose(scopes: ScopeChoice[]): void;
+  /** Why the choice cannot run (too many scopes for the mode and credential), in the words shown under the list. */
+  limitProblem: string | undefined;
 }
 
 export interface BulkState extends BulkScopeChoice {
@@ -65,7 +68,9 @@ export function useBulk(draft: ProvisioningDraft, update: (change: Partial<Provi
           onChange: (choice) => update({ mlVerification: choice, verify: choice === "subscriptionReader" }),
         }
       : undefined;
-  return { enabled, setEnabled, scopes, choose, active: scopes.length >= 2, run, snapshot, begin, mlChoice };
+  // One app per scope: only the 50-scope limit applies; a shared app with federation would also hold 20 (bulkLimits).
+  const limitProblem = bulkLimitProblem(scopes.length, "appPerScope", draftCredential(draft));
+  return { enabled, setEnabled, scopes, choose, limitProblem, active: scopes.length >= 2, run, snapshot, begin, mlChoice };
 }
 
 /** A scope chosen for the draft's level (and a workspace of the draft's resource group). */

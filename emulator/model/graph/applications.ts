@@ -3,7 +3,7 @@ import type { Application } from "../state";
 import { requireScope } from "./auth";
 import { applicationForChange, applicationForRead, fail, readJsonObject, type GraphContext, type ObjectRef, type Outcome } from "./context";
 import { checkObjectQuota, mayModifyApplication, mayRegisterApplications } from "./directoryPolicy";
-import { readOwnersExpand, withExpandedOwners } from "./expand";
+import { readOwnersExpand, withExpandedOwners, withExpandedOwnersInList } from "./expand";
 import { graphErrors } from "./graphErrors";
 import { entityResponse, listResponse, type EntitySpec } from "./odataQuery";
 import { APPLICATION_PROPERTIES, applicationResource, graphDateTime } from "./resources";
@@ -120,13 +120,17 @@ export function getApplication(ctx: GraphContext, ref: ObjectRef): ServiceRespon
   return expand.value.owners ? withExpandedOwners(ctx, response, app.value, expand.value.owners.select) : response;
 }
 
+/** GET /applications: $filter (appId in (…) included), $select, paging, and $expand=owners on each app (expand.ts). */
 export function listApplications(ctx: GraphContext): ServiceResponse {
   const denied = requireScope(ctx.caller, "readApplications");
   if (denied) return denied;
   const tenant = ctx.caller.tenant;
-  return listResponse(ctx.req, {
+  const expand = readOwnersExpand(ctx.req);
+  if (!expand.ok) return expand.response;
+  const items = ctx.world.state.applications.filter((a) => a.tenantId === tenant.id);
+  const response = listResponse(expand.value.req, {
     ...APPLICATION_ENTITY,
-    items: ctx.world.state.applications.filter((a) => a.tenantId === tenant.id),
+    items,
     toResource: (a) => applicationResource(a, tenant),
     filterFields: {
       id: (a) => a.id,
@@ -136,6 +140,7 @@ export function listApplications(ctx: GraphContext): ServiceResponse {
       tags: (a) => a.tags,
     },
   });
+  return expand.value.owners ? withExpandedOwnersInList(ctx, response, items, expand.value.owners.select) : response;
 }
 
 /** PATCH /applications/{id}: 204 with no body, as Graph answers updates. */

@@ -71,3 +71,24 @@ export function withExpandedOwners(
     .map((u) => ownerResource(u, select));
   return json(response.status, { ...(response.body as Resource), owners }, response.headers);
 }
+
+/**
+ * Adds `owners` to each application of a list answer (GET /applications?$expand=owners): the List applications
+ * reference lists $expand among the supported options; each app's owners are capped at 20 as for one app.
+ */
+export function withExpandedOwnersInList(
+  ctx: GraphContext,
+  response: ServiceResponse,
+  apps: readonly Application[],
+  select: string[] | undefined,
+): ServiceResponse {
+  const body = response.body as Resource | null;
+  if (response.status !== 200 || typeof body !== "object" || body === null || !Array.isArray(body["value"])) return response;
+  const value = (body["value"] as Resource[]).map((item) => {
+    const app = apps.find((a) => a.id === item["id"] || a.appId === item["appId"]);
+    if (!app) return item;
+    const single = withExpandedOwners(ctx, json(200, item), app, select);
+    return single.body as Resource;
+  });
+  return json(response.status, { ...body, value }, response.headers);
+}

@@ -1,6 +1,13 @@
 import { json, type ServiceRequest, type ServiceResponse } from "../core/http";
 import { graphErrors } from "./graphErrors";
-import { compileFilter, FilterSyntaxError, FilterUnsupportedError, parseFilter, type FilterFields } from "./odataFilter";
+import {
+  compileFilter,
+  FilterSyntaxError,
+  FilterTooManyClausesError,
+  FilterUnsupportedError,
+  parseFilter,
+  type FilterFields,
+} from "./odataFilter";
 
 /** A Graph resource as it goes on the wire. */
 export type Resource = Record<string, unknown>;
@@ -115,6 +122,7 @@ function applyFilter<T>(req: ServiceRequest, items: readonly T[], fields: Filter
   } catch (error) {
     if (error instanceof FilterSyntaxError) return { ok: false, response: graphErrors.invalidFilter(error.message) };
     if (error instanceof FilterUnsupportedError) return { ok: false, response: graphErrors.unsupportedQuery() };
+    if (error instanceof FilterTooManyClausesError) return { ok: false, response: graphErrors.tooManyClauses(error.message) };
     throw error;
   }
 }

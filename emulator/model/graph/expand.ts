@@ -84,8 +84,12 @@ export function withExpandedOwnersInList(
 ): ServiceResponse {
   const body = response.body as Resource | null;
   if (response.status !== 200 || typeof body !== "object" || body === null || !Array.isArray(body["value"])) return response;
-  const value = (body["value"] as Resource[]).map((item) => {
-    const app = apps.find((a) => a.id === item["id"] || a.appId === item["appId"]);
+  const items = body["value"] as Resource[];
+  // One pass over the directory for the page's few apps (a map of every app per request is slow at 5,000 apps).
+  const keys = new Set(items.flatMap((item) => [item["id"], item["appId"]]).filter((k): k is string => typeof k === "string"));
+  const found = apps.filter((a) => keys.has(a.id) || keys.has(a.appId));
+  const value = items.map((item) => {
+    const app = found.find((a) => a.id === item["id"] || a.appId === item["appId"]);
     if (!app) return item;
     const single = withExpandedOwners(ctx, json(200, item), app, select);
     return single.body as Resource;

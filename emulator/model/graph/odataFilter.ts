@@ -227,10 +227,11 @@ export function compileFilter<T>(expr: FilterExpr, fields: FilterFields<T>): (it
     }
     case "in": {
       const read = fieldOf(fields, expr.property);
+      const wanted = new Set(expr.values.map((v) => v.toLowerCase()));
       return (item) => {
         const actual = read(item);
         if (Array.isArray(actual)) throw new FilterUnsupportedError(`in on collection ${expr.property}`);
-        return typeof actual === "string" && expr.values.some((v) => same(actual, v));
+        return typeof actual === "string" && wanted.has(actual.toLowerCase());
       };
     }
     case "startswith": {

@@ -101,7 +101,10 @@ export async function readCredentials(inventory: Inventory, reader: CredentialRe
   const byTenant = new Map<string, string[]>();
   for (const row of inventory.rows.filter(readable)) {
     const tenant = row.facts.tenantId!.toLowerCase();
-    byTenant.set(tenant, [...(byTenant.get(tenant) ?? []), row.facts.clientId!]);
+    // Appended in place: copying the list for each row would be quadratic over thousands of connections.
+    const appIds = byTenant.get(tenant) ?? [];
+    appIds.push(row.facts.clientId!);
+    byTenant.set(tenant, appIds);
   }
 
   const reads = new Map<string, Map<string, ApplicationRead> | { error: string; signInTo?: string }>();

@@ -50,7 +50,7 @@ export interface OrganizationPorts {
 }
 
 /** Projects listed at once: enough to hide latency over 200 projects, few enough not to be throttled by Azure DevOps. */
-export const PROJECT_CONCURRENCY = 8;
+export const PROJECT_CONCURRENCY = 10;
 
 export async function listOrganizationInventory(
   ports: OrganizationPorts,

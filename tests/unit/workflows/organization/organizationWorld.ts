@@ -3,6 +3,9 @@
  * project tab's services built for each row's own project, and the hub's sign-in. Import only from jsdom tests.
  */
 import { SEED } from "../../../../emulator/model/seed";
+import { azureClients } from "../../../../src/entries/azureClients";
+import { AZURE_CLOUD } from "../../../../src/platform/clouds";
+import type { AzureClients } from "../../../../src/workflows/session/azureSession";
 import { createConnectionServices, type ConnectionServices } from "../../../../src/workflows/connections/connectionServices";
 import type { HubServices } from "../../../../src/workflows/hub/hubServices";
 import { createOrganizationServices, type OrganizationServices } from "../../../../src/workflows/organization/organizationServices";
@@ -22,6 +25,15 @@ export interface OrganizationWorld extends ConnectionWorld {
 
 export function organizationWorld(options: WorldOptions = {}, concurrency?: number): OrganizationWorld {
   const c = connectionWorld(options);
+  // Graph and ARM per directory, as the hub builds them: a directory the account is not in fails at its token.
+  const clients = new Map<string, AzureClients>();
+  const azure = (tenantId: string): AzureClients => {
+    if (tenantId.toLowerCase() === SEED.tenantId.toLowerCase()) return c.world.clients;
+    let found = clients.get(tenantId);
+    if (!found)
+      clients.set(tenantId, (found = azureClients(c.world.signIn, AZURE_CLOUD, tenantId, { fetch: c.world.fetch, clock: c.world.clock })));
+    return found;
+  };
   const perProject = new Map<string, ConnectionServices>();
   const servicesFor = (project: { id: string; name: string }): ConnectionServices => {
     let found = perProject.get(project.id);
@@ -37,7 +49,7 @@ export function organizationWorld(options: WorldOptions = {}, concurrency?: numb
           c.isSignedIn() && c.world.signIn.account()
             ? { environment: "AzureCloud", userObjectId: c.world.signIn.account()!.objectId }
             : undefined,
-        azure: () => c.world.clients,
+        azure,
       });
       perProject.set(project.id, found);
     }

@@ -100,9 +100,11 @@ function columns(
       ),
     },
   ];
-  // Across projects (the organization's view), the projects that hold each connection follow its name.
-  if (projectsOf) all.splice(1, 0, { id: "projects", name: "Projects", width: new ObservableValue(-12), renderCell: text(projectsOf) });
-  return all;
+  // Across projects (the organization's view), the projects that hold each connection follow its name, in place of
+  // "Shared with" (which is relative to one project).
+  if (!projectsOf) return all;
+  const projects = { id: "projects", name: "Projects", width: new ObservableValue(-12), renderCell: text(projectsOf) };
+  return [all[0]!, projects, ...all.slice(1).filter((c) => c.id !== "shared")];
 }
 
 /**

@@ -63,15 +63,15 @@ export function OrganizationRowPanel({
         {!action && (
           <>
             <Badges badges={row.badges} />
-            <dl className="connection-facts">
+            <dl className="result-list">
               <dt>Secret expires</dt>
               <dd>{secretExpiryText(row)}</dd>
               <dt>App owners</dt>
               <dd>{ownersText(row)}</dd>
               <dt>Client ID</dt>
-              <dd>{row.facts.clientId ?? "—"}</dd>
+              <dd className="monospaced-text">{row.facts.clientId ?? "—"}</dd>
               <dt>Connection ID</dt>
-              <dd>{row.facts.id}</dd>
+              <dd className="monospaced-text">{row.facts.id}</dd>
             </dl>
             <section aria-label="Projects">
               <h3 className="title-s">Projects</h3>

@@ -9,6 +9,7 @@ import type { SignedInAccount } from "../../workflows/hub/hubTypes";
 import type { LoadProgress, OrganizationInventory, OrganizationRow } from "../../workflows/organization/organizationInventory";
 import { organizationCsv } from "../../workflows/organization/organizationCsv";
 import type { OrganizationServices } from "../../workflows/organization/organizationServices";
+import { Field } from "../common/Field";
 import { InlineProblem } from "../common/InlineProblem";
 import { AnotherAccountButton, PopupRemedyButton, useSignIn } from "../common/SignInActions";
 import { useAsync } from "../common/useAsync";
@@ -156,17 +157,37 @@ export function OrganizationConnections({
       )}
       {inventory && (
         <>
-          <div className="connections-filters flex-row flex-center flex-wrap rhythm-horizontal-16">
-            <TextField
-              value={text}
-              onChange={(_, v) => setText(v)}
-              placeholder="Filter by name, client ID, scope, owner or project"
-              ariaLabel="Filter connections"
-              prefixIconProps={{ iconName: "Filter" }}
-            />
-            <Dropdown items={showItems} selection={showSelection} onSelect={(_, item) => setShow(item.id as ShowFilter)} ariaLabel="Show" />
-            <Dropdown items={projectItems} selection={projectSelection} onSelect={(_, item) => setProjectId(item.id)} ariaLabel="Project" />
-            <Dropdown items={ownerItems} selection={ownerSelection} onSelect={(_, item) => setOwnerId(item.id)} ariaLabel="App owner" />
+          <div className="connections-filters organization-filters flex-row flex-wrap rhythm-horizontal-16">
+            <Field label="Filter connections">
+              <TextField
+                value={text}
+                onChange={(_, v) => setText(v)}
+                placeholder="Name, client ID, scope, owner or project"
+                ariaLabel="Filter connections"
+                prefixIconProps={{ iconName: "Filter" }}
+              />
+            </Field>
+            <Field label="Show">
+              <Dropdown
+                items={showItems}
+                selection={showSelection}
+                onSelect={(_, item) => setShow(item.id as ShowFilter)}
+                ariaLabel="Show"
+              />
+            </Field>
+            <Field label="Project">
+              <Dropdown
+                items={projectItems}
+                selection={projectSelection}
+                onSelect={(_, item) => setProjectId(item.id)}
+                ariaLabel="Project"
+              />
+            </Field>
+            <Field label="App owner">
+              <Dropdown items={ownerItems} selection={ownerSelection} onSelect={(_, item) => setOwnerId(item.id)} ariaLabel="App owner" />
+            </Field>
+          </div>
+          <div className="flex-row flex-center rhythm-horizontal-16">
             <span className="secondary-text" data-testid="row-count">
               Showing {rows.length} of {inventory.rows.length}
             </span>

@@ -31,12 +31,16 @@ describe("the organization's connections: 5,000 connections across 200 projects"
     const [graphBefore, devopsBefore] = [o.graphRequests().length, o.devopsRequests().length];
 
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     render(createElement(OrganizationConnections, { services: o.organization }));
     await waitFor(() => expect(screen.getByTestId("organization-summary").textContent).toMatch(/secrets? expires? within 30 days/), {
       timeout: 120_000,
       interval: 5,
     });
     const elapsed = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    // The emulator runs in this process: CPU time well above the wall time's latency floor means a busy machine.
+    const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
 
     const graph = o.graphRequests().slice(graphBefore);
     const subRequests = graph.reduce((n, r) => n + (r.batchUrls?.length ?? 0), 0);
@@ -63,7 +67,7 @@ describe("the organization's connections: 5,000 connections across 200 projects"
       },
       {
         name: `Across ${PROJECTS} projects, ${CONNECTIONS} connections: time to a complete table`,
-        value: `${Math.round(elapsed)} ms with ${LATENCY_MS} ms per call`,
+        value: `${Math.round(elapsed)} ms with ${LATENCY_MS} ms per call (CPU of page and emulator together: ${cpuMs} ms)`,
         budget: `≤ ${TIME_BUDGET_MS} ms`,
         withinBudget: elapsed <= TIME_BUDGET_MS,
       },

@@ -3,9 +3,9 @@ import type { Application } from "../state";
 import { requireScope } from "./auth";
 import { applicationForChange, applicationForRead, fail, readJsonObject, type GraphContext, type ObjectRef, type Outcome } from "./context";
 import { checkObjectQuota, mayModifyApplication, mayRegisterApplications } from "./directoryPolicy";
-import { readOwnersExpand, withExpandedOwners, withExpandedOwnersInList } from "./expand";
+import { readOwnersExpand, withExpandedOwners, withOwners } from "./expand";
 import { graphErrors } from "./graphErrors";
-import { entityResponse, listResponse, type EntitySpec } from "./odataQuery";
+import { entityResponse, listResponse, type EntitySpec, type Resource } from "./odataQuery";
 import { APPLICATION_PROPERTIES, applicationResource, graphDateTime } from "./resources";
 
 export const APPLICATION_ENTITY: EntitySpec = { entitySet: "applications", type: "application", properties: APPLICATION_PROPERTIES };
@@ -127,10 +127,11 @@ export function listApplications(ctx: GraphContext): ServiceResponse {
   const tenant = ctx.caller.tenant;
   const expand = readOwnersExpand(ctx.req);
   if (!expand.ok) return expand.response;
-  const items = ctx.world.state.applications.filter((a) => a.tenantId === tenant.id);
-  const response = listResponse(expand.value.req, {
+  const owners = expand.value.owners;
+  return listResponse(expand.value.req, {
     ...APPLICATION_ENTITY,
-    items,
+    items: ctx.world.state.applications.filter((a) => a.tenantId === tenant.id),
+    ...(owners ? { decorate: (app: Application, resource: Resource) => withOwners(ctx, resource, app, owners.select) } : {}),
     toResource: (a) => applicationResource(a, tenant),
     filterFields: {
       id: (a) => a.id,
@@ -140,7 +141,6 @@ export function listApplications(ctx: GraphContext): ServiceResponse {
       tags: (a) => a.tags,
     },
   });
-  return expand.value.owners ? withExpandedOwnersInList(ctx, response, items, expand.value.owners.select) : response;
 }
 
 /** PATCH /applications/{id}: 204 with no body, as Graph answers updates. */

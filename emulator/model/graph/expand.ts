@@ -73,26 +73,9 @@ export function withExpandedOwners(
 }
 
 /**
- * Adds `owners` to each application of a list answer (GET /applications?$expand=owners): the List applications
- * reference lists $expand among the supported options; each app's owners are capped at 20 as for one app.
+ * An application resource with its `owners` (GET /applications?$expand=owners, one app of the list): the List
+ * applications reference lists $expand among the supported options; owners are capped at 20 as for one app.
  */
-export function withExpandedOwnersInList(
-  ctx: GraphContext,
-  response: ServiceResponse,
-  apps: readonly Application[],
-  select: string[] | undefined,
-): ServiceResponse {
-  const body = response.body as Resource | null;
-  if (response.status !== 200 || typeof body !== "object" || body === null || !Array.isArray(body["value"])) return response;
-  const items = body["value"] as Resource[];
-  // One pass over the directory for the page's few apps (a map of every app per request is slow at 5,000 apps).
-  const keys = new Set(items.flatMap((item) => [item["id"], item["appId"]]).filter((k): k is string => typeof k === "string"));
-  const found = apps.filter((a) => keys.has(a.id) || keys.has(a.appId));
-  const value = items.map((item) => {
-    const app = found.find((a) => a.id === item["id"] || a.appId === item["appId"]);
-    if (!app) return item;
-    const single = withExpandedOwners(ctx, json(200, item), app, select);
-    return single.body as Resource;
-  });
-  return json(response.status, { ...body, value }, response.headers);
+export function withOwners(ctx: GraphContext, resource: Resource, app: Application, select: string[] | undefined): Resource {
+  return withExpandedOwners(ctx, json(200, resource), app, select).body as Resource;
 }

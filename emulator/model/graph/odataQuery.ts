@@ -96,6 +96,8 @@ export interface ListSpec<T> extends EntitySpec {
   items: readonly T[];
   toResource: (item: T) => Resource;
   filterFields: FilterFields<T>;
+  /** Adds to each answered item after $select (an expanded relationship, such as an app's owners). */
+  decorate?: (item: T, resource: Resource) => Resource;
 }
 
 function decodeSkipToken(token: string): number | undefined {
@@ -149,7 +151,8 @@ export function listResponse<T>(req: ServiceRequest, spec: ListSpec<T>): Service
   const names = resolved?.ok ? resolved.names : spec.defaultProperties;
   const value = filtered.items.slice(offset, offset + top).map((item) => {
     const resource = spec.toResource(item);
-    return names ? pick(resource, names) : resource;
+    const selected = names ? pick(resource, names) : resource;
+    return spec.decorate ? spec.decorate(item, selected) : selected;
   });
   const body: Resource = { "@odata.context": contextUrl(req, spec.entitySet, resolved?.ok ? resolved.names : undefined, false) };
   if (offset + top < filtered.items.length) {

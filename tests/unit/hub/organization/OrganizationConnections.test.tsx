@@ -141,6 +141,23 @@ describe("Connections across projects", () => {
     expect(await screen.findByTestId("shared-warning")).toHaveTextContent(`This connection is shared with ${projectAt(2).name}.`);
   });
 
+  it("deletes a connection in its own project from here, and lists the organization again", async () => {
+    const { o } = organization();
+    const user = userEvent.setup();
+    render(<OrganizationConnections services={o.organization} />);
+    await summary();
+
+    await user.click(screen.getByRole("button", { name: "Details of third-own" }));
+    await user.click(within(await screen.findByTestId("organization-row-panel")).getByRole("button", { name: "Delete" }));
+    const panel = await screen.findByTestId("organization-row-panel");
+    await user.click(await within(panel).findByRole("button", { name: "Delete" }));
+
+    expect(await within(panel).findByTestId("action-outcome")).toHaveTextContent("Deleted the connection");
+    expect(o.state().devops.serviceEndpoints.map((e) => e.name)).not.toContain("third-own");
+    await user.click(within(panel).getByRole("button", { name: "Done" }));
+    await waitFor(() => expect(rowNames()).toEqual(["fabrikam-app", "shared-prod"]));
+  });
+
   it("shows how far the projects have been listed while they load", async () => {
     let progress: ((p: { done: number; total: number; failed: number }) => void) | undefined;
     const services: OrganizationServices = {

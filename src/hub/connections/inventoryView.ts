@@ -21,6 +21,7 @@ export function secretExpiryText(row: InventoryRow): string {
     case "notApplicable":
       return row.facts.authKind === "federated" ? "No secret (federated)" : "—";
     case "unknown":
+      if (row.access.state === "noAccess" && row.access.signInTo) return `Sign in to ${row.access.signInTo} to read`;
       return row.access.state === "notSignedIn" ? "Sign in to read" : row.access.state === "noAccess" ? "Cannot read the app" : "Not read";
     case "missing":
       return "The app has no secret";

@@ -47,7 +47,8 @@ export type AppAccess =
   | { state: "notSignedIn" }
   | { state: "notApplicable"; reason: string }
   | { state: "readable"; app: AppInfo }
-  | { state: "noAccess"; reason: string }
+  /** `signInTo`: the directory whose apps no token of the signed-in account reaches (another sign-in may read them). */
+  | { state: "noAccess"; reason: string; signInTo?: string }
   | { state: "failed"; reason: string };
 
 export type ExpiryKind = "expired" | "soon" | "ok" | "missing" | "unknown" | "notApplicable";

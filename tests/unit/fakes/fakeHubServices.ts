@@ -40,6 +40,7 @@ export function fakeHubServices(session: HubSession, overrides: Partial<HubServi
       planCleanUp: unexpected("planning a clean-up"),
       startCleanUp: unexpected("a clean-up"),
     }),
+    connectionServicesFor: unexpected("another project's connections"),
     connectionUrl: (id) => `https://dev.azure.com/contoso/Fabrikam%20Web/_settings/adminservices?resourceId=${id}`,
     appRegistrationUrl: (_cloud, appId) => `https://entra.microsoft.com/#appId/${appId}`,
     ...overrides,

@@ -65,7 +65,8 @@ describe("the Connections tab's inventory of a project with connections of every
     await expectAccessible(h.page, frame, "Connections tab");
 
     expect(await summary.textContent()).toBe(
-      "7 Azure Resource Manager connections · 1 secret expires within 30 days · 1 secret has expired · 1 app you cannot read",
+      "7 Azure Resource Manager connections · 1 secret expires within 30 days · 1 secret has expired · 1 app you cannot read" +
+        " · 1 connection to move to the Entra issuer",
     );
     const names = await frame.getByRole("button", { name: /^Details of / }).allTextContents();
     expect(names.sort()).toEqual(

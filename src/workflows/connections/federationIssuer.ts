@@ -34,10 +34,17 @@ export const ISSUER_LABELS: Record<IssuerKind, string> = {
   unknown: "unknown",
 };
 
-const ENTRA_HOSTS = new Set(["login.microsoftonline.com", "login.microsoftonline.us", "login.chinacloudapi.cn", "login.partner.microsoftonline.cn"]);
+const ENTRA_HOSTS = new Set([
+  "login.microsoftonline.com",
+  "login.microsoftonline.us",
+  "login.chinacloudapi.cn",
+  "login.partner.microsoftonline.cn",
+]);
 
+/** A value fit to show: not empty, not too long, no control or bidirectional characters (which could disguise it). */
+const HIDDEN = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 const displayable = (value: string | undefined): string | undefined =>
-  value !== undefined && value.length > 0 && value.length <= MAX_LENGTH && !/[\u0000-\u001f\u007f]/.test(value) ? value : undefined;
+  value !== undefined && value.length > 0 && value.length <= MAX_LENGTH && !HIDDEN.test(value) ? value : undefined;
 
 function parameter(connection: ServiceConnection, key: string): string | undefined {
   const parameters = connection.authorization?.parameters ?? {};
@@ -72,6 +79,12 @@ export function federationIssuerOf(connection: ServiceConnection): FederationIss
   const subject = displayable(parameter(connection, SUBJECT_PARAMETER));
   const { kind, issuerId } = classifyIssuer(issuer);
   return { kind, ...(issuer ? { issuer } : {}), ...(subject ? { subject } : {}), ...(issuerId ? { issuerId } : {}) };
+}
+
+/** "the Microsoft Entra issuer (https://login.microsoftonline.com/…/v2.0)", "an unknown issuer". */
+export function describeIssuer(info: FederationIssuerInfo): string {
+  const name = info.kind === "unknown" ? "an unknown issuer" : `the ${ISSUER_LABELS[info.kind]}`;
+  return info.issuer ? `${name} (${info.issuer})` : name;
 }
 
 /**

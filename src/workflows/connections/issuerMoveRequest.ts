@@ -4,7 +4,7 @@ import { ProblemError } from "../../platform/problem";
 import { FEDERATION_AUDIENCE, federatedCredentialName } from "../resources/federatedCredential";
 import { waitOut, type Wait } from "../resources/resourceKit";
 import { parameterOf, readConnection, updateConnection, type ConnectionsPort } from "../resources/serviceConnection";
-import { federationIssuerOf, ISSUER_PARAMETER, SUBJECT_PARAMETER, type FederationIssuerInfo } from "./federationIssuer";
+import { describeIssuer, federationIssuerOf, ISSUER_PARAMETER, SUBJECT_PARAMETER, type FederationIssuerInfo } from "./federationIssuer";
 import { isUpgradeRefused } from "./federationTrust";
 
 /**
@@ -80,7 +80,8 @@ export async function requestIssuer(
       );
     } catch (error) {
       // A refused request changed nothing (CONTRACTS.md: a 4xx other than 408/429); the next form is tried.
-      if (!(isServiceError(error) && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429)) throw error;
+      if (!(isServiceError(error) && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429))
+        throw error;
       refusal = error;
       continue;
     }
@@ -108,7 +109,7 @@ export function moveRefusedProblem(
 ): ProblemError {
   const why = cause
     ? `It refused: ${cause instanceof Error ? cause.message : String(cause)}`
-    : `It still reports the ${o.reported?.kind === "azureDevOps" ? "Azure DevOps" : "unrecognised"} issuer${o.reported?.issuer ? ` ${o.reported.issuer}` : ""}.`;
+    : `It still reports: ${o.reported ? describeIssuer(o.reported) : "no issuer"}.`;
   return new ProblemError(
     {
       title: "Azure DevOps did not move the connection to the Entra issuer.",

@@ -28,7 +28,7 @@ describe("the inventory of the project's Azure Resource Manager connections", ()
       tenantId: SEED.tenantId,
       sharedWith: [{ id: SEED.otherProject.id, name: SEED.otherProject.name }],
     });
-    expect(inventory.rows.find((r) => r.facts.name === "federated-deploy")!.badges).toEqual(["federated"]);
+    expect(inventory.rows.find((r) => r.facts.name === "federated-deploy")!.badges).toEqual(["federated", "retiringIssuer"]);
     // The person's own journal already knows which one the extension made.
     expect(inventory.rows.find((r) => r.facts.id === ours)!.createdByExtension).toBe(true);
     expect(legacy.createdByExtension).toBeUndefined();
@@ -59,7 +59,7 @@ describe("the inventory of the project's Azure Resource Manager connections", ()
       expiry: { kind: "soon", daysLeft: 4 },
     });
     expect(row(expired.endpoint.id)).toMatchObject({ badges: ["expired"], expiry: { kind: "expired" } });
-    expect(row(federated.endpoint.id).badges).toEqual(["federated"]);
+    expect(row(federated.endpoint.id).badges).toEqual(["federated", "retiringIssuer"]);
     expect(row(foreign.endpoint.id)).toMatchObject({ badges: ["noAccess"], access: { state: "noAccess" } });
     expect(row(shared.endpoint.id)).toMatchObject({
       badges: [],

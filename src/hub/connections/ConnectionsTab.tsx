@@ -18,6 +18,7 @@ import { ConnectionDetails, type ConnectionAction } from "./ConnectionDetails";
 import { ConnectionsTable, type TableSort } from "./ConnectionsTable";
 import { CleanUpAction } from "./CleanUpAction";
 import { ConvertToFederation } from "./ConvertToFederation";
+import { MoveToEntraIssuer } from "./MoveToEntraIssuer";
 import { DeleteConnection } from "./DeleteConnection";
 import { matchesFilter, SHOW_FILTERS, sortRows, type ShowFilter } from "./inventoryView";
 import { RotateSecret } from "./RotateSecret";
@@ -31,6 +32,7 @@ const ACTION_TITLES: Record<ConnectionAction, string> = {
   delete: "Delete",
   cleanUp: "Clean up",
   resume: "Resume",
+  moveIssuer: "Move to the Entra issuer",
 };
 
 /**
@@ -166,6 +168,7 @@ function Inventory({ services, defaultSecretDays }: { services: TabServices; def
             {action === "delete" && <DeleteConnection services={services} row={open} inventory={inventory} onClose={closePanel} />}
             {action === "cleanUp" && <CleanUpAction services={services} row={open} onClose={closePanel} />}
             {action === "resume" && <ResumeAction services={services} row={open} onClose={closePanel} />}
+            {action === "moveIssuer" && <MoveToEntraIssuer services={services} row={open} onClose={closePanel} />}
           </div>
         </Panel>
       )}

@@ -14,14 +14,20 @@ const ENTRA = `https://login.microsoftonline.com/${TENANT}/v2.0`;
 const VSTOKEN = `https://vstoken.dev.azure.com/${ORG_ID}`;
 
 function federated(parameters: Record<string, unknown>, environment = "AzureCloud"): ServiceConnection {
+  // The document is untrusted: a parameter may be anything, so the test sends what it likes.
   return {
     id: "e1e1e1e1-0000-4000-8000-000000000002",
     name: "deploy",
+    description: "",
+    owner: "library",
+    isShared: false,
+    isReady: true,
+    serviceEndpointProjectReferences: [],
     type: "azurerm",
     url: "https://management.azure.com/",
     data: { environment, scopeLevel: "Subscription", subscriptionId: "5a5a5a5a-0000-4000-8000-000000000003" },
     authorization: { scheme: "WorkloadIdentityFederation", parameters: { tenantid: TENANT, ...parameters } as Record<string, string> },
-  } as ServiceConnection;
+  };
 }
 
 describe("which issuer a federated connection presents", () => {

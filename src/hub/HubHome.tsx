@@ -30,7 +30,8 @@ type View = { kind: "home" } | { kind: "wizard"; resume?: ProvisioningJournal } 
 /** The hub's start: create a connection, or pick up a run that was interrupted. */
 export function HubHome({ services, settings }: { services: HubServices; settings: HubSettings }) {
   const [view, setView] = useState<View>({ kind: "home" });
-  const [tab, setTab] = useState<"new" | "connections">("new");
+  // A link to a connection (`?connection=`) opens the Connections tab on it.
+  const [tab, setTab] = useState<"new" | "connections">(services.session.linkedConnection ? "connections" : "new");
   // User Timing mark for the first-render benchmark: the moment a person can start a task.
   useEffect(() => {
     requestAnimationFrame(() => performance.mark("hub-interactive"));
@@ -96,7 +97,11 @@ export function HubHome({ services, settings }: { services: HubServices; setting
         {tabs}
         <div className="page-content page-content-top">
           <Suspense fallback={<Spinner size={SpinnerSize.large} label="Loading the connections…" />}>
-            <ConnectionsTab services={services} defaultSecretDays={settings.defaultSecretDays} />
+            <ConnectionsTab
+              services={services}
+              defaultSecretDays={settings.defaultSecretDays}
+              {...(services.session.linkedConnection ? { linked: services.session.linkedConnection } : {})}
+            />
           </Suspense>
         </div>
       </>

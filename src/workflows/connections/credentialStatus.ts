@@ -1,7 +1,7 @@
 import type { ApplicationWithOwners } from "../../clients/graph/graphTypes";
 import { readAppMarker, readSecretMarker } from "../provisioning/markers";
 import type { ConnectionFacts } from "./connectionFacts";
-import { AZURE_DEVOPS_ISSUER_RETIREMENT, onRetiringIssuer } from "./federationIssuer";
+import { onRetiringIssuer } from "./federationIssuer";
 
 /**
  * What Microsoft Graph says about a connection's app registration once the person is signed in: its secrets (and
@@ -68,7 +68,8 @@ export const BADGE_LABELS: Record<Badge, string> = {
   expiresSoon: `Expires within ${EXPIRY_WARNING_DAYS} days`,
   federated: "Federated",
   noAccess: "No access to the app",
-  retiringIssuer: `Azure DevOps issuer: move before ${AZURE_DEVOPS_ISSUER_RETIREMENT}`,
+  // Short enough for the table's badge column; the details panel says when it retires and what to do.
+  retiringIssuer: "Azure DevOps issuer",
 };
 
 /** The app as Graph answered it, with each secret's use by this connection read from the markers. */

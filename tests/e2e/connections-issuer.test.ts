@@ -38,9 +38,7 @@ describe("a federated connection on the retiring Azure DevOps issuer", () => {
     await new WizardDriver(frame).signIn();
     const summary = frame.getByTestId("inventory-summary");
     await summary.filter({ hasText: "1 connection to move to the Entra issuer" }).waitFor({ timeout: 20_000 });
-    await row(frame, CONNECTION)
-      .getByLabel("Azure DevOps issuer", { exact: true })
-      .waitFor();
+    await row(frame, CONNECTION).getByLabel("Azure DevOps issuer", { exact: true }).waitFor();
 
     await frame.getByRole("button", { name: `Details of ${CONNECTION}`, exact: true }).click();
     const panel = frame.getByRole("dialog");

@@ -33,7 +33,9 @@ describe("the inventory of the project's Azure Resource Manager connections", ()
     expect(inventory.rows.find((r) => r.facts.id === ours)!.createdByExtension).toBe(true);
     expect(legacy.createdByExtension).toBeUndefined();
     expect(legacy.access).toEqual({ state: "notSignedIn" });
-    expect(inventory.summary.text).toBe("3 Azure Resource Manager connections · sign in to read when their secrets expire");
+    expect(inventory.summary.text).toBe(
+      "3 Azure Resource Manager connections · sign in to read when their secrets expire · 1 connection to move to the Entra issuer",
+    );
     expect(c.graphRequests().length).toBe(graphBefore);
   });
 
@@ -70,7 +72,8 @@ describe("the inventory of the project's Azure Resource Manager connections", ()
     expect(sharedApp.state === "readable" && sharedApp.app.owners.map((o) => o.displayName)).toEqual(["Dev Developer"]);
     expect(inventory.summary).toMatchObject({ total: 6, expiringSoon: 1, expired: 1, federated: 1, noAccess: 1 });
     expect(inventory.summary.text).toBe(
-      "6 Azure Resource Manager connections · 1 secret expires within 30 days · 1 secret has expired · 1 app you cannot read",
+      "6 Azure Resource Manager connections · 1 secret expires within 30 days · 1 secret has expired · 1 app you cannot read" +
+        " · 1 connection to move to the Entra issuer",
     );
   });
 

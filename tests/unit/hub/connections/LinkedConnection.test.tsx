@@ -1,4 +1,5 @@
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { SEED } from "../../../../emulator/model/seed";
 import { HubApp } from "../../../../src/hub/HubApp";
 import { DEFAULT_SETTINGS } from "../../../../src/workflows/settings/settings";
@@ -30,6 +31,16 @@ describe("the hub opened by a link to a connection (?connection=)", () => {
     const panel = await screen.findByRole("dialog", {}, { timeout: 5000 });
     expect(within(panel).getByText("legacy-deploy")).toBeInTheDocument();
     expect(screen.getByRole("tab", { name: "Connections", selected: true })).toBeInTheDocument();
+  });
+
+  it("follows the link once: back on the tab later, the list shows without the panel", async () => {
+    openHubWith({ connection: "{id}" });
+    const user = userEvent.setup();
+    await screen.findByRole("dialog", {}, { timeout: 5000 });
+    await user.click(screen.getByRole("tab", { name: "New connection" }));
+    await user.click(screen.getByRole("tab", { name: "Connections" }));
+    expect(await screen.findByRole("button", { name: "Details of legacy-deploy" }, { timeout: 5000 })).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
   });
 
   it("says the connection was not found for an id that is not in the project's list, and shows the list", async () => {

@@ -72,6 +72,35 @@ describe("a federated connection on the retiring Azure DevOps issuer", () => {
     await summary.filter({ hasNotText: "to move to the Entra issuer" }).waitFor({ timeout: 20_000 });
   });
 
+  it("when Azure DevOps refuses the move, leaves the connection as it was and hands over the values and the command", async () => {
+    const other = addExistingConnection(h.model, { name: "refused-federated", federated: true });
+    const before = structuredClone(h.model.inspect().devops.serviceEndpoints.find((e) => e.id === other.endpoint.id));
+    // Both forms of the request refused (the operation, then a plain update).
+    h.model.knobs.faults.push({ service: "devops", method: "PUT", path: "/serviceendpoint/endpoints/", status: 400, count: 2 });
+    const frame = await openHub(h);
+    await frame.getByRole("tab", { name: "Connections" }).click();
+    const details = frame.getByRole("button", { name: "Details of refused-federated", exact: true });
+    await details.waitFor({ timeout: 20_000 });
+    if ((await frame.getByTestId("signed-in").count()) === 0) await new WizardDriver(frame).signIn();
+    await details.click();
+    const panel = frame.getByRole("dialog");
+    await panel.getByRole("button", { name: "Move to the Entra issuer…" }).click();
+    await panel.getByRole("button", { name: "Move to the Entra issuer", exact: true }).click();
+    await panel
+      .getByTestId("action-outcome")
+      .filter({ hasText: "left as it was, on the Azure DevOps issuer" })
+      .waitFor({ timeout: 30_000 });
+    const handOff = panel.getByTestId("issuer-handoff");
+    expect(await handOff.getByLabel("Issuer", { exact: true }).inputValue()).toBe(entraFederationIssuer(SEED.tenantId));
+    expect(await handOff.getByLabel("Azure CLI command", { exact: true }).inputValue()).toMatch(
+      /^az ad app federated-credential create --id /,
+    );
+    await expectAccessible(h.page, frame, "Connections tab: the move refused, values handed over");
+    const state = h.model.inspect();
+    expect(state.devops.serviceEndpoints.find((e) => e.id === other.endpoint.id)).toEqual(before);
+    expect(state.applications.find((a) => a.appId === other.app.appId)!.federatedIdentityCredentials).toHaveLength(1);
+  });
+
   it("opened by a link to the connection, shows that connection's details", async () => {
     const frame = await openHub(h, endpointId);
     const panel = frame.getByRole("dialog");

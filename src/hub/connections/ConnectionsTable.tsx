@@ -18,6 +18,7 @@ const BADGE_COLORS: Record<Badge, { red: number; green: number; blue: number }> 
   expiresSoon: { red: 226, green: 160, blue: 50 },
   federated: { red: 0, green: 120, blue: 212 },
   noAccess: { red: 130, green: 130, blue: 130 },
+  retiringIssuer: { red: 226, green: 160, blue: 50 },
 };
 
 export function Badges({ badges }: { badges: readonly Badge[] }) {

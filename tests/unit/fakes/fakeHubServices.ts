@@ -36,6 +36,7 @@ export function fakeHubServices(session: HubSession, overrides: Partial<HubServi
       startDeletion: unexpected("a deletion"),
       startConversion: unexpected("a conversion"),
       startSecretRemoval: unexpected("removing secrets"),
+      startIssuerMove: unexpected("moving a connection to the Entra issuer"),
       resumeAction: unexpected("a resume of an action"),
       planCleanUp: unexpected("planning a clean-up"),
       startCleanUp: unexpected("a clean-up"),

@@ -28,12 +28,14 @@ describe("the inventory of the project's Azure Resource Manager connections", ()
       tenantId: SEED.tenantId,
       sharedWith: [{ id: SEED.otherProject.id, name: SEED.otherProject.name }],
     });
-    expect(inventory.rows.find((r) => r.facts.name === "federated-deploy")!.badges).toEqual(["federated"]);
+    expect(inventory.rows.find((r) => r.facts.name === "federated-deploy")!.badges).toEqual(["federated", "retiringIssuer"]);
     // The person's own journal already knows which one the extension made.
     expect(inventory.rows.find((r) => r.facts.id === ours)!.createdByExtension).toBe(true);
     expect(legacy.createdByExtension).toBeUndefined();
     expect(legacy.access).toEqual({ state: "notSignedIn" });
-    expect(inventory.summary.text).toBe("3 Azure Resource Manager connections · sign in to read when their secrets expire");
+    expect(inventory.summary.text).toBe(
+      "3 Azure Resource Manager connections · sign in to read when their secrets expire · 1 connection to move to the Entra issuer",
+    );
     expect(c.graphRequests().length).toBe(graphBefore);
   });
 
@@ -59,7 +61,7 @@ describe("the inventory of the project's Azure Resource Manager connections", ()
       expiry: { kind: "soon", daysLeft: 4 },
     });
     expect(row(expired.endpoint.id)).toMatchObject({ badges: ["expired"], expiry: { kind: "expired" } });
-    expect(row(federated.endpoint.id).badges).toEqual(["federated"]);
+    expect(row(federated.endpoint.id).badges).toEqual(["federated", "retiringIssuer"]);
     expect(row(foreign.endpoint.id)).toMatchObject({ badges: ["noAccess"], access: { state: "noAccess" } });
     expect(row(shared.endpoint.id)).toMatchObject({
       badges: [],
@@ -70,7 +72,8 @@ describe("the inventory of the project's Azure Resource Manager connections", ()
     expect(sharedApp.state === "readable" && sharedApp.app.owners.map((o) => o.displayName)).toEqual(["Dev Developer"]);
     expect(inventory.summary).toMatchObject({ total: 6, expiringSoon: 1, expired: 1, federated: 1, noAccess: 1 });
     expect(inventory.summary.text).toBe(
-      "6 Azure Resource Manager connections · 1 secret expires within 30 days · 1 secret has expired · 1 app you cannot read",
+      "6 Azure Resource Manager connections · 1 secret expires within 30 days · 1 secret has expired · 1 app you cannot read" +
+        " · 1 connection to move to the Entra issuer",
     );
   });
 

@@ -76,13 +76,20 @@ export function OrganizationRowPanel({
             <section aria-label="Projects">
               <h3 className="title-s">Projects</h3>
               <ul>
-                {row.projects.map((p) => (
-                  <li key={p.id}>
-                    <Link href={services.openInProjectUrl(p, row.facts.id)} target="_blank" rel="noopener noreferrer">
-                      Open in project {p.name}
-                    </Link>
-                  </li>
-                ))}
+                {row.projects.map((p) => {
+                  const href = services.openInProjectUrl(p, row.facts.id);
+                  return (
+                    <li key={p.id}>
+                      {href ? (
+                        <Link href={href} target="_blank" rel="noopener noreferrer">
+                          Open in project {p.name}
+                        </Link>
+                      ) : (
+                        `${p.name} (no link: the organization's address could not be read)`
+                      )}
+                    </li>
+                  );
+                })}
               </ul>
             </section>
             <div className="flex-row rhythm-horizontal-8">

@@ -10,7 +10,7 @@ import {
   type OrganizationRow,
   type ProjectRef,
 } from "./organizationInventory";
-import { projectHubUrl } from "./projectHubLink";
+import { hubConnectionUrl } from "../hub/hubLink";
 
 /**
  * What the "Connections across projects" tab asks for. Sign-in is the project hub's own (`hub`: the same accounts,
@@ -26,7 +26,8 @@ export interface OrganizationServices {
   /** The project tab's services in the row's own project (Rotate, Delete). */
   actionsFor(row: OrganizationRow): Promise<HubServices & ConnectionServices>;
   /** "Open in project": a project's hub on this connection. */
-  openInProjectUrl(project: ProjectRef, connectionId: string): string;
+  /** The project hub opened on the connection; undefined when the address could not be built safely. */
+  openInProjectUrl(project: ProjectRef, connectionId: string): string | undefined;
 }
 
 export interface OrganizationServiceDeps {
@@ -64,6 +65,6 @@ export function createOrganizationServices(deps: OrganizationServiceDeps): Organ
     async actionsFor(row) {
       return { ...deps.hub, ...(await deps.hub.connectionServicesFor(row.home)) };
     },
-    openInProjectUrl: (project, connectionId) => projectHubUrl(deps.organizationUrl, deps.extensionId, project, connectionId),
+    openInProjectUrl: (project, connectionId) => hubConnectionUrl(deps.organizationUrl, project.name, deps.extensionId, connectionId),
   };
 }

@@ -2,7 +2,7 @@ import { addSharedConnection } from "../../../../emulator/model/scenarios";
 import { SEED, projectAt } from "../../../../emulator/model/seed";
 import type { ServiceConnection } from "../../../../src/clients/devops/devopsTypes";
 import { listOrganizationInventory, readOrganizationCredentials } from "../../../../src/workflows/organization/organizationInventory";
-import { projectHubUrl } from "../../../../src/workflows/organization/projectHubLink";
+import { hubConnectionUrl } from "../../../../src/workflows/hub/hubLink";
 import { MemoryDocumentStore } from "../../../support/inProcessAzure";
 import { connectionWorld } from "../connections/connectionWorld";
 import { addConnectionsInEveryProject } from "./organizationScenarios";
@@ -105,11 +105,13 @@ describe("the organization's connections across projects", () => {
 });
 
 describe("Open in project", () => {
-  it("opens the project's hub on the connection", () => {
-    expect(
-      projectHubUrl("https://dev.azure.com/contoso/", "arm-connection-tools.arm-connection-hub", { name: "Fabrikam Web" }, "abc"),
-    ).toBe(
-      "https://dev.azure.com/contoso/Fabrikam%20Web/_settings/arm-connection-tools.arm-connection-hub.azure-connections-hub?connection=abc",
+  const id = "0f8fad5b-d9cb-469f-a165-70867728950e";
+  it("opens the project's hub on the connection, through the hub's one link builder", () => {
+    expect(hubConnectionUrl("https://dev.azure.com/contoso/", "Fabrikam Web", "arm-connection-tools.arm-connection-hub", id)).toBe(
+      `https://dev.azure.com/contoso/Fabrikam%20Web/_settings/arm-connection-tools.arm-connection-hub.azure-connections-hub?connection=${id}`,
     );
+  });
+  it("builds no link from an id that is not a GUID", () => {
+    expect(hubConnectionUrl("https://dev.azure.com/contoso/", "Fabrikam Web", "a.b", "abc")).toBeUndefined();
   });
 });

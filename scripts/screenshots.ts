@@ -58,6 +58,7 @@ async function onboarding(): Promise<void> {
     await shoot(h.page, "onboarding.png");
 
     const settings = await open(h, "/settings.html");
+    await settings.getByRole("tab", { name: "Settings" }).click();
     await settings.getByRole("button", { name: "Save" }).waitFor({ timeout: 15_000 });
     await settings.getByRole("textbox", { name: /^Application \(client\) ID: Azure$/ }).fill("3f2504e0-4f89-41d3-9a0c-0305e82c3301");
     await shoot(h.page, "settings.png");

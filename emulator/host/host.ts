@@ -202,8 +202,11 @@ async function start(): Promise<void> {
   }
   registerHostObjects(channel, config, record, () => widget?.start());
 
-  document.getElementById("host-project")!.textContent =
-    `${config.organization.name} / ${config.project.name} / ${config.widget ? "Dashboards" : "Project Settings"}`;
+  // The organization settings hub (settings.html) sits under Organization settings, outside any project.
+  const organizationHub = new URL(config.hubUrl, location.href).pathname.endsWith("/settings.html");
+  document.getElementById("host-project")!.textContent = organizationHub
+    ? `${config.organization.name} / Organization Settings`
+    : `${config.organization.name} / ${config.project.name} / ${config.widget ? "Dashboards" : "Project Settings"}`;
   const toggle = document.getElementById("host-theme-toggle") as HTMLButtonElement;
   toggle.addEventListener("click", () => record.setTheme(record.theme === "dark" ? "light" : "dark"));
   frame.src = config.hubUrl;

@@ -6,18 +6,20 @@ import { RestProjectsClient } from "../clients/devops/projectsClient";
 import { RestOrganizationPermissions } from "../clients/devops/securityClient";
 import { CLOUDS } from "../platform/clouds";
 import { realClock } from "../platform/clock";
+import type { SettingsAppServices } from "../hub/settings/SettingsApp";
 import { createRequestReviewServices } from "../workflows/requests/requestServices";
-import { createSettingsServices, type SettingsServices } from "../workflows/settings/settingsService";
+import { createSettingsServices } from "../workflows/settings/settingsService";
 import { createRealServices } from "./hubComposition";
 
 const HOST_NAVIGATION_SERVICE = "ms.vss-features.host-navigation-service";
 
 /**
- * The settings page's composition root: organization-wide extension data, the Azure DevOps security check, and the
- * requests to administrators. Approving a request runs the project hub's own provisioning services, built for the
- * request's project (the organization page has none of its own).
+ * The settings page's composition root: organization-wide extension data, the Azure DevOps security check, the
+ * requests to administrators (approving one runs the project hub's own provisioning services, built for the request's
+ * project: the organization page has none of its own), and the "Connections across projects" tab's services, which
+ * load (a chunk of their own) when it first shows.
  */
-export async function createRealSettingsServices(identity: HostIdentity): Promise<SettingsServices> {
+export async function createRealSettingsServices(identity: HostIdentity): Promise<SettingsAppServices> {
   const store = extensionDataStore("Default");
   const settings = createSettingsServices({
     session: { organization: identity.organization, userDisplayName: identity.userDisplayName },
@@ -37,5 +39,10 @@ export async function createRealSettingsServices(identity: HostIdentity): Promis
     },
     provisioningFor: async (project) => (await createRealServices({ ...identity, project })).services,
   });
-  return { ...settings, requests };
+  return {
+    ...settings,
+    requests,
+    organizationServices: () =>
+      import(/* webpackChunkName: "organization" */ "./organizationComposition").then((m) => m.createRealOrganizationServices(identity)),
+  };
 }

@@ -33,7 +33,10 @@ type View = { kind: "home" } | { kind: "wizard"; resume?: ProvisioningJournal } 
 /** The hub's start: create a connection, or pick up a run that was interrupted. */
 export function HubHome({ services, settings }: { services: HubServices; settings: HubSettings }) {
   const [view, setView] = useState<View>({ kind: "home" });
-  const [tab, setTab] = useState<"new" | "connections">("new");
+  // A link to a connection (`?connection=`) opens the Connections tab on it.
+  const [tab, setTab] = useState<"new" | "connections">(services.session.linkedConnection ? "connections" : "new");
+  // Followed once: coming back to the tab later shows the list, not the linked connection again.
+  const [linked, setLinked] = useState(services.session.linkedConnection);
   // User Timing mark for the first-render benchmark: the moment a person can start a task.
   useEffect(() => {
     requestAnimationFrame(() => performance.mark("hub-interactive"));
@@ -90,7 +93,10 @@ export function HubHome({ services, settings }: { services: HubServices; setting
   const tabs = (
     <TabBar
       selectedTabId={tab}
-      onSelectedTabChanged={(id) => setTab(id === "connections" ? "connections" : "new")}
+      onSelectedTabChanged={(id) => {
+        setTab(id === "connections" ? "connections" : "new");
+        setLinked(undefined);
+      }}
       tabSize={TabSize.Tall}
       ariaLabel="Azure connections"
     >
@@ -104,7 +110,7 @@ export function HubHome({ services, settings }: { services: HubServices; setting
         {tabs}
         <div className="page-content page-content-top">
           <Suspense fallback={<Spinner size={SpinnerSize.large} label="Loading the connections…" />}>
-            <ConnectionsTab services={services} defaultSecretDays={settings.defaultSecretDays} />
+            <ConnectionsTab services={services} defaultSecretDays={settings.defaultSecretDays} {...(linked ? { linked } : {})} />
           </Suspense>
         </div>
       </>

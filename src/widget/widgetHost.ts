@@ -5,6 +5,7 @@ import type { ServiceConnectionsClient } from "../clients/devops/devopsTypes";
 import { lazyClient } from "../platform/lazyClient";
 import { isGuid } from "../workflows/expiry/expiryIndex";
 import type { WidgetDataPorts } from "../workflows/expiry/widgetData";
+import { HUB_CONTRIBUTION, hubConnectionUrl } from "../workflows/hub/hubLink";
 
 /**
  * The widget's composition root: what it needs from the dashboard host and from Azure DevOps, with the viewer's own
@@ -14,8 +15,7 @@ const LOCATION_SERVICE = "ms.vss-features.location-service";
 const NAVIGATION_SERVICE = "ms.vss-features.host-navigation-service";
 /** The Core area: its location is the organization's root URL. */
 const CORE_AREA = "79134c72-4a58-4b42-976c-04e7115f32bf";
-/** The Project Settings hub's contribution id, relative to the extension (vss-extension.json). */
-export const HUB_CONTRIBUTION = "azure-connections-hub";
+export { HUB_CONTRIBUTION };
 /** The widget's and its configuration's contribution ids (vss-extension.json). */
 export const WIDGET_CONTRIBUTION = "expiring-secrets-widget";
 export const WIDGET_CONFIGURATION_CONTRIBUTION = "expiring-secrets-widget-configuration";
@@ -39,23 +39,8 @@ export async function startWidgetPage(relativeId: string, instance: object): Pro
   await SDK.notifyLoadSucceeded();
 }
 
-/** The hub's address in Project Settings, with `?connection=` naming the connection to open. */
-export function hubAddress(organizationUrl: string, projectName: string, extensionId: string, connectionId?: string): string | undefined {
-  let root: URL;
-  try {
-    root = new URL(organizationUrl.endsWith("/") ? organizationUrl : `${organizationUrl}/`);
-  } catch {
-    return undefined;
-  }
-  if (root.protocol !== "https:" && root.protocol !== "http:") return undefined;
-  const url = new URL(`${encodeURIComponent(projectName)}/_settings/${encodeURIComponent(`${extensionId}.${HUB_CONTRIBUTION}`)}`, root);
-  // Only a GUID travels in the link: it came from the viewer's own connection list, never from the index alone.
-  if (connectionId !== undefined) {
-    if (!isGuid(connectionId)) return undefined;
-    url.searchParams.set("connection", connectionId);
-  }
-  return url.href;
-}
+/** The hub's address in Project Settings, with `?connection=` naming the connection to open (workflows/hub/hubLink.ts). */
+export const hubAddress = hubConnectionUrl;
 
 export async function widgetContext(): Promise<WidgetContext> {
   // A host may call `load` on the relatively registered object before the handshake has finished.

@@ -65,7 +65,8 @@ describe("the Connections tab's inventory of a project with connections of every
     await expectAccessible(h.page, frame, "Connections tab");
 
     expect(await summary.textContent()).toBe(
-      "7 Azure Resource Manager connections · 1 secret expires within 30 days · 1 secret has expired · 1 app you cannot read",
+      "7 Azure Resource Manager connections · 1 secret expires within 30 days · 1 secret has expired · 1 app you cannot read" +
+        " · 1 connection to move to the Entra issuer",
     );
     const names = await frame.getByRole("button", { name: /^Details of / }).allTextContents();
     expect(names.sort()).toEqual(
@@ -119,9 +120,10 @@ describe("the Connections tab's inventory of a project with connections of every
     const frame = await hubFrame(h.page);
     await frame.getByRole("button", { name: "Show" }).click();
     await frame.getByRole("option", { name: "Needs attention" }).click();
-    await frame.getByTestId("row-count").filter({ hasText: "Showing 3 of 7" }).waitFor();
+    await frame.getByTestId("row-count").filter({ hasText: "Showing 4 of 7" }).waitFor();
     const names = await frame.getByRole("button", { name: /^Details of / }).allTextContents();
-    expect(names.sort()).toEqual(["expired", "expires-soon", "foreign-app"]);
+    // The federated connection is on the retiring Azure DevOps issuer.
+    expect(names.sort()).toEqual(["expired", "expires-soon", "federated-deploy", "foreign-app"]);
 
     await frame.getByRole("button", { name: "Details of foreign-app" }).click();
     const panel = frame.getByRole("dialog");

@@ -17,6 +17,8 @@ async function openSettings(h: Harness): Promise<Frame> {
   await h.page.goto(`${h.emulator.hostUrl}?${new URLSearchParams({ hub: "/settings.html" })}`);
   const frame = await hubFrame(h.page);
   await frame.getByRole("heading", { name: "Azure connections" }).waitFor();
+  // The page opens on "Connections across projects"; the settings are the next tab.
+  await frame.getByRole("tab", { name: "Settings" }).click();
   await frame.getByRole("heading", { name: /^Settings/ }).waitFor({ timeout: 15_000 });
   return frame;
 }

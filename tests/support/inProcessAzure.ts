@@ -195,6 +195,15 @@ export interface SeenRequest {
   method: string;
   url: string;
   status: number;
+  /** A Graph $batch: the URL of each request inside it (its sub-requests). */
+  batchUrls?: string[];
+}
+
+/** The URLs inside a Graph $batch body (none for any other request). */
+function batchUrlsOf(url: string, body: string | undefined): string[] | undefined {
+  if (!/\/\$batch$/.test(new URL(url).pathname) || !body) return undefined;
+  const requests = (JSON.parse(body) as { requests?: Array<{ url?: string }> }).requests ?? [];
+  return requests.map((r) => r.url ?? "");
 }
 
 export type Fetch = typeof fetch;
@@ -284,7 +293,8 @@ export function createWorld(options: WorldOptions = {}): World {
       requests.push({ method, url, status: 0 });
       throw new TypeError("Failed to fetch");
     }
-    requests.push({ method, url, status: answer.status });
+    const batchUrls = batchUrlsOf(url, body);
+    requests.push({ method, url, status: answer.status, ...(batchUrls ? { batchUrls } : {}) });
     const wire = toWire(answer, headers);
     if (answer.status === 200 && /\/addPassword$/i.test(new URL(url).pathname)) {
       const { secretText } = answer.body as { secretText: string };

@@ -81,6 +81,11 @@ export interface Knobs {
    * never returns to the app (the emulator renders the error page; the nested-auth bridge answers the error).
    */
   needAdminApproval?: "returnToApp" | "stay";
+  /**
+   * Azure DevOps: projects (id or name) whose service-connection list fails, with the status it fails with: 403 (the
+   * caller may not read the project's connections) or 500 (the service failed). For the organization's view.
+   */
+  failingEndpointLists?: Record<string, 403 | 500>;
 }
 
 export function defaultKnobs(): Knobs {

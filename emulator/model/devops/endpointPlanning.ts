@@ -17,6 +17,8 @@ import {
 import { badRequest, projectNotFound } from "./errors";
 import { currentUser } from "./identities";
 import { findProject } from "./projects";
+import { checkIssuerMove, currentIssuerKind, ISSUER_TYPE_OF, ISSUER_TYPE_PARAMETER, requestedIssuerKind } from "./issuerMove";
+import type { FederationIssuerKind } from "../core/knobs";
 import { appTrusts, FEDERATION_AUDIENCE, federationIdentityOf, ISSUER_PARAMETER, SUBJECT_PARAMETER } from "./workloadIdentity";
 
 /**
@@ -58,15 +60,22 @@ function resolveReference(
 }
 
 /** Sets the federation issuer and subject Azure DevOps reports for a workload identity federation connection. */
-function withFederationIdentity(world: World, endpoint: ServiceEndpoint, keepIssuerOf?: ServiceEndpoint): ServiceEndpoint {
+function withFederationIdentity(
+  world: World,
+  endpoint: ServiceEndpoint,
+  keepIssuerOf?: ServiceEndpoint,
+  moveTo?: FederationIssuerKind,
+): ServiceEndpoint {
   if (endpoint.authorization.scheme.toLowerCase() !== WIF.toLowerCase()) return endpoint;
   // A connection already on federation keeps the issuer it has (a later change of knobs.federationIssuer applies to
-  // new and newly converted connections only); its subject still follows renames where the format does.
-  const previous = keepIssuerOf ? lookup(keepIssuerOf.authorization.parameters, ISSUER_PARAMETER) : undefined;
-  const kind = previous === undefined ? undefined : previous.startsWith("https://vstoken.") ? "azureDevOps" : "entra";
+  // new and newly converted connections only) unless it is moved (issuerMove.ts); its subject still follows renames
+  // where the format does.
+  const kind = moveTo ?? (keepIssuerOf ? currentIssuerKind(keepIssuerOf) : undefined) ?? world.knobs.federationIssuer ?? "entra";
   const identity = federationIdentityOf(world, endpoint, kind);
   endpoint.authorization.parameters[ISSUER_PARAMETER] = identity.issuer;
   endpoint.authorization.parameters[SUBJECT_PARAMETER] = identity.subject;
+  // Learn's examples report the issuer type with the issuer and subject.
+  endpoint.authorization.parameters[ISSUER_TYPE_PARAMETER] = ISSUER_TYPE_OF[kind];
   return endpoint;
 }
 
@@ -97,10 +106,16 @@ function readTypedAuthorization(body: Record<string, unknown>, typeName: unknown
   return ok({ type, scheme, sent: stringMap(authorization?.["parameters"]), data: stringMap(body["data"]) });
 }
 
-function finish(world: World, endpoint: ServiceEndpoint, stored: StoredAuthorization, existing?: ServiceEndpoint): ServiceEndpoint {
+function finish(
+  world: World,
+  endpoint: ServiceEndpoint,
+  stored: StoredAuthorization,
+  existing?: ServiceEndpoint,
+  moveTo?: FederationIssuerKind,
+): ServiceEndpoint {
   if (stored.secretHash) endpoint.secretHash = stored.secretHash;
   if (Object.keys(stored.confidentialHashes).length > 0) endpoint.confidentialParameterHashes = stored.confidentialHashes;
-  return withFederationIdentity(world, endpoint, existing);
+  return withFederationIdentity(world, endpoint, existing, moveTo);
 }
 
 /** Confirmed text of Azure DevOps' refusal to convert a connection it did not create (CONTRACTS.md §2.5). */
@@ -129,7 +144,7 @@ function checkConversion(world: World, converted: ServiceEndpoint): ServiceRespo
 export function configureAutomaticFederation(world: World, endpoint: ServiceEndpoint): void {
   if (endpoint.authorization.scheme.toLowerCase() !== WIF.toLowerCase()) return;
   if ((lookup(endpoint.data, "creationMode") ?? "").toLowerCase() !== "automatic") return;
-  const identity = federationIdentityOf(world, endpoint);
+  const identity = federationIdentityOf(world, endpoint, currentIssuerKind(endpoint));
   const appId = (lookup(endpoint.authorization.parameters, "serviceprincipalid") ?? "").toLowerCase();
   const application = world.state.applications.find((a) => a.appId.toLowerCase() === appId);
   if (!application || appTrusts(application, identity)) return;
@@ -214,7 +229,9 @@ function checkSchemeChange(existingScheme: string, newScheme: string, operation:
   // the scheme's inputs are checked as on create.
   const converts = from === SPN.toLowerCase() && to === WIF.toLowerCase();
   const reverts = from === WIF.toLowerCase() && to === SPN.toLowerCase();
-  if (!converts && !reverts) {
+  // The same operation moves a federated connection to another issuer (issuerMove.ts).
+  const moves = from === WIF.toLowerCase() && to === WIF.toLowerCase();
+  if (!converts && !reverts && !moves) {
     return badRequest(
       `${CONVERT_OPERATION} converts between ${SPN} and ${WIF}; this connection uses ${existingScheme} and the update asks for ${newScheme}.`,
     );
@@ -301,6 +318,8 @@ export function planUpdate(world: World, existing: ServiceEndpoint, rawBody: unk
   if (taken) return rejected(taken);
 
   const { secretHash: _oldSecret, confidentialParameterHashes: _oldHashes, ...unchanged } = existing;
+  const moving = sameScheme && !!operation && scheme.scheme.toLowerCase() === WIF.toLowerCase();
+  const moveTo = moving ? requestedIssuerKind(sent) : undefined;
   const updated = finish(
     world,
     {
@@ -316,7 +335,12 @@ export function planUpdate(world: World, existing: ServiceEndpoint, rawBody: unk
     },
     stored,
     existing,
+    moveTo,
   );
+  if (moveTo) {
+    const refused = checkIssuerMove(world, existing, updated, moveTo);
+    if (refused) return rejected(refused);
+  }
   const converts = !sameScheme && scheme.scheme.toLowerCase() === WIF.toLowerCase();
   if (converts) {
     // The connection's own data decides (the body's may claim otherwise).

@@ -4,7 +4,7 @@ import { respond, respondList } from "./conventions";
 import { param, requireProject, type DevopsContext } from "./context";
 import { endpointView, findEndpoint, isSharedWith } from "./endpointView";
 import { nameInProject } from "./endpointValidation";
-import { endpointNotFound } from "./errors";
+import { endpointListFailed, endpointNotFound } from "./errors";
 import { commaList, queryFlag } from "./requestBody";
 
 /** The reading side of service endpoints: list, find by names, details. */
@@ -51,6 +51,10 @@ function passes(endpoint: ServiceEndpoint, filter: EndpointFilter): boolean {
  */
 export function listEndpointsInProject(ctx: DevopsContext): ServiceResponse {
   const project = requireProject(ctx);
+  const failing = Object.entries(ctx.world.knobs.failingEndpointLists ?? {}).find(([key]) =>
+    [project.id, project.name].some((k) => k.toLowerCase() === key.toLowerCase()),
+  );
+  if (failing) return endpointListFailed(failing[1], project.name);
   const filter = readFilter(ctx);
   const names = commaList(ctx.req.query.get("endpointNames"));
   const found = ctx.world.state.devops.serviceEndpoints.filter((e) => {

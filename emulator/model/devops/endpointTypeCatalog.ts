@@ -161,6 +161,13 @@ const AZURE_RM: EndpointTypeSpec = {
         textInput("workloadIdentityFederationSubject", "Subject identifier", "Subject Azure DevOps presents; set by Azure DevOps.", {
           isReadOnly: true,
         }),
+        // The endpoint type's own description (public dumps of the azurerm type); values per issuerMove.ts.
+        textInput(
+          "workloadIdentityFederationIssuerType",
+          "Issuer type",
+          "The type of the Workload Identity Federation issuer that will appear in the issuer claim of the client assertion token.",
+          {},
+        ),
       ],
     },
     {

@@ -143,3 +143,17 @@ export function permissionsCheckRefused(status: 401 | 403, userId: string): Serv
     ? failure(401, "UnauthorizedRequestException", `TF400813: The user '${userId}' is not authorized to access this resource.`)
     : failure(403, "AccessCheckException", "Access denied. The caller's token may not evaluate permissions in this security namespace.");
 }
+
+/**
+ * A project's service-connection list refused or failed (knobs.failingEndpointLists). Guess: Azure DevOps' access
+ * checks answer 403 with an AccessCheckException-style typeKey, and unexpected failures 500; the texts are made up.
+ */
+export function endpointListFailed(status: 403 | 500, projectName: string): ServiceResponse {
+  return status === 403
+    ? failure(
+        403,
+        "AccessCheckException",
+        `Access denied: you do not have permission to view the service connections of project ${projectName}.`,
+      )
+    : failure(500, "InternalServerErrorException", "An unexpected error occurred while listing service connections. Try again later.");
+}

@@ -3,9 +3,9 @@ import type { Application } from "../state";
 import { requireScope } from "./auth";
 import { applicationForChange, applicationForRead, fail, readJsonObject, type GraphContext, type ObjectRef, type Outcome } from "./context";
 import { checkObjectQuota, mayModifyApplication, mayRegisterApplications } from "./directoryPolicy";
-import { readOwnersExpand, withExpandedOwners } from "./expand";
+import { readOwnersExpand, withExpandedOwners, withOwners } from "./expand";
 import { graphErrors } from "./graphErrors";
-import { entityResponse, listResponse, type EntitySpec } from "./odataQuery";
+import { entityResponse, listResponse, type EntitySpec, type Resource } from "./odataQuery";
 import { APPLICATION_PROPERTIES, applicationResource, graphDateTime } from "./resources";
 
 export const APPLICATION_ENTITY: EntitySpec = { entitySet: "applications", type: "application", properties: APPLICATION_PROPERTIES };
@@ -120,13 +120,18 @@ export function getApplication(ctx: GraphContext, ref: ObjectRef): ServiceRespon
   return expand.value.owners ? withExpandedOwners(ctx, response, app.value, expand.value.owners.select) : response;
 }
 
+/** GET /applications: $filter (appId in (…) included), $select, paging, and $expand=owners on each app (expand.ts). */
 export function listApplications(ctx: GraphContext): ServiceResponse {
   const denied = requireScope(ctx.caller, "readApplications");
   if (denied) return denied;
   const tenant = ctx.caller.tenant;
-  return listResponse(ctx.req, {
+  const expand = readOwnersExpand(ctx.req);
+  if (!expand.ok) return expand.response;
+  const owners = expand.value.owners;
+  return listResponse(expand.value.req, {
     ...APPLICATION_ENTITY,
     items: ctx.world.state.applications.filter((a) => a.tenantId === tenant.id),
+    ...(owners ? { decorate: (app: Application, resource: Resource) => withOwners(ctx, resource, app, owners.select) } : {}),
     toResource: (a) => applicationResource(a, tenant),
     filterFields: {
       id: (a) => a.id,

@@ -71,3 +71,11 @@ export function withExpandedOwners(
     .map((u) => ownerResource(u, select));
   return json(response.status, { ...(response.body as Resource), owners }, response.headers);
 }
+
+/**
+ * An application resource with its `owners` (GET /applications?$expand=owners, one app of the list): the List
+ * applications reference lists $expand among the supported options; owners are capped at 20 as for one app.
+ */
+export function withOwners(ctx: GraphContext, resource: Resource, app: Application, select: string[] | undefined): Resource {
+  return withExpandedOwners(ctx, json(200, resource), app, select).body as Resource;
+}

@@ -69,6 +69,7 @@ export const graphErrors = {
   unknownSelectProperty: (property: string, type: string) =>
     graphError(400, "BadRequest", `Could not find a property named '${property}' on type 'microsoft.graph.${type}'.`),
   unsupportedQuery: () => graphError(400, "Request_UnsupportedQuery", "Unsupported Query."),
+  tooManyClauses: (message: string) => graphError(400, "Request_UnsupportedQuery", message), // GUESS: code; text as Graph answers
   invalidFilter: (detail: string) => graphError(400, "BadRequest", `Invalid filter clause: ${detail}`),
   unsupportedQueryOption: (option: string) =>
     graphError(400, "BadRequest", `Query option '${option}' is not supported by the Azure-in-a-box emulator.`),

@@ -1,12 +1,19 @@
 /**
  * The part of OData $filter that Graph supports on applications and service principals without advanced queries:
- * `prop eq 'v'`, `prop ne 'v'`, `prop eq null`, `startswith(prop,'v')`, `coll/any(x:x eq 'v')`, joined with
- * `and`/`or` and parentheses. Anything else is reported as unsupported, as Graph does.
+ * `prop eq 'v'`, `prop ne 'v'`, `prop eq null`, `prop in ('a','b')`, `startswith(prop,'v')`, `coll/any(x:x eq 'v')`,
+ * joined with `and`/`or` and parentheses. Anything else is reported as unsupported, as Graph does.
  */
+
+/**
+ * Graph's limit on the values of one `in` (and on `or` clauses): "Too many child clauses specified in search filter
+ * expression containing 'OR' operators: {n}. Max allowed: 15." (the error Graph answers; ROUTES.md).
+ */
+export const MAX_IN_VALUES = 15;
 
 export type FilterExpr =
   | { kind: "and" | "or"; left: FilterExpr; right: FilterExpr }
   | { kind: "eq" | "ne"; property: string; value: string | null }
+  | { kind: "in"; property: string; values: string[] }
   | { kind: "startswith"; property: string; value: string }
   | { kind: "any"; property: string; value: string };
 
@@ -14,6 +21,14 @@ export type FilterExpr =
 export class FilterSyntaxError extends Error {}
 /** Well-formed but names a property or operator this collection cannot filter on. */
 export class FilterUnsupportedError extends Error {}
+/** More values in one `in` than Graph takes. */
+export class FilterTooManyClausesError extends Error {
+  constructor(readonly count: number) {
+    super(
+      `Too many child clauses specified in search filter expression containing 'OR' operators: ${count}. Max allowed: ${MAX_IN_VALUES}.`,
+    );
+  }
+}
 
 type Token = { kind: "punct"; text: string } | { kind: "string"; text: string } | { kind: "word"; text: string };
 
@@ -95,6 +110,20 @@ class Parser {
     return t.text;
   }
 
+  /** `('a', 'b', …)`: at least one string literal. */
+  private valueList(): string[] {
+    this.expectPunct("(");
+    const values = [this.expectString()];
+    for (;;) {
+      const t = this.next();
+      if (t.kind === "punct" && t.text === ")") break;
+      if (t.kind !== "punct" || t.text !== ",") throw new FilterSyntaxError("expected ',' or ')'");
+      values.push(this.expectString());
+    }
+    if (values.length > MAX_IN_VALUES) throw new FilterTooManyClausesError(values.length);
+    return values;
+  }
+
   private orExpr(): FilterExpr {
     let left = this.andExpr();
     while (this.peekWord("or")) {
@@ -146,6 +175,7 @@ class Parser {
       return { kind: "any", property: name, value };
     }
     const op = this.expectWord().toLowerCase();
+    if (op === "in") return { kind: "in", property: name, values: this.valueList() };
     if (op !== "eq" && op !== "ne") throw new FilterUnsupportedError(`operator ${op}`);
     const valueToken = this.next();
     if (valueToken.kind === "word" && valueToken.text === "null") return { kind: op, property: name, value: null };
@@ -194,6 +224,15 @@ export function compileFilter<T>(expr: FilterExpr, fields: FilterFields<T>): (it
         return same(actual as string, expected);
       };
       return expr.kind === "eq" ? equals : (item) => !equals(item);
+    }
+    case "in": {
+      const read = fieldOf(fields, expr.property);
+      const wanted = new Set(expr.values.map((v) => v.toLowerCase()));
+      return (item) => {
+        const actual = read(item);
+        if (Array.isArray(actual)) throw new FilterUnsupportedError(`in on collection ${expr.property}`);
+        return typeof actual === "string" && wanted.has(actual.toLowerCase());
+      };
     }
     case "startswith": {
       const read = fieldOf(fields, expr.property);

@@ -1,6 +1,13 @@
 import { json, type ServiceRequest, type ServiceResponse } from "../core/http";
 import { graphErrors } from "./graphErrors";
-import { compileFilter, FilterSyntaxError, FilterUnsupportedError, parseFilter, type FilterFields } from "./odataFilter";
+import {
+  compileFilter,
+  FilterSyntaxError,
+  FilterTooManyClausesError,
+  FilterUnsupportedError,
+  parseFilter,
+  type FilterFields,
+} from "./odataFilter";
 
 /** A Graph resource as it goes on the wire. */
 export type Resource = Record<string, unknown>;
@@ -89,6 +96,8 @@ export interface ListSpec<T> extends EntitySpec {
   items: readonly T[];
   toResource: (item: T) => Resource;
   filterFields: FilterFields<T>;
+  /** Adds to each answered item after $select (an expanded relationship, such as an app's owners). */
+  decorate?: (item: T, resource: Resource) => Resource;
 }
 
 function decodeSkipToken(token: string): number | undefined {
@@ -115,6 +124,7 @@ function applyFilter<T>(req: ServiceRequest, items: readonly T[], fields: Filter
   } catch (error) {
     if (error instanceof FilterSyntaxError) return { ok: false, response: graphErrors.invalidFilter(error.message) };
     if (error instanceof FilterUnsupportedError) return { ok: false, response: graphErrors.unsupportedQuery() };
+    if (error instanceof FilterTooManyClausesError) return { ok: false, response: graphErrors.tooManyClauses(error.message) };
     throw error;
   }
 }
@@ -141,7 +151,8 @@ export function listResponse<T>(req: ServiceRequest, spec: ListSpec<T>): Service
   const names = resolved?.ok ? resolved.names : spec.defaultProperties;
   const value = filtered.items.slice(offset, offset + top).map((item) => {
     const resource = spec.toResource(item);
-    return names ? pick(resource, names) : resource;
+    const selected = names ? pick(resource, names) : resource;
+    return spec.decorate ? spec.decorate(item, selected) : selected;
   });
   const body: Resource = { "@odata.context": contextUrl(req, spec.entitySet, resolved?.ok ? resolved.names : undefined, false) };
   if (offset + top < filtered.items.length) {

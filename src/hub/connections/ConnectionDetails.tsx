@@ -5,8 +5,9 @@ import type { TabServices } from "./tabServices";
 import { Badges } from "./ConnectionsTable";
 import { createdText, ownersText, scopeText, secretExpiryText, sharedText } from "./inventoryView";
 import { secretLabel } from "./RotateSecret";
+import { FederationFacts } from "./FederationFacts";
 
-export type ConnectionAction = "rotate" | "convert" | "delete" | "cleanUp" | "resume";
+export type ConnectionAction = "rotate" | "convert" | "delete" | "cleanUp" | "resume" | "moveIssuer";
 
 /** The action that picks up where an unfinished one stopped: each is safe to run again. */
 const RESUME_ACTION: Record<string, ConnectionAction> = {
@@ -15,15 +16,18 @@ const RESUME_ACTION: Record<string, ConnectionAction> = {
   deletion: "resume",
   conversion: "convert",
   secretRemoval: "cleanUp",
+  // Safe to start again: each step finds what an earlier attempt did.
+  issuerMove: "moveIssuer",
 };
 
-const ACTION_NOUNS: Record<string, string> = { secretRemoval: "secret removal" };
+const ACTION_NOUNS: Record<string, string> = { secretRemoval: "secret removal", issuerMove: "move to the Entra issuer" };
 
 const ACTION_WORDS: Record<string, string> = {
   rotation: "A secret rotation",
   deletion: "A deletion",
   conversion: "A conversion",
   secretRemoval: "A secret removal",
+  issuerMove: "A move to the Entra issuer",
 };
 
 /** Why an action that changes the app cannot be offered for this row, or undefined when it can. */
@@ -104,6 +108,7 @@ export function ConnectionDetails({
         <dt>Secret expires</dt>
         <dd>{secretExpiryText(row)}</dd>
       </dl>
+      <FederationFacts row={row} onMove={() => onAction("moveIssuer")} />
       {app && app.secrets.length > 0 && (
         <div>
           <strong>Secrets on the app</strong>

@@ -18,11 +18,14 @@ import { ConnectionDetails, type ConnectionAction } from "./ConnectionDetails";
 import { ConnectionsTable, type TableSort } from "./ConnectionsTable";
 import { CleanUpAction } from "./CleanUpAction";
 import { ConvertToFederation } from "./ConvertToFederation";
+import { MoveToEntraIssuer } from "./MoveToEntraIssuer";
 import { DeleteConnection } from "./DeleteConnection";
 import { matchesFilter, SHOW_FILTERS, sortRows, type ShowFilter } from "./inventoryView";
 import { RotateSecret } from "./RotateSecret";
 import type { TabServices } from "./tabServices";
 import { ResumeAction } from "./ResumeAction";
+import { LinkedConnectionNotFound, useLinkedConnection } from "./LinkedConnection";
+import type { LinkedConnection } from "../../workflows/hub/hubLink";
 import "./connections.css";
 
 const ACTION_TITLES: Record<ConnectionAction, string> = {
@@ -31,6 +34,7 @@ const ACTION_TITLES: Record<ConnectionAction, string> = {
   delete: "Delete",
   cleanUp: "Clean up",
   resume: "Resume",
+  moveIssuer: "Move to the Entra issuer",
 };
 
 /**
@@ -38,15 +42,32 @@ const ACTION_TITLES: Record<ConnectionAction, string> = {
  * badges and a summary of what needs attention; a connection's details open in a panel with its actions (rotate the
  * secret, delete cleanly, convert to workload identity federation).
  */
-export function ConnectionsTab({ services, defaultSecretDays = 180 }: { services: HubServices; defaultSecretDays?: number }) {
+export function ConnectionsTab({
+  services,
+  defaultSecretDays = 180,
+  linked,
+}: {
+  services: HubServices;
+  defaultSecretDays?: number;
+  /** A link's connection to open once the list is read (`?connection=`). */
+  linked?: LinkedConnection;
+}) {
   const [loaded, reload] = useAsync(() => services.connectionServices(), "connection-services", "Loading the connections");
   const tabServices = useMemo(() => (loaded.status === "ready" ? { ...services, ...loaded.value } : undefined), [loaded, services]);
   if (loaded.status === "failed") return <InlineProblem problem={loaded.problem} onRetry={reload} />;
   if (!tabServices) return <Spinner size={SpinnerSize.large} label="Loading the connections…" />;
-  return <Inventory services={tabServices} defaultSecretDays={defaultSecretDays} />;
+  return <Inventory services={tabServices} defaultSecretDays={defaultSecretDays} {...(linked ? { linked } : {})} />;
 }
 
-function Inventory({ services, defaultSecretDays }: { services: TabServices; defaultSecretDays: number }) {
+function Inventory({
+  services,
+  defaultSecretDays,
+  linked,
+}: {
+  services: TabServices;
+  defaultSecretDays: number;
+  linked?: LinkedConnection;
+}) {
   const [account, setAccount] = useState<SignedInAccount | undefined>(() => services.account());
   const [generation, setGeneration] = useState(0);
   const signInState = useSignIn(services, services.clouds[0]!.id, setAccount);
@@ -83,6 +104,7 @@ function Inventory({ services, defaultSecretDays }: { services: TabServices; def
     setOpenId(row.facts.id);
     setAction(undefined);
   }, []);
+  const link = useLinkedConnection(linked, listedValue, setOpenId);
 
   const closePanel = () => {
     setOpenId(undefined);
@@ -122,6 +144,7 @@ function Inventory({ services, defaultSecretDays }: { services: TabServices; def
         </InlineProblem>
       )}
       {signInProblem?.help === "signInSetup" && <SignInSetupHelp />}
+      {link.notFound && <LinkedConnectionNotFound projectName={services.session.project.name} onDismiss={link.dismiss} />}
       {listed.status === "failed" && <InlineProblem problem={listed.problem} onRetry={reloadList} />}
       {read.status === "failed" && <InlineProblem problem={read.problem} onRetry={reloadRead} />}
       {listed.status === "loading" && <Spinner size={SpinnerSize.large} label="Listing the project's connections…" />}
@@ -166,6 +189,7 @@ function Inventory({ services, defaultSecretDays }: { services: TabServices; def
             {action === "delete" && <DeleteConnection services={services} row={open} inventory={inventory} onClose={closePanel} />}
             {action === "cleanUp" && <CleanUpAction services={services} row={open} onClose={closePanel} />}
             {action === "resume" && <ResumeAction services={services} row={open} onClose={closePanel} />}
+            {action === "moveIssuer" && <MoveToEntraIssuer services={services} row={open} onClose={closePanel} />}
           </div>
         </Panel>
       )}

@@ -18,6 +18,7 @@ const BADGE_COLORS: Record<Badge, { red: number; green: number; blue: number }> 
   expiresSoon: { red: 226, green: 160, blue: 50 },
   federated: { red: 0, green: 120, blue: 212 },
   noAccess: { red: 130, green: 130, blue: 130 },
+  retiringIssuer: { red: 226, green: 160, blue: 50 },
 };
 
 export function Badges({ badges }: { badges: readonly Badge[] }) {
@@ -44,7 +45,11 @@ const text =
   );
 
 /** Columns in order; those with a sort key can be sorted by clicking their header. */
-function columns(onOpen: (row: InventoryRow) => void, sort: TableSort): Array<ITableColumn<InventoryRow> & { sortKey?: SortKey }> {
+function columns(
+  onOpen: (row: InventoryRow) => void,
+  sort: TableSort,
+  projectsOf?: (row: InventoryRow) => string,
+): Array<ITableColumn<InventoryRow> & { sortKey?: SortKey }> {
   const sortable = (key: SortKey) => ({
     sortKey: key,
     sortProps: {
@@ -53,7 +58,7 @@ function columns(onOpen: (row: InventoryRow) => void, sort: TableSort): Array<IT
       ...(sort.key === key ? { sortOrder: sort.descending ? SortOrder.descending : SortOrder.ascending } : {}),
     },
   });
-  return [
+  const all: Array<ITableColumn<InventoryRow> & { sortKey?: SortKey }> = [
     {
       id: "name",
       name: "Connection",
@@ -96,6 +101,11 @@ function columns(onOpen: (row: InventoryRow) => void, sort: TableSort): Array<IT
       ),
     },
   ];
+  // Across projects (the organization's view), the projects that hold each connection follow its name, in place of
+  // "Shared with" (which is relative to one project).
+  if (!projectsOf) return all;
+  const projects = { id: "projects", name: "Projects", width: new ObservableValue(-12), renderCell: text(projectsOf) };
+  return [all[0]!, projects, ...all.slice(1).filter((c) => c.id !== "shared")];
 }
 
 /**
@@ -107,13 +117,16 @@ export function ConnectionsTable({
   sort,
   onSort,
   onOpen,
+  projectsOf,
 }: {
   rows: InventoryRow[];
   sort: TableSort;
   onSort: (sort: TableSort) => void;
   onOpen: (row: InventoryRow) => void;
+  /** Adds a Projects column (the organization's view). */
+  projectsOf?: (row: InventoryRow) => string;
 }) {
-  const tableColumns = useMemo(() => columns(onOpen, sort), [onOpen, sort]);
+  const tableColumns = useMemo(() => columns(onOpen, sort, projectsOf), [onOpen, sort, projectsOf]);
   // The Table initializes its behaviors once: one ColumnSorting for its life, reading the current columns through a ref.
   const latest = useRef({ tableColumns, onSort });
   latest.current = { tableColumns, onSort };

@@ -12,6 +12,7 @@ export const SHOW_FILTERS: Array<{ id: ShowFilter; text: string }> = [
   { id: "expiresSoon", text: BADGE_LABELS.expiresSoon },
   { id: "federated", text: BADGE_LABELS.federated },
   { id: "noAccess", text: BADGE_LABELS.noAccess },
+  { id: "retiringIssuer", text: "On the Azure DevOps issuer" },
   { id: "createdByExtension", text: "Created by this extension" },
   { id: "shared", text: "Shared with other projects" },
 ];
@@ -21,6 +22,7 @@ export function secretExpiryText(row: InventoryRow): string {
     case "notApplicable":
       return row.facts.authKind === "federated" ? "No secret (federated)" : "—";
     case "unknown":
+      if (row.access.state === "noAccess" && row.access.signInTo) return `Sign in to ${row.access.signInTo} to read`;
       return row.access.state === "notSignedIn" ? "Sign in to read" : row.access.state === "noAccess" ? "Cannot read the app" : "Not read";
     case "missing":
       return "The app has no secret";
@@ -68,7 +70,7 @@ export function matchesFilter(row: InventoryRow, text: string, show: ShowFilter)
     case "all":
       return true;
     case "attention":
-      return row.badges.some((b) => b === "expired" || b === "expiresSoon" || b === "noAccess");
+      return row.badges.some((b) => b === "expired" || b === "expiresSoon" || b === "noAccess" || b === "retiringIssuer");
     case "createdByExtension":
       return row.createdByExtension === true;
     case "shared":

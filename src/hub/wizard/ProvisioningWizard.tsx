@@ -1,19 +1,21 @@
 import { Button } from "azure-devops-ui/Button";
 import { Card } from "azure-devops-ui/Card";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { SignedInAccount } from "../../workflows/hub/hubTypes";
 import { describeError } from "../../platform/describeError";
 import type { HubServices } from "../../workflows/hub/hubServices";
-import { draftScope, newDraft, toForm, validateDraft, withDerivedFields, type ProvisioningDraft } from "../../workflows/provisioning/draft";
+import { draftScope, newDraft, toForm, validateDraft, type ProvisioningDraft } from "../../workflows/provisioning/draft";
 import type { ProvisioningJournal } from "../../workflows/provisioning/journal";
 import type { ProvisioningRun } from "../../workflows/provisioning/provisioningRun";
 import { armScope, describeScope } from "../../workflows/provisioning/scope";
 import { renameConnection } from "../../workflows/provisioning/rename";
 import { useAsync } from "../common/useAsync";
+import { BulkFlow, useBulk } from "../bulk/BulkFlow";
 import { ReviewOrAsk } from "../requests/ReviewOrAsk";
 import { RunOrAsk } from "../requests/RunOrAsk";
 import { planWithMlVerification } from "./mlVerification";
 import { useConnectionNameCheck } from "./useConnectionNameCheck";
+import { useDraftUpdate } from "./useDraftUpdate";
 import { useFocusFirstInvalid } from "./useFocusFirstInvalid";
 import { useWizardPlan } from "./useWizardPlan";
 import { useWizardRun, type RunAction } from "./useWizardRun";
@@ -56,21 +58,8 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
   const runIdRef = useRef(resume?.id ?? services.newRunId());
   const now = services.now();
 
-  const update = useCallback(
-    (change: Partial<ProvisioningDraft>) => {
-      setDraft((current) =>
-        withDerivedFields(
-          { ...current, ...change },
-          {
-            organization: services.session.organization,
-            project: services.session.project.name,
-            ...(defaults.nameTemplate ? { template: defaults.nameTemplate } : {}),
-          },
-        ),
-      );
-    },
-    [services.session, defaults.nameTemplate],
-  );
+  const update = useDraftUpdate(setDraft, services.session, defaults.nameTemplate);
+  const bulk = useBulk(draft, update);
 
   // "Now" moves on every render; what the checks depend on is the day (secret end dates are whole days).
   const today = now.toDateString();
@@ -82,7 +71,7 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
   const form = useMemo(() => toForm(draft, now), [draft, today]);
   const reviewing = WIZARD_PAGES[page]?.id === "review";
   const [hints] = useAsync(
-    reviewing && form ? () => services.reviewChecks(form) : undefined,
+    reviewing && form && !bulk.active ? () => services.reviewChecks(form) : undefined,
     reviewing ? JSON.stringify(form) : "",
     "Checking",
   );
@@ -166,7 +155,7 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
   return (
     <div className="wizard flex-row rhythm-horizontal-16" ref={cardRef}>
       {/* Once a run exists, its inputs are fixed: the step list only shows where it is. */}
-      <WizardSteps current={page} reachable={run ? -1 : reachable} onGo={go} />
+      <WizardSteps current={page} reachable={run || bulk.run ? -1 : reachable} onGo={go} />
       <Card className="wizard-card flex-grow" titleProps={{ text: WIZARD_PAGES[page]!.title, ariaLevel: 2 }}>
         <div className="flex-column rhythm-vertical-16 flex-grow">
           {resume && !run && (
@@ -185,7 +174,7 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
               {...(defaults.tenantId ? { defaultTenantId: defaults.tenantId } : {})}
             />
           )}
-          {current === "scope" && directory && <ScopePage directory={directory} draft={draft} update={update} error={errorsOn(1).scope} />}
+          {current === "scope" && directory && <ScopePage {...{ directory, draft, update, bulk }} error={errorsOn(1).scope} />}
           {current === "app" && directory && (
             <AppRegistrationPage directory={directory} draft={draft} update={update} error={errorsOn(2).appName} />
           )}
@@ -204,7 +193,7 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
               {...(nameNote ? { nameNote } : {})}
             />
           )}
-          {current === "review" && plan && form && (
+          {current === "review" && plan && form && !bulk.active && (
             <ReviewOrAsk
               requests={services.requests}
               onDone={finish}
@@ -221,6 +210,9 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
                 : {})}
               onCreate={create}
             />
+          )}
+          {bulk.active && (
+            <BulkFlow {...{ services, bulk, plan, roles, go }} page={current} template={defaults.nameTemplate} onClose={finish} />
           )}
           {current === "run" && run && snapshot && (
             <RunOrAsk

@@ -12,7 +12,7 @@ import type { ActionTarget } from "./ports";
  */
 export const ACTIONS_COLLECTION = "connection-actions";
 
-export type ActionKind = "rotation" | "deletion" | "conversion" | "secretRemoval";
+export type ActionKind = "rotation" | "deletion" | "conversion" | "secretRemoval" | "issuerMove";
 
 export interface ActionJournal {
   id: string;

@@ -1,6 +1,7 @@
 import type { ServiceConnection } from "../../clients/devops/devopsTypes";
 import type { ScopeChoice, ScopeLevel } from "../provisioning/form";
 import { armScope, describeScope, scopeName } from "../provisioning/scope";
+import { federationIssuerOf, type FederationIssuerInfo } from "./federationIssuer";
 
 /**
  * What Azure DevOps itself says about an Azure Resource Manager connection, read without signing in to Azure: its
@@ -32,6 +33,8 @@ export interface ConnectionFacts {
   sharedWith: Array<{ id: string; name: string }>;
   /** `Ready`, `InProgress` or `Failed`, as Azure DevOps reports provisioning. */
   state: string;
+  /** A federated connection's issuer and subject as Azure DevOps reports them ("unknown" when it does not say). */
+  federation?: FederationIssuerInfo;
 }
 
 const param = (connection: ServiceConnection, key: string): string | undefined => {
@@ -104,6 +107,7 @@ export function connectionFacts(connection: ServiceConnection, projectId: string
   const kind = authKindOf(connection);
   const clientId = param(connection, "serviceprincipalid");
   const tenantId = param(connection, "tenantid");
+  const federation = federationIssuerOf(connection);
   return {
     id: connection.id ?? "",
     name: connection.name,
@@ -122,5 +126,6 @@ export function connectionFacts(connection: ServiceConnection, projectId: string
       .filter((r) => r.projectReference.id.toLowerCase() !== projectId.toLowerCase())
       .map((r) => ({ id: r.projectReference.id, name: r.projectReference.name })),
     state: connection.operationStatus?.state ?? (connection.isReady === false ? "InProgress" : "Ready"),
+    ...(federation ? { federation } : {}),
   };
 }

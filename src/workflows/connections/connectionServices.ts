@@ -12,6 +12,7 @@ import { FederationConversion, type ConversionChoice, type ConversionCreated } f
 import { listInventory, readCredentials, type Inventory, type InventoryRow } from "./inventory";
 import type { ActionTarget, ConnectionActionPorts } from "./ports";
 import { SecretRemoval, type SecretRemovalCreated } from "./secretRemoval";
+import { IssuerMove, type IssuerMoveCreated } from "./issuerMove";
 import { SecretRotation, type RotationChoice, type RotationCreated } from "./secretRotation";
 import { recordExpiryQuietly, type ExpiryObservation, type ExpiryReader } from "../expiry/expiryIndex";
 import { observationsFromInventory } from "../expiry/observations";
@@ -44,6 +45,8 @@ export interface ConnectionServices {
     keyIds: string[],
     onChange: (snapshot: RunSnapshot, created: Readonly<SecretRemovalCreated>) => void,
   ): SecretRemoval;
+  /** Moves a federated connection from the Azure DevOps issuer to the Entra issuer (issuerMove.ts). */
+  startIssuerMove(row: InventoryRow, onChange: (snapshot: RunSnapshot, created: Readonly<IssuerMoveCreated>) => void): IssuerMove;
   /** Runs the row's unfinished rotation or deletion again from its journal: steps done stay done. */
   resumeAction(row: InventoryRow, onChange: (snapshot: RunSnapshot) => void): Promise<SecretRotation | ConnectionDeletion>;
   /** Reads the journal of the row's unfinished action and what Clean up would remove (undefined when none is kept). */
@@ -172,6 +175,10 @@ export function createConnectionServices(deps: ConnectionServiceDeps): Connectio
     startSecretRemoval: (row, keyIds, onChange) => {
       const target = actionTarget(row, deps.projectId);
       return new SecretRemoval(target, keyIds, ports(target.tenantId), { runId: deps.newRunId(), onChange });
+    },
+    startIssuerMove: (row, onChange) => {
+      const target = actionTarget(row, deps.projectId);
+      return new IssuerMove(target, ports(target.tenantId), { runId: deps.newRunId(), onChange });
     },
     resumeAction: async (row, onChange) => {
       const journal = row.unfinishedAction && (await deps.journal.get<ActionJournal>(ACTIONS_COLLECTION, row.unfinishedAction.id));

@@ -1,6 +1,7 @@
 import type { ApplicationWithOwners } from "../../clients/graph/graphTypes";
 import { readAppMarker, readSecretMarker } from "../provisioning/markers";
 import type { ConnectionFacts } from "./connectionFacts";
+import { onRetiringIssuer } from "./federationIssuer";
 
 /**
  * What Microsoft Graph says about a connection's app registration once the person is signed in: its secrets (and
@@ -47,7 +48,8 @@ export type AppAccess =
   | { state: "notSignedIn" }
   | { state: "notApplicable"; reason: string }
   | { state: "readable"; app: AppInfo }
-  | { state: "noAccess"; reason: string }
+  /** `signInTo`: the directory whose apps no token of the signed-in account reaches (another sign-in may read them). */
+  | { state: "noAccess"; reason: string; signInTo?: string }
   | { state: "failed"; reason: string };
 
 export type ExpiryKind = "expired" | "soon" | "ok" | "missing" | "unknown" | "notApplicable";
@@ -60,13 +62,15 @@ export interface SecretExpiry {
   daysLeft?: number;
 }
 
-export type Badge = "expired" | "expiresSoon" | "federated" | "noAccess";
+export type Badge = "expired" | "expiresSoon" | "federated" | "noAccess" | "retiringIssuer";
 
 export const BADGE_LABELS: Record<Badge, string> = {
   expired: "Expired",
   expiresSoon: `Expires within ${EXPIRY_WARNING_DAYS} days`,
   federated: "Federated",
   noAccess: "No access to the app",
+  // Short enough for the table's badge column; the details panel says when it retires and what to do.
+  retiringIssuer: "Azure DevOps issuer",
 };
 
 /** The app as Graph answered it, with each secret's use by this connection read from the markers. */
@@ -128,6 +132,7 @@ export function badgesOf(facts: ConnectionFacts, access: AppAccess, expiry: Secr
   if (expiry.kind === "expired") badges.push("expired");
   if (expiry.kind === "soon") badges.push("expiresSoon");
   if (facts.authKind === "federated") badges.push("federated");
+  if (onRetiringIssuer(facts.federation, facts.environment)) badges.push("retiringIssuer");
   if (access.state === "noAccess") badges.push("noAccess");
   return badges;
 }
@@ -171,5 +176,7 @@ export function summarize(rows: ReadonlyArray<{ badges: readonly Badge[] }>, cre
   } else {
     parts.push("sign in to read when their secrets expire");
   }
+  const retiring = count("retiringIssuer");
+  if (retiring > 0) parts.push(`${plural(retiring, "connection", "connections")} to move to the Entra issuer`);
   return { ...summary, text: parts.join(" · ") };
 }

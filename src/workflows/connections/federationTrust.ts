@@ -49,16 +49,20 @@ export function guidBytesLeBase64Url(guid: string): string {
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-/** The issuer and subject pairs Azure DevOps might present for this connection: Entra's, then its own. */
-export function candidateIssuers(ctx: TrustContext): Array<{ key: string; issuer: string; subject: string }> {
+/** The Entra issuer and subject Azure DevOps presents for a connection (CONTRACTS.md §2.5). */
+export function entraIssuerFor(ctx: Pick<TrustContext, "tenantId" | "organizationId" | "endpointId">): { issuer: string; subject: string } {
   const tenant = guidBytesLeBase64Url(ctx.tenantId);
   const app = guidBytesLeBase64Url(AZURE_DEVOPS_APP_ID);
+  return {
+    issuer: `https://login.microsoftonline.com/${ctx.tenantId}/v2.0`,
+    subject: `/eid1/c/pub/t/${tenant}/a/${app}/sc/${ctx.organizationId}/${ctx.endpointId}`,
+  };
+}
+
+/** The issuer and subject pairs Azure DevOps might present for this connection: Entra's, then its own. */
+export function candidateIssuers(ctx: TrustContext): Array<{ key: string; issuer: string; subject: string }> {
   return [
-    {
-      key: "entra",
-      issuer: `https://login.microsoftonline.com/${ctx.tenantId}/v2.0`,
-      subject: `/eid1/c/pub/t/${tenant}/a/${app}/sc/${ctx.organizationId}/${ctx.endpointId}`,
-    },
+    { key: "entra", ...entraIssuerFor(ctx) },
     {
       key: "devops",
       issuer: `https://vstoken.dev.azure.com/${ctx.organizationId}`,

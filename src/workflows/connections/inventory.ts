@@ -101,10 +101,13 @@ export async function readCredentials(inventory: Inventory, reader: CredentialRe
   const byTenant = new Map<string, string[]>();
   for (const row of inventory.rows.filter(readable)) {
     const tenant = row.facts.tenantId!.toLowerCase();
-    byTenant.set(tenant, [...(byTenant.get(tenant) ?? []), row.facts.clientId!]);
+    // Appended in place: copying the list for each row would be quadratic over thousands of connections.
+    const appIds = byTenant.get(tenant) ?? [];
+    appIds.push(row.facts.clientId!);
+    byTenant.set(tenant, appIds);
   }
 
-  const reads = new Map<string, Map<string, ApplicationRead> | { error: string }>();
+  const reads = new Map<string, Map<string, ApplicationRead> | { error: string; signInTo?: string }>();
   await Promise.all(
     [...byTenant].map(async ([tenant, appIds]) => {
       try {
@@ -113,6 +116,7 @@ export async function readCredentials(inventory: Inventory, reader: CredentialRe
         // Typically no token for a directory the person is not a member of.
         const entra = isServiceError(error) && error.service === "entra";
         reads.set(tenant, {
+          ...(entra ? { signInTo: tenant } : {}),
           error: entra
             ? `Your account cannot sign in to the directory ${tenant}, where this connection's app lives (you may not be a member of it).`
             : describeError(error, { step: `Reading the apps of directory ${tenant}` }).detail,
@@ -133,7 +137,7 @@ export async function readCredentials(inventory: Inventory, reader: CredentialRe
         access = !tenantReads
           ? { state: "failed", reason: "The app was not read." }
           : "error" in tenantReads
-            ? { state: "noAccess", reason: tenantReads.error }
+            ? { state: "noAccess", reason: tenantReads.error, ...(tenantReads.signInTo ? { signInTo: tenantReads.signInTo } : {}) }
             : accessOf(tenantReads.get(row.facts.clientId!.toLowerCase()), row.facts.id);
       }
     }

@@ -56,6 +56,11 @@ export interface HubServices extends ByoFederationServices {
   resumeRun(journal: ProvisioningJournal, onChange: (snapshot: RunSnapshot, created: Readonly<CreatedObjects>) => void): ProvisioningRun;
   /** The Connections tab's inventory and actions; their code loads on first use, not with the hub. */
   connectionServices(): Promise<ConnectionServices>;
+  /**
+   * The same for another project of the organization (the organization page acts on each connection in its own
+   * project). `expiryIndex: false` leaves the project's expiry index alone (a read across projects).
+   */
+  connectionServicesFor(project: { id: string; name: string }, options?: { expiryIndex?: boolean }): Promise<ConnectionServices>;
   /** Where a person sees a connection in Azure DevOps. */
   connectionUrl(endpointId: string): string;
   /** Where a person manages an app registration. */
@@ -169,17 +174,17 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
       void recordExpiryQuietly(deps.expiryIndex.store, deps.session.project.id, [entry], deps.expiryIndex.reader, deps.clock.now());
     };
   // The Connections tab: its Azure calls go to the cloud signed in to, in the connection's own directory.
-  let connectionServices: Promise<ConnectionServices> | undefined;
-  const loadConnectionServices = () =>
+  const connectionServices = new Map<string, Promise<ConnectionServices>>();
+  const loadConnectionServices = (project: { id: string; name: string }, withIndex: boolean) =>
     import(/* webpackChunkName: "connections" */ "../connections/connectionServices").then((m) =>
       m.createConnectionServices({
-        projectId: deps.session.project.id,
+        projectId: project.id,
         ...(deps.organizationId
           ? {
               federationTrust: {
                 organization: deps.session.organization,
                 organizationId: deps.organizationId,
-                projectName: deps.session.project.name,
+                projectName: project.name,
               },
             }
           : {}),
@@ -196,16 +201,26 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
         },
         azure: (tenantId) => clientsFor(signIn?.cloudId ?? "", tenantId),
         cloud: () => (signIn ? cloudOf(signIn.cloudId) : undefined),
-        ...(deps.expiryIndex ? { expiryIndex: deps.expiryIndex } : {}),
+        ...(deps.expiryIndex && withIndex ? { expiryIndex: deps.expiryIndex } : {}),
       }),
     );
+  const connectionServicesFor = (project: { id: string; name: string }, options: { expiryIndex?: boolean } = {}) => {
+    const withIndex = options.expiryIndex !== false;
+    const key = `${project.id.toLowerCase()}|${withIndex}`;
+    let found = connectionServices.get(key);
+    if (!found) {
+      found = loadConnectionServices(project, withIndex).catch((error: unknown) => {
+        connectionServices.delete(key);
+        throw error;
+      });
+      connectionServices.set(key, found);
+    }
+    return found;
+  };
 
   return {
-    connectionServices: () =>
-      (connectionServices ??= loadConnectionServices().catch((error: unknown) => {
-        connectionServices = undefined;
-        throw error;
-      })),
+    connectionServices: () => connectionServicesFor(deps.session.project),
+    connectionServicesFor,
     session: deps.session,
     clouds: deps.clouds,
     now: () => new Date(deps.clock.now()),

@@ -1,13 +1,19 @@
 import type { HostClient } from "../../clients/devops/hostClient";
 import { ProblemError } from "../../platform/problem";
 import { withTimeout } from "../../platform/timeout";
+import { linkedConnection, type LinkedConnection } from "./hubLink";
 
 export interface HubSession {
   organization: string;
   userDisplayName: string;
   extensionId: string;
   project: { id: string; name: string };
+  /** The connection a link (`?connection=`) asked to open: the widget's, or the organization view's "Open in project". */
+  linkedConnection?: LinkedConnection;
 }
+
+/** How long the hub waits for the host's query parameters; a link is a convenience, never worth a stuck page. */
+const QUERY_TIMEOUT_MS = 2000;
 
 /** How long the hub waits for Azure DevOps to answer the handshake; the SDK itself would wait forever. */
 export const HOST_HANDSHAKE_TIMEOUT_MS = 5000;
@@ -38,6 +44,8 @@ export async function openHub(host: HostClient, timeoutMs = HOST_HANDSHAKE_TIMEO
   );
   // Whatever needs only the handshake (settings, locations) can start now, alongside reading the project.
   onConnected?.();
+  // Read alongside the project: a link costs the hub's start no extra round trip.
+  const link = readLink(host);
   const project = await host.getProject();
   if (!project) {
     const problem = {
@@ -50,5 +58,17 @@ export async function openHub(host: HostClient, timeoutMs = HOST_HANDSHAKE_TIMEO
   }
   // Not awaited: the host only hides its loading indicator; the hub need not wait for that round trip.
   void host.notifyLoadSucceeded();
-  return { ...identity, project };
+  const linked = await link;
+  return { ...identity, project, ...(linked ? { linkedConnection: linked } : {}) };
+}
+
+/** The connection the host page's link names, if any; a host that cannot say means no link. */
+async function readLink(host: HostClient): Promise<LinkedConnection | undefined> {
+  if (!host.getQueryParams) return undefined;
+  try {
+    const query = await withTimeout(host.getQueryParams(), QUERY_TIMEOUT_MS, () => new Error("The host did not answer."));
+    return linkedConnection(query);
+  } catch {
+    return undefined;
+  }
 }

@@ -82,3 +82,22 @@ export async function removeFederatedCredential(graph: FederationGraph, appObjec
 export function readFederatedCredentials(graph: Pick<FederationGraph, "listFederatedCredentials">, wait: Wait, appObjectId: string) {
   return awaitAppReplicated(wait, () => graph.listFederatedCredentials(appObjectId));
 }
+
+/**
+ * Removes the credential a connection no longer presents, found by exactly its old issuer and subject (which the
+ * connection reported before it moved: that match is the proof it served this connection). Already gone is fine.
+ */
+export async function removeSupersededCredential(
+  graph: FederationGraph,
+  appObjectId: string,
+  old: { issuer: string; subject: string },
+): Promise<RemoveOutcome> {
+  const credential = (await graph.listFederatedCredentials(appObjectId)).find((f) => f.issuer === old.issuer && f.subject === old.subject);
+  if (!credential) return { kind: "absent" };
+  try {
+    await graph.deleteFederatedCredential(appObjectId, credential.id);
+  } catch (error) {
+    if (!(isServiceError(error) && error.status === 404)) throw error;
+  }
+  return { kind: "removed" };
+}

@@ -49,6 +49,18 @@ describe("an organization with several projects and a shared connection", () => 
     expect((await devops(model, "GET", `${inProject(OTHER_PROJECT.name)}/${endpoint.id}`)).status).toBe(204);
   });
 
+  it("a project named in knobs.failingEndpointLists fails its list (403 or 500); the others still answer", async () => {
+    const model = new AzureInABox({ now: NOW, seed: { projectCount: 3 } });
+    addSharedConnection(model, { name: "shared-prod", projects: [PROJECT.id, OTHER_PROJECT.id] });
+    model.knobs.failingEndpointLists = { [OTHER_PROJECT.name]: 403, [projectAt(2).id]: 500 };
+    const refused = await devops(model, "GET", inProject(OTHER_PROJECT.name));
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ typeKey: "AccessCheckException" });
+    expect((await devops(model, "GET", inProject(projectAt(2).name))).status).toBe(500);
+    const fine = await devops(model, "GET", inProject(PROJECT.name));
+    expect((fine.body as unknown[]).length).toBe(1);
+  });
+
   it("the HTTP control resets to a world with more projects", async () => {
     const model = new AzureInABox({ now: NOW });
     await handleControl(model, "POST", new URL("http://127.0.0.1:7000/_emulator/reset"), JSON.stringify({ projectCount: 5 }));

@@ -8,6 +8,8 @@ export class FakeHostClient implements HostClient {
   project: { id: string; name: string } | undefined = { id: "p-1", name: "Fabrikam Web" };
   loadSucceeded = 0;
   loadFailed: string[] = [];
+  /** The host page's query parameters (a link's `?connection=`); a rejection when set to an Error. */
+  query: Record<string, string> | Error = {};
 
   isFramed(): boolean {
     return this.framed;
@@ -18,6 +20,10 @@ export class FakeHostClient implements HostClient {
   }
   async getProject() {
     return this.project;
+  }
+  async getQueryParams() {
+    if (this.query instanceof Error) throw this.query;
+    return this.query;
   }
   async notifyLoadSucceeded() {
     this.loadSucceeded += 1;

@@ -71,29 +71,7 @@ export function ReviewPage({ plan, hints, mlChoice, onCreate, createText = "Crea
           {warning}
         </MessageCard>
       ))}
-      {mlChoice && (
-        <RadioButtonGroup
-          className="ml-verification"
-          text="Verification at a Machine Learning workspace"
-          selectedButtonId={mlChoice.value}
-          onSelect={(id) => mlChoice.onChange(id as MlVerification)}
-        >
-          <p className="body-s secondary-text">
-            Verify reads the subscription {mlChoice.subscriptionName}; a role at the workspace alone never lets it pass.
-          </p>
-          <RadioButton id="saveWithout" text="Save without verification" />
-          <p className="body-s ml-choice-consequence">
-            The connection still works for tasks that use the workspace. Azure DevOps shows it as not verified, and Verify will not pass.
-          </p>
-          <RadioButton
-            id="subscriptionReader"
-            text={`Also grant Reader at the subscription ${mlChoice.subscriptionName}, so Verify passes`}
-          />
-          <p className="body-s ml-choice-consequence">
-            One more role assignment: the app can read everything in the subscription. Listed above once chosen; Roll back removes it.
-          </p>
-        </RadioButtonGroup>
-      )}
+      {mlChoice && <MlVerificationGroup choice={mlChoice} />}
       <section aria-label="Checks before creating">
         <h3 className="title-xs">Checks</h3>
         {(hints.status === "loading" || hints.status === "idle") && <p role="status">Checking… (each check gives up after 10 seconds)</p>}
@@ -132,5 +110,29 @@ export function ReviewPage({ plan, hints, mlChoice, onCreate, createText = "Crea
         </div>
       </div>
     </div>
+  );
+}
+
+/** How a Machine Learning workspace connection is verified (Review of one run, and of a bulk run of workspaces). */
+export function MlVerificationGroup({ choice }: { choice: MlVerificationChoice }) {
+  return (
+    <RadioButtonGroup
+      className="ml-verification"
+      text="Verification at a Machine Learning workspace"
+      selectedButtonId={choice.value}
+      onSelect={(id) => choice.onChange(id as MlVerification)}
+    >
+      <p className="body-s secondary-text">
+        Verify reads the subscription {choice.subscriptionName}; a role at the workspace alone never lets it pass.
+      </p>
+      <RadioButton id="saveWithout" text="Save without verification" />
+      <p className="body-s ml-choice-consequence">
+        The connection still works for tasks that use the workspace. Azure DevOps shows it as not verified, and Verify will not pass.
+      </p>
+      <RadioButton id="subscriptionReader" text={`Also grant Reader at the subscription ${choice.subscriptionName}, so Verify passes`} />
+      <p className="body-s ml-choice-consequence">
+        One more role assignment: the app can read everything in the subscription. Listed above once chosen; Roll back removes it.
+      </p>
+    </RadioButtonGroup>
   );
 }

@@ -9,12 +9,16 @@ import { Field } from "../../common/Field";
 import { InlineProblem } from "../../common/InlineProblem";
 import { useAsync, type AsyncState } from "../../common/useAsync";
 import { useSelection } from "../useSelection";
+import { BulkScopePicker, BulkScopeToggle } from "../../bulk/BulkScopePicker";
+import type { BulkScopeChoice } from "../../bulk/useBulk";
 
 export interface ScopePageProps {
   directory: AzureDirectory;
   draft: ProvisioningDraft;
   update: (change: Partial<ProvisioningDraft>) => void;
   error?: string;
+  /** Several scopes in one run (see hub/bulk); absent where only one scope can be chosen. */
+  bulk?: BulkScopeChoice;
 }
 
 /** Names and ids both find an item: people know subscriptions by either. */
@@ -74,8 +78,10 @@ const LEVELS: Array<{ id: ScopeLevel; text: string }> = [
 ];
 
 /** Step 2: the scope level, and the subscription, management group or workspace, picked from what ARM lists. */
-export function ScopePage({ directory, draft, update, error }: ScopePageProps) {
+export function ScopePage({ directory, draft, update, error, bulk }: ScopePageProps) {
   const level = draft.scopeLevel;
+  // Several scopes replace the last picker of the level (for workspaces, the workspace one).
+  const several = bulk?.enabled === true;
   const needsSubscriptions = level === "Subscription" || level === "AzureMLWorkspace";
   const [subscriptions, reloadSubscriptions] = useAsync(
     needsSubscriptions ? () => directory.subscriptions() : undefined,
@@ -140,7 +146,7 @@ export function ScopePage({ directory, draft, update, error }: ScopePageProps) {
         ))}
       </RadioButtonGroup>
 
-      {needsSubscriptions && (
+      {needsSubscriptions && !(several && level === "Subscription") && (
         <Picker
           label={level === "Subscription" ? "Subscription" : "Subscription of the workspace"}
           state={subscriptions}
@@ -158,7 +164,7 @@ export function ScopePage({ directory, draft, update, error }: ScopePageProps) {
           noItemsText="You can see no enabled subscription in this directory."
         />
       )}
-      {level === "ManagementGroup" && (
+      {level === "ManagementGroup" && !several && (
         <Picker
           label="Management group"
           state={groups}
@@ -187,7 +193,7 @@ export function ScopePage({ directory, draft, update, error }: ScopePageProps) {
           noItemsText="This subscription has no resource group you can see."
         />
       )}
-      {level === "AzureMLWorkspace" && subscriptionId && resourceGroup && (
+      {level === "AzureMLWorkspace" && subscriptionId && resourceGroup && !several && (
         <Picker
           label="ML workspace name"
           state={workspaces}
@@ -204,6 +210,8 @@ export function ScopePage({ directory, draft, update, error }: ScopePageProps) {
           noItemsText="This resource group has no Machine Learning workspace."
         />
       )}
+      {bulk && <BulkScopeToggle bulk={bulk} />}
+      {bulk && several && <BulkScopePicker directory={directory} draft={draft} bulk={bulk} error={error} />}
     </div>
   );
 }

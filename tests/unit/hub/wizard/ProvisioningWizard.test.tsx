@@ -775,10 +775,11 @@ describe("the guided form", () => {
     // Scope: the level radios are one Tab stop; arrow keys move between them, circularly, and choose as they go.
     expect(pageTitle()).toBe("Scope");
     await screen.findByText("2 enabled subscription(s) of this directory.");
-    expect(await tabOrder(user, 6)).toEqual([
+    expect(await tabOrder(user, 7)).toEqual([
       "button 1 Sign in",
       "radio Subscription",
       "button Subscription",
+      "checkbox Create connections for several scopes in one run (up to 50)",
       "button Back",
       "button Next",
       "button Cancel",
@@ -821,7 +822,8 @@ describe("the guided form", () => {
     expect(screen.queryByRole("listbox")).not.toBeInTheDocument();
     expect(screen.getByRole("button", { name: /^Subscription/ })).toHaveValue(`Contoso Production (${PRODUCTION.subscriptionId})`);
     expect(focused()).toBe("button Subscription");
-    // Space presses a button too.
+    // Space presses a button too (past the several-scopes choice and Back).
+    await user.tab();
     await user.tab();
     await user.tab();
     expect(focused()).toBe("button Next");

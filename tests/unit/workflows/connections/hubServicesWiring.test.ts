@@ -5,6 +5,7 @@ import { isProblemError } from "../../../../src/platform/problem";
 import { createHubServices } from "../../../../src/workflows/hub/hubServices";
 import { azureClients } from "../../../../src/entries/azureClients";
 import { createWorld } from "../../../support/inProcessAzure";
+import { addSharedConnection } from "../../../../emulator/model/scenarios";
 import { addExistingConnection } from "./connectionScenarios";
 
 /** The Connections tab's services as the hub composes them: Azure DevOps always, Graph and ARM once signed in. */
@@ -50,5 +51,21 @@ describe("the hub's services for the Connections tab", () => {
     const plan = await tools.planConnectionDeletion(inventory.rows[0]!, inventory);
     expect((await tools.startDeletion(plan, plan.defaults, () => undefined).start()).status).toBe("succeeded");
     expect(world.state().devops.serviceEndpoints.find((e) => e.id === theirs.endpoint.id)).toBeUndefined();
+  });
+
+  it("give another project's services, which work in that project, once per project", async () => {
+    const { world, services } = hub();
+    const other = addSharedConnection(world.model, { name: "data-only", projects: [SEED.otherProject.id] });
+
+    const tools = await services.connectionServicesFor(SEED.otherProject, { expiryIndex: false });
+    expect(await services.connectionServicesFor(SEED.otherProject, { expiryIndex: false })).toBe(tools);
+    expect(await services.connectionServices()).not.toBe(tools);
+    const inventory = await tools.connectionInventory();
+    expect(inventory.rows.map((r) => r.facts.id)).toEqual([other.endpoint.id]);
+    // Deleting runs in the connection's own project.
+    const plan = await tools.planConnectionDeletion(inventory.rows[0]!, inventory);
+    expect(plan.target.projectId).toBe(SEED.otherProject.id);
+    expect((await tools.startDeletion(plan, plan.defaults, () => undefined).start()).status).toBe("succeeded");
+    expect(world.state().devops.serviceEndpoints.find((e) => e.id === other.endpoint.id)).toBeUndefined();
   });
 });

@@ -28,12 +28,14 @@ describe("the inventory of the project's Azure Resource Manager connections", ()
       tenantId: SEED.tenantId,
       sharedWith: [{ id: SEED.otherProject.id, name: SEED.otherProject.name }],
     });
-    expect(inventory.rows.find((r) => r.facts.name === "federated-deploy")!.badges).toEqual(["federated"]);
+    expect(inventory.rows.find((r) => r.facts.name === "federated-deploy")!.badges).toEqual(["federated", "retiringIssuer"]);
     // The person's own journal already knows which one the extension made.
     expect(inventory.rows.find((r) => r.facts.id === ours)!.createdByExtension).toBe(true);
     expect(legacy.createdByExtension).toBeUndefined();
     expect(legacy.access).toEqual({ state: "notSignedIn" });
-    expect(inventory.summary.text).toBe("3 Azure Resource Manager connections · sign in to read when their secrets expire");
+    expect(inventory.summary.text).toBe(
+      "3 Azure Resource Manager connections · sign in to read when their secrets expire · 1 connection to move to the Entra issuer",
+    );
     expect(c.graphRequests().length).toBe(graphBefore);
   });
 
@@ -59,7 +61,7 @@ describe("the inventory of the project's Azure Resource Manager connections", ()
       expiry: { kind: "soon", daysLeft: 4 },
     });
     expect(row(expired.endpoint.id)).toMatchObject({ badges: ["expired"], expiry: { kind: "expired" } });
-    expect(row(federated.endpoint.id).badges).toEqual(["federated"]);
+    expect(row(federated.endpoint.id).badges).toEqual(["federated", "retiringIssuer"]);
     expect(row(foreign.endpoint.id)).toMatchObject({ badges: ["noAccess"], access: { state: "noAccess" } });
     expect(row(shared.endpoint.id)).toMatchObject({
       badges: [],
@@ -70,7 +72,8 @@ describe("the inventory of the project's Azure Resource Manager connections", ()
     expect(sharedApp.state === "readable" && sharedApp.app.owners.map((o) => o.displayName)).toEqual(["Dev Developer"]);
     expect(inventory.summary).toMatchObject({ total: 6, expiringSoon: 1, expired: 1, federated: 1, noAccess: 1 });
     expect(inventory.summary.text).toBe(
-      "6 Azure Resource Manager connections · 1 secret expires within 30 days · 1 secret has expired · 1 app you cannot read",
+      "6 Azure Resource Manager connections · 1 secret expires within 30 days · 1 secret has expired · 1 app you cannot read" +
+        " · 1 connection to move to the Entra issuer",
     );
   });
 
@@ -86,33 +89,30 @@ describe("the inventory of the project's Azure Resource Manager connections", ()
     expect(row.access.state === "readable" && row.access.app.secrets.map((s) => s.usedByConnection)).toEqual(["yes"]);
   });
 
-  it("asks Graph for 20 apps per $batch request", async () => {
+  it("asks Graph for 15 apps per $filter=appId in (…) read, 20 reads per $batch request", async () => {
     const c = connectionWorld();
-    for (let i = 0; i < 45; i++) addExistingConnection(c.world.model, { name: `bulk-${i}`, noRole: true });
+    for (let i = 0; i < 46; i++) addExistingConnection(c.world.model, { name: `bulk-${i}`, noRole: true });
     await c.signIn();
     const before = c.graphRequests().length;
 
     const inventory = await c.inventory();
 
     const sent = c.graphRequests().slice(before);
-    expect(batches(sent)).toHaveLength(3);
-    expect(sent).toHaveLength(3);
+    expect(batches(sent)).toHaveLength(1);
+    expect(sent).toHaveLength(1);
+    const parts = (sent[0]!.batchUrls ?? []).map((url) => decodeURIComponent(url));
+    // 46 apps: 15 + 15 + 15 + 1.
+    expect(parts.map((url) => url.match(/'[^']+'/g)?.length)).toEqual([15, 15, 15, 1]);
+    expect(parts.every((url) => /^\/applications\?\$filter=appId in \(/.test(url))).toBe(true);
     expect(inventory.rows.every((r) => r.access.state === "readable")).toBe(true);
   });
 
   it("asks again for the apps Graph throttled inside a batch, after waiting", async () => {
     const c = connectionWorld();
-    const throttled = addExistingConnection(c.world.model, { name: "throttled" });
+    addExistingConnection(c.world.model, { name: "throttled" });
     addExistingConnection(c.world.model, { name: "fine" });
     await c.signIn();
-    c.world.fail({
-      service: "graph",
-      method: "GET",
-      path: `applications\\(appId='${throttled.app.appId}'\\)`,
-      status: 429,
-      retryAfter: 2,
-      count: 1,
-    });
+    c.world.fail({ service: "graph", method: "GET", path: "/applications$", status: 429, retryAfter: 2, count: 1 });
     const slept = c.world.clock.sleptMs;
 
     const inventory = await c.inventory();
@@ -122,16 +122,31 @@ describe("the inventory of the project's Azure Resource Manager connections", ()
     expect(c.world.clock.sleptMs - slept).toBe(2000);
   });
 
-  it("shows the apps of a batch that failed for good as not read, and the others as read", async () => {
+  it("shows the apps of a read that failed for good as not read, and those of the other reads as read", async () => {
     const c = connectionWorld();
-    const broken = addExistingConnection(c.world.model, { name: "broken" });
-    addExistingConnection(c.world.model, { name: "fine" });
+    addExistingConnection(c.world.model, { name: "a-broken" });
+    for (let i = 0; i < 16; i++) addExistingConnection(c.world.model, { name: `fine-${String(i).padStart(2, "0")}` });
     await c.signIn();
-    c.world.fail({ service: "graph", method: "GET", path: `applications\\(appId='${broken.app.appId}'\\)`, status: 500, count: Infinity });
+    // The first read (the first 15 apps by name) fails; the second one answers.
+    c.world.fail({ service: "graph", method: "GET", path: "/applications$", status: 500, count: 1 });
 
     const inventory = await c.inventory();
 
-    expect(inventory.rows.find((r) => r.facts.name === "broken")!.access).toMatchObject({ state: "failed" });
+    expect(inventory.rows.find((r) => r.facts.name === "a-broken")!.access).toMatchObject({ state: "failed" });
+    expect(inventory.rows.filter((r) => r.access.state === "failed")).toHaveLength(15);
+    expect(inventory.rows.find((r) => r.facts.name === "fine-15")!.access.state).toBe("readable");
+  });
+
+  it("tells an app missing from its read's answer as not in the directory", async () => {
+    const c = connectionWorld();
+    const gone = addExistingConnection(c.world.model, { name: "gone" });
+    addExistingConnection(c.world.model, { name: "fine" });
+    c.world.model.state.applications.splice(c.world.model.state.applications.indexOf(gone.app), 1);
+    await c.signIn();
+
+    const inventory = await c.inventory();
+
+    expect(inventory.rows.find((r) => r.facts.name === "gone")!.access).toMatchObject({ state: "noAccess" });
     expect(inventory.rows.find((r) => r.facts.name === "fine")!.access.state).toBe("readable");
   });
 

@@ -1,0 +1,99 @@
+import { useMemo } from "react";
+import type { RoleOption } from "../../workflows/directory/azureDirectory";
+import { checkBulkPlan } from "../../workflows/bulk/bulkChecks";
+import { planBulk } from "../../workflows/bulk/bulkPlan";
+import type { HubServices } from "../../workflows/hub/hubServices";
+import type { ProvisioningPlan } from "../../workflows/provisioning/plan";
+import { confirmRole } from "../../workflows/provisioning/roleRisk";
+import { armScope } from "../../workflows/provisioning/scope";
+import { useAsync, type AsyncState } from "../common/useAsync";
+import { BulkResultPage } from "./BulkResultPage";
+import { BulkReview } from "./BulkReview";
+import { BulkRunPage } from "./BulkRunPage";
+import { pageIndex, type WizardPageId } from "../wizard/wizardModel";
+import type { BulkState } from "./useBulk";
+
+export { useBulk } from "./useBulk";
+
+export interface BulkFlowProps {
+  services: HubServices;
+  bulk: BulkState;
+  /** The guided form's page: this renders on Review, Create and Result only. */
+  page: WizardPageId;
+  /** The single plan of the first scope, as reviewed: the form, context and cloud every part shares. */
+  plan: ProvisioningPlan | undefined;
+  roles: AsyncState<RoleOption[]>;
+  template: string | undefined;
+  go: (pageIndex: number) => void;
+  onClose: () => void;
+}
+
+/** Review, Create and Result of a bulk run: the guided form's last three pages when several scopes are chosen. */
+export function BulkFlow({ services, bulk, page, plan, roles, template, go, onClose }: BulkFlowProps) {
+  const { run, snapshot } = bulk;
+  const onPage = (id: "run" | "result") => go(pageIndex(id));
+  const bulkPlan = useMemo(() => {
+    if (run || !plan || bulk.limitProblem) return undefined;
+    const pipelines = plan.form.connection.allPipelines ? undefined : plan.objects.find((o) => o.kind === "pipelinePermissions")?.details;
+    return planBulk({
+      form: plan.form,
+      scopes: bulk.scopes,
+      context: plan.context,
+      cloud: services.clouds.find((c) => c.id === plan.cloudId)!,
+      newRunId: () => services.newRunId(),
+      ...(template ? { nameTemplate: template } : {}),
+      role: confirmRole(plan.form.role, roles.status === "ready" ? roles.value : undefined),
+      ...(pipelines ? { pipelineNames: pipelines } : {}),
+    });
+  }, [run, plan, bulk.scopes, bulk.limitProblem, services, template, roles]);
+  // The plan is made again when the role's name arrives (new run ids); the checks depend only on names and scopes.
+  const checkKey = bulkPlan ? bulkPlan.parts.map((p) => `${armScope(p.scope)}|${p.plan.form.connection.name}`).join("\n") : "";
+  const [checks] = useAsync(
+    bulkPlan && page === "review" ? () => checkBulkPlan(bulkPlan, (form) => services.reviewChecks(form)) : undefined,
+    checkKey,
+    "Checking",
+  );
+
+  if (page === "review" && bulk.limitProblem && !run) return <p role="alert">{`${bulk.limitProblem} Back goes to the Scope step.`}</p>;
+  if (page === "review" && bulkPlan)
+    return (
+      <BulkReview
+        plan={bulkPlan}
+        checks={checks}
+        mlChoice={bulk.mlChoice}
+        onCreate={() => {
+          const started = bulk.begin(bulkPlan, (part, onChange) => services.startRun(part, onChange));
+          onPage("run");
+          void started.start();
+        }}
+      />
+    );
+  if (!run || !snapshot || !plan || (page !== "run" && page !== "result")) return null;
+  const finish = () => {
+    run.dropSecrets();
+    onClose();
+  };
+  if (page === "result")
+    return (
+      <BulkResultPage
+        rows={snapshot.rows}
+        connectionUrl={(id) => services.connectionUrl(id)}
+        appUrl={(appId) => services.appRegistrationUrl(plan.cloudId, appId)}
+        revealSecret={(index) => run.revealSecret(index)}
+        onBack={() => onPage("run")}
+        onDone={finish}
+      />
+    );
+  return (
+    <BulkRunPage
+      snapshot={snapshot}
+      onRetryFailed={() => void run.retryFailed()}
+      onRollbackFailed={() => void run.rollbackFailed()}
+      onRollbackAll={() => void run.rollbackAll()}
+      onCancel={() => run.cancel()}
+      onStartRest={() => void run.start()}
+      onResult={() => onPage("result")}
+      onClose={finish}
+    />
+  );
+}

@@ -1,0 +1,172 @@
+// @vitest-environment jsdom
+import { subscriptionIdAt } from "../../../../emulator/model/seed";
+import { AZURE_CLOUD } from "../../../../src/platform/clouds";
+import { planBulk } from "../../../../src/workflows/bulk/bulkPlan";
+import { summaryText } from "../../../../src/workflows/bulk/bulkRun";
+import {
+  planSharedApp,
+  SHARED_APP_JOURNAL_COLLECTION,
+  SharedAppRun,
+  type SharedAppJournal,
+  type SharedAppPlan,
+} from "../../../../src/workflows/bulk/sharedAppRun";
+import { readAppMarker } from "../../../../src/workflows/provisioning/markers";
+import type { ScopeChoice } from "../../../../src/workflows/provisioning/form";
+import { createWorld, formFor, type World } from "../../../support/inProcessAzure";
+
+const COUNT = 3;
+const APP_NAME = "shared-app-of-three";
+
+function subscriptions(count: number): ScopeChoice[] {
+  return Array.from({ length: count }, (_, i) => ({
+    level: "Subscription" as const,
+    subscriptionId: subscriptionIdAt(i),
+    subscriptionName: `Subscription ${i}`,
+  }));
+}
+
+function sharedWorld() {
+  const world = createWorld({ seed: { subscriptionCount: COUNT } });
+  const bulk = planBulk({
+    form: formFor("Subscription"),
+    scopes: subscriptions(COUNT),
+    context: world.context,
+    cloud: AZURE_CLOUD,
+    newRunId: world.newRunId,
+  });
+  const plan = planSharedApp(bulk, world.newRunId(), APP_NAME);
+  const newRun = (journal?: SharedAppJournal) => new SharedAppRun(plan, AZURE_CLOUD, world.ports, journal ? { journal } : {});
+  return { world, plan, newRun };
+}
+
+function refuseRoleAt(world: World, index: number) {
+  world.fail({
+    service: "arm",
+    method: "PUT",
+    path: `^/subscriptions/${subscriptionIdAt(index)}/providers/Microsoft.Authorization/roleAssignments/`,
+    status: 403,
+    count: Infinity,
+  });
+}
+
+/** What the world holds that it did not before. */
+function newSince(world: World, before: ReturnType<World["state"]>) {
+  const state = world.state();
+  const fresh = <T>(now: T[], then: T[], key: (x: T) => string) => now.filter((x) => !then.some((y) => key(y) === key(x)));
+  const apps = fresh(state.applications, before.applications, (a) => a.id);
+  return {
+    apps: apps.length,
+    principals: fresh(state.servicePrincipals, before.servicePrincipals, (p) => p.id).length,
+    secrets: apps.reduce((n, a) => n + a.passwordCredentials.length, 0),
+    roleAssignments: fresh(state.roleAssignments, before.roleAssignments, (r) => r.name).length,
+    connections: fresh(state.devops.serviceEndpoints, before.devops.serviceEndpoints, (e) => e.id).length,
+  };
+}
+
+function appOf(world: World, plan: SharedAppPlan) {
+  return world.appsOfRun(plan.runId);
+}
+
+describe("one app registration shared by every scope", () => {
+  it("creates 1 app, 1 principal, 1 secret, a role assignment and a connection per scope, all using the one app", async () => {
+    const { world, plan, newRun } = sharedWorld();
+    const before = world.state();
+
+    const snapshot = await newRun().start();
+
+    expect(summaryText(snapshot.rows)).toBe("3 created and verified");
+    expect(newSince(world, before)).toEqual({ apps: 1, principals: 1, secrets: 1, roleAssignments: 3, connections: 3 });
+    const [app] = appOf(world, plan);
+    expect(app?.displayName).toBe(APP_NAME);
+    expect(new Set(snapshot.rows.map((r) => r.created.appId))).toEqual(new Set([app!.appId]));
+    const endpoints = world.state().devops.serviceEndpoints;
+    expect(endpoints.map((e) => e.authorization.parameters["serviceprincipalid"])).toEqual([app!.appId, app!.appId, app!.appId]);
+    // The app's marker names every connection made.
+    expect(readAppMarker(app!.tags).connectionIds.sort()).toEqual(snapshot.rows.map((r) => r.created.endpointId).sort());
+    // The journal holds ids only.
+    const [journal] = await world.journal.list<SharedAppJournal>(SHARED_APP_JOURNAL_COLLECTION);
+    for (const secret of world.secretsIssued) expect(JSON.stringify(journal)).not.toContain(secret);
+  });
+
+  it("goes on past a refused scope; Retry failed finishes it with the same app and secret", async () => {
+    const { world, plan, newRun } = sharedWorld();
+    const before = world.state();
+    refuseRoleAt(world, 1);
+    const run = newRun();
+
+    const first = await run.start();
+
+    expect(first.rows.map((r) => r.status)).toEqual(["succeeded", "failed", "succeeded"]);
+    expect(first.rows[1]!.problem?.title).toBeTruthy();
+    expect(newSince(world, before)).toMatchObject({ apps: 1, roleAssignments: 2, connections: 2 });
+
+    world.clearFaults();
+    const second = await run.retryFailed();
+
+    expect(summaryText(second.rows)).toBe("3 created and verified");
+    expect(newSince(world, before)).toEqual({ apps: 1, principals: 1, secrets: 1, roleAssignments: 3, connections: 3 });
+    expect(readAppMarker(appOf(world, plan)[0]!.tags).connectionIds).toHaveLength(3);
+  });
+
+  it("Roll back failed removes only the failed scope's role and connection; the app and the other connections still verify", async () => {
+    const { world, plan, newRun } = sharedWorld();
+    const before = world.state();
+    refuseRoleAt(world, 2);
+    const run = newRun();
+    await run.start();
+    world.clearFaults();
+
+    const after = await run.rollbackFailed();
+
+    expect(after.rows.map((r) => r.status)).toEqual(["succeeded", "succeeded", "rolledBack"]);
+    expect(newSince(world, before)).toEqual({ apps: 1, principals: 1, secrets: 1, roleAssignments: 2, connections: 2 });
+    for (const row of after.rows.slice(0, 2))
+      expect((await world.connections.verify(world.context.project.id, row.created.endpointId!)).ok).toBe(true);
+    // The rest of the run finished: the app records the two connections left.
+    expect(readAppMarker(appOf(world, plan)[0]!.tags).connectionIds.sort()).toEqual(
+      after.rows
+        .slice(0, 2)
+        .map((r) => r.created.endpointId)
+        .sort(),
+    );
+    // A retired scope is not run again.
+    const again = await run.retryFailed();
+    expect(again.rows[2]!.status).toBe("rolledBack");
+    expect(newSince(world, before).connections).toBe(2);
+  });
+
+  it("Roll back all leaves nothing: no app, principal, secret, role assignment or connection", async () => {
+    const { world, newRun } = sharedWorld();
+    const before = world.state();
+    refuseRoleAt(world, 0);
+    const run = newRun();
+    await run.start();
+    world.clearFaults();
+
+    const after = await run.rollbackAll();
+
+    expect(after.rows.every((r) => r.status === "rolledBack")).toBe(true);
+    expect(newSince(world, before)).toEqual({ apps: 0, principals: 0, secrets: 0, roleAssignments: 0, connections: 0 });
+  });
+
+  it("resumes after a closed tab from its journal without making the app again", async () => {
+    const { world, plan, newRun } = sharedWorld();
+    const before = world.state();
+    refuseRoleAt(world, 1);
+    await newRun().start();
+    world.clearFaults();
+    const [journal] = await world.journal.list<SharedAppJournal>(SHARED_APP_JOURNAL_COLLECTION);
+    expect(journal?.created.app.appId).toBeTruthy();
+
+    const resumed = newRun(journal);
+    expect(resumed.snapshot().rows.map((r) => r.status)).toEqual(["succeeded", "failed", "succeeded"]);
+    const done = await resumed.retryFailed();
+
+    expect(summaryText(done.rows)).toBe("3 created and verified");
+    expect(appOf(world, plan)).toHaveLength(1);
+    expect(newSince(world, before)).toMatchObject({ apps: 1, principals: 1, roleAssignments: 3, connections: 3 });
+    // Rolling back the resumed run still removes everything, the connections made before the tab closed too.
+    await resumed.rollbackAll();
+    expect(newSince(world, before)).toEqual({ apps: 0, principals: 0, secrets: 0, roleAssignments: 0, connections: 0 });
+  });
+});

@@ -9,7 +9,7 @@ import type { ProvisioningContext, ProvisioningForm } from "../provisioning/form
 import type { CreatedObjects } from "../provisioning/journal";
 import type { ProvisioningPorts } from "../provisioning/ports";
 import type { BulkPlan } from "./bulkPlan";
-import type { BulkSnapshot } from "./bulkRun";
+import type { BulkRunner, BulkSnapshot } from "./bulkRun";
 import { sharedAppRows } from "./sharedAppRows";
 import { scopeOfStep, scopeRecord, scopeStepId, sharedAppSteps, type SharedAppCreated } from "./sharedAppSteps";
 
@@ -59,7 +59,7 @@ export interface SharedAppRunOptions {
  * failed scope stops only its own steps, "Retry failed" reruns them, "Roll back failed" undoes and retires only the
  * failed scopes' role assignments and connections, "Roll back all" removes everything, the app too.
  */
-export class SharedAppRun {
+export class SharedAppRun implements BulkRunner {
   private readonly secret: { text?: string } = {};
   private readonly created: SharedAppCreated;
   private readonly run: JournaledRun;

@@ -1,3 +1,5 @@
+import type { BulkSnapshot } from "../bulk/bulkRun";
+import { SharedAppRun, type SharedAppPlan } from "../bulk/sharedAppRun";
 import type { ProjectsClient } from "../../clients/devops/projectsClient";
 import type { SignedInAccount, SignInClient } from "../../clients/auth/signInTypes";
 import type {
@@ -49,6 +51,8 @@ export interface HubServices {
   reviewChecks(form: ProvisioningForm): Promise<ReviewHint[]>;
   /** Runs the plan the person reviewed: the run takes the plan, never the form again. */
   startRun(plan: ProvisioningPlan, onChange: (snapshot: RunSnapshot, created: Readonly<CreatedObjects>) => void): ProvisioningRun;
+  /** Many connections under one app registration (a bulk run's second option); absent in some tests. */
+  startSharedAppRun?(plan: SharedAppPlan, onChange: (snapshot: BulkSnapshot) => void): SharedAppRun;
   /** Bring your own app registration: works without sign-in; with it, the role can be assigned too. */
   startByoRun(form: ByoForm, secret: string, onChange: (snapshot: RunSnapshot, created: Readonly<ByoCreated>) => void): ByoRun;
   unfinishedRuns(): Promise<ProvisioningJournal[]>;
@@ -267,6 +271,10 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
     },
     startRun(plan, onChange) {
       return new ProvisioningRun(plan, cloudOf(plan.cloudId), ports(plan.form), { onChange: recordingExpiry(onChange), ...runOptions });
+    },
+    startSharedAppRun(plan, onChange) {
+      const form = plan.forms[0]!;
+      return new SharedAppRun(plan, cloudOf(form.cloudId), ports(form), { onChange, ...runOptions });
     },
     startByoRun(form, secret, onChange) {
       const azure = form.assignRole && signIn?.cloudId === form.cloudId ? clientsFor(form.cloudId, form.tenantId) : undefined;

@@ -4,6 +4,7 @@ import { BulkResultPage } from "../../../../src/hub/bulk/BulkResultPage";
 import { BulkReview } from "../../../../src/hub/bulk/BulkReview";
 import { AZURE_CLOUD } from "../../../../src/platform/clouds";
 import { planBulk } from "../../../../src/workflows/bulk/bulkPlan";
+import { planSharedApp } from "../../../../src/workflows/bulk/sharedAppRun";
 import { READER } from "../../../../src/workflows/provisioning/form";
 import { BulkRunPage, type BulkRunPageProps } from "../../../../src/hub/bulk/BulkRunPage";
 import type { BulkRow } from "../../../../src/workflows/bulk/bulkRun";
@@ -180,5 +181,21 @@ describe("the bulk Review", () => {
       .setup({ delay: null })
       .click(screen.getByRole("radio", { name: /Also grant Reader at the subscription Contoso Production/ }));
     expect(onChange).toHaveBeenCalledWith("subscriptionReader");
+  });
+
+  it("with one shared app, lists each object: the app, its principal, its secret, each role assignment and connection", () => {
+    const shared = planSharedApp(plan, "shared-run", "contoso-web-shared");
+    render(<BulkReview plan={plan} shared={shared} checks={{ status: "loading" }} onCreate={vi.fn()} />);
+    expect(screen.getByText(/one app registration with one client secret shared by every scope/)).toBeInTheDocument();
+    const objects = screen.getByTestId("shared-app-objects");
+    expect(within(objects).getByText('App registration "contoso-web-shared"')).toBeInTheDocument();
+    expect(within(objects).getByText(/^Its service principal/)).toBeInTheDocument();
+    expect(within(objects).getByText(/^Its client secret .*used by every connection$/)).toBeInTheDocument();
+    expect(within(objects).getAllByText("Reader role assignment for the service principal")).toHaveLength(3);
+    for (const i of [0, 1, 2]) {
+      expect(within(objects).getByText(`subscription Team ${i}`)).toBeInTheDocument();
+      expect(within(objects).getByText(new RegExp(`^Service connection "contoso-web-Team ${i}"`))).toBeInTheDocument();
+    }
+    expect(screen.queryByText(/Steps of each scope/)).not.toBeInTheDocument();
   });
 });

@@ -1,4 +1,5 @@
 import type { Problem } from "../../platform/problem";
+import type { ExpiryObservation } from "../expiry/expiryIndex";
 import type { RunSnapshot, RunStatus, StepState } from "../engine/workflowTypes";
 import type { ProvisioningForm } from "../provisioning/form";
 import type { BulkRow } from "./bulkRun";
@@ -63,4 +64,16 @@ function rowProblem(snapshot: RunSnapshot, own: StepState[], shared: StepState[]
 
 function ownKeys(record: object | undefined): object {
   return record ? { ...record } : {};
+}
+
+/** Connections that succeeded since last asked (`seen` remembers), for the widget's expiry index: ids and dates only. */
+export function newlySucceeded(rows: readonly BulkRow[], seen: Set<string>): ExpiryObservation[] {
+  const fresh: ExpiryObservation[] = [];
+  for (const { status, created } of rows) {
+    const { endpointId, appId, secretEndDateTime } = created;
+    if (status !== "succeeded" || !endpointId || !appId || !secretEndDateTime || seen.has(endpointId)) continue;
+    seen.add(endpointId);
+    fresh.push({ connectionId: endpointId, appId, endDateTime: secretEndDateTime });
+  }
+  return fresh;
 }

@@ -1,4 +1,5 @@
 import type { BulkSnapshot } from "../bulk/bulkRun";
+import { newlySucceeded } from "../bulk/sharedAppRows";
 import { SharedAppRun, type SharedAppPlan } from "../bulk/sharedAppRun";
 import type { ProjectsClient } from "../../clients/devops/projectsClient";
 import type { SignedInAccount, SignInClient } from "../../clients/auth/signInTypes";
@@ -274,7 +275,14 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
     },
     startSharedAppRun(plan, onChange) {
       const form = plan.forms[0]!;
-      return new SharedAppRun(plan, cloudOf(form.cloudId), ports(form), { onChange, ...runOptions });
+      const seen = new Set<string>();
+      const recording = (snapshot: BulkSnapshot) => {
+        onChange(snapshot);
+        const entries = deps.expiryIndex && !snapshot.busy ? newlySucceeded(snapshot.rows, seen) : [];
+        if (deps.expiryIndex && entries.length > 0)
+          void recordExpiryQuietly(deps.expiryIndex.store, deps.session.project.id, entries, deps.expiryIndex.reader, deps.clock.now());
+      };
+      return new SharedAppRun(plan, cloudOf(form.cloudId), ports(form), { onChange: recording, ...runOptions });
     },
     startByoRun(form, secret, onChange) {
       const azure = form.assignRole && signIn?.cloudId === form.cloudId ? clientsFor(form.cloudId, form.tenantId) : undefined;

@@ -3,6 +3,7 @@ import { subscriptionIdAt } from "../../../../emulator/model/seed";
 import { AZURE_CLOUD } from "../../../../src/platform/clouds";
 import { planBulk } from "../../../../src/workflows/bulk/bulkPlan";
 import { summaryText } from "../../../../src/workflows/bulk/bulkRun";
+import { newlySucceeded } from "../../../../src/workflows/bulk/sharedAppRows";
 import {
   planSharedApp,
   SHARED_APP_JOURNAL_COLLECTION,
@@ -83,6 +84,12 @@ describe("one app registration shared by every scope", () => {
     expect(endpoints.map((e) => e.authorization.parameters["serviceprincipalid"])).toEqual([app!.appId, app!.appId, app!.appId]);
     // The app's marker names every connection made.
     expect(readAppMarker(app!.tags).connectionIds.sort()).toEqual(snapshot.rows.map((r) => r.created.endpointId).sort());
+    // Each connection goes into the widget's expiry index once, with the one app and secret date.
+    const seen = new Set<string>();
+    const entries = newlySucceeded(snapshot.rows, seen);
+    expect(entries.map((e) => e.appId)).toEqual([app!.appId, app!.appId, app!.appId]);
+    expect(new Set(entries.map((e) => e.endDateTime)).size).toBe(1);
+    expect(newlySucceeded(snapshot.rows, seen)).toEqual([]);
     // The journal holds ids only.
     const [journal] = await world.journal.list<SharedAppJournal>(SHARED_APP_JOURNAL_COLLECTION);
     for (const secret of world.secretsIssued) expect(JSON.stringify(journal)).not.toContain(secret);

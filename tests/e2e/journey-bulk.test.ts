@@ -120,4 +120,36 @@ describe("many connections in one run", () => {
     expect(made.applications.map((a) => a.displayName)).toEqual(["contoso-Fabrikam Web-Contoso Subscription 00002"]);
     expect(made.roleAssignments.map((r) => r.scope)).toEqual([`/subscriptions/${subscriptionIdAt(2)}`]);
   }, 240_000);
+
+  it("runs 3 subscriptions under one shared app registration, then Roll back all leaves nothing", async () => {
+    const before = h.model.inspect();
+    const w = await openWizard(h);
+    await w.frame.getByRole("checkbox", { name: /Create connections for several scopes in one run/ }).click();
+    for (const i of [4, 5, 7]) await w.frame.getByRole("checkbox", { name: new RegExp(`^Contoso Subscription 0000${i} `) }).click();
+    await w.frame.getByRole("radio", { name: "One app registration shared by every scope" }).click();
+    await acceptDefaultsToReview(w, { pipelines: [] });
+    const objects = w.frame.getByTestId("shared-app-objects");
+    await objects.waitFor();
+    await w.frame.getByRole("cell", { name: "No problem found" }).nth(2).waitFor();
+    await screenshot(h, "journey-bulk-shared-review");
+
+    await w.frame.getByRole("button", { name: "Create 3 connections" }).click();
+    await w.page("Create");
+    const summary = w.frame.getByTestId("bulk-summary");
+    await summary.filter({ hasText: /^3 created and verified\.$/ }).waitFor({ timeout: RUN_TIMEOUT });
+
+    const made = createdSince(before, h.model.inspect());
+    expect(made.applications).toHaveLength(1);
+    expect(made.servicePrincipals).toHaveLength(1);
+    expect(made.applications[0]!.passwordCredentials).toHaveLength(1);
+    expect(made.roleAssignments.map((r) => r.scope).sort()).toEqual([4, 5, 7].map((i) => `/subscriptions/${subscriptionIdAt(i)}`).sort());
+    expect(made.serviceEndpoints).toHaveLength(3);
+    for (const endpoint of made.serviceEndpoints)
+      expect(endpoint.authorization.parameters.serviceprincipalid).toBe(made.applications[0]!.appId);
+
+    await w.frame.getByRole("button", { name: "Roll back all" }).click();
+    await summary.filter({ hasText: /^3 rolled back\.$/ }).waitFor({ timeout: RUN_TIMEOUT });
+    expectNothingLeft(before, h.model.inspect());
+    expect(scriptErrors(h)).toEqual([]);
+  }, 240_000);
 });

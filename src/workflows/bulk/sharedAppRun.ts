@@ -8,6 +8,7 @@ import { buildConnection } from "../provisioning/connectionBody";
 import type { ProvisioningContext, ProvisioningForm } from "../provisioning/form";
 import type { CreatedObjects } from "../provisioning/journal";
 import type { ProvisioningPorts } from "../provisioning/ports";
+import { DEFAULT_BULK_CONCURRENCY } from "./bulkLimits";
 import type { BulkPlan } from "./bulkPlan";
 import type { BulkRunner, BulkSnapshot } from "./bulkRun";
 import { sharedAppRows } from "./sharedAppRows";
@@ -52,6 +53,8 @@ export interface SharedAppRunOptions {
   replicationRetry?: RetryPolicy;
   verifyRetry?: RetryPolicy;
   httpWaits?: StepWaitSource;
+  /** Steps at once across the scopes (default 4). */
+  concurrency?: number;
 }
 
 /**
@@ -116,6 +119,7 @@ export class SharedAppRun implements BulkRunner {
       }),
       onChange: () => this.changed(),
       keepGoing: true,
+      maxParallel: options.concurrency ?? DEFAULT_BULK_CONCURRENCY,
       ...(journal ? { resumeFrom: this.resumable(journal), createdAt: journal.createdAt, retired: journal.retired } : {}),
       ...(options.httpWaits ? { httpWaits: options.httpWaits } : {}),
     });

@@ -32,6 +32,8 @@ export interface JournaledRunOptions {
   keepGoing?: boolean;
   /** Steps an earlier partial rollback retired, from the journal. */
   retired?: readonly string[];
+  /** At most this many steps at once; no bound if unset. */
+  maxParallel?: number;
 }
 
 /**
@@ -68,6 +70,7 @@ export class JournaledRun {
       ...(options.httpWaits ? { httpWaits: options.httpWaits } : {}),
       ...(options.keepGoing ? { keepGoing: true } : {}),
       ...(options.retired ? { retired: options.retired } : {}),
+      ...(options.maxParallel ? { maxParallel: options.maxParallel } : {}),
     });
     this.snapshotValue = this.engine.snapshot();
   }

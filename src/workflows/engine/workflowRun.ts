@@ -21,6 +21,8 @@ export interface WorkflowRunOptions {
   keepGoing?: boolean;
   /** Steps an earlier partial rollback retired (from a journal): never run again, and settled for their dependents. */
   retired?: readonly string[];
+  /** At most this many steps at once (a run over many scopes stays within ARM's and Graph's throttling); no bound if unset. */
+  maxParallel?: number;
 }
 
 /**
@@ -110,6 +112,7 @@ export class WorkflowRun {
       if ((!failed || this.options.keepGoing) && !this.controller.signal.aborted) {
         for (const step of this.steps) {
           const state = this.states.get(step.id)!;
+          if (running.size >= (this.options.maxParallel ?? Infinity)) break;
           if (state.status !== "waiting" || running.has(step.id) || this.retired.has(step.id)) continue;
           const ready = step.dependsOn.every((d) => this.settled(d));
           if (!ready) continue;

@@ -69,4 +69,23 @@ describe("a run that keeps going past a failed step", () => {
     expect(log).not.toContain("run x#1");
     expect(log).toContain("run z");
   });
+
+  it("starts at most maxParallel steps at once", async () => {
+    const flight = { now: 0, max: 0 };
+    const wide = Array.from({ length: 6 }, (_, i): StepDefinition => ({
+      id: `s#${i}`,
+      title: `s${i}`,
+      dependsOn: [],
+      run: async () => {
+        flight.max = Math.max(flight.max, ++flight.now);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        flight.now--;
+      },
+    }));
+    expect((await new WorkflowRun(wide, { maxParallel: 2 }).run()).status).toBe("succeeded");
+    expect(flight.max).toBe(2);
+    flight.max = 0;
+    await new WorkflowRun(wide).run();
+    expect(flight.max).toBe(6);
+  });
 });

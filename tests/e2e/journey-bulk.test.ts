@@ -129,7 +129,7 @@ describe("many connections in one run", () => {
     await w.frame.getByRole("radio", { name: "One app registration shared by every scope" }).click();
     await acceptDefaultsToReview(w, { pipelines: [] });
     const objects = w.frame.getByTestId("shared-app-objects");
-    await objects.waitFor();
+    await objects.getByText('App registration "contoso-Fabrikam Web-3 subscriptions"').waitFor();
     await w.frame.getByRole("cell", { name: "No problem found" }).nth(2).waitFor();
     await screenshot(h, "journey-bulk-shared-review");
 
@@ -139,7 +139,7 @@ describe("many connections in one run", () => {
     await summary.filter({ hasText: /^3 created and verified\.$/ }).waitFor({ timeout: RUN_TIMEOUT });
 
     const made = createdSince(before, h.model.inspect());
-    expect(made.applications).toHaveLength(1);
+    expect(made.applications.map((a) => a.displayName)).toEqual(["contoso-Fabrikam Web-3 subscriptions"]);
     expect(made.servicePrincipals).toHaveLength(1);
     expect(made.applications[0]!.passwordCredentials).toHaveLength(1);
     expect(made.roleAssignments.map((r) => r.scope).sort()).toEqual([4, 5, 7].map((i) => `/subscriptions/${subscriptionIdAt(i)}`).sort());

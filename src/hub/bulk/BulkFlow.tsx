@@ -1,7 +1,7 @@
 import { useMemo } from "react";
 import type { RoleOption } from "../../workflows/directory/azureDirectory";
 import { checkBulkPlan } from "../../workflows/bulk/bulkChecks";
-import { planBulk, type BulkPlan } from "../../workflows/bulk/bulkPlan";
+import { planBulk, sharedAppName, type BulkPlan } from "../../workflows/bulk/bulkPlan";
 import { BulkRun } from "../../workflows/bulk/bulkRun";
 import { planSharedApp } from "../../workflows/bulk/sharedAppRun";
 import type { HubServices } from "../../workflows/hub/hubServices";
@@ -48,12 +48,16 @@ export function BulkFlow({ services, bulk, page, plan, roles, template, go, onCl
       role: confirmRole(plan.form.role, roles.status === "ready" ? roles.value : undefined),
       ...(pipelines ? { pipelineNames: pipelines } : {}),
     });
-    // A shared app is the one the person named on the App step; the connections keep their names from the template.
-    return shared ? withAppName(planned, plan.form.app.displayName) : planned;
+    if (!shared) return planned;
+    // The shared app takes the name typed on the App step; left as the template made it for the first scope, the
+    // template names it for every scope. The connections keep their names from the template.
+    const typed = plan.form.app.displayName !== planned.parts[0]!.plan.form.app.displayName;
+    const scopes = planned.parts.map((part) => part.scope);
+    return withAppName(planned, typed ? plan.form.app.displayName : sharedAppName(scopes, plan.context, template));
   }, [run, plan, bulk.scopes, bulk.limitProblem, services, template, roles, shared]);
   const sharedPlan = useMemo(
-    () => (bulkPlan && shared && plan ? planSharedApp(bulkPlan, services.newRunId(), plan.form.app.displayName) : undefined),
-    [bulkPlan, shared, plan, services],
+    () => (bulkPlan && shared ? planSharedApp(bulkPlan, services.newRunId(), bulkPlan.parts[0]!.plan.form.app.displayName) : undefined),
+    [bulkPlan, shared, services],
   );
   // The plan is made again when the role's name arrives (new run ids); the checks depend only on names and scopes.
   const checkKey = bulkPlan

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { subscriptionIdAt } from "../../../../emulator/model/seed";
 import { AZURE_CLOUD } from "../../../../src/platform/clouds";
-import { planBulk } from "../../../../src/workflows/bulk/bulkPlan";
+import { planBulk, sharedAppName } from "../../../../src/workflows/bulk/bulkPlan";
 import { summaryText } from "../../../../src/workflows/bulk/bulkRun";
 import { newlySucceeded } from "../../../../src/workflows/bulk/sharedAppRows";
 import {
@@ -175,5 +175,11 @@ describe("one app registration shared by every scope", () => {
     // Rolling back the resumed run still removes everything, the connections made before the tab closed too.
     await resumed.rollbackAll();
     expect(newSince(world, before)).toEqual({ apps: 0, principals: 0, secrets: 0, roleAssignments: 0, connections: 0 });
+  });
+
+  it("names the shared app from the template for every scope, not after the first", () => {
+    const context = { organization: "contoso", project: { id: "p", name: "web" } };
+    expect(sharedAppName(subscriptions(3), context)).toBe("contoso-web-3 subscriptions");
+    expect(sharedAppName(subscriptions(2), context, "{project} {scopeLevel} {scope}")).toBe("web Subscription 2 subscriptions");
   });
 });

@@ -81,7 +81,23 @@ export function sharedAppSteps(state: SharedAppState): StepDefinition[] {
     ),
   );
   const scopes = state.forms.flatMap((form, index) => scopeSteps(state, form, index));
-  return [...shared, ...scopes, markApp(state)];
+  return [...shared.map((step) => (step.id === "createApp" ? keepingClientId(state, step) : step)), ...scopes, markApp(state)];
+}
+
+/**
+ * The app's undo forgets its client id unless a connection is left; here the connections are the scopes', so while a
+ * connection whose delete failed is still there the id is kept: it proves the connection the run's on the next rollback.
+ */
+function keepingClientId(state: SharedAppState, step: StepDefinition): StepDefinition {
+  const undo = step.undo!;
+  return {
+    ...step,
+    undo: async (reporter) => {
+      const appId = state.created.app.appId;
+      await undo(reporter);
+      if (appId && state.created.scopes.some((scope) => Object.hasOwn(scope, "endpointId"))) state.created.app.appId = appId;
+    },
+  };
 }
 
 function scopeSteps(state: SharedAppState, form: ProvisioningForm, index: number): StepDefinition[] {

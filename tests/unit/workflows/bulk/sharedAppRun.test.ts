@@ -156,6 +156,24 @@ describe("one app registration shared by every scope", () => {
     expect(newSince(world, before)).toEqual({ apps: 0, principals: 0, secrets: 0, roleAssignments: 0, connections: 0 });
   });
 
+  it("a connection whose delete was refused is named, kept provably the run's, and removed by the next Roll back all", async () => {
+    const { world, newRun } = sharedWorld();
+    const before = world.state();
+    const run = newRun();
+    const made = await run.start();
+    const stuck = made.rows[1]!.created.endpointId!;
+    world.fail({ service: "devops", method: "DELETE", path: `/serviceendpoint/endpoints/${stuck}`, status: 403, count: Infinity });
+
+    const first = await run.rollbackAll();
+
+    expect(first.rows.map((r) => r.status)).toEqual(["rolledBack", "rollbackIncomplete", "rolledBack"]);
+    expect(newSince(world, before)).toEqual({ apps: 0, principals: 0, secrets: 0, roleAssignments: 0, connections: 1 });
+    world.clearFaults();
+    const second = await run.rollbackAll();
+    expect(second.rows.every((r) => r.status === "rolledBack")).toBe(true);
+    expect(newSince(world, before).connections).toBe(0);
+  });
+
   it("resumes after a closed tab from its journal without making the app again", async () => {
     const { world, plan, newRun } = sharedWorld();
     const before = world.state();

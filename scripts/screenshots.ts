@@ -87,7 +87,7 @@ async function journey(): Promise<void> {
     await w.next();
     await w.page("App registration");
     await w.next();
-    await w.page("Client secret");
+    await w.page("Authentication");
     await w.next();
     await w.page("Role");
     await w.next();

@@ -2,6 +2,7 @@ import type { AzureInABox } from "../model/azureInABox";
 import { json, type ServiceResponse } from "../model/core/http";
 import type { Knobs } from "../model/core/knobs";
 import { seedExpiryIndex } from "../model/expiryIndexSeed";
+import { addCredentialAsOwner } from "../model/graph/federatedCredentials";
 import { controlPage } from "./controlPage";
 
 /**
@@ -39,6 +40,13 @@ export async function handleControl(model: AzureInABox, method: string, url: URL
       const project = projects.find((p) => p.name === body["project"]) ?? projects[0]!;
       const readDaysAgo = typeof body["readDaysAgo"] === "number" ? body["readDaysAgo"] : 0;
       return json(200, { written: seedExpiryIndex(model.state, { projectId: project.id, readDaysAgo, now: model.clock.now().getTime() }) });
+    }
+    case "POST /_emulator/federated-credentials": {
+      // As an owner of the app running the command the hub shows: {appId, parameters} (graph/ROUTES.md).
+      const parameters = body["parameters"];
+      if (typeof body["appId"] !== "string" || typeof parameters !== "object" || parameters === null || Array.isArray(parameters))
+        return json(400, { message: "Send {appId, parameters}: the app's client id and the credential's JSON." });
+      return addCredentialAsOwner(model, body["appId"], parameters as Record<string, unknown>);
     }
     case "POST /_emulator/reset":
       model.reset(

@@ -4,8 +4,10 @@ import { Spinner, SpinnerSize } from "azure-devops-ui/Spinner";
 import { Tab, TabBar, TabSize } from "azure-devops-ui/Tabs";
 import { lazy, Suspense, useEffect, useState } from "react";
 import type { HubServices } from "../workflows/hub/hubServices";
+import type { ByoFederationJournal } from "../workflows/byo/byoFederationJournal";
 import type { ProvisioningJournal } from "../workflows/provisioning/journal";
 import type { HubSettings } from "../workflows/settings/settings";
+import { AwaitingTrustCard } from "./byo/AwaitingTrustCard";
 import { InlineProblem } from "./common/InlineProblem";
 import { useAsync } from "./common/useAsync";
 import { SignInOnboardingCard } from "./onboarding/SignInOnboarding";
@@ -26,7 +28,7 @@ function Loading() {
   return <Spinner size={SpinnerSize.large} label="Loading the form…" />;
 }
 
-type View = { kind: "home" } | { kind: "wizard"; resume?: ProvisioningJournal } | { kind: "byo" };
+type View = { kind: "home" } | { kind: "wizard"; resume?: ProvisioningJournal } | { kind: "byo"; resume?: ByoFederationJournal };
 
 /** The hub's start: create a connection, or pick up a run that was interrupted. */
 export function HubHome({ services, settings }: { services: HubServices; settings: HubSettings }) {
@@ -56,7 +58,12 @@ export function HubHome({ services, settings }: { services: HubServices; setting
     return (
       <div className="page-content page-content-top">
         <Suspense fallback={<Loading />}>
-          <BringYourOwnApp services={services} allowAllPipelines={settings.allowAllPipelines} onClose={backHome} />
+          <BringYourOwnApp
+            services={services}
+            allowAllPipelines={settings.allowAllPipelines}
+            {...(view.resume ? { resume: view.resume } : {})}
+            onClose={backHome}
+          />
         </Suspense>
       </div>
     );
@@ -132,12 +139,14 @@ export function HubHome({ services, settings }: { services: HubServices; setting
             </ul>
           </Card>
         )}
+        <AwaitingTrustCard services={services} generation={generation} onOpen={(journal) => setView({ kind: "byo", resume: journal })} />
         <Card titleProps={{ text: "New Azure Resource Manager service connection", ariaLevel: 2 }}>
           <div className="flex-column rhythm-vertical-16">
             <p className="body-m">
-              Creates an app registration with a client secret, gives it a role at a subscription, management group or Machine Learning
-              workspace, and saves a verified service connection in {services.session.project.name} — the steps of "Manually set an Azure
-              Resource Manager service connection with a secret", done for you.
+              Creates an app registration that pipelines sign in to with workload identity federation (no secret) or a client secret, gives
+              it a role at a subscription, management group or Machine Learning workspace, and saves a verified service connection in{" "}
+              {services.session.project.name} — the steps of "Manually set an Azure Resource Manager service connection with a secret", done
+              for you.
             </p>
             <div>
               <Button primary text="New service connection" onClick={() => setView({ kind: "wizard" })} />

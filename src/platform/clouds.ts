@@ -18,6 +18,12 @@ export interface Cloud {
   connection: { environment: CloudEnvironment; url: string };
   /** Where a person manages app registrations in this cloud. */
   entraAdminCenter: string;
+  /**
+   * Whether Azure DevOps service connections can use workload identity federation with this cloud's Entra. Public
+   * cloud: Learn "Connect to Azure with an Azure Resource Manager service connection". Sovereign clouds: [unconfirmed];
+   * Azure Government is listed as supported, Azure operated by 21Vianet is not, so it gets the secret path.
+   */
+  supportsFederation: boolean;
 }
 
 export const AZURE_CLOUD: Cloud = {
@@ -28,6 +34,7 @@ export const AZURE_CLOUD: Cloud = {
   arm: { endpoint: "https://management.azure.com", resource: "https://management.azure.com" },
   connection: { environment: "AzureCloud", url: "https://management.azure.com/" },
   entraAdminCenter: "https://entra.microsoft.com",
+  supportsFederation: true,
 };
 
 export const AZURE_US_GOVERNMENT: Cloud = {
@@ -38,6 +45,7 @@ export const AZURE_US_GOVERNMENT: Cloud = {
   arm: { endpoint: "https://management.usgovcloudapi.net", resource: "https://management.usgovcloudapi.net" },
   connection: { environment: "AzureUSGovernment", url: "https://management.usgovcloudapi.net/" },
   entraAdminCenter: "https://entra.microsoft.us",
+  supportsFederation: true,
 };
 
 export const AZURE_CHINA_CLOUD: Cloud = {
@@ -48,6 +56,7 @@ export const AZURE_CHINA_CLOUD: Cloud = {
   arm: { endpoint: "https://management.chinacloudapi.cn", resource: "https://management.chinacloudapi.cn" },
   connection: { environment: "AzureChinaCloud", url: "https://management.chinacloudapi.cn/" },
   entraAdminCenter: "https://entra.microsoftonline.cn",
+  supportsFederation: false,
 };
 
 /**
@@ -64,6 +73,7 @@ function emulatorCloud(origin: string): Cloud {
     arm: { endpoint: `${origin}/arm`, resource: AZURE_CLOUD.arm.resource },
     connection: { environment: "AzureCloud", url: `${origin}/arm/` },
     entraAdminCenter: `${origin}/_emulator/state`,
+    supportsFederation: true,
   };
 }
 

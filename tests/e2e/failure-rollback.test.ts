@@ -46,11 +46,11 @@ async function stepStatus(w: WizardDriver, step: string): Promise<string | null>
 async function expectFailure(w: WizardDriver, title: string): Promise<void> {
   await w.frame.getByText(title).waitFor();
   await w.frame.getByRole("button", { name: "Retry" }).waitFor();
-  await w.frame.getByRole("button", { name: "Roll back" }).waitFor();
+  await w.frame.getByRole("button", { name: "Roll back", exact: true }).waitFor();
 }
 
 async function rollBack(w: WizardDriver): Promise<void> {
-  await w.frame.getByRole("button", { name: "Roll back" }).click();
+  await w.frame.getByRole("button", { name: "Roll back", exact: true }).click();
   await w.frame.getByTestId("rolled-back").waitFor();
   expect(await w.frame.getByTestId("rolled-back").textContent()).toBe("Everything this run created was removed.");
 }

@@ -41,9 +41,11 @@ async function memberAsks(h: Harness, theme: string, connectionName: string, rea
   await w.next();
   await w.page("Scope");
   await w.choose("Subscription", "Contoso Production");
-  for (const page of ["App registration", "Client secret", "Role"]) {
+  for (const page of ["App registration", "Authentication", "Role"]) {
     await w.next();
     await w.page(page);
+    // The article's secret, as this request was written for (federation is the default where offered).
+    if (page === "Authentication") await w.frame.getByRole("radio", { name: "Client secret" }).click();
   }
   await w.choose("Role", "Contributor");
   await w.next();

@@ -26,6 +26,8 @@ describe("bring your own app registration, without signing in", () => {
     await h.page.goto(h.emulator.hostUrl);
     const frame = await hubFrame(h.page);
     await frame.getByRole("button", { name: "Use an existing app registration" }).click();
+    // The article's path: a client secret (federation is the recommended default).
+    await frame.getByRole("radio", { name: "Client secret" }).click();
     await frame.getByRole("button", { name: "Verify and save" }).click();
     // Nothing filled in yet: every required field says what it needs.
     await frame.getByText("Enter the Subscription Id.").waitFor();
@@ -35,7 +37,7 @@ describe("bring your own app registration, without signing in", () => {
     await frame.getByLabel("Subscription Name").fill("Contoso Development");
     await frame.getByLabel("Application (client) ID").fill(app.appId);
     await frame.getByLabel("Directory (tenant) ID").fill(SEED.tenantId);
-    await frame.getByLabel("Client secret").fill(SECRET);
+    await frame.getByRole("textbox", { name: /^Client secret/ }).fill(SECRET);
     await frame.getByLabel("Service connection name").fill("byo-development");
     await frame.getByRole("checkbox", { name: "web-deploy (release)" }).click();
     await h.page.screenshot({ path: path.join(ARTIFACTS, "byo-form.png") });

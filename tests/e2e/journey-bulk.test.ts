@@ -109,7 +109,7 @@ describe("many connections in one run", () => {
     expect(await home.frame.getByRole("button", { name: "Resume or roll back" }).count()).toBe(1);
     await card.getByRole("button", { name: "Resume or roll back" }).click();
     const signInButton = home.frame.getByRole("button", { name: "Sign in to Microsoft Entra ID" });
-    const rollBack = home.frame.getByRole("button", { name: "Roll back" });
+    const rollBack = home.frame.getByRole("button", { name: "Roll back", exact: true });
     await signInButton.or(rollBack).first().waitFor({ timeout: 20_000 });
     if (await signInButton.isVisible()) await signInButton.click();
     await rollBack.click();

@@ -17,7 +17,7 @@ describe("a connection name that is already taken", () => {
     const before: State = h.model.inspect();
     const w = await openWizard(h);
     await w.choose("Subscription", "Contoso Production");
-    for (const title of ["App registration", "Client secret", "Role", "Service connection"]) {
+    for (const title of ["App registration", "Authentication", "Role", "Service connection"]) {
       await w.next();
       await w.page(title);
     }

@@ -79,7 +79,7 @@ describe("a claims challenge from ARM in the middle of a run", () => {
     await w.choose("Subscription", "Contoso Production");
     await acceptDefaultsToReview(w, { connectionName: "claims-rollback" });
     await w.frame.getByRole("button", { name: "Create" }).click();
-    await w.frame.getByRole("button", { name: "Roll back" }).click();
+    await w.frame.getByRole("button", { name: "Roll back", exact: true }).click();
     await w.frame.getByTestId("rolled-back").waitFor();
     h.model.knobs.faults = [];
 

@@ -64,7 +64,7 @@ async function reopenUnfinished(h: Harness, page: Page, connectionName: string):
   // Once signed in, the wizard goes straight to the run's page.
   if (await signInButton.isVisible()) await signInButton.click();
   await w.frame.getByRole("button", { name: "Resume" }).waitFor({ timeout: 20_000 });
-  await w.frame.getByRole("button", { name: "Roll back" }).waitFor();
+  await w.frame.getByRole("button", { name: "Roll back", exact: true }).waitFor();
   return w;
 }
 
@@ -118,7 +118,7 @@ describe("a run interrupted by a closed page", () => {
     expect(h.model.inspect().roleAssignments.length).toBe(before.roleAssignments.length + 1);
     const w = await reopenUnfinished(h, h.page, "interrupted-rollback");
 
-    await w.frame.getByRole("button", { name: "Roll back" }).click();
+    await w.frame.getByRole("button", { name: "Roll back", exact: true }).click();
     await w.frame.getByTestId("rolled-back").waitFor();
     await screenshot(h, "reliability-rolled-back-from-journal");
 

@@ -151,6 +151,7 @@ export async function runLiveJourney(target: LiveTarget, transport: LiveTranspor
   if (!subscription) throw new Error(`Subscription ${target.subscriptionId} is not one you can see in ${target.tenantId}.`);
   const form: ProvisioningForm = {
     cloudId: AZURE_CLOUD.id,
+    credential: "secret",
     tenantId: target.tenantId,
     scope: { level: "Subscription", subscriptionId: subscription.subscriptionId, subscriptionName: subscription.displayName },
     app: { displayName: connectionName, signInAudience: "AzureADMyOrg", coOwnerIds: [] },

@@ -27,6 +27,7 @@ export const SCOPES: Record<ScopeLevel, ScopeChoice> = {
 
 export interface FormOverrides {
   cloudId?: string;
+  credential?: ProvisioningForm["credential"];
   tenantId?: string;
   scope?: ScopeChoice;
   app?: Partial<ProvisioningForm["app"]>;
@@ -40,6 +41,7 @@ export function formFor(level: ScopeLevel, overrides: FormOverrides = {}): Provi
   const slug = level.toLowerCase();
   return {
     cloudId: overrides.cloudId ?? AZURE_CLOUD.id,
+    credential: overrides.credential ?? "secret",
     tenantId: overrides.tenantId ?? SEED.tenantId,
     scope: overrides.scope ?? SCOPES[level],
     app: { displayName: `contoso-fabrikam-web-${slug}`, signInAudience: "AzureADMyOrg", coOwnerIds: [], ...overrides.app },

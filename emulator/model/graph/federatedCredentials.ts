@@ -1,5 +1,6 @@
 import { json, noContent, type ServiceResponse } from "../core/http";
 import type { Application, FederatedIdentityCredential } from "../state";
+import type { World } from "../world";
 import { applicationForChange, applicationForRead, fail, readJsonObject, type GraphContext, type ObjectRef, type Outcome } from "./context";
 import { MAX_FEDERATED_CREDENTIALS } from "./directoryPolicy";
 import { graphErrors } from "./graphErrors";
@@ -63,22 +64,9 @@ export function createFederatedCredential(ctx: GraphContext, ref: ObjectRef): Se
   if (!app.ok) return app.response;
   const body = readJsonObject(ctx.req);
   if (!body.ok) return body.response;
-  const input = readCredential(body.value);
-  if (!input.ok) return input.response;
-  const existing = app.value.federatedIdentityCredentials;
-  if (existing.some((f) => f.name.toLowerCase() === input.value.name.toLowerCase()))
-    return graphErrors.federatedCredentialNameTaken(input.value.name);
-  if (existing.some((f) => f.issuer === input.value.issuer && f.subject === input.value.subject))
-    return graphErrors.federatedCredentialSubjectTaken();
-  if (existing.length >= MAX_FEDERATED_CREDENTIALS) return graphErrors.federatedCredentialLimit(MAX_FEDERATED_CREDENTIALS);
-
-  const pending = ctx.world.knobs.consistency.federatedCredentialToTestConnectionCalls ?? 0;
-  const credential: FederatedIdentityCredential = {
-    id: ctx.world.ids.guid(),
-    ...input.value,
-    ...(pending > 0 ? { pendingTestConnectionCalls: pending } : {}),
-  };
-  existing.push(credential);
+  const added = addCredential(ctx.world, app.value, body.value);
+  if (!added.ok) return added.response;
+  const credential = added.value;
   const { req, caller } = ctx;
   return json(201, {
     "@odata.context": `${req.baseUrl}/v1.0/$metadata#applications('${app.value.id}')/federatedIdentityCredentials/$entity`,
@@ -86,6 +74,38 @@ export function createFederatedCredential(ctx: GraphContext, ref: ObjectRef): Se
     "@odata.id": `${req.baseUrl}/v2/${caller.tenant.id}/directoryObjects/$/Microsoft.DirectoryServices.Application('${app.value.id}')/federatedIdentityCredentials/${credential.id}`,
     ...federatedCredentialResource(credential),
   });
+}
+
+/** Adds a validated credential to the app, with Graph's rules (unique name, unique issuer + subject, at most 20). */
+function addCredential(world: World, app: Application, body: Record<string, unknown>): Outcome<FederatedIdentityCredential> {
+  const input = readCredential(body);
+  if (!input.ok) return input;
+  const existing = app.federatedIdentityCredentials;
+  if (existing.some((f) => f.name.toLowerCase() === input.value.name.toLowerCase()))
+    return fail(graphErrors.federatedCredentialNameTaken(input.value.name));
+  if (existing.some((f) => f.issuer === input.value.issuer && f.subject === input.value.subject))
+    return fail(graphErrors.federatedCredentialSubjectTaken());
+  if (existing.length >= MAX_FEDERATED_CREDENTIALS) return fail(graphErrors.federatedCredentialLimit(MAX_FEDERATED_CREDENTIALS));
+  const pending = world.knobs.consistency.federatedCredentialToTestConnectionCalls ?? 0;
+  const credential: FederatedIdentityCredential = {
+    id: world.ids.guid(),
+    ...input.value,
+    ...(pending > 0 ? { pendingTestConnectionCalls: pending } : {}),
+  };
+  existing.push(credential);
+  return { ok: true, value: credential };
+}
+
+/**
+ * An owner of the app adds a credential outside the hub (`az ad app federated-credential create --id {appId}
+ * --parameters {json}`, which POSTs the JSON to Graph): the control API's way to act as that owner. Same rules and
+ * the same replication delay as the Graph route.
+ */
+export function addCredentialAsOwner(world: World, appId: string, parameters: Record<string, unknown>): ServiceResponse {
+  const app = world.state.applications.find((a) => a.appId.toLowerCase() === appId.toLowerCase());
+  if (!app) return graphErrors.resourceNotFound(appId);
+  const added = addCredential(world, app, parameters);
+  return added.ok ? json(201, federatedCredentialResource(added.value)) : added.response;
 }
 
 function findCredential(app: Application, id: string): FederatedIdentityCredential | undefined {

@@ -20,6 +20,7 @@ export interface FederatedCredentialInfo {
   issuer: string;
   subject: string;
   audiences: string[];
+  description?: string;
 }
 
 export interface GraphApplication {

@@ -2,12 +2,12 @@ import { Button } from "azure-devops-ui/Button";
 import { Card } from "azure-devops-ui/Card";
 import { Checkbox } from "azure-devops-ui/Checkbox";
 import { RadioButton, RadioButtonGroup } from "azure-devops-ui/RadioButton";
-import { TextField } from "azure-devops-ui/TextField";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { SignedInAccount } from "../../workflows/hub/hubTypes";
 import { describeError } from "../../platform/describeError";
 import type { Problem } from "../../platform/problem";
-import { newByoDraft, toByoForm, validateByo, type ByoDraft, type ByoField } from "../../workflows/byo/byoForm";
+import { newByoDraft, toByoForm, validateByo, type ByoDraft, type ByoField, type ByoForm } from "../../workflows/byo/byoForm";
+import type { ByoFederationJournal } from "../../workflows/byo/byoFederationJournal";
 import type { ByoCreated, ByoRun } from "../../workflows/byo/byoRun";
 import type { RunSnapshot } from "../../workflows/engine/workflowTypes";
 import type { HubServices } from "../../workflows/hub/hubServices";
@@ -15,44 +15,14 @@ import type { ScopeLevel } from "../../workflows/provisioning/form";
 import { READER } from "../../workflows/provisioning/form";
 import { describeScope } from "../../workflows/provisioning/scope";
 import { renameConnection } from "../../workflows/provisioning/rename";
-import { Field } from "../common/Field";
 import { InlineProblem } from "../common/InlineProblem";
 import { useAsync } from "../common/useAsync";
 import { ConnectionPage } from "../wizard/pages/ConnectionPage";
 import { ResultPage } from "../wizard/pages/ResultPage";
+import { ByoCredentialChoice } from "./ByoCredentialChoice";
+import { ByoFederationView } from "./ByoFederationView";
+import { Text } from "./ByoText";
 import { RunPage } from "../wizard/pages/RunPage";
-
-/** A text field with the seed's label, its validation message shown once the person tried to save. */
-function Text({
-  label,
-  value,
-  onChange,
-  error,
-  secret,
-  hint,
-  placeholder,
-}: {
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  error?: string;
-  secret?: boolean;
-  hint?: string;
-  placeholder?: string;
-}) {
-  return (
-    <Field label={label} error={error} hint={hint} required>
-      <TextField
-        value={value}
-        onChange={(_, v) => onChange(v)}
-        inputType={secret ? "password" : "text"}
-        ariaLabel={label}
-        placeholder={placeholder}
-        autoComplete={false}
-      />
-    </Field>
-  );
-}
 
 /**
  * Bring your own app registration: the article's Azure DevOps form for someone who may not create apps. Works without
@@ -61,13 +31,20 @@ function Text({
 export function BringYourOwnApp({
   services,
   allowAllPipelines,
+  resume,
   onClose,
 }: {
   services: HubServices;
   allowAllPipelines: boolean;
+  /** A federated connection still waiting for the app to trust it: shown again with Verify. */
+  resume?: ByoFederationJournal;
   onClose: () => void;
 }) {
-  const [draft, setDraft] = useState<ByoDraft>(newByoDraft);
+  const federationOffered = services.clouds[0]!.supportsFederation;
+  const [draft, setDraft] = useState<ByoDraft>(() => newByoDraft(federationOffered));
+  const [federation, setFederation] = useState<{ form: ByoForm } | { journal: ByoFederationJournal } | undefined>(
+    resume ? { journal: resume } : undefined,
+  );
   const [secret, setSecret] = useState("");
   const [tried, setTried] = useState(false);
   const [account, setAccount] = useState<SignedInAccount | undefined>(() => services.account());
@@ -90,6 +67,10 @@ export function BringYourOwnApp({
     setTried(true);
     const form = toByoForm(draft, cloudId, secret);
     if (!form) return;
+    if (form.credential === "federation") {
+      setFederation({ form });
+      return;
+    }
     const started = services.startByoRun(form, secret, (s, c) => {
       setSnapshot(s);
       setCreated({ ...c });
@@ -114,6 +95,22 @@ export function BringYourOwnApp({
     run?.dropSecret();
     onClose();
   };
+
+  if (federation) {
+    return (
+      <ByoFederationView
+        services={services}
+        open={(listener) =>
+          "journal" in federation
+            ? services.resumeByoFederation(federation.journal, listener)
+            : services.startByoFederation(federation.form, listener)
+        }
+        resumed={"journal" in federation}
+        {...("form" in federation ? { onBackToForm: () => setFederation(undefined) } : {})}
+        onClose={close}
+      />
+    );
+  }
 
   if (run && snapshot) {
     const form = run.currentForm();
@@ -238,14 +235,21 @@ export function BringYourOwnApp({
         <h3 className="title-xs">Authentication</h3>
         <Text label="Application (client) ID" value={draft.appId} onChange={(v) => update({ appId: v })} error={errors.appId} />
         <Text label="Directory (tenant) ID" value={draft.tenantId} onChange={(v) => update({ tenantId: v })} error={errors.tenantId} />
-        <Text
-          label="Client secret"
-          value={secret}
-          onChange={setSecret}
-          error={errors.clientSecret}
-          secret
-          hint="The secret's Value (not its Secret ID). It is sent only to Azure DevOps and never stored by the hub."
+        <ByoCredentialChoice
+          credential={draft.credential}
+          federationOffered={federationOffered}
+          onChange={(credential) => update({ credential })}
         />
+        {draft.credential === "secret" && (
+          <Text
+            label="Client secret"
+            value={secret}
+            onChange={setSecret}
+            error={errors.clientSecret}
+            secret
+            hint="The secret's Value (not its Secret ID). It is sent only to Azure DevOps and never stored by the hub."
+          />
+        )}
         <ConnectionPage
           draft={draft}
           update={({ connectionNameEdited: _edited, ...change }) => update(change)}
@@ -268,6 +272,7 @@ export function BringYourOwnApp({
           <div className="flex-column rhythm-vertical-8">
             <span className="body-s">
               If the app has no role at the scope yet and you may assign roles there, sign in to assign Reader as part of saving.
+              {draft.credential === "federation" && " Signed in, the hub also adds the federated credential if you may edit the app."}
             </span>
             <div>
               <Button text="Sign in to assign the role" onClick={() => void signIn()} />
@@ -276,7 +281,13 @@ export function BringYourOwnApp({
         )}
         {signInProblem && <InlineProblem problem={signInProblem} onRetry={() => void signIn()} />}
         <div className="flex-row rhythm-horizontal-8">
-          <Button primary text={draft.verify ? "Verify and save" : "Save"} onClick={save} />
+          <Button
+            primary
+            text={
+              draft.credential === "federation" ? (draft.verify ? "Save and verify" : "Save") : draft.verify ? "Verify and save" : "Save"
+            }
+            onClick={save}
+          />
           <Button text="Cancel" onClick={close} />
         </div>
       </div>

@@ -256,11 +256,12 @@ export function ProvisioningWizard({ services, defaults, resume, onClose }: Prov
                 roleName: run.currentForm().role.roleName,
                 scopeDescription: describeScope(run.currentForm().scope),
                 ...(created.secretEndDateTime ? { secretEndDateTime: created.secretEndDateTime } : {}),
+                ...(run.currentForm().credential === "federation" ? { federation: true } : {}),
                 created,
                 // Verify reads the subscription: at a workspace it can pass only with Reader there too.
                 verifiable: run.currentForm().scope.level !== "AzureMLWorkspace" || run.currentForm().verifyReaderAtSubscription === true,
               }}
-              revealSecret={() => run.revealSecret()}
+              {...(run.currentForm().credential === "federation" ? {} : { revealSecret: () => run.revealSecret() })}
               verifyAgain={() => run.verifyAgain()}
               onRollback={() => {
                 go(pageIndex("run"));

@@ -14,7 +14,7 @@ export const WIZARD_PAGES = [
   { id: "signIn", title: "Sign in", fields: ["tenantId"] },
   { id: "scope", title: "Scope", fields: ["scope"] },
   { id: "app", title: "App registration", fields: ["appName"] },
-  { id: "secret", title: "Client secret", fields: ["secretDescription", "secretExpiry"] },
+  { id: "secret", title: "Authentication", fields: ["credential", "secretDescription", "secretExpiry"] },
   { id: "role", title: "Role", fields: ["role"] },
   { id: "connection", title: "Service connection", fields: ["connectionName", "connectionDescription"] },
   { id: "review", title: "Review", fields: [] },

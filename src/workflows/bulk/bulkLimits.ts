@@ -16,12 +16,9 @@ export type BulkAppMode = "appPerScope" | "sharedApp";
 
 export type BulkCredential = "secret" | "federation";
 
-/**
- * How pipelines will authenticate, as the guided form's draft says. The draft has no credential choice yet (issue 16 §1
- * adds it): until it is wired here, every bulk run uses a client secret.
- */
-export function draftCredential(_draft: ProvisioningDraft): BulkCredential {
-  return "secret";
+/** How pipelines will authenticate, as the guided form's draft says ("How pipelines authenticate"). */
+export function draftCredential(draft: ProvisioningDraft): BulkCredential {
+  return draft.credential;
 }
 
 /** Why a bulk choice cannot run, in the words shown under the scope list; undefined when it can. */

@@ -1,4 +1,4 @@
-import type { ProvisioningContext, RoleChoice, ScopeChoice, ScopeLevel } from "../provisioning/form";
+import type { CredentialChoice, ProvisioningContext, RoleChoice, ScopeChoice, ScopeLevel } from "../provisioning/form";
 import { connectionChoice } from "../provisioning/draft";
 import { validateClientSecret, validateConnectionName, validateDescription, validateGuid } from "../provisioning/validation";
 
@@ -17,6 +17,8 @@ export interface ByoDraft {
   workspaceLocation: string;
   appId: string;
   tenantId: string;
+  /** How pipelines authenticate: federation needs no secret, and the app must trust the connection. */
+  credential: CredentialChoice;
   connectionName: string;
   connectionDescription: string;
   pipelineIds: number[];
@@ -42,6 +44,8 @@ export type ByoField =
 
 export interface ByoForm {
   cloudId: string;
+  /** Absent in forms from before the choice: a secret. */
+  credential?: CredentialChoice;
   scope: ScopeChoice;
   appId: string;
   tenantId: string;
@@ -51,8 +55,10 @@ export interface ByoForm {
 
 export type ByoContext = Pick<ProvisioningContext, "organization" | "project">;
 
-export function newByoDraft(): ByoDraft {
+/** A new draft; federation is recommended where the cloud offers it. */
+export function newByoDraft(federationOffered = false): ByoDraft {
   return {
+    credential: federationOffered ? "federation" : "secret",
     scopeLevel: "Subscription",
     subscriptionId: "",
     subscriptionName: "",
@@ -105,7 +111,7 @@ export function validateByo(draft: ByoDraft, clientSecret: string): Partial<Reco
   }
   set("appId", validateGuid("Application (client) ID")(draft.appId));
   set("tenantId", validateGuid("Directory (tenant) ID")(draft.tenantId));
-  set("clientSecret", validateClientSecret(clientSecret));
+  if (draft.credential !== "federation") set("clientSecret", validateClientSecret(clientSecret));
   set("connectionName", validateConnectionName(draft.connectionName));
   set("connectionDescription", validateDescription(1024)(draft.connectionDescription));
   return errors;
@@ -134,6 +140,7 @@ export function toByoForm(draft: ByoDraft, cloudId: string, clientSecret: string
   if (Object.keys(validateByo(draft, clientSecret)).length > 0) return undefined;
   return {
     cloudId,
+    credential: draft.credential,
     scope: byoScope(draft),
     appId: draft.appId.trim(),
     tenantId: draft.tenantId.trim(),

@@ -150,13 +150,7 @@ export class ByoRun {
 
   private async principalId(): Promise<string> {
     const principal = await readServicePrincipal(this.ports.azure!.graph, this.form.appId);
-    if (!principal) {
-      throw new ProblemError({
-        title: "Assigning the role failed.",
-        detail: `The app ${this.form.appId} has no service principal (enterprise application) in the directory you signed in to.`,
-        action: "Check the Application (client) ID and the directory, or skip the role assignment and assign it in the Azure portal.",
-      });
-    }
+    if (!principal) throw principalMissing(this.form.appId);
     return principal.id;
   }
 
@@ -204,4 +198,13 @@ export class ByoRun {
   verifyAgain(): Promise<boolean> {
     return verifySavedAgain(this.ports.connections, this.context.project.id, this.created);
   }
+}
+
+/** The brought app has no service principal where the person signed in: the role cannot be assigned. */
+export function principalMissing(appId: string): ProblemError {
+  return new ProblemError({
+    title: "Assigning the role failed.",
+    detail: `The app ${appId} has no service principal (enterprise application) in the directory you signed in to.`,
+    action: "Check the Application (client) ID and the directory, or skip the role assignment and assign it in the Azure portal.",
+  });
 }

@@ -1,104 +1,28 @@
 import type { BulkSnapshot } from "../bulk/bulkRun";
 import { newlySucceeded } from "../bulk/sharedAppRows";
-import { SharedAppRun, type SharedAppPlan } from "../bulk/sharedAppRun";
-import type { ProjectsClient } from "../../clients/devops/projectsClient";
-import type { SignedInAccount, SignInClient } from "../../clients/auth/signInTypes";
-import type {
-  DocumentStore,
-  Pipeline,
-  PipelinePermissionsClient,
-  PipelinesClient,
-  ServiceConnectionsClient,
-} from "../../clients/devops/devopsTypes";
+import { SharedAppRun } from "../bulk/sharedAppRun";
+import type { SignInClient } from "../../clients/auth/signInTypes";
+import type { Pipeline } from "../../clients/devops/devopsTypes";
 import type { Cloud } from "../../platform/clouds";
 import { cloudById } from "../../platform/clouds";
-import type { Clock } from "../../platform/clock";
 import { ProblemError } from "../../platform/problem";
 import { AzureDirectory } from "../directory/azureDirectory";
-import type { HubSession } from "./openHub";
 import type { ProvisioningContext, ProvisioningForm } from "../provisioning/form";
-import { unfinishedRuns, type CreatedObjects, type ProvisioningJournal } from "../provisioning/journal";
-import type { ProvisioningPlan } from "../provisioning/plan";
+import { unfinishedRuns, type CreatedObjects } from "../provisioning/journal";
 import { planOfJournal, ProvisioningRun } from "../provisioning/provisioningRun";
-import { reviewChecks, type ReviewHint } from "../provisioning/reviewChecks";
+import { reviewChecks } from "../provisioning/reviewChecks";
 import type { RunSnapshot } from "../engine/workflowTypes";
-import type { AzureClientFactory, AzureClients } from "../session/azureSession";
+import type { AzureClients } from "../session/azureSession";
 import { appRegistrationLink } from "../resources/appRegistration";
-import { ByoRun, type ByoCreated } from "../byo/byoRun";
-import type { ByoForm } from "../byo/byoForm";
+import { ByoRun } from "../byo/byoRun";
+import { byoFederationServices } from "../byo/byoFederationServices";
 import type { ConnectionServices } from "../connections/connectionServices";
-import { recordExpiryQuietly, type ExpiryReader } from "../expiry/expiryIndex";
-import type { HttpWaitRelay } from "../session/httpWaits";
-import { createRequesterServices, type RequesterServices } from "../requests/requestServices";
-import type { Person } from "../requests/requestDocument";
+import { recordExpiryQuietly } from "../expiry/expiryIndex";
+import { createRequesterServices } from "../requests/requestServices";
 
-/** What the hub's pages may ask for. Pages never reach a client, MSAL or the SDK directly; they go through this. */
-export interface HubServices {
-  readonly session: HubSession;
-  readonly clouds: readonly Cloud[];
-  now(): Date;
-  newRunId(): string;
-  account(): SignedInAccount | undefined;
-  signInMethod(): "nested" | "popup" | undefined;
-  signIn(cloudId: string): Promise<SignedInAccount>;
-  /**
-   * Signs in through a Microsoft Entra pop-up window, choosing the account, even where the host's nested sign-in works
-   * ("Sign in with another account", or past a nested sign-in a pop-up can fix). Call from a click. Absent in fakes.
-   */
-  signInWithPopup?(cloudId: string): Promise<SignedInAccount>;
-  signOut(): Promise<void>;
-  directory(cloudId: string, tenantId: string): AzureDirectory;
-  listPipelines(): Promise<Pipeline[]>;
-  reviewChecks(form: ProvisioningForm): Promise<ReviewHint[]>;
-  /** Runs the plan the person reviewed: the run takes the plan, never the form again. */
-  startRun(plan: ProvisioningPlan, onChange: (snapshot: RunSnapshot, created: Readonly<CreatedObjects>) => void): ProvisioningRun;
-  /** Many connections under one app registration (a bulk run's second option); absent in some tests. */
-  startSharedAppRun?(plan: SharedAppPlan, onChange: (snapshot: BulkSnapshot) => void): SharedAppRun;
-  /** Bring your own app registration: works without sign-in; with it, the role can be assigned too. */
-  startByoRun(form: ByoForm, secret: string, onChange: (snapshot: RunSnapshot, created: Readonly<ByoCreated>) => void): ByoRun;
-  unfinishedRuns(): Promise<ProvisioningJournal[]>;
-  resumeRun(journal: ProvisioningJournal, onChange: (snapshot: RunSnapshot, created: Readonly<CreatedObjects>) => void): ProvisioningRun;
-  /** The Connections tab's inventory and actions; their code loads on first use, not with the hub. */
-  connectionServices(): Promise<ConnectionServices>;
-  /**
-   * The same for another project of the organization (the organization page acts on each connection in its own
-   * project). `expiryIndex: false` leaves the project's expiry index alone (a read across projects).
-   */
-  connectionServicesFor(project: { id: string; name: string }, options?: { expiryIndex?: boolean }): Promise<ConnectionServices>;
-  /** Where a person sees a connection in Azure DevOps. */
-  connectionUrl(endpointId: string): string;
-  /** Where a person manages an app registration. */
-  appRegistrationUrl(cloudId: string, appId: string): string;
-  /** Asking an administrator to create the connection, and the person's requests; absent in some tests. */
-  readonly requests?: RequesterServices;
-}
+import type { HubServiceDeps, HubServices } from "./hubServiceTypes";
 
-export interface HubServiceDeps {
-  session: HubSession;
-  clouds: readonly Cloud[];
-  clock: Clock;
-  connections: ServiceConnectionsClient;
-  /** The organization's projects (to tell whether another project's connection uses an app); absent in some tests. */
-  projects?: ProjectsClient;
-  pipelinePermissions: PipelinePermissionsClient;
-  pipelines: PipelinesClient;
-  journal: DocumentStore;
-  /** Azure DevOps web root of the organization, e.g. https://dev.azure.com/contoso/ */
-  organizationUrl: string;
-  /** The organization's id (the host's id), for the issuers a conversion to federation lets the app trust. */
-  organizationId?: string;
-  /** Creates the sign-in client for a cloud (loads msal-browser on first use). */
-  createSignIn: (cloud: Cloud) => Promise<SignInClient>;
-  /** Builds Graph and ARM for a tenant (clients are constructed only in the composition root). */
-  azureClients: AzureClientFactory;
-  randomId?: () => string;
-  /** The project's expiry index for the dashboard widget, and who reads (see connectionServices). */
-  expiryIndex?: { store: Pick<DocumentStore, "put">; reader: ExpiryReader };
-  /** Where HTTP-level waits (throttling, outages) of Graph, ARM and Azure DevOps go: to the running step. */
-  httpWaits?: HttpWaitRelay;
-  /** Requests to administrators (Default-scope extension data) and who asks: the Azure DevOps user. */
-  requests?: { store: DocumentStore; requester: Person };
-}
+export type { HubServiceDeps, HubServices } from "./hubServiceTypes";
 
 const NO_POPUP_SIGN_IN = new ProblemError({
   title: "Signing in through a pop-up window is not available here.",
@@ -300,6 +224,9 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
         { onChange, ...runOptions },
       );
     },
+    ...byoFederationServices(deps, newRunId, cloudOf, runOptions, (form) =>
+      signIn?.cloudId === form.cloudId && signIn.client.account() ? clientsFor(form.cloudId, form.tenantId) : undefined,
+    ),
     unfinishedRuns: () => unfinishedRuns(deps.journal),
     resumeRun(journal, onChange) {
       return new ProvisioningRun(planOfJournal(journal), cloudOf(journal.form.cloudId), ports(journal.form), {

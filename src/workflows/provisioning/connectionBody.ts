@@ -21,15 +21,23 @@ function scopeData(scope: ScopeChoice): Record<string, string> {
   }
 }
 
-export interface ConnectionCredentials {
+export type ConnectionCredentials = {
   tenantId: string;
   /** The app's Application (client) ID. */
   appId: string;
-  /** The client secret; held in memory only. */
-  secret: string;
-}
+} & (
+  | {
+      /** The client secret; held in memory only. */
+      secret: string;
+    }
+  /** Workload identity federation: no secret; Azure DevOps answers with the issuer and subject (CONTRACTS.md §2.5). */
+  | { federation: true }
+);
 
-/** The azurerm + service principal + secret connection body of CONTRACTS.md §2.2, for one project. */
+/**
+ * The azurerm connection body of CONTRACTS.md §2.2 (service principal + secret) or §2.5 (workload identity federation,
+ * created manually), for one project.
+ */
 export function buildConnection(
   form: Pick<ProvisioningForm, "scope" | "connection">,
   context: Pick<ProvisioningContext, "project">,
@@ -45,15 +53,18 @@ export function buildConnection(
     isShared: false,
     isReady: true,
     data: { environment: cloud.connection.environment, ...scopeData(form.scope), creationMode: "Manual" },
-    authorization: {
-      scheme: "ServicePrincipal",
-      parameters: {
-        tenantid: credentials.tenantId,
-        serviceprincipalid: credentials.appId,
-        authenticationType: "spnKey",
-        serviceprincipalkey: credentials.secret,
-      },
-    },
+    authorization:
+      "secret" in credentials
+        ? {
+            scheme: "ServicePrincipal",
+            parameters: {
+              tenantid: credentials.tenantId,
+              serviceprincipalid: credentials.appId,
+              authenticationType: "spnKey",
+              serviceprincipalkey: credentials.secret,
+            },
+          }
+        : { scheme: "WorkloadIdentityFederation", parameters: { tenantid: credentials.tenantId, serviceprincipalid: credentials.appId } },
     serviceEndpointProjectReferences: [
       {
         projectReference: { id: context.project.id, name: context.project.name },

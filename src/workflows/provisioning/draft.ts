@@ -1,5 +1,6 @@
-import type { ProvisioningForm, RoleChoice, ScopeChoice, ScopeLevel, SignInAudience } from "./form";
-import { READER } from "./form";
+import { cloudById } from "../../platform/clouds";
+import type { CredentialChoice, ProvisioningForm, RoleChoice, ScopeChoice, ScopeLevel, SignInAudience } from "./form";
+import { federationUnavailable, READER } from "./form";
 import { applyNameTemplate, DEFAULT_NAME_TEMPLATE } from "./naming";
 import {
   validateAppName,
@@ -24,6 +25,8 @@ export interface ProvisioningDraft {
   appNameEdited: boolean;
   signInAudience: SignInAudience;
   coOwners: Array<{ id: string; displayName: string; userPrincipalName: string }>;
+  /** How pipelines authenticate; the secret fields below count only for "secret". */
+  credential: CredentialChoice;
   secretDescription: string;
   /** Days until the secret expires, or "custom" with secretCustomDate. */
   secretLifetime: number | "custom";
@@ -41,7 +44,15 @@ export interface ProvisioningDraft {
 }
 
 export type DraftField =
-  "tenantId" | "scope" | "appName" | "secretDescription" | "secretExpiry" | "role" | "connectionName" | "connectionDescription";
+  | "tenantId"
+  | "scope"
+  | "appName"
+  | "credential"
+  | "secretDescription"
+  | "secretExpiry"
+  | "role"
+  | "connectionName"
+  | "connectionDescription";
 
 export const SECRET_LIFETIMES = [90, 180, 365, 545, 730] as const;
 export const DEFAULT_SECRET_DAYS = 180;
@@ -59,6 +70,8 @@ export function newDraft(
     appNameEdited: false,
     signInAudience: "AzureADMyOrg",
     coOwners: [],
+    // Federation is recommended wherever the cloud offers it; the article's secret elsewhere.
+    credential: federationUnavailable(cloudById(cloudId), "AzureADMyOrg") ? "secret" : "federation",
     secretDescription: "Azure DevOps service connection",
     secretLifetime: defaults.secretDays ?? DEFAULT_SECRET_DAYS,
     secretCustomDate: "",
@@ -107,6 +120,18 @@ export function secretEndDate(draft: ProvisioningDraft, now: Date): string {
   return new Date(now.getTime() + draft.secretLifetime * 86_400_000).toISOString();
 }
 
+/** A multi-tenant app, or a cloud without federation, takes the client secret (the choice is shown disabled). */
+export function withAllowedCredential(draft: ProvisioningDraft): ProvisioningDraft {
+  return draft.credential === "federation" && federationUnavailable(cloudById(draft.cloudId), draft.signInAudience)
+    ? { ...draft, credential: "secret" }
+    : draft;
+}
+
+/** What the form derives as the person types: the credential the app and cloud allow, then the default names. */
+export function withDerivedFields(draft: ProvisioningDraft, naming: { organization: string; project: string; template?: string }) {
+  return withDefaultNames(withAllowedCredential(draft), naming);
+}
+
 /** Fills the names from the template until the person edits them; the connection name follows the app name. */
 export function withDefaultNames(
   draft: ProvisioningDraft,
@@ -142,8 +167,11 @@ export function validateDraft(draft: ProvisioningDraft, now: Date): Partial<Reco
     set("scope", missing);
   }
   set("appName", validateAppName(draft.appName));
-  set("secretDescription", validateSecretDescription(draft.secretDescription));
-  set("secretExpiry", validateSecretExpiry(secretEndDate(draft, now), now));
+  if (draft.credential === "federation") set("credential", federationUnavailable(cloudById(draft.cloudId), draft.signInAudience));
+  else {
+    set("secretDescription", validateSecretDescription(draft.secretDescription));
+    set("secretExpiry", validateSecretExpiry(secretEndDate(draft, now), now));
+  }
   if (!draft.role.id) set("role", "Choose a role.");
   set("connectionName", validateConnectionName(draft.connectionName));
   set("connectionDescription", validateDescription(1024)(draft.connectionDescription));
@@ -156,9 +184,11 @@ export function toForm(draft: ProvisioningDraft, now: Date): ProvisioningForm | 
   if (!scope || Object.keys(validateDraft(draft, now)).length > 0) return undefined;
   return {
     cloudId: draft.cloudId,
+    credential: draft.credential,
     tenantId: draft.tenantId.trim(),
     scope,
     app: { displayName: draft.appName.trim(), signInAudience: draft.signInAudience, coOwnerIds: draft.coOwners.map((o) => o.id) },
+    // Carried for the secret path only (nothing reads it on the federation path).
     secret: { description: draft.secretDescription.trim(), endDateTime: secretEndDate(draft, now) },
     role: draft.role,
     connection: connectionChoice(draft),

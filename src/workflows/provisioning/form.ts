@@ -26,8 +26,16 @@ export interface RoleChoice {
 
 export const READER: RoleChoice = { id: "acdd72a7-3385-48ef-bd42-f606fba81ae7", roleName: "Reader" };
 
+/**
+ * How pipelines authenticate: a federated credential the app trusts (no secret anywhere), or the article's client
+ * secret. A multi-tenant app registration always uses a secret.
+ */
+export type CredentialChoice = "secret" | "federation";
+
 export interface ProvisioningForm {
   cloudId: string;
+  /** Journals written before the choice existed have none: they used a secret (see credentialOf). */
+  credential: CredentialChoice;
   /** Directory (tenant) ID. */
   tenantId: string;
   scope: ScopeChoice;
@@ -37,6 +45,7 @@ export interface ProvisioningForm {
     /** Object ids of people who also own the app, so they can rotate its secret. */
     coOwnerIds: string[];
   };
+  /** Used only when credential is "secret". */
   secret: {
     description: string;
     /** ISO date-time the secret expires. */
@@ -66,4 +75,24 @@ export interface ProvisioningContext {
   project: { id: string; name: string };
   /** Object id of the signed-in user. */
   userObjectId: string;
+}
+
+/** The form's credential; a journal from before the choice (no value, or anything unknown) used a secret. */
+export function credentialOf(form: Pick<ProvisioningForm, "credential">): CredentialChoice {
+  return form.credential === "federation" ? "federation" : "secret";
+}
+
+/**
+ * Why federation cannot be chosen, or undefined when it can: the cloud does not offer it, or the app is multi-tenant
+ * (the article: a multi-tenant app registration authenticates with a secret).
+ */
+export function federationUnavailable(
+  cloud: { supportsFederation: boolean; displayName: string } | undefined,
+  signInAudience: SignInAudience,
+): string | undefined {
+  if (cloud && !cloud.supportsFederation)
+    return `Workload identity federation is not available in ${cloud.displayName}: use a client secret.`;
+  if (signInAudience === "AzureADMultipleOrgs")
+    return "A multi-tenant app registration authenticates with a client secret: federation is offered for single-tenant apps.";
+  return undefined;
 }

@@ -18,6 +18,12 @@ export interface CreatedObjects {
   /** Machine Learning workspace only: Reader at the workspace's subscription, so Verify can read it. */
   verifyReader?: { roleAssignment?: { scope: string; name: string }; roleAssignmentRefused?: boolean };
   endpointId?: string;
+  /** Federation only: the issuer and subject Azure DevOps reported for the connection (never built here). */
+  issuer?: string;
+  subject?: string;
+  federatedCredentialId?: string;
+  /** The app already had a credential with this issuer and subject: a rollback leaves it. */
+  federatedCredentialExisted?: boolean;
   /** Whether TestConnection accepted the connection. */
   verified?: boolean;
   verifyMessage?: string;

@@ -1,6 +1,6 @@
 import { v5 as uuidv5 } from "uuid";
 import type { Cloud } from "../../platform/clouds";
-import type { ProvisioningContext, ProvisioningForm } from "./form";
+import { credentialOf, type ProvisioningContext, type ProvisioningForm } from "./form";
 import { appTags } from "./markers";
 import { planSteps, wantsVerifyReader, type PlannedStep } from "./planSteps";
 import { confirmedRoleWarning, confirmRole, type ConfirmedRole } from "./roleRisk";
@@ -15,7 +15,7 @@ export function roleAssignmentName(scope: string, key: string, roleDefinitionId:
 }
 
 export interface PlannedObject {
-  kind: "app" | "servicePrincipal" | "secret" | "roleAssignment" | "connection" | "pipelinePermissions";
+  kind: "app" | "servicePrincipal" | "secret" | "federatedCredential" | "roleAssignment" | "connection" | "pipelinePermissions";
   title: string;
   details: string[];
 }
@@ -57,6 +57,7 @@ export function planProvisioning(
   const scope = armScope(form.scope);
   const where = describeScope(form.scope);
   const warnings: string[] = [];
+  const federated = credentialOf(form) === "federation";
   const objects: PlannedObject[] = [
     {
       kind: "app",
@@ -76,11 +77,7 @@ export function planProvisioning(
       title: "Its service principal (enterprise application)",
       details: ["The identity Azure grants the role to"],
     },
-    {
-      kind: "secret",
-      title: `Client secret "${form.secret.description}"`,
-      details: [`Expires on ${formatDate(form.secret.endDateTime)}`, "Stored only in the service connection; never shown unless you ask"],
-    },
+    ...credentialObjects(form, context),
     {
       kind: "roleAssignment",
       title: role.confirmed ? `${role.roleName} role at the ${where}` : `${role.roleName} at the ${where}`,
@@ -95,10 +92,14 @@ export function planProvisioning(
       kind: "connection",
       title: `Service connection "${form.connection.name}"`,
       details: [
-        `Azure Resource Manager, app registration with secret, scope level ${form.scope.level}, environment ` +
-          `${cloud.connection.environment}`,
+        `Azure Resource Manager, app registration with ${federated ? "workload identity federation" : "secret"}, ` +
+          `scope level ${form.scope.level}, environment ${cloud.connection.environment}`,
         `In project ${context.project.name}`,
-        form.connection.verify ? "Verified before it is saved, as Verify and save does" : "Saved without verification",
+        form.connection.verify
+          ? federated
+            ? "Verified once saved and trusted, waiting while Entra replicates the credential; if it never verifies, the run stops"
+            : "Verified before it is saved, as Verify and save does"
+          : "Saved without verification",
       ],
     },
   ];
@@ -141,6 +142,30 @@ function verifyReaderObjects(form: ProvisioningForm): PlannedObject[] {
         "Lets Verify read the subscription, so it can pass",
         "Removed by Roll back, like everything else this run creates",
       ],
+    },
+  ];
+}
+
+/** The credential pipelines sign in with: the client secret, or the federated credential (no secret at all). */
+function credentialObjects(form: ProvisioningForm, context: ProvisioningContext): PlannedObject[] {
+  if (credentialOf(form) === "federation") {
+    return [
+      {
+        kind: "federatedCredential",
+        title: "Federated credential on the app (workload identity federation)",
+        details: [
+          "Trusts the issuer and subject Azure DevOps reports for the new connection; audience api://AzureADTokenExchange",
+          `Described as the connection "${form.connection.name}" in ${context.organization}/${context.project.name}`,
+          "Nothing to rotate and nothing that expires",
+        ],
+      },
+    ];
+  }
+  return [
+    {
+      kind: "secret",
+      title: `Client secret "${form.secret.description}"`,
+      details: [`Expires on ${formatDate(form.secret.endDateTime)}`, "Stored only in the service connection; never shown unless you ask"],
     },
   ];
 }

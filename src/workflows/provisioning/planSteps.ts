@@ -1,14 +1,17 @@
-import type { ProvisioningForm } from "./form";
+import { credentialOf, type ProvisioningForm } from "./form";
 
 /**
  * The ordered steps of a provisioning run, as the Review page lists them and the run executes them: the same ids,
- * titles and dependencies. A flow is `[app, owners ∥ principal ∥ secret, role, verify, connection, record ∥ pipelines]`.
+ * titles and dependencies. With a secret: `[app, owners ∥ principal ∥ secret, role, verify, connection, record ∥
+ * pipelines]`. With federation the connection comes first, since its issuer and subject are Azure DevOps' to say:
+ * `[app, owners ∥ principal ∥ connection, role ∥ federated credential, verify, record ∥ pipelines]`; no secret.
  */
 export type ProvisioningStepId =
   | "createApp"
   | "addCoOwners"
   | "createServicePrincipal"
   | "addSecret"
+  | "addFederatedCredential"
   | "assignRole"
   | "assignVerifyReader"
   | "verify"
@@ -28,20 +31,15 @@ export interface PlannedStep {
 }
 
 export function planSteps(form: ProvisioningForm): PlannedStep[] {
-  const pipelines = form.connection.allPipelines || form.connection.pipelineIds.length > 0;
-  const step = (
-    id: ProvisioningStepId,
-    title: string,
-    dependsOn: ProvisioningStepId[],
-    creates: string[],
-    applies = true,
-  ): PlannedStep => ({
-    id,
-    title,
-    dependsOn,
-    creates,
-    applies,
-  });
+  return credentialOf(form) === "federation" ? federationSteps(form) : secretSteps(form);
+}
+
+function step(id: ProvisioningStepId, title: string, dependsOn: ProvisioningStepId[], creates: string[], applies = true): PlannedStep {
+  return { id, title, dependsOn, creates, applies };
+}
+
+/** The steps both paths share: the app, its co-owners, its principal and the role (with Reader for Verify). */
+function identitySteps(form: ProvisioningForm): PlannedStep[] {
   return [
     step("createApp", "Create the app registration", [], [`App registration "${form.app.displayName}", tagged with this run`]),
     step(
@@ -52,7 +50,6 @@ export function planSteps(form: ProvisioningForm): PlannedStep[] {
       form.app.coOwnerIds.length > 0,
     ),
     step("createServicePrincipal", "Create the service principal", ["createApp"], ["Its service principal (enterprise application)"]),
-    step("addSecret", "Add the client secret", ["createApp"], [`Client secret "${form.secret.description}"`]),
     step(
       "assignRole",
       `Assign ${form.role.roleName} at the scope`,
@@ -60,6 +57,55 @@ export function planSteps(form: ProvisioningForm): PlannedStep[] {
       [`${form.role.roleName} role assignment for the service principal`],
     ),
     ...verifyReaderSteps(form),
+  ];
+}
+
+function afterConnectionSteps(form: ProvisioningForm): PlannedStep[] {
+  return [
+    step("markApp", "Record the connection on the app registration", ["createConnection"], ["The connection's marker on the app"]),
+    step(
+      "authorizePipelines",
+      form.connection.allPipelines ? "Grant access to all pipelines" : "Authorize the chosen pipelines",
+      ["createConnection"],
+      [form.connection.allPipelines ? "Access for all pipelines" : `Access for ${form.connection.pipelineIds.length} pipeline(s)`],
+      form.connection.allPipelines || form.connection.pipelineIds.length > 0,
+    ),
+  ];
+}
+
+function federationSteps(form: ProvisioningForm): PlannedStep[] {
+  const verifyAfter: ProvisioningStepId[] = [
+    "addFederatedCredential",
+    "assignRole",
+    ...(wantsVerifyReader(form) ? (["assignVerifyReader"] as const) : []),
+  ];
+  return [
+    ...identitySteps(form),
+    step(
+      "createConnection",
+      "Create the service connection (workload identity federation)",
+      ["createApp"],
+      [`Service connection "${form.connection.name}", workload identity federation`],
+    ),
+    step(
+      "addFederatedCredential",
+      "Let the app trust the connection (federated credential)",
+      ["createConnection"],
+      ["A federated credential on the app for the issuer and subject Azure DevOps reports"],
+    ),
+    step("verify", "Verify the saved connection", verifyAfter, [], form.connection.verify),
+    ...afterConnectionSteps(form),
+  ];
+}
+
+function secretSteps(form: ProvisioningForm): PlannedStep[] {
+  const [app, owners, principal, ...role] = identitySteps(form);
+  return [
+    app!,
+    owners!,
+    principal!,
+    step("addSecret", "Add the client secret", ["createApp"], [`Client secret "${form.secret.description}"`]),
+    ...role,
     step(
       "verify",
       "Verify the connection's details",
@@ -73,14 +119,7 @@ export function planSteps(form: ProvisioningForm): PlannedStep[] {
       ["addSecret", "assignRole", "verify"],
       [`Service connection "${form.connection.name}"`],
     ),
-    step("markApp", "Record the connection on the app registration", ["createConnection"], ["The connection's marker on the app"]),
-    step(
-      "authorizePipelines",
-      form.connection.allPipelines ? "Grant access to all pipelines" : "Authorize the chosen pipelines",
-      ["createConnection"],
-      [form.connection.allPipelines ? "Access for all pipelines" : `Access for ${form.connection.pipelineIds.length} pipeline(s)`],
-      pipelines,
-    ),
+    ...afterConnectionSteps(form),
   ];
 }
 

@@ -16,6 +16,9 @@ export type GraphPort = Pick<
   | "removePassword"
   | "createServicePrincipal"
   | "findServicePrincipal"
+  | "listFederatedCredentials"
+  | "addFederatedCredential"
+  | "deleteFederatedCredential"
 >;
 export type ArmPort = Pick<ArmClient, "putRoleAssignment" | "deleteRoleAssignment">;
 

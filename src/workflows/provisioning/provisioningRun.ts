@@ -6,7 +6,7 @@ import { REPLICATION_RETRY, VERIFY_RETRY } from "../engine/policy";
 import type { RunSnapshot, StepWaitSource } from "../engine/workflowTypes";
 import { verifySavedAgain } from "../steps/connectionSteps";
 import { buildConnection } from "./connectionBody";
-import type { ProvisioningContext, ProvisioningForm } from "./form";
+import { credentialOf, type ProvisioningContext, type ProvisioningForm } from "./form";
 import { JOURNAL_COLLECTION, type CreatedObjects, type ProvisioningJournal } from "./journal";
 import type { ProvisioningPlan } from "./plan";
 import { planSteps } from "./planSteps";
@@ -30,7 +30,9 @@ export type RunSource = Pick<ProvisioningPlan, "runId" | "form" | "context" | "s
 
 /** The plan of a journaled run, to resume it: the same steps from the same form. */
 export function planOfJournal(journal: ProvisioningJournal): RunSource {
-  return { runId: journal.id, form: journal.form, context: journal.context, steps: planSteps(journal.form) };
+  // A journal from before the credential choice used a secret.
+  const form: ProvisioningForm = { ...journal.form, credential: credentialOf(journal.form) };
+  return { runId: journal.id, form, context: journal.context, steps: planSteps(form) };
 }
 
 /**
@@ -155,6 +157,12 @@ export class ProvisioningRun {
   }
 
   private connectionBody() {
+    if (credentialOf(this.form) === "federation")
+      return buildConnection(this.form, this.context, this.cloud, {
+        tenantId: this.form.tenantId,
+        appId: this.created.appId!,
+        federation: true,
+      });
     if (!this.secret.text) {
       throw new ProblemError({
         title: "The client secret is no longer in memory.",
@@ -175,8 +183,10 @@ export class ProvisioningRun {
  * it, adding the secret (and verifying with it) must run again: a new secret replaces the journaled one.
  */
 function resumableSteps(journal: ProvisioningJournal) {
+  const secretPath = credentialOf(journal.form) === "secret";
   return journal.steps.map((step) => {
-    if (!journal.created.endpointId && (step.id === "addSecret" || step.id === "verify")) return { ...step, status: "waiting" as const };
+    if (secretPath && !journal.created.endpointId && (step.id === "addSecret" || step.id === "verify"))
+      return { ...step, status: "waiting" as const };
     // Journal writes are not awaited, so the journal can lag behind the calls: a step it shows as not yet done may have
     // started, and created something, before the page closed. Marked so, a rollback undoes it too (each undo is safe when
     // there is nothing to remove); a resume runs it as a retry, looking first for what it may have made.

@@ -11,7 +11,8 @@ import { plannedRoleAssignment } from "../resources/roleAssignment";
 import { connectionLink } from "../resources/serviceConnection";
 import { ensureServicePrincipal } from "../resources/servicePrincipal";
 import { noteOutcome, pipelinePermissionStep, roleAssignmentStep, serviceConnectionStep } from "../steps/connectionSteps";
-import { READER, type ProvisioningContext, type ProvisioningForm } from "./form";
+import { federationStepImplementations } from "./federationSteps";
+import { credentialOf, READER, type ProvisioningContext, type ProvisioningForm } from "./form";
 import type { CreatedObjects } from "./journal";
 import { appNotes, appTags } from "./markers";
 import { wantsVerifyReader, type PlannedStep, type ProvisioningStepId } from "./planSteps";
@@ -40,7 +41,7 @@ export function provisioningSteps(planned: readonly PlannedStep[], run: Provisio
   return planned.map((step) => ({ ...implementations[step.id], id: step.id, title: step.title, dependsOn: [...step.dependsOn] }));
 }
 
-type Implementation = Omit<StepDefinition, "id" | "title" | "dependsOn">;
+export type Implementation = Omit<StepDefinition, "id" | "title" | "dependsOn">;
 
 function stepImplementations(run: ProvisioningRunState): Record<ProvisioningStepId, Implementation> {
   const { graph, arm, connections, pipelinePermissions, clock } = run.ports;
@@ -82,7 +83,7 @@ function stepImplementations(run: ProvisioningRunState): Record<ProvisioningStep
   const connection = serviceConnectionStep({
     connections,
     projectId: () => run.context.project.id,
-    dependsOn: ["addSecret", "assignRole", "verify"],
+    dependsOn: [],
     appId: () => created.appId,
     body: () => run.connectionBody(),
     name: () => run.form().connection.name,
@@ -92,7 +93,14 @@ function stepImplementations(run: ProvisioningRunState): Record<ProvisioningStep
     link: () => connectionLink(run.context.organization, run.context.project.name),
     saved: run.save,
   });
+  const federation = federationStepImplementations(
+    run,
+    (reporter) => wait(run.policies.replication, reporter),
+    (reporter) => wait(run.policies.verify, reporter),
+  );
+  const federated = credentialOf(run.form()) === "federation";
   return {
+    addFederatedCredential: federation.addFederatedCredential,
     createApp: {
       errorStep: "Creating the app registration",
       run: async () => {
@@ -169,29 +177,31 @@ function stepImplementations(run: ProvisioningRunState): Record<ProvisioningStep
     },
     assignRole: role,
     assignVerifyReader: { ...verifyReader, errorStep: "Assigning Reader at the subscription (for Verify)" },
-    verify: {
-      errorStep: "Verifying the connection",
-      enabled: () => run.form().connection.verify && !created.endpointId,
-      run: async (reporter) => {
-        const form = run.form();
-        const verdict = await verifyDetailsWithin(
-          connections,
-          wait(run.policies.verify, reporter),
-          run.context.project.id,
-          run.connectionBody(),
-          (error) =>
-            form.scope.level === "AzureMLWorkspace" && !wantsVerifyReader(form) && isAuthorizationFailure(error.message)
-              ? undefined
-              : "Azure has not yet accepted the new secret or role",
-        );
-        // A new secret or role can take longer than we wait: keep going and save it as "not yet verified".
-        created.verified = verdict.ok;
-        if (verdict.ok) delete created.verifyMessage;
-        else created.verifyMessage = verdict.message;
-        reporter.note(verdict.ok ? "Verified" : "Not yet verified");
-        run.save();
-      },
-    },
+    verify: federated
+      ? federation.verify
+      : {
+          errorStep: "Verifying the connection",
+          enabled: () => run.form().connection.verify && !created.endpointId,
+          run: async (reporter) => {
+            const form = run.form();
+            const verdict = await verifyDetailsWithin(
+              connections,
+              wait(run.policies.verify, reporter),
+              run.context.project.id,
+              run.connectionBody(),
+              (error) =>
+                form.scope.level === "AzureMLWorkspace" && !wantsVerifyReader(form) && isAuthorizationFailure(error.message)
+                  ? undefined
+                  : "Azure has not yet accepted the new secret or role",
+            );
+            // A new secret or role can take longer than we wait: keep going and save it as "not yet verified".
+            created.verified = verdict.ok;
+            if (verdict.ok) delete created.verifyMessage;
+            else created.verifyMessage = verdict.message;
+            reporter.note(verdict.ok ? "Verified" : "Not yet verified");
+            run.save();
+          },
+        },
     createConnection: connection,
     markApp: {
       errorStep: "Recording the connection on the app registration",

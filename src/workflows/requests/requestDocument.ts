@@ -1,5 +1,5 @@
 import { cloudById } from "../../platform/clouds";
-import type { RoleChoice, ScopeChoice, SignInAudience } from "../provisioning/form";
+import type { CredentialChoice, RoleChoice, ScopeChoice, SignInAudience } from "../provisioning/form";
 import { CONTROL, validateAppName, validateConnectionName, validateDescription } from "../provisioning/validation";
 
 /**
@@ -29,6 +29,8 @@ export interface Person {
 /** What was asked for: the guided form's choices, without the secret's date (a lifetime, counted from approval). */
 export interface RequestedConnection {
   cloudId: string;
+  /** How pipelines authenticate; absent in requests from before the choice (a secret). */
+  credential?: CredentialChoice;
   tenantId: string;
   scope: ScopeChoice;
   app: { displayName: string; signInAudience: SignInAudience; coOwnerIds: string[] };
@@ -172,8 +174,11 @@ export function validRequestedConnection(raw: unknown): RequestedConnection | un
   if (!pipelineIds || allPipelines === undefined || verify === undefined) return undefined;
   const verifyReader = own(raw, "verifyReaderAtSubscription");
   if (verifyReader !== undefined && typeof verifyReader !== "boolean") return undefined;
+  const credential = own(raw, "credential");
+  if (credential !== undefined && credential !== "secret" && credential !== "federation") return undefined;
   return {
     cloudId,
+    ...(credential !== undefined ? { credential } : {}),
     tenantId,
     scope,
     app: { displayName, signInAudience: audience, coOwnerIds },

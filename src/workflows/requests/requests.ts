@@ -1,6 +1,6 @@
 import type { DocumentStore } from "../../clients/devops/devopsTypes";
 import { ProblemError } from "../../platform/problem";
-import type { ProvisioningForm, RoleChoice } from "../provisioning/form";
+import { credentialOf, type ProvisioningForm, type RoleChoice } from "../provisioning/form";
 import { CONTROL } from "../provisioning/validation";
 import {
   MAX_PERSON_NAME_LENGTH,
@@ -34,6 +34,7 @@ export function requestedFromForm(form: ProvisioningForm, now: number): Requeste
   const days = Math.round((Date.parse(form.secret.endDateTime) - now) / DAY_MS);
   return {
     cloudId: form.cloudId,
+    credential: credentialOf(form),
     tenantId: form.tenantId,
     scope: form.scope,
     app: { displayName: form.app.displayName, signInAudience: form.app.signInAudience, coOwnerIds: [...form.app.coOwnerIds] },
@@ -48,6 +49,7 @@ export function requestedFromForm(form: ProvisioningForm, now: number): Requeste
 export function formOfRequest(asked: RequestedConnection, role: RoleChoice, now: number): ProvisioningForm {
   return {
     cloudId: asked.cloudId,
+    credential: asked.credential ?? "secret",
     tenantId: asked.tenantId,
     scope: asked.scope,
     app: { ...asked.app, coOwnerIds: [...asked.app.coOwnerIds] },

@@ -121,3 +121,37 @@ export function verifyCredentialWithin(
   const verify = () => verifyOnce(connections, at.projectId, at.endpointId, at.body);
   return waitOut(wait, verify, (e) => (e instanceof CredentialRefused && notYetAccepted(e.verdict) ? why : undefined));
 }
+
+/** A refusal that may still be replication, carried through the bounded wait. */
+class NotYetVerified extends Error {
+  constructor(readonly verdict: VerifyVerdict) {
+    super(verdict.kind === "ok" ? "Verified" : verdict.message);
+    this.name = "NotYetVerified";
+  }
+}
+
+/**
+ * Verifies a saved connection (its credential as Azure DevOps holds it), waiting while `stillReplicating` names a
+ * refusal a new credential or role may explain; answers the last verdict (ok, or the refusal after the bounded wait).
+ */
+export async function verifySavedWithin(
+  connections: Pick<ServiceConnectionsClient, "verify">,
+  wait: Wait,
+  at: { projectId: string; endpointId: string },
+  stillReplicating: (verdict: VerifyVerdict) => string | undefined,
+): Promise<VerifyVerdict> {
+  try {
+    return await waitOut(
+      wait,
+      async () => {
+        const verdict = readVerdict(await connections.verify(at.projectId, at.endpointId));
+        if (verdict.kind !== "ok" && stillReplicating(verdict)) throw new NotYetVerified(verdict);
+        return verdict;
+      },
+      (e) => (e instanceof NotYetVerified ? stillReplicating(e.verdict) : undefined),
+    );
+  } catch (error) {
+    if (error instanceof NotYetVerified) return error.verdict;
+    throw error;
+  }
+}

@@ -22,9 +22,29 @@ export interface FederationSpec {
   name: string;
   issuer: string;
   subject: string;
+  /** Who asked for it, for whoever reads the app later (≤ 600 characters). */
+  description?: string;
 }
 
-/** The credential with this issuer and subject; `existed` when it was on the app before (a rollback leaves it). */
+/** A credential's description naming the organization, project and connection it lets in. */
+export function federatedCredentialDescription(organization: string, project: string, connection: string): string {
+  return `Azure DevOps service connection "${connection}" in ${organization}/${project}, added by the service connection hub`.slice(0, 600);
+}
+
+/**
+ * This extension's credential with this issuer and subject, found after an add whose answer was lost; one without the
+ * extension's prefix is not ours to remove.
+ */
+export async function findOwnFederatedCredential(
+  graph: Pick<FederationGraph, "listFederatedCredentials">,
+  appObjectId: string,
+  identity: { issuer: string; subject: string },
+): Promise<string | undefined> {
+  const all = await graph.listFederatedCredentials(appObjectId);
+  return all.find((f) => f.issuer === identity.issuer && f.subject === identity.subject && f.name.startsWith(PREFIX))?.id;
+}
+
+/** The credential with this issuer and subject; `existed` when someone else had put it there (a rollback leaves it). */
 export async function ensureFederatedCredential(
   graph: FederationGraph,
   wait: Wait,
@@ -33,7 +53,8 @@ export async function ensureFederatedCredential(
 ): Promise<{ id: string; existed: boolean }> {
   const same = (f: FederatedCredentialInfo) => f.issuer === spec.issuer && f.subject === spec.subject;
   const existing = (await readFederatedCredentials(graph, wait, appObjectId)).find(same);
-  if (existing) return { id: existing.id, existed: true };
+  // One under this very name is an earlier attempt's whose answer was lost (the name is derived from the connection).
+  if (existing) return { id: existing.id, existed: existing.name !== spec.name };
   try {
     const created = await awaitAppReplicated(wait, () =>
       graph.addFederatedCredential(appObjectId, { ...spec, audiences: [FEDERATION_AUDIENCE] }),

@@ -14,6 +14,15 @@ export const parameterOf = (connection: ServiceConnection, key: string): string 
   return found ? (connection.authorization.parameters[found] ?? undefined) : undefined;
 };
 
+export const FEDERATION_SCHEME = "WorkloadIdentityFederation";
+
+/** The issuer and subject Azure DevOps reports for a federated connection (CONTRACTS.md §2.5: read, never built). */
+export function reportedFederation(connection: ServiceConnection): { issuer: string; subject: string } | undefined {
+  const issuer = parameterOf(connection, "workloadIdentityFederationIssuer");
+  const subject = parameterOf(connection, "workloadIdentityFederationSubject");
+  return issuer && subject ? { issuer, subject } : undefined;
+}
+
 const usesApp = (connection: ServiceConnection, appId: string) =>
   parameterOf(connection, "serviceprincipalid")?.toLowerCase() === appId.toLowerCase();
 

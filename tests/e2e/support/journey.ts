@@ -71,15 +71,20 @@ export async function openWizard(h: Harness): Promise<WizardDriver> {
   return w;
 }
 
-/** App registration, client secret and role with their defaults; on the connection page, ticks the given pipelines. */
+/**
+ * App registration, authentication and role with their defaults (the article's client secret unless `credential` says
+ * "federation"); on the connection page, ticks the given pipelines.
+ */
 export async function acceptDefaultsToReview(
   w: WizardDriver,
-  options: { pipelines?: string[]; verify?: boolean; connectionName?: string } = {},
+  options: { pipelines?: string[]; verify?: boolean; connectionName?: string; credential?: "secret" | "federation" } = {},
 ): Promise<{ connectionName: string }> {
   await w.next();
   await w.page("App registration");
   await w.next();
-  await w.page("Client secret");
+  await w.page("Authentication");
+  const credential = options.credential ?? "secret";
+  await w.frame.getByRole("radio", { name: credential === "secret" ? "Client secret" : /^Workload identity federation/ }).click();
   await w.next();
   await w.page("Role");
   // The role list comes from ARM; Reader is the default choice.

@@ -22,6 +22,9 @@ export function fakeHubServices(session: HubSession, overrides: Partial<HubServi
     reviewChecks: unexpected("review checks"),
     startRun: unexpected("a run"),
     startByoRun: unexpected("a bring-your-own-app run"),
+    startByoFederation: unexpected("a bring-your-own-app federation run"),
+    byoAwaitingTrust: async () => [],
+    resumeByoFederation: unexpected("a resume of a bring-your-own-app federation run"),
     unfinishedRuns: async () => [],
     resumeRun: unexpected("a resume"),
     connectionServices: async () => ({

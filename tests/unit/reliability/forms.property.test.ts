@@ -45,6 +45,7 @@ const draftArb = (): fc.Arbitrary<ProvisioningDraft> =>
       workspace: fc.option(fc.record({ name: hostileString(), location: hostileString() }), { nil: undefined }),
       appName: hostileString(),
       appNameEdited: fc.boolean(),
+      credential: fc.constantFrom("secret" as const, "federation" as const),
       secretDescription: hostileString(),
       secretLifetime: fc.oneof(
         fc.constantFrom(90, 180, 365, 545, 730),
@@ -79,6 +80,7 @@ const validDraftArb = (): fc.Arbitrary<ProvisioningDraft> =>
       workspace: fc.record({ name: fc.stringMatching(/^[a-z0-9][a-z0-9_-]{2,20}$/), location: fc.constantFrom("westeurope", "eastus") }),
       appName: typedText(100),
       appNameEdited: fc.constant(true),
+      credential: fc.constantFrom("secret" as const, "federation" as const),
       secretDescription: typedText(60),
       secretLifetime: fc.constantFrom(90, 180, 365, 545, 730),
       connectionName: typedText(200).map((name) => name.replace(/,/g, " ")),
@@ -105,6 +107,9 @@ describe("the guided form's draft", () => {
         expect(validateConnectionName(form.connection.name)).toBeUndefined();
         expect(form.app.displayName).toBe(form.app.displayName.trim());
         expect(form.connection.name).toBe(form.connection.name.trim());
+        expect(form.credential).toBe(draft.credential);
+        // The secret's fields count only on the secret path.
+        if (form.credential !== "secret") return;
         expect(form.secret.description.replace(/\r\n|\r|\n/g, "")).not.toMatch(CONTROL_CHARACTERS);
         expect(Date.parse(form.secret.endDateTime)).toBeGreaterThan(NOW.getTime());
       }),

@@ -13,7 +13,13 @@ export interface StepRow {
   route: Route;
   /** How replication delay shows on this step, if it can: a model knob, or a 404 for the not-yet-replicated object. */
   replication?:
-    | { knob: "applicationToServicePrincipalCalls" | "principalToRoleAssignmentCalls" | "secretToTestConnectionCalls" }
+    | {
+        knob:
+          | "applicationToServicePrincipalCalls"
+          | "principalToRoleAssignmentCalls"
+          | "secretToTestConnectionCalls"
+          | "federatedCredentialToTestConnectionCalls";
+      }
     | { notFoundCalls: number };
 }
 
@@ -171,7 +177,8 @@ export const FAULTS: FaultColumn[] = [
       if ("knob" in replication) {
         world.model.knobs.consistency[replication.knob] = 3;
         // Verify also waits for the new role to take effect.
-        if (replication.knob === "secretToTestConnectionCalls") world.model.knobs.consistency.roleAssignmentToTestConnectionCalls = 3;
+        if (replication.knob === "secretToTestConnectionCalls" || replication.knob === "federatedCredentialToTestConnectionCalls")
+          world.model.knobs.consistency.roleAssignmentToTestConnectionCalls = 3;
       } else {
         interceptor.add({ route: row.route, count: replication.notFoundCalls, before: () => notReplicatedYet(row.route.service) });
       }

@@ -18,6 +18,8 @@ export interface ResultSummary {
   roleName?: string;
   scopeDescription: string;
   secretEndDateTime?: string;
+  /** The connection signs in with workload identity federation: there is no secret to show. */
+  federation?: boolean;
   created: Readonly<Pick<CreatedObjects, "verified" | "verifyMessage">>;
   /**
    * False when Verify cannot pass whatever one waits: a Machine Learning workspace connection whose principal has no
@@ -37,7 +39,8 @@ export const VERIFY_CAUSES = [
 
 export interface ResultPageProps {
   summary: ResultSummary;
-  revealSecret: () => string | undefined;
+  /** Absent when there is no secret (workload identity federation). */
+  revealSecret?: () => string | undefined;
   verifyAgain: () => Promise<boolean>;
   onDone: () => void;
   /** Removes everything the run created; offered when the connection is saved but not verified. */
@@ -124,6 +127,12 @@ export function ResultPage({ summary, revealSecret, verifyAgain, onDone, onRollb
             <dd>{summary.scopeDescription}</dd>
           </>
         )}
+        {summary.federation && (
+          <>
+            <dt>Authentication</dt>
+            <dd>Workload identity federation: nothing to rotate, nothing that expires</dd>
+          </>
+        )}
         {summary.secretEndDateTime && (
           <>
             <dt>Client secret expires</dt>
@@ -135,11 +144,12 @@ export function ResultPage({ summary, revealSecret, verifyAgain, onDone, onRollb
       <div className="flex-row rhythm-horizontal-8">
         {verified !== true && !unverifiable && <Button text="Verify again" onClick={() => void verify()} disabled={verifying} />}
         {notVerified && !unverifiable && onRollback && <Button text="Roll back" onClick={onRollback} />}
-        {secret === undefined ? (
-          <Button text="Show the client secret" onClick={() => setSecret(revealSecret() ?? "")} />
-        ) : (
-          <Button text="Hide the client secret" onClick={() => setSecret(undefined)} />
-        )}
+        {revealSecret &&
+          (secret === undefined ? (
+            <Button text="Show the client secret" onClick={() => setSecret(revealSecret() ?? "")} />
+          ) : (
+            <Button text="Hide the client secret" onClick={() => setSecret(undefined)} />
+          ))}
         <Button primary text="Done" onClick={onDone} />
       </div>
       {secret !== undefined && (

@@ -75,6 +75,7 @@ const ARM: DirectoryArm = {
 function formForResume(): ProvisioningForm {
   return {
     cloudId: "AzureCloud",
+    credential: "secret",
     tenantId: TENANT,
     scope: { level: "Subscription", subscriptionId: PRODUCTION.subscriptionId, subscriptionName: "Contoso Production" },
     app: { displayName: "contoso-prod", signInAudience: "AzureADMyOrg", coOwnerIds: [] },
@@ -310,7 +311,10 @@ describe("the guided form", () => {
     expect(textbox("Name")).toHaveValue("contoso-Fabrikam Web-Contoso Production");
 
     await user.click(next());
-    expect(pageTitle()).toBe("Client secret");
+    expect(pageTitle()).toBe("Authentication");
+    // Federation is recommended and chosen where the cloud offers it; this journey takes the article's secret.
+    expect(screen.getByRole("radio", { name: /^Workload identity federation/ })).toHaveAttribute("aria-checked", "true");
+    await user.click(screen.getByRole("radio", { name: "Client secret" }));
     await user.click(next());
     expect(pageTitle()).toBe("Role");
     await waitFor(() => expect(picker("Role")).toHaveAccessibleDescription("Reader."));
@@ -394,15 +398,16 @@ describe("the guided form", () => {
 
     // Back to the secret by the step list: a custom date left empty, then ahead again by the step list.
     expect(within(steps).getByText("Service connection").closest("[aria-current]")).toHaveAttribute("aria-current", "step");
-    await user.click(within(steps).getByRole("button", { name: /Client secret/ }));
-    expect(pageTitle()).toBe("Client secret");
+    await user.click(within(steps).getByRole("button", { name: /Authentication/ }));
+    expect(pageTitle()).toBe("Authentication");
+    await user.click(screen.getByRole("radio", { name: "Client secret" }));
     await choose(user, /^Expires/, "Custom date");
     await user.click(within(steps).getByRole("button", { name: /Service connection/ }));
     expect(pageTitle()).toBe("Service connection");
 
     // Next goes back to the page with the problem, and the message is there.
     await user.click(next());
-    expect(pageTitle()).toBe("Client secret");
+    expect(pageTitle()).toBe("Authentication");
     expect(textbox("Expiry date")).toHaveAccessibleDescription("Choose a valid expiry date.");
     await user.type(textbox("Expiry date"), "2027-05-31");
     await user.click(next());
@@ -438,7 +443,8 @@ describe("the guided form", () => {
   it("starts from the organization's default secret lifetime and role", async () => {
     const { user } = renderWizard({ defaults: { secretDays: 90, role: { id: ROLES[1]!.name, roleName: "Contributor" } } });
     await toScopeChosen(user);
-    await toPage(user, "Client secret");
+    await toPage(user, "Authentication");
+    await user.click(screen.getByRole("radio", { name: "Client secret" }));
     expect(picker("Expires")).toHaveValue("90 days (3 months)");
     await user.click(next());
     await waitFor(() => expect(picker("Role")).toHaveAccessibleDescription("Contributor."));
@@ -846,12 +852,15 @@ describe("the guided form", () => {
     focusOn(next());
     await user.keyboard("{Enter}");
 
-    // Client secret: a custom date, typed.
-    expect(pageTitle()).toBe("Client secret");
-    expect(await tabOrder(user, 8)).toEqual([
+    // Authentication: a multi-tenant app takes the client secret; a custom date, typed.
+    expect(pageTitle()).toBe("Authentication");
+    expect(screen.getByRole("radio", { name: "Client secret" })).toHaveAttribute("aria-checked", "true");
+    expect(screen.getByRole("radio", { name: /^Workload identity federation/ })).toHaveAttribute("aria-disabled", "true");
+    expect(await tabOrder(user, 9)).toEqual([
       "button 1 Sign in",
       "button 2 Scope",
       "button 3 App registration",
+      "radio Client secret",
       "textbox Description",
       "button Expires",
       "button Back",

@@ -8,7 +8,9 @@ const NOW = new Date("2026-11-26T12:00:00Z");
 
 /** The page with the wizard's validation, as shown once the person chose Next. */
 function renderSecretPage(initial: Partial<ProvisioningDraft> = {}) {
-  const latest = { draft: { ...newDraft("AzureCloud", "72f988bf-86f1-41af-91ab-2d7cd011db47"), ...initial } };
+  const latest = {
+    draft: { ...newDraft("AzureCloud", "72f988bf-86f1-41af-91ab-2d7cd011db47"), credential: "secret" as const, ...initial },
+  };
   function Host() {
     const [draft, setDraft] = useState(latest.draft);
     latest.draft = draft;
@@ -31,7 +33,7 @@ function renderSecretPage(initial: Partial<ProvisioningDraft> = {}) {
 
 const expires = () => screen.getByRole("button", { name: /^Expires/ });
 
-describe("the Client secret page", () => {
+describe("the Authentication page, with a client secret", () => {
   it("starts with a described secret that lasts the recommended 180 days, and says when it expires", () => {
     renderSecretPage();
     expect(screen.getByRole("textbox", { name: /^Description/ })).toHaveValue("Azure DevOps service connection");
@@ -109,5 +111,45 @@ describe("the Client secret page", () => {
     expect(description).toHaveAccessibleDescription("Enter a description, so the secret can be recognized later.");
     await user.paste("Deploys from Fabrikam Web");
     expect(description).toHaveAccessibleDescription("How the secret is listed under Certificates & secrets.");
+  });
+});
+
+describe("the Authentication page's choice: how pipelines authenticate", () => {
+  const federationRadio = () => screen.getByRole("radio", { name: /^Workload identity federation/ });
+  const secretRadio = () => screen.getByRole("radio", { name: "Client secret" });
+
+  it("recommends and starts on workload identity federation where the cloud offers it, with no secret field", () => {
+    const { latest } = renderSecretPage({ credential: newDraft("AzureCloud", "t").credential });
+    expect(screen.getByRole("radiogroup", { name: "How pipelines authenticate" })).toBeInTheDocument();
+    expect(federationRadio()).toHaveAttribute("aria-checked", "true");
+    expect(screen.queryByRole("textbox", { name: /^Description/ })).not.toBeInTheDocument();
+    expect(screen.getByText(/no secret to leak, rotate or let expire/)).toBeInTheDocument();
+    expect(screen.getByText(/for clouds without federation and for multi-tenant app registrations/)).toBeInTheDocument();
+    expect(latest.draft.credential).toBe("federation");
+  });
+
+  it("shows the secret's fields once Client secret is chosen, and validates them only then", async () => {
+    const { user, latest } = renderSecretPage({ credential: "federation", secretDescription: "" });
+    expect(validateDraft(latest.draft, NOW).secretDescription).toBeUndefined();
+    await user.click(secretRadio());
+    expect(latest.draft.credential).toBe("secret");
+    expect(screen.getByRole("textbox", { name: /^Description/ })).toBeInTheDocument();
+    expect(validateDraft(latest.draft, NOW).secretDescription).toBeDefined();
+  });
+
+  it("starts on the secret, with federation disabled and the reason said, in a cloud without federation", () => {
+    const draft = newDraft("AzureChinaCloud", "t");
+    expect(draft.credential).toBe("secret");
+    renderSecretPage({ cloudId: "AzureChinaCloud", credential: draft.credential });
+    expect(federationRadio()).toHaveAttribute("aria-disabled", "true");
+    expect(screen.getByText(/not available in Azure operated by 21Vianet: use a client secret/)).toBeInTheDocument();
+  });
+
+  it("offers only the secret for a multi-tenant app registration, and says why", () => {
+    const { latest } = renderSecretPage({ signInAudience: "AzureADMultipleOrgs", credential: "secret" });
+    expect(federationRadio()).toHaveAttribute("aria-disabled", "true");
+    expect(screen.getByText(/A multi-tenant app registration authenticates with a client secret/)).toBeInTheDocument();
+    // A draft that still says federation (chosen before the audience changed) is refused with the same reason.
+    expect(validateDraft({ ...latest.draft, credential: "federation" }, NOW).credential).toMatch(/multi-tenant/);
   });
 });

@@ -14,6 +14,7 @@ export const READER_ROLE = { id: "acdd72a7-3385-48ef-bd42-f606fba81ae7", roleNam
 
 export const form = (over: Partial<ProvisioningForm> = {}): ProvisioningForm => ({
   cloudId: "AzureCloud",
+  credential: "secret",
   tenantId: TENANT,
   scope: { level: "Subscription", subscriptionId: SUBSCRIPTION, subscriptionName: "Contoso Production" },
   app: { displayName: "contoso-fabrikam-web", signInAudience: "AzureADMyOrg", coOwnerIds: [] },

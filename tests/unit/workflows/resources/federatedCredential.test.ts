@@ -29,8 +29,12 @@ describe("the federated credential resource", () => {
     const { world, wait, app } = resourceWorld();
     const made = await app();
     const first = await ensureFederatedCredential(world.clients.graph, wait, made.id, SPEC);
+    // Under its own (connection-derived) name it is an earlier attempt's, whose answer was lost: still this run's.
     const again = await ensureFederatedCredential(world.clients.graph, wait, made.id, SPEC);
-    expect(again).toEqual({ id: first.id, existed: true });
+    expect(again).toEqual({ id: first.id, existed: false });
+    // Under another name, someone else added it: it existed, and a rollback leaves it.
+    const elsewhere = await ensureFederatedCredential(world.clients.graph, wait, made.id, { ...SPEC, name: "azconn-other" });
+    expect(elsewhere).toEqual({ id: first.id, existed: true });
   });
 
   it("removes only a credential this extension named; others are left alone", async () => {

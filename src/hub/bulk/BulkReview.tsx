@@ -4,6 +4,7 @@ import { anyBlocks, partFindings, registerAppsHint, type BulkChecks } from "../.
 import { DEFAULT_BULK_CONCURRENCY } from "../../workflows/bulk/bulkLimits";
 import type { BulkPlan } from "../../workflows/bulk/bulkPlan";
 import type { SharedAppPlan } from "../../workflows/bulk/sharedAppRun";
+import { credentialOf } from "../../workflows/provisioning/form";
 import { describeScope } from "../../workflows/provisioning/scope";
 import type { AsyncState } from "../common/useAsync";
 import { planWithMlVerification } from "../wizard/mlVerification";
@@ -42,9 +43,9 @@ export function BulkReview({
     <div className="flex-column rhythm-vertical-16">
       <p className="body-m">
         {shared
-          ? `Creating runs ${plan.parts.length} connections from your browser, as you: one app registration with one client ` +
-            "secret shared by every scope, a role assignment and a connection for each. A scope that fails does not stop the " +
-            "others. Nothing is created until you choose Create."
+          ? `Creating runs ${plan.parts.length} connections from your browser, as you: ${sharedWhat(shared)}, a role ` +
+            "assignment and a connection for each. A scope that fails does not stop the others. Nothing is created until you " +
+            "choose Create."
           : `Creating runs ${plan.parts.length} connections from your browser, as you: one app registration per scope, ` +
             `${DEFAULT_BULK_CONCURRENCY} scopes at a time. A scope that fails does not stop the others. Nothing is created ` +
             "until you choose Create."}
@@ -135,4 +136,10 @@ export function BulkReview({
 
 function findingsText(findings: readonly { text: string }[]): string {
   return findings.length === 0 ? "No problem found" : findings.map((f) => f.text).join(" ");
+}
+
+function sharedWhat(shared: SharedAppPlan): string {
+  return credentialOf(shared.forms[0]!) === "federation"
+    ? "one app registration shared by every scope, with no secret (a federated credential per connection)"
+    : "one app registration with one client secret shared by every scope";
 }

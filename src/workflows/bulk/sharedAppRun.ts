@@ -5,7 +5,7 @@ import { JournaledRun, journaledSteps } from "../engine/journaledRun";
 import { REPLICATION_RETRY, VERIFY_RETRY } from "../engine/policy";
 import type { RunSnapshot, StepState, StepWaitSource } from "../engine/workflowTypes";
 import { buildConnection } from "../provisioning/connectionBody";
-import type { ProvisioningContext, ProvisioningForm } from "../provisioning/form";
+import { credentialOf, type ProvisioningContext, type ProvisioningForm } from "../provisioning/form";
 import type { CreatedObjects } from "../provisioning/journal";
 import type { ProvisioningPorts } from "../provisioning/ports";
 import { DEFAULT_BULK_CONCURRENCY } from "./bulkLimits";
@@ -200,6 +200,10 @@ export class SharedAppRun implements BulkRunner {
   }
 
   private connectionBody(index: number) {
+    const form = this.plan.forms[index]!;
+    const appId = this.created.app.appId!;
+    if (credentialOf(form) === "federation")
+      return buildConnection(form, this.plan.context, this.cloud, { tenantId: form.tenantId, appId, federation: true });
     if (!this.secret.text) {
       throw new ProblemError({
         title: "The client secret is no longer in memory.",
@@ -207,12 +211,7 @@ export class SharedAppRun implements BulkRunner {
         action: "Choose Retry failed: a new secret will be added for the connections not made yet.",
       });
     }
-    const form = this.plan.forms[index]!;
-    return buildConnection(form, this.plan.context, this.cloud, {
-      tenantId: form.tenantId,
-      appId: this.created.app.appId!,
-      secret: this.secret.text,
-    });
+    return buildConnection(form, this.plan.context, this.cloud, { tenantId: form.tenantId, appId, secret: this.secret.text });
   }
 
   /**

@@ -11,10 +11,16 @@ import type { ProvisioningPorts } from "../provisioning/ports";
 import { provisioningSteps, type ProvisioningRunState } from "../provisioning/provisioningSteps";
 import { describeScope } from "../provisioning/scope";
 
-/** Made once for the whole run: the app, its co-owners, its principal, the one secret every connection uses. */
+/** Made once for the whole run: the app, its co-owners, its principal, the one secret every connection uses (none with federation). */
 const SHARED_STEPS: readonly ProvisioningStepId[] = ["createApp", "addCoOwners", "createServicePrincipal", "addSecret"];
-/** Made once per scope, as a single run makes them. */
-const SCOPE_STEPS: readonly ProvisioningStepId[] = ["assignRole", "verify", "createConnection", "authorizePipelines"];
+/** Made once per scope, as a single run makes them; with federation each connection's own federated credential too. */
+const SCOPE_STEPS: readonly ProvisioningStepId[] = [
+  "assignRole",
+  "verify",
+  "createConnection",
+  "addFederatedCredential",
+  "authorizePipelines",
+];
 
 /** The id of a scope's step in the shared run: "assignRole#2" is the role assignment at the third scope. */
 export function scopeStepId(id: string, index: number): string {

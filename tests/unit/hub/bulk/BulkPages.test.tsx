@@ -198,4 +198,21 @@ describe("the bulk Review", () => {
     }
     expect(screen.queryByText(/Steps of each scope/)).not.toBeInTheDocument();
   });
+
+  it("with one shared app and federation, lists a federated credential per connection and no secret", () => {
+    const federated = planBulk({
+      form: formFor("Subscription", { credential: "federation" }),
+      scopes: [0, 1, 2].map((i) => ({ level: "Subscription" as const, subscriptionId: `sub-${i}`, subscriptionName: `Team ${i}` })),
+      context: { organization: "contoso", project: { id: "p", name: "web" }, userObjectId: "u" },
+      cloud: AZURE_CLOUD,
+      newRunId: () => "run",
+    });
+    const shared = planSharedApp(federated, "shared-run", "contoso-web-shared");
+    render(<BulkReview plan={federated} shared={shared} checks={{ status: "loading" }} onCreate={vi.fn()} />);
+    const objects = screen.getByTestId("shared-app-objects");
+    expect(within(objects).getByText(/^No client secret/)).toBeInTheDocument();
+    expect(within(objects).getAllByText(/^A federated credential on the app/)).toHaveLength(3);
+    expect(within(objects).queryByText(/^Its client secret/)).not.toBeInTheDocument();
+    expect(within(objects).getAllByText(/workload identity federation/)).toHaveLength(3);
+  });
 });

@@ -26,17 +26,20 @@ function subscriptions(count: number): ScopeChoice[] {
   }));
 }
 
-function sharedWorld() {
+const FAST_VERIFY = { verifyRetry: { maxAttempts: 6, baseDelayMs: 10, maxDelayMs: 20, maxTotalWaitMs: 5_000 } };
+
+function sharedWorld(credential: "secret" | "federation" = "secret") {
   const world = createWorld({ seed: { subscriptionCount: COUNT } });
   const bulk = planBulk({
-    form: formFor("Subscription"),
+    form: formFor("Subscription", { credential }),
     scopes: subscriptions(COUNT),
     context: world.context,
     cloud: AZURE_CLOUD,
     newRunId: world.newRunId,
   });
   const plan = planSharedApp(bulk, world.newRunId(), APP_NAME);
-  const newRun = (journal?: SharedAppJournal) => new SharedAppRun(plan, AZURE_CLOUD, world.ports, journal ? { journal } : {});
+  const newRun = (journal?: SharedAppJournal) =>
+    new SharedAppRun(plan, AZURE_CLOUD, world.ports, { ...FAST_VERIFY, ...(journal ? { journal } : {}) });
   return { world, plan, newRun };
 }
 
@@ -199,5 +202,44 @@ describe("one app registration shared by every scope", () => {
     const context = { organization: "contoso", project: { id: "p", name: "web" } };
     expect(sharedAppName(subscriptions(3), context)).toBe("contoso-web-3 subscriptions");
     expect(sharedAppName(subscriptions(2), context, "{project} {scopeLevel} {scope}")).toBe("web Subscription 2 subscriptions");
+  });
+
+  it("with federation: no secret anywhere, and each connection trusted through its own federated credential on the one app", async () => {
+    const { world, plan, newRun } = sharedWorld("federation");
+    const before = world.state();
+    const run = newRun();
+
+    const snapshot = await run.start();
+
+    expect(summaryText(snapshot.rows)).toBe("3 created and verified");
+    expect(newSince(world, before)).toEqual({ apps: 1, principals: 1, secrets: 0, roleAssignments: 3, connections: 3 });
+    expect(world.secretsIssued).toEqual([]);
+    const [app] = appOf(world, plan);
+    const endpoints = world.state().devops.serviceEndpoints.filter((e) => snapshot.rows.some((r) => r.created.endpointId === e.id));
+    expect(endpoints.map((e) => e.authorization.scheme)).toEqual(Array(3).fill("WorkloadIdentityFederation"));
+    expect(app!.federatedIdentityCredentials.map((c) => c.subject).sort()).toEqual(
+      endpoints.map((e) => e.authorization.parameters["workloadIdentityFederationSubject"]).sort(),
+    );
+    expect(run.revealSecret(0)).toBeUndefined();
+
+    await run.rollbackAll();
+    expect(newSince(world, before)).toEqual({ apps: 0, principals: 0, secrets: 0, roleAssignments: 0, connections: 0 });
+  });
+
+  it("with federation, Roll back failed removes the failed scope's connection and its federated credential only", async () => {
+    const { world, plan, newRun } = sharedWorld("federation");
+    refuseRoleAt(world, 0);
+    const run = newRun();
+    const first = await run.start();
+    expect(first.rows.map((r) => r.status)).toEqual(["failed", "succeeded", "succeeded"]);
+    world.clearFaults();
+
+    const after = await run.rollbackFailed();
+
+    expect(after.rows.map((r) => r.status)).toEqual(["rolledBack", "succeeded", "succeeded"]);
+    const [app] = appOf(world, plan);
+    expect(app!.federatedIdentityCredentials).toHaveLength(2);
+    for (const row of after.rows.slice(1))
+      expect((await world.connections.verify(world.context.project.id, row.created.endpointId!)).ok).toBe(true);
   });
 });

@@ -126,6 +126,26 @@ describe("the bulk result page", () => {
   });
 });
 
+describe("the bulk result page with federation", () => {
+  it("offers no secret for a federated connection", () => {
+    const federated = row(0, { created: { endpointId: "endpoint-0", appId: "app-0", verified: true, federatedCredentialId: "fic-0" } });
+    const reveal = vi.fn();
+    render(
+      <BulkResultPage
+        rows={[federated, row(1)]}
+        connectionUrl={(id) => `https://dev.azure.com/contoso/web/_settings/adminservices?resourceId=${id}`}
+        appUrl={(appId) => `https://entra.microsoft.com/${appId}`}
+        revealSecret={reveal}
+        onBack={vi.fn()}
+        onDone={vi.fn()}
+      />,
+    );
+    expect(screen.getByText("None: workload identity federation")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Show the secret of contoso-web-Team 0" })).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Show the secret of contoso-web-Team 1" })).toBeInTheDocument();
+  });
+});
+
 describe("the bulk Review", () => {
   const plan = planBulk({
     form: formFor("Subscription"),

@@ -120,4 +120,50 @@ describe("many connections in one run", () => {
     expect(made.applications.map((a) => a.displayName)).toEqual(["contoso-Fabrikam Web-Contoso Subscription 00002"]);
     expect(made.roleAssignments.map((r) => r.scope)).toEqual([`/subscriptions/${subscriptionIdAt(2)}`]);
   }, 240_000);
+
+  const SHARED_CASES = [
+    { credential: "secret", subscriptions: [4, 5, 7] },
+    { credential: "federation", subscriptions: [3, 8, 9] },
+  ] as const;
+  it.each(SHARED_CASES)(
+    "runs 3 subscriptions under one shared app registration ($credential), then Roll back all leaves nothing",
+    async ({ credential, subscriptions }) => {
+      const before = h.model.inspect();
+      const w = await openWizard(h);
+      await w.frame.getByRole("checkbox", { name: /Create connections for several scopes in one run/ }).click();
+      for (const i of subscriptions) await w.frame.getByRole("checkbox", { name: new RegExp(`^Contoso Subscription 0000${i} `) }).click();
+      await w.frame.getByRole("radio", { name: "One app registration shared by every scope" }).click();
+      await acceptDefaultsToReview(w, { pipelines: [], credential });
+      const objects = w.frame.getByTestId("shared-app-objects");
+      await objects.getByText('App registration "contoso-Fabrikam Web-3 subscriptions"').waitFor();
+      await w.frame.getByRole("cell", { name: "No problem found" }).nth(2).waitFor();
+      await screenshot(h, `journey-bulk-shared-${credential}-review`);
+
+      await w.frame.getByRole("button", { name: "Create 3 connections" }).click();
+      await w.page("Create");
+      const summary = w.frame.getByTestId("bulk-summary");
+      await summary.filter({ hasText: /^3 created and verified\.$/ }).waitFor({ timeout: RUN_TIMEOUT });
+
+      const made = createdSince(before, h.model.inspect());
+      expect(made.applications.map((a) => a.displayName)).toEqual(["contoso-Fabrikam Web-3 subscriptions"]);
+      const app = made.applications[0]!;
+      expect(made.servicePrincipals).toHaveLength(1);
+      expect(app.passwordCredentials).toHaveLength(credential === "secret" ? 1 : 0);
+      expect(app.federatedIdentityCredentials).toHaveLength(credential === "secret" ? 0 : 3);
+      expect(made.roleAssignments.map((r) => r.scope).sort()).toEqual(
+        subscriptions.map((i) => `/subscriptions/${subscriptionIdAt(i)}`).sort(),
+      );
+      expect(made.serviceEndpoints).toHaveLength(3);
+      for (const endpoint of made.serviceEndpoints) {
+        expect(endpoint.authorization.parameters.serviceprincipalid).toBe(app.appId);
+        expect(endpoint.authorization.scheme).toBe(credential === "secret" ? "ServicePrincipal" : "WorkloadIdentityFederation");
+      }
+
+      await w.frame.getByRole("button", { name: "Roll back all" }).click();
+      await summary.filter({ hasText: /^3 rolled back\.$/ }).waitFor({ timeout: RUN_TIMEOUT });
+      expectNothingLeft(before, h.model.inspect());
+      expect(scriptErrors(h)).toEqual([]);
+    },
+    240_000,
+  );
 });

@@ -1,7 +1,9 @@
 import { useMemo } from "react";
 import type { RoleOption } from "../../workflows/directory/azureDirectory";
 import { checkBulkPlan } from "../../workflows/bulk/bulkChecks";
-import { planBulk } from "../../workflows/bulk/bulkPlan";
+import { planBulk, sharedAppName, type BulkPlan } from "../../workflows/bulk/bulkPlan";
+import { BulkRun } from "../../workflows/bulk/bulkRun";
+import { planSharedApp } from "../../workflows/bulk/sharedAppRun";
 import type { HubServices } from "../../workflows/hub/hubServices";
 import type { ProvisioningPlan } from "../../workflows/provisioning/plan";
 import { confirmRole } from "../../workflows/provisioning/roleRisk";
@@ -32,10 +34,11 @@ export interface BulkFlowProps {
 export function BulkFlow({ services, bulk, page, plan, roles, template, go, onClose }: BulkFlowProps) {
   const { run, snapshot } = bulk;
   const onPage = (id: "run" | "result") => go(pageIndex(id));
+  const shared = bulk.mode === "sharedApp";
   const bulkPlan = useMemo(() => {
     if (run || !plan || bulk.limitProblem) return undefined;
     const pipelines = plan.form.connection.allPipelines ? undefined : plan.objects.find((o) => o.kind === "pipelinePermissions")?.details;
-    return planBulk({
+    const planned = planBulk({
       form: plan.form,
       scopes: bulk.scopes,
       context: plan.context,
@@ -45,9 +48,21 @@ export function BulkFlow({ services, bulk, page, plan, roles, template, go, onCl
       role: confirmRole(plan.form.role, roles.status === "ready" ? roles.value : undefined),
       ...(pipelines ? { pipelineNames: pipelines } : {}),
     });
-  }, [run, plan, bulk.scopes, bulk.limitProblem, services, template, roles]);
+    if (!shared) return planned;
+    // The shared app takes the name typed on the App step; left as the template made it for the first scope, the
+    // template names it for every scope. The connections keep their names from the template.
+    const typed = plan.form.app.displayName !== planned.parts[0]!.plan.form.app.displayName;
+    const scopes = planned.parts.map((part) => part.scope);
+    return withAppName(planned, typed ? plan.form.app.displayName : sharedAppName(scopes, plan.context, template));
+  }, [run, plan, bulk.scopes, bulk.limitProblem, services, template, roles, shared]);
+  const sharedPlan = useMemo(
+    () => (bulkPlan && shared ? planSharedApp(bulkPlan, services.newRunId(), bulkPlan.parts[0]!.plan.form.app.displayName) : undefined),
+    [bulkPlan, shared, services],
+  );
   // The plan is made again when the role's name arrives (new run ids); the checks depend only on names and scopes.
-  const checkKey = bulkPlan ? bulkPlan.parts.map((p) => `${armScope(p.scope)}|${p.plan.form.connection.name}`).join("\n") : "";
+  const checkKey = bulkPlan
+    ? bulkPlan.parts.map((p) => `${armScope(p.scope)}|${p.plan.form.app.displayName}|${p.plan.form.connection.name}`).join("\n")
+    : "";
   const [checks] = useAsync(
     bulkPlan && page === "review" ? () => checkBulkPlan(bulkPlan, (form) => services.reviewChecks(form)) : undefined,
     checkKey,
@@ -55,14 +70,23 @@ export function BulkFlow({ services, bulk, page, plan, roles, template, go, onCl
   );
 
   if (page === "review" && bulk.limitProblem && !run) return <p role="alert">{`${bulk.limitProblem} Back goes to the Scope step.`}</p>;
+  if (page === "review" && shared && !services.startSharedAppRun)
+    return <p role="alert">One app registration shared by every scope is not available here. Back goes to the Scope step.</p>;
   if (page === "review" && bulkPlan)
     return (
       <BulkReview
         plan={bulkPlan}
+        shared={sharedPlan}
         checks={checks}
-        mlChoice={bulk.mlChoice}
+        // The Reader at a workspace's subscription (for Verify) would be one assignment for every workspace of it:
+        // a shared app's run does not offer it, and saves such connections as "not yet verified".
+        mlChoice={shared ? undefined : bulk.mlChoice}
         onCreate={() => {
-          const started = bulk.begin(bulkPlan, (part, onChange) => services.startRun(part, onChange));
+          const started = bulk.begin((onChange) =>
+            sharedPlan && services.startSharedAppRun
+              ? services.startSharedAppRun(sharedPlan, onChange)
+              : new BulkRun(bulkPlan, (part, partChange) => services.startRun(part, partChange), { onChange }),
+          );
           onPage("run");
           void started.start();
         }}
@@ -96,4 +120,13 @@ export function BulkFlow({ services, bulk, page, plan, roles, template, go, onCl
       onClose={finish}
     />
   );
+}
+
+/** Every part's form under the one app name, so Review's checks look at the name the shared app gets. */
+function withAppName(plan: BulkPlan, displayName: string): BulkPlan {
+  const parts = plan.parts.map((part) => ({
+    ...part,
+    plan: { ...part.plan, form: { ...part.plan.form, app: { ...part.plan.form.app, displayName } } },
+  }));
+  return { ...plan, parts };
 }

@@ -86,6 +86,8 @@ export function BulkResultPage({ rows, connectionUrl, appUrl, revealSecret, onBa
 /** One connection's secret: its own state, so the Table (which keeps rendered rows) shows it at once. */
 function SecretCell({ row, reveal }: { row: BulkRow; reveal: () => string | undefined }) {
   const [secret, setSecret] = useState<string>();
+  // A federated connection has no secret to show: pipelines sign in with the credential the app trusts.
+  if (!row.created.secretKeyId && row.created.federatedCredentialId) return <span>None: workload identity federation</span>;
   return (
     <span className="flex-column rhythm-vertical-4">
       <Button

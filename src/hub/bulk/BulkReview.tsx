@@ -3,19 +3,25 @@ import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import { anyBlocks, partFindings, registerAppsHint, type BulkChecks } from "../../workflows/bulk/bulkChecks";
 import { DEFAULT_BULK_CONCURRENCY } from "../../workflows/bulk/bulkLimits";
 import type { BulkPlan } from "../../workflows/bulk/bulkPlan";
+import type { SharedAppPlan } from "../../workflows/bulk/sharedAppRun";
+import { credentialOf } from "../../workflows/provisioning/form";
 import { describeScope } from "../../workflows/provisioning/scope";
 import type { AsyncState } from "../common/useAsync";
 import { planWithMlVerification } from "../wizard/mlVerification";
 import { MlVerificationGroup, type MlVerificationChoice } from "../wizard/pages/ReviewPage";
+import { SharedAppObjects } from "./SharedAppObjects";
 
 /** Review of a bulk run: every scope with the names its app and connection get, then what each scope's run creates. */
 export function BulkReview({
   plan,
+  shared,
   checks,
   mlChoice,
   onCreate,
 }: {
   plan: BulkPlan;
+  /** One app registration shared by every scope: the run and the objects it makes. */
+  shared?: SharedAppPlan | undefined;
   checks: AsyncState<BulkChecks>;
   mlChoice?: MlVerificationChoice | undefined;
   onCreate: () => void;
@@ -36,9 +42,13 @@ export function BulkReview({
   return (
     <div className="flex-column rhythm-vertical-16">
       <p className="body-m">
-        {`Creating runs ${plan.parts.length} connections from your browser, as you: one app registration per scope, ` +
-          `${DEFAULT_BULK_CONCURRENCY} scopes at a time. A scope that fails does not stop the others. Nothing is created until you ` +
-          "choose Create."}
+        {shared
+          ? `Creating runs ${plan.parts.length} connections from your browser, as you: ${sharedWhat(shared)}, a role ` +
+            "assignment and a connection for each. A scope that fails does not stop the others. Nothing is created until you " +
+            "choose Create."
+          : `Creating runs ${plan.parts.length} connections from your browser, as you: one app registration per scope, ` +
+            `${DEFAULT_BULK_CONCURRENCY} scopes at a time. A scope that fails does not stop the others. Nothing is created ` +
+            "until you choose Create."}
       </p>
       <table className="bulk-review-table">
         <caption className="title-xs">The scopes, and what each gets</caption>
@@ -65,29 +75,32 @@ export function BulkReview({
           ))}
         </tbody>
       </table>
-      <section aria-label="What each scope's run creates">
-        <h3 className="title-xs">{`For each scope, as for the first (${describeScope(first.form.scope)}):`}</h3>
-        <ol className="plan-list">
-          {first.objects.map((object, index) => (
-            <li key={`${object.kind}-${index}`} className="plan-item">
-              <strong>{object.title}</strong>
-              <ul>
-                {object.details.map((detail) => (
-                  <li key={detail}>{detail}</li>
-                ))}
-              </ul>
-            </li>
-          ))}
-        </ol>
-        <h3 className="title-xs">Steps of each scope, in the order they run</h3>
-        <ol className="plan-steps">
-          {first.steps
-            .filter((step) => step.applies)
-            .map((step) => (
-              <li key={step.id}>{step.title}</li>
+      {shared && <SharedAppObjects plan={shared} />}
+      {!shared && (
+        <section aria-label="What each scope's run creates">
+          <h3 className="title-xs">{`For each scope, as for the first (${describeScope(first.form.scope)}):`}</h3>
+          <ol className="plan-list">
+            {first.objects.map((object, index) => (
+              <li key={`${object.kind}-${index}`} className="plan-item">
+                <strong>{object.title}</strong>
+                <ul>
+                  {object.details.map((detail) => (
+                    <li key={detail}>{detail}</li>
+                  ))}
+                </ul>
+              </li>
             ))}
-        </ol>
-      </section>
+          </ol>
+          <h3 className="title-xs">Steps of each scope, in the order they run</h3>
+          <ol className="plan-steps">
+            {first.steps
+              .filter((step) => step.applies)
+              .map((step) => (
+                <li key={step.id}>{step.title}</li>
+              ))}
+          </ol>
+        </section>
+      )}
       {warnings.map((warning) => (
         <MessageCard key={warning} severity={MessageCardSeverity.Warning}>
           {warning}
@@ -123,4 +136,10 @@ export function BulkReview({
 
 function findingsText(findings: readonly { text: string }[]): string {
   return findings.length === 0 ? "No problem found" : findings.map((f) => f.text).join(" ");
+}
+
+function sharedWhat(shared: SharedAppPlan): string {
+  return credentialOf(shared.forms[0]!) === "federation"
+    ? "one app registration shared by every scope, with no secret (a federated credential per connection)"
+    : "one app registration with one client secret shared by every scope";
 }

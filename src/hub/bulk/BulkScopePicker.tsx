@@ -1,9 +1,10 @@
 import { Button } from "azure-devops-ui/Button";
 import { Checkbox } from "azure-devops-ui/Checkbox";
+import { RadioButton, RadioButtonGroup } from "azure-devops-ui/RadioButton";
 import { TextField } from "azure-devops-ui/TextField";
 import { useMemo, useState } from "react";
 import type { AzureDirectory } from "../../workflows/directory/azureDirectory";
-import { MAX_BULK_SCOPES } from "../../workflows/bulk/bulkLimits";
+import { MAX_BULK_SCOPES, MAX_FEDERATED_CREDENTIALS_PER_APP, type BulkAppMode } from "../../workflows/bulk/bulkLimits";
 import type { ProvisioningDraft } from "../../workflows/provisioning/draft";
 import type { ScopeChoice } from "../../workflows/provisioning/form";
 import { armScope } from "../../workflows/provisioning/scope";
@@ -63,8 +64,11 @@ export function BulkScopePicker({
   const what =
     draft.scopeLevel === "Subscription" ? "subscriptions" : draft.scopeLevel === "ManagementGroup" ? "management groups" : "workspaces";
   const hint =
-    `${chosen.size} of at most ${MAX_BULK_SCOPES} chosen. Each scope gets its own app registration and connection, named ` +
-    "from the name template; Review lists every name. One scope chosen is a single connection, as usual.";
+    `${chosen.size} of at most ${MAX_BULK_SCOPES} chosen. ` +
+    (bulk.mode === "sharedApp"
+      ? "Each scope gets a role assignment for the one app registration, and its own connection named from the name template; "
+      : "Each scope gets its own app registration and connection, named from the name template; ") +
+    "Review lists every name. One scope chosen is a single connection, as usual.";
   return (
     <fieldset className="bulk-scopes flex-column rhythm-vertical-8">
       <legend className="title-xs">{`Choose the ${what}`}</legend>
@@ -110,7 +114,28 @@ export function BulkScopePicker({
         )}
         {room === 0 && <p className="secondary-text">{`${MAX_BULK_SCOPES} scopes is the most one run takes.`}</p>}
       </div>
+      <AppModeChoice mode={bulk.mode} onChange={bulk.setMode} />
     </fieldset>
+  );
+}
+
+/** Per scope (the default), or one app with a role at each scope and one connection per scope. */
+function AppModeChoice({ mode, onChange }: { mode: BulkAppMode; onChange: (mode: BulkAppMode) => void }) {
+  return (
+    <div className="flex-column rhythm-vertical-8">
+      <RadioButtonGroup text="App registrations" selectedButtonId={mode} onSelect={(id) => onChange(id as BulkAppMode)}>
+        <RadioButton id="appPerScope" text="One app registration per scope (default)" />
+        <RadioButton id="sharedApp" text="One app registration shared by every scope" />
+      </RadioButtonGroup>
+      <p className="secondary-text">
+        {mode === "sharedApp"
+          ? "One app registration and one client secret serve every connection, with a role at each scope. With workload " +
+            `identity federation an app holds at most ${MAX_FEDERATED_CREDENTIALS_PER_APP} federated credentials, one per ` +
+            `connection: a shared app then serves at most ${MAX_FEDERATED_CREDENTIALS_PER_APP} scopes.`
+          : "Each scope's connection has an app registration of its own: one can be rotated, deleted or rolled back without " +
+            "touching the others."}
+      </p>
+    </div>
   );
 }
 

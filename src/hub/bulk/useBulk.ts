@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { bulkLimitProblem, draftCredential } from "../../workflows/bulk/bulkLimits";
-import type { BulkPlan } from "../../workflows/bulk/bulkPlan";
-import { BulkRun, type BulkSnapshot, type PartRunFactory } from "../../workflows/bulk/bulkRun";
+import { bulkLimitProblem, draftCredential, type BulkAppMode } from "../../workflows/bulk/bulkLimits";
+import type { BulkRunner, BulkSnapshot } from "../../workflows/bulk/bulkRun";
 import type { ProvisioningDraft } from "../../workflows/provisioning/draft";
 import type { ScopeChoice } from "../../workflows/provisioning/form";
 import type { MlVerificationChoice } from "../wizard/pages/ReviewPage";
@@ -13,6 +12,9 @@ export interface BulkScopeChoice {
   /** The chosen scopes of the current level (and, for workspaces, of the chosen resource group). */
   scopes: ScopeChoice[];
   choose(scopes: ScopeChoice[]): void;
+  /** One app registration per scope (the default), or one shared by every scope. */
+  mode: BulkAppMode;
+  setMode(mode: BulkAppMode): void;
   /** Why the choice cannot run (too many scopes for the mode and credential), in the words shown under the list. */
   limitProblem: string | undefined;
 }
@@ -20,9 +22,10 @@ export interface BulkScopeChoice {
 export interface BulkState extends BulkScopeChoice {
   /** Two or more scopes: Review, Create and Result are the bulk run's. One scope is the single flow, unchanged. */
   active: boolean;
-  run: BulkRun | undefined;
+  run: BulkRunner | undefined;
   snapshot: BulkSnapshot | undefined;
-  begin(plan: BulkPlan, start: PartRunFactory): BulkRun;
+  /** Makes the run (per scope, or shared) with this hook's change listener, and keeps it. */
+  begin(create: (onChange: (snapshot: BulkSnapshot) => void) => BulkRunner): BulkRunner;
   /** Workspaces: how to verify (Verify reads the subscription), chosen on Review as for one workspace. */
   mlChoice: MlVerificationChoice | undefined;
 }
@@ -34,7 +37,8 @@ export interface BulkState extends BulkScopeChoice {
 export function useBulk(draft: ProvisioningDraft, update: (change: Partial<ProvisioningDraft>) => void): BulkState {
   const [enabled, setEnabledState] = useState(false);
   const [chosen, setChosen] = useState<ScopeChoice[]>([]);
-  const [run, setRun] = useState<BulkRun>();
+  const [mode, setMode] = useState<BulkAppMode>("appPerScope");
+  const [run, setRun] = useState<BulkRunner>();
   const [snapshot, setSnapshot] = useState<BulkSnapshot>();
   const scopes = useMemo(() => (enabled ? chosen.filter((scope) => belongsToDraft(scope, draft)) : []), [enabled, chosen, draft]);
 
@@ -52,8 +56,8 @@ export function useBulk(draft: ProvisioningDraft, update: (change: Partial<Provi
     },
     [choose],
   );
-  const begin = useCallback((plan: BulkPlan, start: PartRunFactory) => {
-    const started = new BulkRun(plan, start, { onChange: setSnapshot });
+  const begin = useCallback((create: (onChange: (snapshot: BulkSnapshot) => void) => BulkRunner) => {
+    const started = create(setSnapshot);
     setRun(started);
     setSnapshot(started.snapshot());
     return started;
@@ -68,9 +72,9 @@ export function useBulk(draft: ProvisioningDraft, update: (change: Partial<Provi
           onChange: (choice) => update({ mlVerification: choice, verify: choice === "subscriptionReader" }),
         }
       : undefined;
-  // One app per scope: only the 50-scope limit applies; a shared app with federation would also hold 20 (bulkLimits).
-  const limitProblem = bulkLimitProblem(scopes.length, "appPerScope", draftCredential(draft));
-  return { enabled, setEnabled, scopes, choose, limitProblem, active: scopes.length >= 2, run, snapshot, begin, mlChoice };
+  // The 50-scope limit; a shared app with federation also holds at most 20 (bulkLimits).
+  const limitProblem = bulkLimitProblem(scopes.length, mode, draftCredential(draft));
+  return { enabled, setEnabled, scopes, choose, mode, setMode, limitProblem, active: scopes.length >= 2, run, snapshot, begin, mlChoice };
 }
 
 /** A scope chosen for the draft's level (and a workspace of the draft's resource group). */

@@ -62,6 +62,31 @@ export function planBulk(input: BulkPlanInput): BulkPlan {
   return { parts, warnings: [...new Set(parts.flatMap((p) => p.plan.warnings))] };
 }
 
+const LEVEL_PLURAL: Record<ScopeChoice["level"], string> = {
+  Subscription: "subscriptions",
+  ManagementGroup: "management groups",
+  AzureMLWorkspace: "workspaces",
+};
+
+/**
+ * The name of one app registration shared by every scope: the name template with "{scope}" standing for all of them
+ * ("contoso-web-3 subscriptions"), since no one scope's name fits it.
+ */
+export function sharedAppName(
+  scopes: readonly ScopeChoice[],
+  context: Pick<ProvisioningContext, "organization" | "project">,
+  nameTemplate = DEFAULT_NAME_TEMPLATE,
+): string {
+  const first = scopes[0];
+  if (!first) throw new RangeError("A shared app serves at least one scope.");
+  const all = `${scopes.length} ${LEVEL_PLURAL[first.level]}`;
+  return applyNameTemplate(nameTemplate.replace(/\{scope\}/g, all), {
+    organization: context.organization,
+    project: context.project.name,
+    scope: first,
+  });
+}
+
 /** The same scope chosen twice is one scope. */
 function distinctScopes(scopes: readonly ScopeChoice[]): ScopeChoice[] {
   const byArm = new Map<string, ScopeChoice>();

@@ -42,11 +42,23 @@ export interface BulkSnapshot {
 
 type Action = "start" | "retry" | "rollback";
 
+/** What the bulk run page drives: a run per scope (BulkRun), or one run under a shared app (SharedAppRun). */
+export interface BulkRunner {
+  snapshot(): BulkSnapshot;
+  start(): Promise<BulkSnapshot>;
+  retryFailed(): Promise<BulkSnapshot>;
+  rollbackFailed(): Promise<BulkSnapshot>;
+  rollbackAll(): Promise<BulkSnapshot>;
+  cancel(): void;
+  revealSecret(index: number): string | undefined;
+  dropSecrets(): void;
+}
+
 /**
  * Many connections in one run: each scope's part is a provisioning run of its own plan (its own journal, retry and
  * rollback), at most `concurrency` parts at a time. A failed part never stops the others.
  */
-export class BulkRun {
+export class BulkRun implements BulkRunner {
   private readonly runs = new Map<number, PartRun>();
   private readonly rows: BulkRow[];
   private busy = false;

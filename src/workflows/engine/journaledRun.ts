@@ -28,6 +28,12 @@ export interface JournaledRunOptions {
   journalName?: string;
   /** HTTP-level waits (throttling) shown on the running step. */
   httpWaits?: StepWaitSource;
+  /** A failed step stops only its dependents (a run over many scopes); see WorkflowRunOptions. */
+  keepGoing?: boolean;
+  /** Steps an earlier partial rollback retired, from the journal. */
+  retired?: readonly string[];
+  /** At most this many steps at once; no bound if unset. */
+  maxParallel?: number;
 }
 
 /**
@@ -62,6 +68,9 @@ export class JournaledRun {
       ...(options.errorContext ? { errorContext: options.errorContext } : {}),
       ...(options.resumeFrom ? { resumeFrom: options.resumeFrom } : {}),
       ...(options.httpWaits ? { httpWaits: options.httpWaits } : {}),
+      ...(options.keepGoing ? { keepGoing: true } : {}),
+      ...(options.retired ? { retired: options.retired } : {}),
+      ...(options.maxParallel ? { maxParallel: options.maxParallel } : {}),
     });
     this.snapshotValue = this.engine.snapshot();
   }
@@ -95,8 +104,14 @@ export class JournaledRun {
     this.engine.cancel();
   }
 
-  async rollback(): Promise<RunSnapshot> {
-    const snapshot = this.withKeptProblem(await this.engine.rollback());
+  /** The steps a partial rollback retired, for the journal record. */
+  retiredSteps(): string[] {
+    return this.engine.retiredSteps();
+  }
+
+  /** Undoes every step, or with `only` just those (retired: they never run again), newest first. */
+  async rollback(only?: (stepId: string) => boolean): Promise<RunSnapshot> {
+    const snapshot = this.withKeptProblem(await this.engine.rollback(only));
     this.snapshotValue = snapshot;
     await this.save();
     return snapshot;

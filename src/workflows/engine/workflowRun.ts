@@ -14,6 +14,15 @@ export interface WorkflowRunOptions {
   resumeFrom?: StepState[];
   /** HTTP-level waits (throttling) shown on the running step. */
   httpWaits?: StepWaitSource;
+  /**
+   * A failed step stops only the steps that depend on it; independent steps go on (a run over many scopes, where one
+   * scope's failure must not hold up the others).
+   */
+  keepGoing?: boolean;
+  /** Steps an earlier partial rollback retired (from a journal): never run again, and settled for their dependents. */
+  retired?: readonly string[];
+  /** At most this many steps at once (a run over many scopes stays within ARM's and Graph's throttling); no bound if unset. */
+  maxParallel?: number;
 }
 
 /**
@@ -32,12 +41,15 @@ export class WorkflowRun {
   /** Steps a journal shows as started but not finished (the page closed): they may have created something. */
   private readonly interrupted = new Set<string>();
   private readonly now: () => number;
+  /** Steps a partial rollback undid: they never run again, and count as settled for the steps that depend on them. */
+  private readonly retired: Set<string>;
 
   constructor(
     private readonly steps: StepDefinition[],
     private readonly options: WorkflowRunOptions = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.retired = new Set(options.retired ?? []);
     for (const step of steps) {
       const resumed = options.resumeFrom?.find((s) => s.id === step.id);
       const status = resumed?.status === "done" || resumed?.status === "skipped" ? resumed.status : "waiting";
@@ -86,7 +98,7 @@ export class WorkflowRun {
     this.problem = undefined;
     this.status = "running";
     for (const state of this.states.values()) {
-      if (state.status === "failed" || state.status === "running") {
+      if ((state.status === "failed" || state.status === "running") && !this.retired.has(state.id)) {
         delete state.problem;
         state.status = "waiting";
       }
@@ -97,11 +109,12 @@ export class WorkflowRun {
     let failed = false;
     for (;;) {
       // After a failure or a Cancel no new step starts; steps under way finish (their calls may already have acted).
-      if (!failed && !this.controller.signal.aborted) {
+      if ((!failed || this.options.keepGoing) && !this.controller.signal.aborted) {
         for (const step of this.steps) {
           const state = this.states.get(step.id)!;
-          if (state.status !== "waiting" || running.has(step.id)) continue;
-          const ready = step.dependsOn.every((d) => ["done", "skipped"].includes(this.states.get(d)!.status));
+          if (running.size >= (this.options.maxParallel ?? Infinity)) break;
+          if (state.status !== "waiting" || running.has(step.id) || this.retired.has(step.id)) continue;
+          const ready = step.dependsOn.every((d) => this.settled(d));
           if (!ready) continue;
           if (step.enabled && !step.enabled()) {
             this.update(step.id, { status: "skipped" });
@@ -120,7 +133,7 @@ export class WorkflowRun {
       await Promise.race(running.values());
     }
 
-    const allDone = [...this.states.values()].every((s) => s.status === "done" || s.status === "skipped");
+    const allDone = [...this.states.keys()].every((id) => this.settled(id));
     this.status = allDone ? "succeeded" : "failed";
     if (!allDone && !this.problem && this.controller.signal.aborted) {
       this.problem = {
@@ -138,6 +151,15 @@ export class WorkflowRun {
     }
     this.changed();
     return this.snapshot();
+  }
+
+  private settled(id: string): boolean {
+    return this.retired.has(id) || ["done", "skipped"].includes(this.states.get(id)!.status);
+  }
+
+  /** The steps a partial rollback retired, for the journal. */
+  retiredSteps(): string[] {
+    return [...this.retired];
   }
 
   private async runStep(step: StepDefinition): Promise<boolean> {
@@ -174,8 +196,9 @@ export class WorkflowRun {
    * that fails does not stop the rollback: the rest is undone, and the run ends "rollbackIncomplete" naming each object
    * left; rolling back again tries only those.
    */
-  async rollback(): Promise<RunSnapshot> {
+  async rollback(only?: (stepId: string) => boolean): Promise<RunSnapshot> {
     if (this.status === "running") throw new Error("Cancel the run before rolling back.");
+    if (only) return this.rollbackPart(only);
     this.status = "rollingBack";
     this.problem = undefined;
     this.leftBehind = [];
@@ -205,6 +228,39 @@ export class WorkflowRun {
     this.completed.length = 0;
     this.interrupted.clear();
     this.status = "rolledBack";
+    this.changed();
+    return this.snapshot();
+  }
+
+  /**
+   * Undoes only the chosen steps (one scope of a run over many), newest first, and retires them: they never run again,
+   * and the rest of the run goes on without them. An undo that fails stays "failed" and is tried again by the next
+   * rollback; the run is then "failed" with the objects left named, else as its remaining steps say.
+   */
+  private async rollbackPart(only: (stepId: string) => boolean): Promise<RunSnapshot> {
+    const before = this.status;
+    this.status = "rollingBack";
+    this.problem = undefined;
+    this.leftBehind = [];
+    this.changed();
+    const order = [...this.completed].reverse().filter(only);
+    for (const step of this.steps) {
+      const unfinished = this.states.get(step.id)!.status === "failed" || this.interrupted.has(step.id);
+      if (only(step.id) && unfinished && !order.includes(step.id)) order.unshift(step.id);
+    }
+    for (const step of this.steps) if (only(step.id)) this.retired.add(step.id);
+    for (const id of order) {
+      const step = this.steps.find((s) => s.id === id)!;
+      if (step.undo && !(await this.undoStep(step))) continue;
+      this.forget(id);
+      this.update(id, { status: "undone" });
+    }
+    for (const step of this.steps) {
+      const state = this.states.get(step.id)!;
+      if (only(step.id) && (state.status === "waiting" || state.status === "skipped")) state.status = "undone";
+    }
+    const allSettled = [...this.states.keys()].every((id) => this.settled(id) && this.states.get(id)!.status !== "failed");
+    this.status = this.leftBehind.length > 0 ? "failed" : allSettled ? "succeeded" : before === "ready" ? "ready" : "failed";
     this.changed();
     return this.snapshot();
   }

@@ -1,3 +1,5 @@
+import type { BulkSnapshot } from "../bulk/bulkRun";
+import type { SharedAppPlan, SharedAppRun } from "../bulk/sharedAppRun";
 import type { ProjectsClient } from "../../clients/devops/projectsClient";
 import type { SignedInAccount, SignInClient } from "../../clients/auth/signInTypes";
 import type {
@@ -47,6 +49,8 @@ export interface HubServices extends ByoFederationServices {
   reviewChecks(form: ProvisioningForm): Promise<ReviewHint[]>;
   /** Runs the plan the person reviewed: the run takes the plan, never the form again. */
   startRun(plan: ProvisioningPlan, onChange: (snapshot: RunSnapshot, created: Readonly<CreatedObjects>) => void): ProvisioningRun;
+  /** Many connections under one app registration (a bulk run's second option); absent in some tests. */
+  startSharedAppRun?(plan: SharedAppPlan, onChange: (snapshot: BulkSnapshot) => void): SharedAppRun;
   /** Bring your own app registration: works without sign-in; with it, the role can be assigned too. */
   startByoRun(form: ByoForm, secret: string, onChange: (snapshot: RunSnapshot, created: Readonly<ByoCreated>) => void): ByoRun;
   unfinishedRuns(): Promise<ProvisioningJournal[]>;

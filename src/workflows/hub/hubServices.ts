@@ -1,3 +1,6 @@
+import type { BulkSnapshot } from "../bulk/bulkRun";
+import { newlySucceeded } from "../bulk/sharedAppRows";
+import { SharedAppRun } from "../bulk/sharedAppRun";
 import type { SignInClient } from "../../clients/auth/signInTypes";
 import type { Pipeline } from "../../clients/devops/devopsTypes";
 import type { Cloud } from "../../platform/clouds";
@@ -193,6 +196,17 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
     },
     startRun(plan, onChange) {
       return new ProvisioningRun(plan, cloudOf(plan.cloudId), ports(plan.form), { onChange: recordingExpiry(onChange), ...runOptions });
+    },
+    startSharedAppRun(plan, onChange) {
+      const form = plan.forms[0]!;
+      const seen = new Set<string>();
+      const recording = (snapshot: BulkSnapshot) => {
+        onChange(snapshot);
+        const entries = deps.expiryIndex && !snapshot.busy ? newlySucceeded(snapshot.rows, seen) : [];
+        if (deps.expiryIndex && entries.length > 0)
+          void recordExpiryQuietly(deps.expiryIndex.store, deps.session.project.id, entries, deps.expiryIndex.reader, deps.clock.now());
+      };
+      return new SharedAppRun(plan, cloudOf(form.cloudId), ports(form), { onChange: recording, ...runOptions });
     },
     startByoRun(form, secret, onChange) {
       const azure = form.assignRole && signIn?.cloudId === form.cloudId ? clientsFor(form.cloudId, form.tenantId) : undefined;

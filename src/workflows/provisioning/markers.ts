@@ -50,6 +50,16 @@ export function appNotes(organization: string, projectName: string, connectionNa
   ).slice(0, 1024);
 }
 
+/** The notes of an app several connections share (a bulk run with one app registration for every scope). */
+export function sharedAppNotes(organization: string, projectName: string, connectionNames: readonly string[]): string {
+  return (
+    `Created by the Azure Connection Builder extension for ${connectionNames.length} Azure Resource Manager service ` +
+    `connections of project "${projectName}" in the Azure DevOps organization "${organization}": ` +
+    `${connectionNames.map((name) => `"${name}"`).join(", ")}. Its client secret is used by each of them: rotate or delete ` +
+    `it from Project settings > Azure connections, not here.`
+  ).slice(0, 1024);
+}
+
 /** A secret's display name: the person's description, then a marker naming the run (or, after rotation, the connection) it belongs to. */
 export function secretDisplayName(description: string, ownerId: string): string {
   const marker = ` [azconn:${ownerId}]`;

@@ -66,7 +66,18 @@ export async function recordConnectionOnApp(
   endpointId: string,
   notes: string,
 ): Promise<string[]> {
-  const tags = withConnectionTag(app.tags, endpointId);
+  return recordConnectionsOnApp(graph, wait, app, [endpointId], notes);
+}
+
+/** The same for an app several connections share: one write for all of them. */
+export async function recordConnectionsOnApp(
+  graph: AppGraph,
+  wait: Wait,
+  app: AppRef,
+  endpointIds: readonly string[],
+  notes: string,
+): Promise<string[]> {
+  const tags = endpointIds.reduce((all, id) => withConnectionTag(all, id), app.tags);
   if (tags.length !== app.tags.length) await awaitAppReplicated(wait, () => graph.updateApplication(app.id, { tags, notes }));
   return tags;
 }

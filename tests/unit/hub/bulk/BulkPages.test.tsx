@@ -4,6 +4,7 @@ import { BulkResultPage } from "../../../../src/hub/bulk/BulkResultPage";
 import { BulkReview } from "../../../../src/hub/bulk/BulkReview";
 import { AZURE_CLOUD } from "../../../../src/platform/clouds";
 import { planBulk } from "../../../../src/workflows/bulk/bulkPlan";
+import { planSharedApp } from "../../../../src/workflows/bulk/sharedAppRun";
 import { READER } from "../../../../src/workflows/provisioning/form";
 import { BulkRunPage, type BulkRunPageProps } from "../../../../src/hub/bulk/BulkRunPage";
 import type { BulkRow } from "../../../../src/workflows/bulk/bulkRun";
@@ -125,6 +126,26 @@ describe("the bulk result page", () => {
   });
 });
 
+describe("the bulk result page with federation", () => {
+  it("offers no secret for a federated connection", () => {
+    const federated = row(0, { created: { endpointId: "endpoint-0", appId: "app-0", verified: true, federatedCredentialId: "fic-0" } });
+    const reveal = vi.fn();
+    render(
+      <BulkResultPage
+        rows={[federated, row(1)]}
+        connectionUrl={(id) => `https://dev.azure.com/contoso/web/_settings/adminservices?resourceId=${id}`}
+        appUrl={(appId) => `https://entra.microsoft.com/${appId}`}
+        revealSecret={reveal}
+        onBack={vi.fn()}
+        onDone={vi.fn()}
+      />,
+    );
+    expect(screen.getByText("None: workload identity federation")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Show the secret of contoso-web-Team 0" })).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Show the secret of contoso-web-Team 1" })).toBeInTheDocument();
+  });
+});
+
 describe("the bulk Review", () => {
   const plan = planBulk({
     form: formFor("Subscription"),
@@ -180,5 +201,38 @@ describe("the bulk Review", () => {
       .setup({ delay: null })
       .click(screen.getByRole("radio", { name: /Also grant Reader at the subscription Contoso Production/ }));
     expect(onChange).toHaveBeenCalledWith("subscriptionReader");
+  });
+
+  it("with one shared app, lists each object: the app, its principal, its secret, each role assignment and connection", () => {
+    const shared = planSharedApp(plan, "shared-run", "contoso-web-shared");
+    render(<BulkReview plan={plan} shared={shared} checks={{ status: "loading" }} onCreate={vi.fn()} />);
+    expect(screen.getByText(/one app registration with one client secret shared by every scope/)).toBeInTheDocument();
+    const objects = screen.getByTestId("shared-app-objects");
+    expect(within(objects).getByText('App registration "contoso-web-shared"')).toBeInTheDocument();
+    expect(within(objects).getByText(/^Its service principal/)).toBeInTheDocument();
+    expect(within(objects).getByText(/^Its client secret .*used by every connection$/)).toBeInTheDocument();
+    expect(within(objects).getAllByText("Reader role assignment for the service principal")).toHaveLength(3);
+    for (const i of [0, 1, 2]) {
+      expect(within(objects).getByText(`subscription Team ${i}`)).toBeInTheDocument();
+      expect(within(objects).getByText(new RegExp(`^Service connection "contoso-web-Team ${i}"`))).toBeInTheDocument();
+    }
+    expect(screen.queryByText(/Steps of each scope/)).not.toBeInTheDocument();
+  });
+
+  it("with one shared app and federation, lists a federated credential per connection and no secret", () => {
+    const federated = planBulk({
+      form: formFor("Subscription", { credential: "federation" }),
+      scopes: [0, 1, 2].map((i) => ({ level: "Subscription" as const, subscriptionId: `sub-${i}`, subscriptionName: `Team ${i}` })),
+      context: { organization: "contoso", project: { id: "p", name: "web" }, userObjectId: "u" },
+      cloud: AZURE_CLOUD,
+      newRunId: () => "run",
+    });
+    const shared = planSharedApp(federated, "shared-run", "contoso-web-shared");
+    render(<BulkReview plan={federated} shared={shared} checks={{ status: "loading" }} onCreate={vi.fn()} />);
+    const objects = screen.getByTestId("shared-app-objects");
+    expect(within(objects).getByText(/^No client secret/)).toBeInTheDocument();
+    expect(within(objects).getAllByText(/^A federated credential on the app/)).toHaveLength(3);
+    expect(within(objects).queryByText(/^Its client secret/)).not.toBeInTheDocument();
+    expect(within(objects).getAllByText(/workload identity federation/)).toHaveLength(3);
   });
 });

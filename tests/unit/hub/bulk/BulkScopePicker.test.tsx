@@ -83,4 +83,37 @@ describe("choosing several scopes on the Scope step", () => {
     expect(latest.draft.subscription).toBeUndefined();
     expect(await screen.findByRole("button", { name: /^Subscription/ })).toBeInTheDocument();
   });
+
+  it("offers one app registration per scope (the default) or one shared by every scope, and says what each means", async () => {
+    const { user, latest } = renderBulk([sub(1), sub(2)]);
+    await user.click(screen.getByRole("checkbox", { name: /several scopes/ }));
+    const perScope = await screen.findByRole("radio", { name: "One app registration per scope (default)" });
+    const shared = screen.getByRole("radio", { name: "One app registration shared by every scope" });
+    expect(screen.getByRole("radiogroup", { name: "App registrations" })).toBeInTheDocument();
+    expect(perScope).toBeChecked();
+    expect(latest.bulk!.mode).toBe("appPerScope");
+    expect(screen.getByText(/Each scope gets its own app registration/)).toBeInTheDocument();
+
+    await user.click(shared);
+
+    expect(latest.bulk!.mode).toBe("sharedApp");
+    expect(shared).toBeChecked();
+    expect(screen.getByText(/a role assignment for the one app registration/)).toBeInTheDocument();
+    expect(screen.getByText(/a shared app then serves at most 20 scopes/)).toBeInTheDocument();
+  });
+
+  it("refuses a shared app for more than 20 scopes when pipelines authenticate with federation, and says why", async () => {
+    const { user, latest } = renderBulk(Array.from({ length: 21 }, (_, i) => sub(i)));
+    expect(latest.draft.credential).toBe("federation");
+    await user.click(screen.getByRole("checkbox", { name: /several scopes/ }));
+    await user.click(await screen.findByRole("button", { name: "Select all 21 shown" }));
+    expect(latest.bulk!.limitProblem).toBeUndefined();
+
+    await user.click(screen.getByRole("radio", { name: "One app registration shared by every scope" }));
+
+    expect(latest.bulk!.limitProblem).toMatch(/at most 20 federated credentials/);
+    expect(screen.getByText(/choose at most 20 scopes \(21 chosen\), or one app registration per scope/)).toBeInTheDocument();
+    await user.click(screen.getByRole("radio", { name: "One app registration per scope (default)" }));
+    expect(latest.bulk!.limitProblem).toBeUndefined();
+  });
 });

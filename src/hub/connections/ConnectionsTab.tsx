@@ -1,4 +1,3 @@
-import { Button } from "azure-devops-ui/Button";
 import { Dropdown } from "azure-devops-ui/Dropdown";
 import { Panel } from "azure-devops-ui/Panel";
 import { ContentSize } from "azure-devops-ui/Callout";
@@ -10,8 +9,8 @@ import { connectionCount } from "../../workflows/connections/credentialStatus";
 import type { Inventory as InventoryValue, InventoryRow } from "../../workflows/connections/inventory";
 import type { HubServices } from "../../workflows/hub/hubServices";
 import { InlineProblem } from "../common/InlineProblem";
-import { AnotherAccountButton, PopupRemedyButton, useSignIn } from "../common/SignInActions";
-import { SignInSetupHelp } from "../onboarding/SignInOnboarding";
+import { useSignIn } from "../common/SignInActions";
+import { InventoryBar } from "./InventoryBar";
 import { useAsync } from "../common/useAsync";
 import { useSelection } from "../wizard/useSelection";
 import { ConnectionDetails, type ConnectionAction } from "./ConnectionDetails";
@@ -71,7 +70,6 @@ function Inventory({
   const [account, setAccount] = useState<SignedInAccount | undefined>(() => services.account());
   const [generation, setGeneration] = useState(0);
   const signInState = useSignIn(services, services.clouds[0]!.id, setAccount);
-  const { busy: signingIn, problem: signInProblem, signIn } = signInState;
   const [listed, reloadList] = useAsync(() => services.connectionInventory(), `list|${generation}`, "Listing the project's connections");
   const listedValue = listed.status === "ready" ? listed.value : undefined;
   const [read, reloadRead] = useAsync(
@@ -120,30 +118,20 @@ function Inventory({
 
   return (
     <div className="connections-tab flex-column rhythm-vertical-16">
-      <div className="connections-summary flex-row flex-center rhythm-horizontal-16">
-        {inventory && (
-          <p className="body-l inventory-summary flex-grow" role="status" data-testid="inventory-summary">
-            {/* Signed in and still reading: no "sign in" prompt, the spinner says what is happening. */}
-            {account && !inventory.credentialsRead ? connectionCount(inventory.summary.total) : inventory.summary.text}
-          </p>
-        )}
-        {read.status === "loading" && <Spinner size={SpinnerSize.small} label="Reading secrets and owners…" />}
-        {!account && <Button primary text="Sign in to Microsoft Entra ID" disabled={signingIn} onClick={signIn} />}
-        {account && (
-          <span className="secondary-text" data-testid="signed-in">
-            Signed in as {account.username}
-          </span>
-        )}
-        <AnotherAccountButton state={signInState} />
-        <Button text="Refresh" iconProps={{ iconName: "Refresh" }} onClick={() => setGeneration((g) => g + 1)} />
-      </div>
-      {/* Sign-in that is not set up (or set up wrong) cannot work on a retry: the setup guide is the way on, as in the guided form. */}
-      {signInProblem && (
-        <InlineProblem problem={signInProblem} {...(signInProblem.help === "signInSetup" ? {} : { onRetry: signIn })}>
-          <PopupRemedyButton state={signInState} />
-        </InlineProblem>
-      )}
-      {signInProblem?.help === "signInSetup" && <SignInSetupHelp />}
+      <InventoryBar
+        summary={
+          inventory && (
+            <p className="body-l inventory-summary flex-grow" role="status" data-testid="inventory-summary">
+              {/* Signed in and still reading: no "sign in" prompt, the spinner says what is happening. */}
+              {account && !inventory.credentialsRead ? connectionCount(inventory.summary.total) : inventory.summary.text}
+            </p>
+          )
+        }
+        reading={read.status === "loading"}
+        account={account}
+        signIn={signInState}
+        onRefresh={() => setGeneration((g) => g + 1)}
+      />
       {link.notFound && <LinkedConnectionNotFound projectName={services.session.project.name} onDismiss={link.dismiss} />}
       {listed.status === "failed" && <InlineProblem problem={listed.problem} onRetry={reloadList} />}
       {read.status === "failed" && <InlineProblem problem={read.problem} onRetry={reloadRead} />}

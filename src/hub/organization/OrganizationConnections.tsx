@@ -11,11 +11,11 @@ import { organizationCsv } from "../../workflows/organization/organizationCsv";
 import type { OrganizationServices } from "../../workflows/organization/organizationServices";
 import { Field } from "../common/Field";
 import { InlineProblem } from "../common/InlineProblem";
-import { AnotherAccountButton, PopupRemedyButton, useSignIn } from "../common/SignInActions";
+import { useSignIn } from "../common/SignInActions";
+import { InventoryBar } from "../connections/InventoryBar";
 import { useAsync } from "../common/useAsync";
 import { ConnectionsTable, type TableSort } from "../connections/ConnectionsTable";
 import { SHOW_FILTERS, sortRows, type ShowFilter } from "../connections/inventoryView";
-import { SignInSetupHelp } from "../onboarding/SignInOnboarding";
 import { useSelection } from "../wizard/useSelection";
 import { OrganizationRowPanel } from "./OrganizationRowPanel";
 import { ANY, directoriesToSignIn, matchesOrganizationFilter, ownerChoices, projectsText } from "./organizationView";
@@ -37,7 +37,7 @@ export function OrganizationConnections({
   const [account, setAccount] = useState<SignedInAccount | undefined>(() => hub.account());
   const [generation, setGeneration] = useState(0);
   const signInState = useSignIn(hub, hub.clouds[0]!.id, setAccount);
-  const { busy: signingIn, problem: signInProblem, signIn } = signInState;
+  const signingIn = signInState.busy;
   const [progress, setProgress] = useState<LoadProgress>();
   const [listed, reloadList] = useAsync(
     () => services.listInventory(setProgress),
@@ -94,29 +94,20 @@ export function OrganizationConnections({
 
   return (
     <div className="connections-tab organization-connections flex-column rhythm-vertical-16">
-      <div className="connections-summary flex-row flex-center rhythm-horizontal-16">
-        {inventory && (
-          <p className="body-l inventory-summary flex-grow" role="status" data-testid="organization-summary">
-            {account && !inventory.credentialsRead ? connectionCount(inventory.summary.total) : inventory.summary.text}
-            {` · ${inventory.projects.length} ${inventory.projects.length === 1 ? "project" : "projects"}`}
-          </p>
-        )}
-        {read.status === "loading" && <Spinner size={SpinnerSize.small} label="Reading secrets and owners…" />}
-        {!account && <Button primary text="Sign in to Microsoft Entra ID" disabled={signingIn} onClick={signIn} />}
-        {account && (
-          <span className="secondary-text" data-testid="signed-in">
-            Signed in as {account.username}
-          </span>
-        )}
-        <AnotherAccountButton state={signInState} />
-        <Button text="Refresh" iconProps={{ iconName: "Refresh" }} onClick={() => setGeneration((g) => g + 1)} />
-      </div>
-      {signInProblem && (
-        <InlineProblem problem={signInProblem} {...(signInProblem.help === "signInSetup" ? {} : { onRetry: signIn })}>
-          <PopupRemedyButton state={signInState} />
-        </InlineProblem>
-      )}
-      {signInProblem?.help === "signInSetup" && <SignInSetupHelp />}
+      <InventoryBar
+        summary={
+          inventory && (
+            <p className="body-l inventory-summary flex-grow" role="status" data-testid="organization-summary">
+              {account && !inventory.credentialsRead ? connectionCount(inventory.summary.total) : inventory.summary.text}
+              {` · ${inventory.projects.length} ${inventory.projects.length === 1 ? "project" : "projects"}`}
+            </p>
+          )
+        }
+        reading={read.status === "loading"}
+        account={account}
+        signIn={signInState}
+        onRefresh={() => setGeneration((g) => g + 1)}
+      />
       {listed.status === "loading" && (
         <Spinner
           size={SpinnerSize.large}

@@ -136,3 +136,19 @@ export abstract class EngineAction<C extends object> {
     return { clock, policy: this.actionOptions.verifyRetry ?? VERIFY_RETRY, ...(reporter ? { reporter } : {}) };
   }
 }
+
+/**
+ * An action that leaves the connection as it found it when it fails: a failure (or a cancel) undoes what was added at
+ * once, with the reason kept, and Retry tries that undo again (conversion to federation, the issuer move).
+ */
+export abstract class UndoOnFailureAction<C extends object> extends EngineAction<C> {
+  override async start(): Promise<RunSnapshot> {
+    const snapshot = await this.engine.start();
+    if (snapshot.status === "failed") return this.engine.rollbackAfterFailure();
+    return snapshot;
+  }
+
+  override retry(): Promise<RunSnapshot> {
+    return this.engine.rollback();
+  }
+}

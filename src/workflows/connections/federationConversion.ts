@@ -1,6 +1,6 @@
 import type { ServiceConnection } from "../../clients/devops/devopsTypes";
 import { ProblemError } from "../../platform/problem";
-import type { RunSnapshot, StepDefinition } from "../engine/workflowTypes";
+import type { StepDefinition } from "../engine/workflowTypes";
 import { ensureSecret } from "../resources/clientSecret";
 import {
   CredentialRefused,
@@ -14,7 +14,7 @@ import { ensureFederatedCredential, federatedCredentialName, removeFederatedCred
 import { readApp } from "../resources/appRegistration";
 import { parameterOf as parameter, readConnection, updateConnection } from "../resources/serviceConnection";
 import { noteOutcome } from "../steps/connectionSteps";
-import { actionRun, EngineAction, type ActionOptions } from "./actionEngine";
+import { actionRun, UndoOnFailureAction, type ActionOptions } from "./actionEngine";
 import { appNotFound } from "./appLookup";
 import {
   isUpgradeRefused,
@@ -67,7 +67,7 @@ export interface ConversionCreated {
   candidates?: CandidateCredential[];
 }
 
-export class FederationConversion extends EngineAction<ConversionCreated> {
+export class FederationConversion extends UndoOnFailureAction<ConversionCreated> {
   readonly created: ConversionCreated = {};
   private fallbackSecret: string | undefined;
 
@@ -79,18 +79,6 @@ export class FederationConversion extends EngineAction<ConversionCreated> {
   ) {
     super(options);
     this.engine = actionRun("conversion", target, this.created, this.steps(), ports, options);
-  }
-
-  /** Runs the conversion; on a failure (or a cancel) the connection goes back on a secret at once, with the reason kept. */
-  override async start(): Promise<RunSnapshot> {
-    const snapshot = await this.engine.start();
-    if (snapshot.status === "failed") return this.engine.rollbackAfterFailure();
-    return snapshot;
-  }
-
-  /** When putting the connection back on a secret failed, trying it again. */
-  override retry(): Promise<RunSnapshot> {
-    return this.engine.rollback();
   }
 
   /** The fallback secret, held only until the connection is back on it (backOnSecret drops it then); never shown. */

@@ -1,6 +1,6 @@
 import type { ServiceConnection } from "../../clients/devops/devopsTypes";
 import { ProblemError } from "../../platform/problem";
-import type { RunSnapshot, StepDefinition, StepReporter } from "../engine/workflowTypes";
+import type { StepDefinition, StepReporter } from "../engine/workflowTypes";
 import { LeftBehindError } from "../engine/leftBehind";
 import { readApp } from "../resources/appRegistration";
 import {
@@ -18,7 +18,7 @@ import {
 } from "../resources/federatedCredential";
 import { parameterOf, readConnection } from "../resources/serviceConnection";
 import { noteOutcome } from "../steps/connectionSteps";
-import { actionRun, EngineAction, type ActionOptions } from "./actionEngine";
+import { actionRun, UndoOnFailureAction, type ActionOptions } from "./actionEngine";
 import { appNotFound } from "./appLookup";
 import { describeIssuer, federationIssuerOf, type FederationIssuerInfo } from "./federationIssuer";
 import { entraIssuerFor } from "./federationTrust";
@@ -58,7 +58,7 @@ export interface IssuerMoveCreated {
 const sameValues = (info: FederationIssuerInfo | undefined, issuer?: string, subject?: string) =>
   !!info && info.issuer === issuer && info.subject === subject;
 
-export class IssuerMove extends EngineAction<IssuerMoveCreated> {
+export class IssuerMove extends UndoOnFailureAction<IssuerMoveCreated> {
   readonly created: IssuerMoveCreated = {};
 
   constructor(
@@ -68,17 +68,6 @@ export class IssuerMove extends EngineAction<IssuerMoveCreated> {
   ) {
     super(options);
     this.engine = actionRun("issuerMove", target, this.created, this.steps(), ports, options);
-  }
-
-  /** A failure undoes what was added at once (the connection is left as it was), with the reason kept. */
-  override async start(): Promise<RunSnapshot> {
-    const snapshot = await this.engine.start();
-    if (snapshot.status === "failed") return this.engine.rollbackAfterFailure();
-    return snapshot;
-  }
-
-  override retry(): Promise<RunSnapshot> {
-    return this.engine.rollback();
   }
 
   private current = (): Promise<ServiceConnection> =>

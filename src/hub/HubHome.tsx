@@ -6,6 +6,7 @@ import { lazy, Suspense, useEffect, useState } from "react";
 import type { HubServices } from "../workflows/hub/hubServices";
 import type { ByoFederationJournal } from "../workflows/byo/byoFederationJournal";
 import type { ProvisioningJournal } from "../workflows/provisioning/journal";
+import type { SharedAppJournal } from "../workflows/bulk/sharedAppRun";
 import type { HubSettings } from "../workflows/settings/settings";
 import { AwaitingTrustCard } from "./byo/AwaitingTrustCard";
 import { InlineProblem } from "./common/InlineProblem";
@@ -13,6 +14,7 @@ import { useAsync } from "./common/useAsync";
 import { SignInOnboardingCard } from "./onboarding/SignInOnboarding";
 import { OrganizationSettingsCard } from "./settings/SettingsSummary";
 import { MyRequestsCard } from "./requests/MyRequests";
+import { UnfinishedSharedRuns } from "./bulk/UnfinishedSharedRuns";
 
 // The forms load after the first render (and are fetched as soon as the page is idle), so the hub opens as fast as a
 // bare page; the wizard's code is rarely needed in the first second.
@@ -20,6 +22,9 @@ const loadWizard = () => import(/* webpackChunkName: "wizard" */ "./wizard/Provi
 const loadByo = () => import(/* webpackChunkName: "wizard" */ "./byo/BringYourOwnApp");
 const ProvisioningWizard = lazy(() => loadWizard().then((m) => ({ default: m.ProvisioningWizard })));
 const BringYourOwnApp = lazy(() => loadByo().then((m) => ({ default: m.BringYourOwnApp })));
+const SharedRunResume = lazy(() =>
+  import(/* webpackChunkName: "wizard" */ "./bulk/SharedRunResume").then((m) => ({ default: m.SharedRunResume })),
+);
 const ConnectionsTab = lazy(() =>
   import(/* webpackChunkName: "connections" */ "./connections/ConnectionsTab").then((m) => ({ default: m.ConnectionsTab })),
 );
@@ -28,7 +33,11 @@ function Loading() {
   return <Spinner size={SpinnerSize.large} label="Loading the form…" />;
 }
 
-type View = { kind: "home" } | { kind: "wizard"; resume?: ProvisioningJournal } | { kind: "byo"; resume?: ByoFederationJournal };
+type View =
+  | { kind: "home" }
+  | { kind: "wizard"; resume?: ProvisioningJournal }
+  | { kind: "byo"; resume?: ByoFederationJournal }
+  | { kind: "shared"; journal: SharedAppJournal; action: "resume" | "rollBack" };
 
 /** The hub's start: create a connection, or pick up a run that was interrupted. */
 export function HubHome({ services, settings }: { services: HubServices; settings: HubSettings }) {
@@ -64,6 +73,16 @@ export function HubHome({ services, settings }: { services: HubServices; setting
             {...(view.resume ? { resume: view.resume } : {})}
             onClose={backHome}
           />
+        </Suspense>
+      </div>
+    );
+  }
+
+  if (view.kind === "shared") {
+    return (
+      <div className="page-content page-content-top">
+        <Suspense fallback={<Loading />}>
+          <SharedRunResume services={services} journal={view.journal} action={view.action} onClose={backHome} />
         </Suspense>
       </div>
     );
@@ -139,6 +158,11 @@ export function HubHome({ services, settings }: { services: HubServices; setting
             </ul>
           </Card>
         )}
+        <UnfinishedSharedRuns
+          services={services}
+          generation={generation}
+          onOpen={(journal, action) => setView({ kind: "shared", journal, action })}
+        />
         <AwaitingTrustCard services={services} generation={generation} onOpen={(journal) => setView({ kind: "byo", resume: journal })} />
         <Card titleProps={{ text: "New Azure Resource Manager service connection", ariaLevel: 2 }}>
           <div className="flex-column rhythm-vertical-16">

@@ -166,4 +166,47 @@ describe("many connections in one run", () => {
     },
     240_000,
   );
+
+  it("after the tab closes mid shared run, the start page offers it, and Roll back leaves nothing", async () => {
+    const before = h.model.inspect();
+    const w = await openWizard(h);
+    await w.frame.getByRole("checkbox", { name: /Create connections for several scopes in one run/ }).click();
+    for (const i of [4, 5, 6]) await w.frame.getByRole("checkbox", { name: new RegExp(`^Contoso Subscription 0000${i} `) }).click();
+    await w.frame.getByRole("radio", { name: "One app registration shared by every scope" }).click();
+    await acceptDefaultsToReview(w, { pipelines: [] });
+    // The seventh subscription refuses the role: one scope fails, the other two are made.
+    h.model.knobs.faults.push({
+      service: "arm",
+      method: "PUT",
+      path: `^/subscriptions/${REFUSING}/providers/Microsoft\\.Authorization/roleAssignments/`,
+      status: 403,
+      count: Infinity,
+    });
+    await w.frame.getByRole("button", { name: "Create 3 connections" }).click();
+    await w.frame
+      .getByTestId("bulk-summary")
+      .filter({ hasText: /^2 created and verified, 1 failed\.$/ })
+      .waitFor({ timeout: RUN_TIMEOUT });
+    h.model.knobs.faults.length = 0;
+    expect(createdSince(before, h.model.inspect()).serviceEndpoints).toHaveLength(2);
+
+    // The tab closes; the hub opened again lists the shared run with what it got done.
+    await h.page.close();
+    h.page = await h.browser.context.newPage();
+    await h.page.goto(h.emulator.hostUrl);
+    const home = new WizardDriver(await hubFrame(h.page), h.page);
+    const entry = home.frame
+      .getByRole("listitem")
+      .filter({ hasText: "Shared app contoso-Fabrikam Web-3 subscriptions: 2 of 3 scopes done" });
+    await entry.waitFor();
+    await screenshot(h, "journey-bulk-shared-unfinished");
+    await entry.getByRole("button", { name: /^Roll back / }).click();
+    const signInButton = home.frame.getByRole("button", { name: "Sign in", exact: true });
+    const summary = home.frame.getByTestId("bulk-summary");
+    await signInButton.or(summary).first().waitFor({ timeout: 20_000 });
+    if (await signInButton.isVisible()) await signInButton.click();
+    await summary.filter({ hasText: /^3 rolled back\.$/ }).waitFor({ timeout: RUN_TIMEOUT });
+    expectNothingLeft(before, h.model.inspect());
+    expect(scriptErrors(h)).toEqual([]);
+  }, 240_000);
 });

@@ -1,5 +1,6 @@
 import type { BulkSnapshot } from "../bulk/bulkRun";
-import type { SharedAppPlan, SharedAppRun } from "../bulk/sharedAppRun";
+import type { SharedAppJournal, SharedAppPlan, SharedAppRun } from "../bulk/sharedAppRun";
+import type { UnfinishedSharedAppRuns } from "../bulk/sharedAppJournal";
 import type { ProjectsClient } from "../../clients/devops/projectsClient";
 import type { SignedInAccount, SignInClient } from "../../clients/auth/signInTypes";
 import type {
@@ -51,6 +52,10 @@ export interface HubServices extends ByoFederationServices {
   startRun(plan: ProvisioningPlan, onChange: (snapshot: RunSnapshot, created: Readonly<CreatedObjects>) => void): ProvisioningRun;
   /** Many connections under one app registration (a bulk run's second option); absent in some tests. */
   startSharedAppRun?(plan: SharedAppPlan, onChange: (snapshot: BulkSnapshot) => void): SharedAppRun;
+  /** Shared app runs a closed tab interrupted (journals checked as untrusted input); absent in some tests. */
+  unfinishedSharedAppRuns?(): Promise<UnfinishedSharedAppRuns>;
+  /** Picks a shared app run up from its journal: Retry failed, Roll back failed and Roll back all work as during the run. */
+  resumeSharedAppRun?(journal: SharedAppJournal, onChange: (snapshot: BulkSnapshot) => void): SharedAppRun;
   /** Bring your own app registration: works without sign-in; with it, the role can be assigned too. */
   startByoRun(form: ByoForm, secret: string, onChange: (snapshot: RunSnapshot, created: Readonly<ByoCreated>) => void): ByoRun;
   unfinishedRuns(): Promise<ProvisioningJournal[]>;

@@ -1,6 +1,7 @@
 import type { BulkSnapshot } from "../bulk/bulkRun";
 import { newlySucceeded } from "../bulk/sharedAppRows";
-import { SharedAppRun } from "../bulk/sharedAppRun";
+import { SharedAppRun, type SharedAppPlan, type SharedAppRunOptions } from "../bulk/sharedAppRun";
+import { planOfSharedJournal, unfinishedSharedAppRuns } from "../bulk/sharedAppJournal";
 import type { SignInClient } from "../../clients/auth/signInTypes";
 import type { Pipeline } from "../../clients/devops/devopsTypes";
 import type { Cloud } from "../../platform/clouds";
@@ -101,6 +102,18 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
       const entry = { connectionId: endpointId, appId, endDateTime: secretEndDateTime };
       void recordExpiryQuietly(deps.expiryIndex.store, deps.session.project.id, [entry], deps.expiryIndex.reader, deps.clock.now());
     };
+  // A shared run's succeeded connections go into the widget's index as they succeed.
+  const sharedAppRun = (plan: SharedAppPlan, onChange: (snapshot: BulkSnapshot) => void, options: SharedAppRunOptions = {}) => {
+    const form = plan.forms[0]!;
+    const seen = new Set<string>();
+    const recording = (snapshot: BulkSnapshot) => {
+      onChange(snapshot);
+      const entries = deps.expiryIndex && !snapshot.busy ? newlySucceeded(snapshot.rows, seen) : [];
+      if (deps.expiryIndex && entries.length > 0)
+        void recordExpiryQuietly(deps.expiryIndex.store, deps.session.project.id, entries, deps.expiryIndex.reader, deps.clock.now());
+    };
+    return new SharedAppRun(plan, cloudOf(form.cloudId), ports(form), { ...options, onChange: recording, ...runOptions });
+  };
   // The Connections tab: its Azure calls go to the cloud signed in to, in the connection's own directory.
   const connectionServices = new Map<string, Promise<ConnectionServices>>();
   const loadConnectionServices = (project: { id: string; name: string }, withIndex: boolean) =>
@@ -197,17 +210,9 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
     startRun(plan, onChange) {
       return new ProvisioningRun(plan, cloudOf(plan.cloudId), ports(plan.form), { onChange: recordingExpiry(onChange), ...runOptions });
     },
-    startSharedAppRun(plan, onChange) {
-      const form = plan.forms[0]!;
-      const seen = new Set<string>();
-      const recording = (snapshot: BulkSnapshot) => {
-        onChange(snapshot);
-        const entries = deps.expiryIndex && !snapshot.busy ? newlySucceeded(snapshot.rows, seen) : [];
-        if (deps.expiryIndex && entries.length > 0)
-          void recordExpiryQuietly(deps.expiryIndex.store, deps.session.project.id, entries, deps.expiryIndex.reader, deps.clock.now());
-      };
-      return new SharedAppRun(plan, cloudOf(form.cloudId), ports(form), { onChange: recording, ...runOptions });
-    },
+    startSharedAppRun: (plan, onChange) => sharedAppRun(plan, onChange),
+    unfinishedSharedAppRuns: () => unfinishedSharedAppRuns(deps.journal),
+    resumeSharedAppRun: (journal, onChange) => sharedAppRun(planOfSharedJournal(journal), onChange, { journal }),
     startByoRun(form, secret, onChange) {
       const azure = form.assignRole && signIn?.cloudId === form.cloudId ? clientsFor(form.cloudId, form.tenantId) : undefined;
       return new ByoRun(

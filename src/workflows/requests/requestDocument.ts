@@ -94,7 +94,7 @@ export function validPerson(raw: unknown): Person | undefined {
   return id && displayName && !/[\r\n]/.test(displayName) ? { id, displayName } : undefined;
 }
 
-function validRole(raw: unknown): RoleChoice | undefined {
+export function validRole(raw: unknown): RoleChoice | undefined {
   if (!isRecord(raw)) return undefined;
   const id = guid(own(raw, "id"));
   const roleName = text(own(raw, "roleName"), 256);
@@ -106,7 +106,7 @@ const scopeName = (value: unknown) => {
   return name && !/[\r\n]/.test(name) ? name : undefined;
 };
 
-function validScope(raw: unknown): ScopeChoice | undefined {
+export function validScope(raw: unknown): ScopeChoice | undefined {
   if (!isRecord(raw)) return undefined;
   const level = own(raw, "level");
   const at = (key: string) => own(raw, key);

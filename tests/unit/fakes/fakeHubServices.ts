@@ -26,6 +26,8 @@ export function fakeHubServices(session: HubSession, overrides: Partial<HubServi
     byoAwaitingTrust: async () => [],
     resumeByoFederation: unexpected("a resume of a bring-your-own-app federation run"),
     unfinishedRuns: async () => [],
+    unfinishedSharedAppRuns: async () => ({ runs: [], unreadable: 0 }),
+    resumeSharedAppRun: unexpected("a resume of a shared app run"),
     resumeRun: unexpected("a resume"),
     connectionServices: async () => ({
       connectionInventory: async () => ({

@@ -56,8 +56,9 @@ export default defineConfig({
           globalSetup: ["tests/e2e/globalSetup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // One Chromium at a time: the machine has two cores.
-          fileParallelism: false,
+          // Two worlds at a time: a journey spends most of its time waiting on the emulated services' clocks, not the CPU,
+          // so a second Chromium fits beside it on this two-core machine. Each world has its own server port and profile.
+          maxWorkers: 2,
         },
       },
     ],

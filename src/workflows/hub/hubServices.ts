@@ -12,6 +12,7 @@ import type { ProvisioningContext, ProvisioningForm } from "../provisioning/form
 import { unfinishedRuns, type CreatedObjects } from "../provisioning/journal";
 import { planOfJournal, ProvisioningRun } from "../provisioning/provisioningRun";
 import { reviewChecks } from "../provisioning/reviewChecks";
+import { reuseReviewChecks } from "../provisioning/reviewCheckReuse";
 import type { RunSnapshot } from "../engine/workflowTypes";
 import type { AzureClients } from "../session/azureSession";
 import { appRegistrationLink } from "../resources/appRegistration";
@@ -68,6 +69,10 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
     if (!account) throw NOT_SIGNED_IN;
     return { organization: deps.session.organization, project: deps.session.project, userObjectId: account.objectId };
   };
+  const checkForReview = reuseReviewChecks((form, asked) => {
+    const azure = clientsFor(form.cloudId, form.tenantId);
+    return reviewChecks(form, asked, { connections: deps.connections, arm: azure.arm, graph: azure.graph });
+  }, deps.clock);
   const ports = (form: ProvisioningForm) => {
     const azure = clientsFor(form.cloudId, form.tenantId);
     return {
@@ -203,10 +208,7 @@ export function createHubServices(deps: HubServiceDeps): HubServices {
       });
       return pipelines.value;
     },
-    reviewChecks(form) {
-      const azure = clientsFor(form.cloudId, form.tenantId);
-      return reviewChecks(form, context(), { connections: deps.connections, arm: azure.arm, graph: azure.graph });
-    },
+    reviewChecks: (form) => checkForReview(form, context()),
     startRun(plan, onChange) {
       return new ProvisioningRun(plan, cloudOf(plan.cloudId), ports(plan.form), { onChange: recordingExpiry(onChange), ...runOptions });
     },

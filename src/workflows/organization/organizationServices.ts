@@ -25,7 +25,6 @@ export interface OrganizationServices {
   readCredentials(inventory: OrganizationInventory): Promise<OrganizationInventory>;
   /** The project tab's services in the row's own project (Rotate, Delete). */
   actionsFor(row: OrganizationRow): Promise<HubServices & ConnectionServices>;
-  /** "Open in project": a project's hub on this connection. */
   /** The project hub opened on the connection; undefined when the address could not be built safely. */
   openInProjectUrl(project: ProjectRef, connectionId: string): string | undefined;
 }

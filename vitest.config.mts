@@ -59,6 +59,8 @@ export default defineConfig({
           // Two worlds at a time: a journey spends most of its time waiting on the emulated services' clocks, not the CPU,
           // so a second Chromium fits beside it on this two-core machine. Each world has its own server port and profile.
           maxWorkers: 2,
+          // Vitest runs projects with their own worker count as a group of their own: the browsers go after the rest.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -3,7 +3,14 @@ import type { ProvisioningContext, ProvisioningForm } from "../../../../src/work
 import { REVIEW_CHECKS_FRESH_MS, reuseReviewChecks } from "../../../../src/workflows/provisioning/reviewCheckReuse";
 import type { ReviewHint } from "../../../../src/workflows/provisioning/reviewChecks";
 
-const form = (name: string) => ({ connection: { name } }) as unknown as ProvisioningForm;
+const form = (name: string, endDateTime = "2027-06-01T00:00:00.000Z") =>
+  ({
+    cloudId: "AzureCloud",
+    tenantId: "t",
+    scope: { level: "Subscription", subscriptionId: "s" },
+    connection: { name },
+    secret: { endDateTime },
+  }) as unknown as ProvisioningForm;
 const person = (id: string): ProvisioningContext => ({ organization: "contoso", project: { id: "p", name: "Web" }, userObjectId: id });
 const ok: ReviewHint[] = [{ id: "connectionName", status: "ok", text: "free" }];
 
@@ -25,6 +32,14 @@ describe("Review's checks asked once for the same form and person", () => {
     expect(c.calls).toEqual(["a", "a"]);
   });
 
+  it("reuses an answer when only what the checks do not ask about changed (the secret's end date)", async () => {
+    const c = counted(async () => ok);
+    const checks = reuseReviewChecks(c.check, { now: () => 0 });
+    await checks(form("a", "2027-06-01T00:00:00.000Z"), person("u1"));
+    await checks(form("a", "2027-06-01T00:00:01.000Z"), person("u1"));
+    expect(c.calls).toEqual(["a"]);
+  });
+
   it("asks again for another form or another person", async () => {
     const c = counted(async () => ok);
     const checks = reuseReviewChecks(c.check, { now: () => 0 });
@@ -34,14 +49,7 @@ describe("Review's checks asked once for the same form and person", () => {
     expect(c.calls).toEqual(["a", "b", "b"]);
   });
 
-  it("does not reuse an answer with a check that could not be made, nor a failure", async () => {
-    const unknown: ReviewHint[] = [{ id: "assignRoles", status: "unknown", text: "no answer" }];
-    const c = counted(async () => unknown);
-    const checks = reuseReviewChecks(c.check, { now: () => 0 });
-    await checks(form("a"), person("u1"));
-    await checks(form("a"), person("u1"));
-    expect(c.calls).toEqual(["a", "a"]);
-
+  it("does not keep a failed ask", async () => {
     const failing = counted(() => Promise.reject(new Error("down")));
     const again = reuseReviewChecks(failing.check, { now: () => 0 });
     await expect(again(form("a"), person("u1"))).rejects.toThrow("down");

@@ -8,7 +8,7 @@ import { credentialOf } from "../../workflows/provisioning/form";
 import { describeScope } from "../../workflows/provisioning/scope";
 import type { AsyncState } from "../common/useAsync";
 import { planWithMlVerification } from "../wizard/mlVerification";
-import { MlVerificationGroup, type MlVerificationChoice } from "../wizard/pages/ReviewPage";
+import { MlVerificationGroup, PlanObjectList, type MlVerificationChoice } from "../wizard/pages/ReviewPage";
 import { SharedAppObjects } from "./SharedAppObjects";
 
 /** Review of a bulk run: every scope with the names its app and connection get, then what each scope's run creates. */
@@ -79,18 +79,7 @@ export function BulkReview({
       {!shared && (
         <section aria-label="What each scope's run creates">
           <h3 className="title-xs">{`For each scope, as for the first (${describeScope(first.form.scope)}):`}</h3>
-          <ol className="plan-list">
-            {first.objects.map((object, index) => (
-              <li key={`${object.kind}-${index}`} className="plan-item">
-                <strong>{object.title}</strong>
-                <ul>
-                  {object.details.map((detail) => (
-                    <li key={detail}>{detail}</li>
-                  ))}
-                </ul>
-              </li>
-            ))}
-          </ol>
+          <PlanObjectList objects={first.objects} />
           <h3 className="title-xs">Steps of each scope, in the order they run</h3>
           <ol className="plan-steps">
             {first.steps

@@ -2,7 +2,7 @@ import { Button } from "azure-devops-ui/Button";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import { RadioButton, RadioButtonGroup } from "azure-devops-ui/RadioButton";
 import { Status, StatusSize, Statuses } from "azure-devops-ui/Status";
-import type { ProvisioningPlan } from "../../../workflows/provisioning/plan";
+import type { PlannedObject, ProvisioningPlan } from "../../../workflows/provisioning/plan";
 import type { ReviewHint } from "../../../workflows/provisioning/reviewChecks";
 import type { AsyncState } from "../../common/useAsync";
 import type { MlVerification } from "../mlVerification";
@@ -41,18 +41,7 @@ export function ReviewPage({ plan, hints, mlChoice, onCreate, createText = "Crea
   return (
     <div className="flex-column rhythm-vertical-16">
       <p className="body-m">Creating runs these steps from your browser, as you. Nothing is created until you choose {createText}.</p>
-      <ol className="plan-list" aria-label="What will be created">
-        {plan.objects.map((object, index) => (
-          <li key={`${object.kind}-${index}`} className="plan-item">
-            <strong>{object.title}</strong>
-            <ul>
-              {object.details.map((detail) => (
-                <li key={detail}>{detail}</li>
-              ))}
-            </ul>
-          </li>
-        ))}
-      </ol>
+      <PlanObjectList objects={plan.objects} label="What will be created" />
       <section aria-label="The steps the run takes">
         <h3 className="title-xs">Steps, in the order they run</h3>
         <ol className="plan-steps">
@@ -134,5 +123,23 @@ export function MlVerificationGroup({ choice }: { choice: MlVerificationChoice }
         One more role assignment: the app can read everything in the subscription. Listed above once chosen; Roll back removes it.
       </p>
     </RadioButtonGroup>
+  );
+}
+
+/** The objects a plan creates, each with its details: a single run's Review and each scope's part of a bulk Review. */
+export function PlanObjectList({ objects, label }: { objects: readonly PlannedObject[]; label?: string }) {
+  return (
+    <ol className="plan-list" {...(label ? { "aria-label": label } : {})}>
+      {objects.map((object, index) => (
+        <li key={`${object.kind}-${index}`} className="plan-item">
+          <strong>{object.title}</strong>
+          <ul>
+            {object.details.map((detail) => (
+              <li key={detail}>{detail}</li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ol>
   );
 }
